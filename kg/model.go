@@ -1,0 +1,89 @@
+package kg
+
+import "time"
+
+// Evidence ties a fact to the words that support it. Offsets are in Unicode
+// code points (characters) into Document.Text, so that Quote equals
+// []rune(text)[Start:End] exactly.
+type Evidence struct {
+	DocumentID string `json:"documentId"`
+	Sentence   int    `json:"sentence"` // 0-based index of the sentence in the document
+	Start      int    `json:"start"`
+	End        int    `json:"end"`
+	Quote      string `json:"quote"`
+}
+
+// Fact is a measured attribute of a node, such as a count of users or a
+// revenue figure, with the words it came from.
+type Fact struct {
+	Name      string   `json:"name"`                // "users", "countries", "revenue", "offices"...
+	Value     string   `json:"value"`               // normalised value: "400000000", "752000000"
+	Unit      string   `json:"unit,omitempty"`      // "USD", "EUR", "" for plain counts
+	Text      string   `json:"text"`                // as written: "more than 400 million users"
+	Qualifier string   `json:"qualifier,omitempty"` // "more than", "about", a year "2022"...
+	Evidence  Evidence `json:"evidence"`
+}
+
+// Node is one real-world thing. Its ID is stable: derived from its kind and
+// canonical key, never from insertion order, so the same input always gives
+// the same IDs.
+type Node struct {
+	ID        string            `json:"id"`
+	Kind      Kind              `json:"kind"`
+	Name      string            `json:"name"`                // canonical display name
+	Aliases   []string          `json:"aliases,omitempty"`   // every other surface form seen, sorted
+	Attrs     map[string]string `json:"attrs,omitempty"`     // see the Attr* constants
+	Facts     []Fact            `json:"facts,omitempty"`     // figures with evidence
+	Mentions  []Evidence        `json:"mentions,omitempty"`  // where the node is named
+	Documents []string          `json:"documents,omitempty"` // IDs of documents that mention it, sorted
+	FirstSeen string            `json:"firstSeen,omitempty"` // earliest publication date (ISO) among Documents
+	LastSeen  string            `json:"lastSeen,omitempty"`  // latest publication date (ISO) among Documents
+}
+
+// Edge is a typed relationship between two nodes. Its ID is stable, derived
+// from source, type, target and role. Evidence accumulates across documents.
+type Edge struct {
+	ID        string            `json:"id"`
+	Type      RelType           `json:"type"`
+	Source    string            `json:"source"`
+	Target    string            `json:"target"`
+	Attrs     map[string]string `json:"attrs,omitempty"`
+	Evidence  []Evidence        `json:"evidence"`
+	Documents []string          `json:"documents"`           // supporting document IDs, sorted
+	Clusters  []string          `json:"clusters"`            // independent story groups among Documents, sorted
+	FirstSeen string            `json:"firstSeen,omitempty"` // earliest publication date (ISO) among Documents
+	LastSeen  string            `json:"lastSeen,omitempty"`  // latest publication date (ISO) among Documents
+}
+
+// SourceCount is the number of documents that support the edge.
+func (e *Edge) SourceCount() int { return len(e.Documents) }
+
+// IndependentCount is the number of independent sources: near-duplicate or
+// syndicated copies of one story count once.
+func (e *Edge) IndependentCount() int { return len(e.Clusters) }
+
+// Document is an ingested news document. Its ID is derived from its
+// normalised text, so ingesting the same text twice is a no-op.
+type Document struct {
+	ID          string    `json:"id"`
+	Title       string    `json:"title,omitempty"`
+	Source      string    `json:"source,omitempty"` // publisher or agency ("AFP")
+	URL         string    `json:"url,omitempty"`
+	PublishedAt string    `json:"publishedAt,omitempty"` // ISO date, empty when unknown
+	Byline      string    `json:"byline,omitempty"`
+	Dateline    string    `json:"dateline,omitempty"`
+	Text        string    `json:"text"`                // exactly as ingested; Evidence offsets index it
+	Cluster     string    `json:"cluster"`             // ID of the near-duplicate group (its first document)
+	Signature   []uint64  `json:"signature,omitempty"` // MinHash signature of the text's shingles
+	Bands       []string  `json:"bands,omitempty"`     // LSH band keys of Signature, for candidate lookup
+	IngestedAt  time.Time `json:"ingestedAt"`
+}
+
+// Extraction is what the loader makes of one document: the document itself
+// and the nodes and edges it supports, each carrying evidence from this
+// document only. Stores merge it into the graph atomically.
+type Extraction struct {
+	Document Document `json:"document"`
+	Nodes    []Node   `json:"nodes"`
+	Edges    []Edge   `json:"edges"`
+}
