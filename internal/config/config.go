@@ -1,0 +1,54 @@
+// Package config holds the server's settings. Every option is a command-line
+// flag with an environment variable as fallback (flag > env > default), so
+// the same binary is configured the twelve-factor way in a container and by
+// hand on a laptop. Values are validated once at start: a wrong value stops
+// the process with one clear line instead of failing later under traffic.
+package config
+
+import (
+	"time"
+)
+
+// Config is the validated configuration of one process.
+type Config struct {
+	Addr    string // listen address, host:port
+	DataDir string // embedded store directory
+	SeedDir string // documents loaded at start; empty disables
+
+	Neo4jURI            string        // empty selects the embedded store
+	Neo4jUsername       string        // Neo4j user
+	Neo4jPassword       string        // Neo4j password
+	Neo4jDatabase       string        // Neo4j database name; empty means the server default
+	Neo4jMaxPoolSize    int           // Bolt connection pool size
+	Neo4jAcquireTimeout time.Duration // wait for a pooled connection
+	Neo4jQueryTimeout   time.Duration // server-side transaction timeout
+	Neo4jStartupTimeout time.Duration // how long start-up waits for Neo4j with backoff
+
+	APIToken             string   // mutations need "Authorization: Bearer <APIToken>"
+	CORSAllowedOrigins   []string // browser origins allowed on /query; may hold one '*' wildcard each
+	CORSAllowCredentials bool     // allow cookies/Authorization from browsers
+
+	MaxBodyBytes      int64         // request body limit
+	MaxHeaderBytes    int           // request header limit
+	ReadHeaderTimeout time.Duration // time to read request headers
+	ReadTimeout       time.Duration // time to read a whole request
+	WriteTimeout      time.Duration // time to write a response
+	IdleTimeout       time.Duration // keep-alive idle time
+	RequestTimeout    time.Duration // execution deadline of one GraphQL request
+	ShutdownTimeout   time.Duration // drain deadline on SIGTERM
+
+	MaxDepth      int  // GraphQL selection depth limit
+	MaxComplexity int  // GraphQL complexity limit
+	MaxAliases    int  // aliases per document
+	MaxTokens     int  // parser token limit per document
+	MaxPageSize   int  // largest accepted "first"/"limit"
+	APQCacheSize  int  // automatic persisted queries cache entries; 0 disables
+	Introspection bool // allow __schema/__type queries
+	Playground    bool // serve the GraphiQL playground at /
+
+	LogLevel  string // debug, info, warn, error
+	LogFormat string // auto, json, text
+}
+
+// Embedded reports whether the embedded store is selected.
+func (c *Config) Embedded() bool { return c.Neo4jURI == "" }
