@@ -167,7 +167,9 @@ func (d Document) Cluster() string {
 }
 
 // IngestedAt is RFC 3339 in UTC.
-func (d Document) IngestedAt() string { return d.Doc.IngestedAt.UTC().Format("2006-01-02T15:04:05Z07:00") }
+func (d Document) IngestedAt() string {
+	return d.Doc.IngestedAt.UTC().Format("2006-01-02T15:04:05Z07:00")
+}
 
 // Opt turns the domain's "empty means unknown" into GraphQL null.
 func Opt(s string) *string {
