@@ -1,0 +1,46 @@
+package httpx
+
+import (
+	"mime"
+	"strings"
+)
+
+// Media types of GraphQL-over-HTTP responses.
+const (
+	MediaGraphQLResponse = "application/graphql-response+json"
+	MediaJSON            = "application/json"
+)
+
+// negotiate picks the response media type for an Accept header the way
+// gqlgen's transports do, so errors raised here and responses from the
+// executor agree: the first supported type listed wins, */* and a missing
+// header mean legacy application/json, and an Accept naming nothing we
+// support gets the spec's application/graphql-response+json.
+func negotiate(accept string) string {
+	if strings.TrimSpace(accept) == "" {
+		return MediaJSON
+	}
+	for part := range strings.SplitSeq(accept, ",") {
+		mt, _, err := mime.ParseMediaType(strings.TrimSpace(part))
+		if err != nil {
+			continue
+		}
+		switch mt {
+		case "*/*", "application/*", MediaJSON:
+			return MediaJSON
+		case MediaGraphQLResponse:
+			return MediaGraphQLResponse
+		}
+	}
+	return MediaGraphQLResponse
+}
+
+// mediaTypeIn reports whether the comma-separated header value lists want.
+func mediaTypeIn(header, want string) bool {
+	for part := range strings.SplitSeq(header, ",") {
+		if mt, _, err := mime.ParseMediaType(strings.TrimSpace(part)); err == nil && mt == want {
+			return true
+		}
+	}
+	return false
+}
