@@ -20,8 +20,8 @@ type Op struct {
 	Bodies [][]byte
 }
 
-// Load says how hard and how long to drive an Op.
-type Load struct {
+// Workload says how hard and how long to drive an Op.
+type Workload struct {
 	Clients     int           // concurrent clients, each with one request in flight
 	Duration    time.Duration // stop starting requests after this long
 	MaxRequests int           // and after this many (0: no cap)
@@ -46,7 +46,7 @@ var errorsKey = []byte(`"errors":[`)
 // Measure drives op against url (a GraphQL endpoint taking POST
 // application/json) with load.Clients concurrent clients until the
 // duration or the request cap runs out.
-func Measure(ctx context.Context, client *http.Client, url string, op Op, load Load) Result {
+func Measure(ctx context.Context, client *http.Client, url string, op Op, load Workload) Result {
 	if load.Clients < 1 {
 		load.Clients = 1
 	}

@@ -72,15 +72,15 @@ func TestMeasure(t *testing.T) {
 	for _, tc := range []struct {
 		name       string
 		bodies     []string
-		load       Load
+		load       Workload
 		wantReqs   int
 		wantErrors int
 		wantPeak   int64
 	}{
-		{"all good, capped by count", []string{`{"query":"ok"}`}, Load{Clients: 8, Duration: time.Minute, MaxRequests: 200}, 200, 0, 8},
-		{"one in four is a GraphQL error", []string{`ok`, `ok`, `ok`, `bad`}, Load{Clients: 4, Duration: time.Minute, MaxRequests: 100}, 100, 25, 4},
-		{"HTTP failures count as errors", []string{`boom`, `ok`}, Load{Clients: 2, Duration: time.Minute, MaxRequests: 10}, 10, 5, 2},
-		{"single client", []string{`ok`}, Load{Clients: 1, Duration: time.Minute, MaxRequests: 20}, 20, 0, 1},
+		{"all good, capped by count", []string{`{"query":"ok"}`}, Workload{Clients: 8, Duration: time.Minute, MaxRequests: 200}, 200, 0, 8},
+		{"one in four is a GraphQL error", []string{`ok`, `ok`, `ok`, `bad`}, Workload{Clients: 4, Duration: time.Minute, MaxRequests: 100}, 100, 25, 4},
+		{"HTTP failures count as errors", []string{`boom`, `ok`}, Workload{Clients: 2, Duration: time.Minute, MaxRequests: 10}, 10, 5, 2},
+		{"single client", []string{`ok`}, Workload{Clients: 1, Duration: time.Minute, MaxRequests: 20}, 20, 0, 1},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			h, peak := fakeGraphQL(2 * time.Millisecond)
@@ -116,7 +116,7 @@ func TestMeasureStopsAtDuration(t *testing.T) {
 	srv := httptest.NewServer(h)
 	defer srv.Close()
 	t0 := time.Now()
-	r := Measure(context.Background(), NewClient(4), srv.URL, Op{Name: "x", Bodies: [][]byte{[]byte("ok")}}, Load{Clients: 4, Duration: 150 * time.Millisecond})
+	r := Measure(context.Background(), NewClient(4), srv.URL, Op{Name: "x", Bodies: [][]byte{[]byte("ok")}}, Workload{Clients: 4, Duration: 150 * time.Millisecond})
 	if d := time.Since(t0); d > 2*time.Second || r.Requests == 0 {
 		t.Fatalf("ran %v with %d requests; want to stop near 150ms", d, r.Requests)
 	}

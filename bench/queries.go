@@ -1,0 +1,115 @@
+package bench
+
+import (
+	"encoding/json"
+	"math/rand/v2"
+	"strings"
+
+	"github.com/newsgraph/newsgraph/internal/synth"
+	"github.com/newsgraph/newsgraph/kg"
+)
+
+// The GraphQL documents of the benchmark. Each asks for what a client
+// would draw or list, not just IDs, so serialisation is part of the cost.
+const (
+	qTypename = `{ __typename }`
+	qSearch   = `query($q: String!) { search(query: $q, first: 10) { score node { id name kind } } }`
+	qNeighbor = `query($id: ID!) { neighborhood(id: $id, depth: 2, limit: 100) {
+  nodes { id kind label weight } edges { id type source target label } } }`
+	qPath = `query($from: ID!, $to: ID!) { path(from: $from, to: $to, maxLength: 4) {
+  nodes { id kind label } edges { id type source target } } }`
+	// qNested walks three levels of relationships from one node: the query
+	// a dataloader must keep to one store call per level.
+	qNested = `query($id: ID!) { node(id: $id) { id name
+  relationships(first: 10) { totalCount edges { node { type sourceCount other { id name
+    relationships(first: 5) { edges { node { type other { id name
+      relationships(first: 5) { edges { node { type other { id name kind } } } } } } } } } } } } } }`
+)
+
+// Operation names, as reported.
+const (
+	OpCeiling      = "{ __typename } (ceiling)"
+	OpSearch       = "search"
+	OpNeighborhood = "neighborhood(depth: 2)"
+	OpPath         = "path"
+	OpNested       = "nested 3 levels"
+)
+
+func body(query string, vars map[string]any) []byte {
+	m := map[string]any{"query": query}
+	if vars != nil {
+		m["variables"] = vars
+	}
+	b, err := json.Marshal(m)
+	if err != nil {
+		panic(err) // strings and maps of strings always marshal
+	}
+	return b
+}
+
+// Ops prepares n requests of each operation over nodes drawn from the
+// corpus with seed: the ceiling first, then search, neighborhood, path and
+// the nested query.
+func Ops(c *synth.Corpus, n int, seed uint64) []Op {
+	r := rand.New(rand.NewPCG(seed, 0xb3))
+	ceiling := Op{Name: OpCeiling, Bodies: [][]byte{body(qTypename, nil)}}
+
+	search := Op{Name: OpSearch}
+	names := mixed(c, n, seed, map[kg.Kind]int{kg.KindCompany: 4, kg.KindPerson: 3, kg.KindAgency: 1, kg.KindOrder: 1, kg.KindEntity: 1})
+	for _, ref := range names {
+		search.Bodies = append(search.Bodies, body(qSearch, map[string]any{"q": searchTerm(r, ref.Name)}))
+	}
+
+	neigh := Op{Name: OpNeighborhood}
+	for _, ref := range mixed(c, n, seed+1, map[kg.Kind]int{kg.KindOrder: 4, kg.KindCompany: 3, kg.KindPerson: 2, kg.KindAgency: 1}) {
+		neigh.Bodies = append(neigh.Bodies, body(qNeighbor, map[string]any{"id": ref.ID}))
+	}
+
+	path := Op{Name: OpPath}
+	for _, p := range c.PathPairs(n, seed+2) {
+		path.Bodies = append(path.Bodies, body(qPath, map[string]any{"from": p[0].ID, "to": p[1].ID}))
+	}
+
+	nested := Op{Name: OpNested}
+	for _, ref := range mixed(c, n, seed+3, map[kg.Kind]int{kg.KindOrder: 2, kg.KindCompany: 1}) {
+		nested.Bodies = append(nested.Bodies, body(qNested, map[string]any{"id": ref.ID}))
+	}
+	return []Op{ceiling, search, neigh, path, nested}
+}
+
+// mixed samples about n nodes, the kinds in the given proportions.
+func mixed(c *synth.Corpus, n int, seed uint64, weights map[kg.Kind]int) []synth.NodeRef {
+	total := 0
+	for _, w := range weights {
+		total += w
+	}
+	var out []synth.NodeRef
+	for i, k := range kg.Kinds { // a fixed order keeps the sample deterministic
+		if w := weights[k]; w > 0 {
+			out = append(out, c.Sample(k, max(1, n*w/total), seed+uint64(i))...)
+		}
+	}
+	r := rand.New(rand.NewPCG(seed, 0x51))
+	r.Shuffle(len(out), func(i, j int) { out[i], out[j] = out[j], out[i] })
+	return out
+}
+
+// searchTerm is what a user types for name: the exact name, its first
+// word (typeahead), or the name with two letters swapped (a typo).
+func searchTerm(r *rand.Rand, name string) string {
+	switch r.IntN(10) {
+	case 0, 1, 2, 3:
+		return name
+	case 4, 5, 6:
+		if w, _, ok := strings.Cut(name, " "); ok {
+			return w
+		}
+		return name
+	}
+	rs := []rune(name)
+	if len(rs) > 3 {
+		i := 1 + r.IntN(len(rs)-2)
+		rs[i], rs[i+1] = rs[i+1], rs[i]
+	}
+	return string(rs)
+}
