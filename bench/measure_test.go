@@ -129,3 +129,35 @@ func TestTable(t *testing.T) {
 		t.Fatalf("table:\n%s\nwant row %s", got, want)
 	}
 }
+
+func TestRunAndCheck(t *testing.T) {
+	h, _ := fakeGraphQL(0)
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	ok := Op{Name: "ok", Bodies: [][]byte{[]byte(`{"query":"ok"}`)}}
+	slow := Op{Name: "slow", Bodies: [][]byte{[]byte(`{"query":"ok"}`)}}
+	res, err := Run(context.Background(), srv.URL, []Op{ok, slow}, Plan{Clients: 2, Duration: 50 * time.Millisecond, Warmup: 10 * time.Millisecond})
+	if err != nil || len(res) != 2 || res[0].Ratio != 1 || res[1].Ratio <= 0 {
+		t.Fatalf("Run: %+v, %v", res, err)
+	}
+	bad := Op{Name: "bad", Bodies: [][]byte{[]byte(`{"query":"bad"}`)}}
+	if _, err := Run(context.Background(), srv.URL, []Op{ok, bad}, Plan{Clients: 2, Duration: 10 * time.Millisecond}); err == nil || !strings.Contains(err.Error(), "bad") {
+		t.Fatalf("a GraphQL error must fail the check: %v", err)
+	}
+	null := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = w.Write([]byte(`{"data":{"path":null}}`))
+	}))
+	defer null.Close()
+	if err := Check(context.Background(), NewClient(1), null.URL, []Op{ok}, 1); err == nil || !strings.Contains(err.Error(), "path is null") {
+		t.Fatalf("a null root field must fail the check: %v", err)
+	}
+}
+
+func TestWithRatios(t *testing.T) {
+	rs := []Result{{Throughput: 1000}, {Throughput: 250}, {Throughput: 0}}
+	WithRatios(rs)
+	if rs[0].Ratio != 1 || rs[1].Ratio != 0.25 || rs[2].Ratio != 0 {
+		t.Fatalf("ratios %+v", rs)
+	}
+	WithRatios(nil) // no ceiling: nothing to do
+}

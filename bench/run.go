@@ -1,0 +1,95 @@
+package bench
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"time"
+)
+
+// Plan says how to drive each operation of a run.
+type Plan struct {
+	Clients  int           // concurrent clients (the issue asks for 32)
+	Duration time.Duration // measured time per operation
+	Warmup   time.Duration // unmeasured time per operation before it
+}
+
+// Run checks that every operation is answered with data, then measures
+// them in order. The first operation is the ceiling: every later result
+// gets its throughput as a ratio to the ceiling's.
+func Run(ctx context.Context, url string, ops []Op, p Plan) ([]Result, error) {
+	client := NewClient(p.Clients)
+	if err := Check(ctx, client, url, ops, 5); err != nil {
+		return nil, err
+	}
+	var results []Result
+	for _, op := range ops {
+		if p.Warmup > 0 {
+			Measure(ctx, client, url, op, Workload{Clients: p.Clients, Duration: p.Warmup})
+		}
+		r := Measure(ctx, client, url, op, Workload{Clients: p.Clients, Duration: p.Duration})
+		if r.Errors > 0 {
+			return results, fmt.Errorf("%s: %d of %d requests failed, e.g. %s", op.Name, r.Errors, r.Requests, r.FirstError)
+		}
+		if ctx.Err() != nil {
+			return results, ctx.Err()
+		}
+		results = append(results, r)
+	}
+	WithRatios(results)
+	return results, nil
+}
+
+// WithRatios sets each result's Ratio to its throughput over the first
+// result's (the ceiling).
+func WithRatios(results []Result) {
+	if len(results) == 0 || results[0].Throughput == 0 {
+		return
+	}
+	for i := range results {
+		results[i].Ratio = results[i].Throughput / results[0].Throughput
+	}
+}
+
+// Check posts the first n bodies of each op once and fails unless each
+// answer has no errors and a non-null value for every root field: a
+// benchmark of requests that find nothing would measure nothing.
+func Check(ctx context.Context, client *http.Client, url string, ops []Op, n int) error {
+	for _, op := range ops {
+		for i, b := range op.Bodies {
+			if i >= n {
+				break
+			}
+			req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, bytes.NewReader(b))
+			if err != nil {
+				return err
+			}
+			req.Header.Set("Content-Type", "application/json")
+			resp, err := client.Do(req)
+			if err != nil {
+				return fmt.Errorf("%s: %w", op.Name, err)
+			}
+			raw, err := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if err != nil {
+				return fmt.Errorf("%s: %w", op.Name, err)
+			}
+			var out struct {
+				Data   map[string]json.RawMessage `json:"data"`
+				Errors []json.RawMessage          `json:"errors"`
+			}
+			if err := json.Unmarshal(raw, &out); err != nil || resp.StatusCode != http.StatusOK || len(out.Errors) > 0 || len(out.Data) == 0 {
+				return fmt.Errorf("%s: request %s answered HTTP %d: %.300s", op.Name, b, resp.StatusCode, raw)
+			}
+			for field, v := range out.Data {
+				if string(v) == "null" {
+					return fmt.Errorf("%s: %s is null for request %s", op.Name, field, b)
+				}
+			}
+		}
+	}
+	return nil
+}
