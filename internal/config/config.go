@@ -22,7 +22,7 @@ type Config struct {
 	Neo4jMaxPoolSize    int           // Bolt connection pool size
 	Neo4jAcquireTimeout time.Duration // wait for a pooled connection
 	Neo4jQueryTimeout   time.Duration // server-side transaction timeout
-	Neo4jStartupTimeout time.Duration // how long start-up waits for Neo4j with backoff
+	Neo4jStartupWait    time.Duration // how long start-up waits for Neo4j with backoff
 
 	APIToken             string   // mutations need "Authorization: Bearer <APIToken>"
 	CORSAllowedOrigins   []string // browser origins allowed on /query; may hold one '*' wildcard each

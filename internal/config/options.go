@@ -31,10 +31,10 @@ var options = []option{
 	{flag: "neo4j-username", env: "NEO4J_USERNAME", def: "neo4j", usage: "Neo4j user", set: str(func(c *Config) *string { return &c.Neo4jUsername })},
 	{flag: "neo4j-password", env: "NEO4J_PASSWORD", def: "", usage: "Neo4j password", secret: true, set: str(func(c *Config) *string { return &c.Neo4jPassword })},
 	{flag: "neo4j-database", env: "NEO4J_DATABASE", def: "", usage: "Neo4j database; empty uses the server's default database", set: str(func(c *Config) *string { return &c.Neo4jDatabase })},
-	{flag: "neo4j-max-pool-size", env: "NEO4J_MAX_POOL_SIZE", def: "100", usage: "Bolt connection pool size", set: intIn(func(c *Config) *int { return &c.Neo4jMaxPoolSize }, 1, 10000)},
-	{flag: "neo4j-acquisition-timeout", env: "NEO4J_ACQUISITION_TIMEOUT", def: "60s", usage: "how long a request waits for a pooled Bolt connection", set: dur(func(c *Config) *time.Duration { return &c.Neo4jAcquireTimeout })},
+	{flag: "neo4j-max-pool-size", env: "NEO4J_MAX_POOL_SIZE", def: "50", usage: "Bolt connection pool size", set: intIn(func(c *Config) *int { return &c.Neo4jMaxPoolSize }, 1, 10000)},
+	{flag: "neo4j-acquisition-timeout", env: "NEO4J_ACQUISITION_TIMEOUT", def: "10s", usage: "how long a request waits for a pooled Bolt connection", set: dur(func(c *Config) *time.Duration { return &c.Neo4jAcquireTimeout })},
 	{flag: "neo4j-query-timeout", env: "NEO4J_QUERY_TIMEOUT", def: "30s", usage: "server-side timeout of one Neo4j transaction", set: dur(func(c *Config) *time.Duration { return &c.Neo4jQueryTimeout })},
-	{flag: "neo4j-startup-timeout", env: "NEO4J_STARTUP_TIMEOUT", def: "2m", usage: "how long start-up retries (with backoff) while Neo4j is unreachable", set: dur(func(c *Config) *time.Duration { return &c.Neo4jStartupTimeout })},
+	{flag: "neo4j-startup-wait", env: "NEO4J_STARTUP_WAIT", def: "1m", usage: "how long start-up retries (with backoff) while Neo4j is unreachable", set: dur(func(c *Config) *time.Duration { return &c.Neo4jStartupWait })},
 
 	{flag: "api-token", env: "API_TOKEN", def: "", usage: "token mutations need (Authorization: Bearer <token>); unset generates a random one and logs it", secret: true, set: token},
 	{flag: "cors-allowed-origins", env: "CORS_ALLOWED_ORIGINS", def: DefaultCORSOrigins, usage: "comma-separated browser origins allowed on /query, each may hold one '*' wildcard; '*' alone allows any origin (refused with credentials)", set: origins},
