@@ -1,0 +1,115 @@
+package loader
+
+import (
+	"strings"
+
+	"github.com/newsgraph/newsgraph/kg"
+)
+
+// deptKnown is the canonical department for a portfolio topic. A ministry
+// and a department of the same topic are one body (translation noise);
+// the country is part of the key unless it is the United States or unknown.
+func deptKnown(topic, country string) known {
+	name := "Department of " + titleCase(topic)
+	if country != "" && country != "United States" {
+		name = country + " " + name
+	}
+	return newKnown(kg.KindAgency, name)
+}
+
+var courtAdjectives = map[string]bool{"federal": true, "district": true, "appeals": true, "appellate": true, "lower": true, "state": true, "supreme": true}
+
+// agencyAt recognises a government body starting at token i and returns it
+// with the number of tokens it spans, or n == 0.
+func (x *extraction) agencyAt(toks []token, i int) (known, int) {
+	country := ""
+	j := i
+	if g, ok := x.gazAt(toks, i); ok && g.e.kind == kg.KindLocation && g.e.country == "" && !toks[i+g.n-1].possessive {
+		country, j = g.e.name, i+g.n
+	}
+	if j >= len(toks) {
+		return known{}, 0
+	}
+	// A fixed name from the lexicon ("White House", "DHS").
+	if g, ok := x.gazAt(toks, j); ok && g.e.kind == kg.KindAgency {
+		return newKnown(kg.KindAgency, g.e.name), j + g.n - i
+	}
+	t := toks[j]
+	// "<Name> administration" and "<Country> government".
+	if j+1 < len(toks) && isNameToken(t) && !t.possessive && !lex.common[t.lower] {
+		nx := toks[j+1].lower
+		if nx == "administration" && !t.punctAfter {
+			if _, isLoc := x.gazAt(toks, j); !isLoc {
+				return newKnown(kg.KindAgency, upperFirst(t.word)+" administration"), j + 2 - i
+			}
+		}
+	}
+	if country != "" && t.lower == "government" {
+		return newKnown(kg.KindAgency, "Government of "+country), j + 1 - i
+	}
+	// "federal courts".
+	if courtAdjectives[t.lower] && j+1 < len(toks) && (toks[j+1].lower == "courts" || toks[j+1].lower == "court") && !(t.cap && t.lower == "supreme") {
+		return newKnown(kg.KindAgency, upperFirst(t.lower)+" courts"), j + 2 - i
+	}
+	// "Department of Commerce", "Ministry of Foreign Affairs", "Office of X".
+	if mode, ok := lex.agencyHeads[strings.TrimSuffix(t.word, ".")]; ok && t.cap && j+1 < len(toks) && toks[j+1].lower == "of" {
+		k := j + 2
+		if k < len(toks) && toks[k].lower == "the" {
+			k++
+		}
+		e := k
+		for e < len(toks) && e-k < 5 && (isNameToken(toks[e]) || (toks[e].lower == "and" && e+1 < len(toks) && isNameToken(toks[e+1]))) {
+			e++
+			if toks[e-1].possessive || toks[e-1].punctAfter {
+				break
+			}
+		}
+		if e > k {
+			topic := joinWords(toks[k:e])
+			if mode == "dept" {
+				return deptKnown(topic, country), e - i
+			}
+			return newKnown(kg.KindAgency, prefixCountry(country, strings.TrimSuffix(t.word, ".")+" of "+topic)), e - i
+		}
+	}
+	// "Commerce Department", "commerce department", "Federal Communications Commission".
+	for n := 1; n <= 4 && j+n < len(toks); n++ {
+		head := toks[j+n]
+		mode, ok := lex.agencyHeads[strings.TrimSuffix(head.word, ".")]
+		if !ok {
+			mode, ok = lex.agencyHeads[upperFirst(head.lower)]
+			if !ok || head.cap || (mode != "dept") {
+				ok = false
+			}
+		}
+		words := toks[j : j+n]
+		if ok {
+			topic := strings.ToLower(joinWords(words))
+			capital := true
+			for _, w := range words {
+				if !w.cap {
+					capital = false
+				}
+			}
+			if mode == "dept" && lex.topics[topic] {
+				return deptKnown(topic, country), j + n + 1 - i
+			}
+			if capital && mode != "dept" && !words[0].possessive {
+				return newKnown(kg.KindAgency, prefixCountry(country, joinWords(toks[j:j+n+1]))), j + n + 1 - i
+			}
+			return known{}, 0
+		}
+		w := toks[j+n-1]
+		if w.possessive || w.punctAfter || !(w.cap || lex.topics[w.lower] || (n > 1 && lex.topics[strings.ToLower(joinWords(toks[j:j+n]))])) {
+			break
+		}
+	}
+	return known{}, 0
+}
+
+func prefixCountry(country, name string) string {
+	if country == "" || country == "United States" {
+		return name
+	}
+	return country + " " + name
+}

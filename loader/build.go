@@ -1,0 +1,210 @@
+package loader
+
+import (
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/newsgraph/newsgraph/kg"
+)
+
+// builder accumulates one document's nodes and edges, with evidence whose
+// offsets are code points into the original text.
+type builder struct {
+	doc   *kg.Document
+	text  string
+	runes []int32 // byte offset -> rune offset, built lazily
+	nodes map[string]*kg.Node
+	edges map[string]*kg.Edge
+}
+
+func newBuilder(doc *kg.Document) *builder {
+	return &builder{doc: doc, text: doc.Text, nodes: map[string]*kg.Node{}, edges: map[string]*kg.Edge{}}
+}
+
+func (b *builder) runeOffset(byteOff int) int {
+	if b.runes == nil {
+		b.runes = make([]int32, len(b.text)+1)
+		n := int32(0)
+		for i := 0; i < len(b.text); {
+			_, sz := utf8.DecodeRuneInString(b.text[i:])
+			for k := 0; k < sz && i+k < len(b.text); k++ {
+				b.runes[i+k] = n
+			}
+			i += sz
+			n++
+		}
+		b.runes[len(b.text)] = n
+	}
+	if byteOff < 0 {
+		byteOff = 0
+	}
+	if byteOff > len(b.text) {
+		byteOff = len(b.text)
+	}
+	return int(b.runes[byteOff])
+}
+
+// evidence quotes text[start:end] (bytes) verbatim, widened to whole
+// characters so that Quote == []rune(text)[Start:End].
+func (b *builder) evidence(start, end, sent int) kg.Evidence {
+	start, end = max(0, min(start, len(b.text))), max(0, min(end, len(b.text)))
+	for start > 0 && start < len(b.text) && !utf8.RuneStart(b.text[start]) {
+		start--
+	}
+	for end < len(b.text) && !utf8.RuneStart(b.text[end]) {
+		end++
+	}
+	if end < start {
+		end = start
+	}
+	return kg.Evidence{DocumentID: b.doc.ID, Sentence: sent, Start: b.runeOffset(start), End: b.runeOffset(end), Quote: b.text[start:end]}
+}
+
+// ensureNode creates the node if needed and records where it is named.
+func (b *builder) ensureNode(k known, ev *kg.Evidence) *kg.Node {
+	n, ok := b.nodes[k.id]
+	if !ok {
+		n = &kg.Node{ID: k.id, Kind: k.kind, Name: k.name, Documents: []string{b.doc.ID},
+			FirstSeen: b.doc.PublishedAt, LastSeen: b.doc.PublishedAt}
+		b.nodes[k.id] = n
+	}
+	if ev != nil {
+		n.Mentions = append(n.Mentions, *ev)
+	}
+	return n
+}
+
+// mention adds a node mention; the surface form becomes an alias.
+func (b *builder) mention(m mention) {
+	ev := b.evidence(m.start, m.end, m.sent)
+	n := b.ensureNode(m.known, &ev)
+	if !m.anaphor {
+		b.alias(n, ev.Quote)
+	}
+}
+
+func (b *builder) alias(n *kg.Node, s string) {
+	s = strings.Join(strings.Fields(strings.NewReplacer("[", "", "]", "").Replace(s)), " ")
+	if s == "" || s == n.Name {
+		return
+	}
+	for _, a := range n.Aliases {
+		if a == s {
+			return
+		}
+	}
+	n.Aliases = append(n.Aliases, s)
+}
+
+func (b *builder) nodeAttr(id, k, v string) {
+	if n, ok := b.nodes[id]; ok {
+		if n.Attrs == nil {
+			n.Attrs = map[string]string{}
+		}
+		if _, set := n.Attrs[k]; !set {
+			n.Attrs[k] = v
+		}
+	}
+}
+
+func (b *builder) fact(id string, f kg.Fact) {
+	if n, ok := b.nodes[id]; ok {
+		for _, g := range n.Facts {
+			if g.Evidence.Start == f.Evidence.Start && g.Evidence.End == f.Evidence.End && g.Name == f.Name && g.Unit == f.Unit && g.Value == f.Value {
+				return
+			}
+		}
+		n.Facts = append(n.Facts, f)
+	}
+}
+
+// edge adds (or adds evidence to) a typed edge. Both ends must exist.
+func (b *builder) edge(src string, t kg.RelType, dst, role string, attrs map[string]string, ev kg.Evidence) {
+	if _, ok := b.nodes[src]; !ok && src != b.doc.ID {
+		return
+	}
+	if _, ok := b.nodes[dst]; !ok {
+		return
+	}
+	id := kg.EdgeID(src, t, dst, role)
+	e, ok := b.edges[id]
+	if !ok {
+		e = &kg.Edge{ID: id, Type: t, Source: src, Target: dst, Documents: []string{b.doc.ID}, Clusters: []string{b.doc.Cluster},
+			FirstSeen: b.doc.PublishedAt, LastSeen: b.doc.PublishedAt}
+		if role != "" {
+			e.Attrs = map[string]string{kg.AttrRole: role}
+		}
+		b.edges[id] = e
+	}
+	for k, v := range attrs {
+		if e.Attrs == nil {
+			e.Attrs = map[string]string{}
+		}
+		if _, set := e.Attrs[k]; !set {
+			e.Attrs[k] = v
+		}
+	}
+	for _, g := range e.Evidence {
+		if g.Start == ev.Start && g.End == ev.End {
+			return
+		}
+	}
+	e.Evidence = append(e.Evidence, ev)
+}
+
+// dateNode makes the DATE node of an ISO value at its precision.
+func (b *builder) dateNode(iso string, p kg.Precision, ev *kg.Evidence) string {
+	k := known{kind: kg.KindDate, id: kg.DateNodeID(iso), name: iso, key: iso}
+	n := b.ensureNode(k, ev)
+	if n.Attrs == nil {
+		n.Attrs = map[string]string{kg.AttrDate: iso, kg.AttrPrecision: string(p)}
+	}
+	if ev != nil {
+		b.alias(n, ev.Quote)
+	}
+	return k.id
+}
+
+// extraction returns the accumulated graph in a deterministic order, with
+// a MENTIONS edge from the document to every node it names.
+func (b *builder) extraction() *kg.Extraction {
+	x := &kg.Extraction{Document: *b.doc}
+	ids := make([]string, 0, len(b.nodes))
+	for id := range b.nodes {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		n := b.nodes[id]
+		sort.Strings(n.Aliases)
+		sortEvidence(n.Mentions)
+		if len(n.Mentions) > 0 {
+			b.edge(b.doc.ID, kg.RelMentions, id, "", nil, n.Mentions[0])
+		}
+		x.Nodes = append(x.Nodes, *n)
+	}
+	eids := make([]string, 0, len(b.edges))
+	for id := range b.edges {
+		eids = append(eids, id)
+	}
+	sort.Strings(eids)
+	for _, id := range eids {
+		e := b.edges[id]
+		sortEvidence(e.Evidence)
+		x.Edges = append(x.Edges, *e)
+	}
+	return x
+}
+
+func sortEvidence(ev []kg.Evidence) {
+	sort.SliceStable(ev, func(i, j int) bool {
+		if ev[i].DocumentID != ev[j].DocumentID {
+			return ev[i].DocumentID < ev[j].DocumentID
+		}
+		if ev[i].Start != ev[j].Start {
+			return ev[i].Start < ev[j].Start
+		}
+		return ev[i].End < ev[j].End
+	})
+}

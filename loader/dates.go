@@ -1,0 +1,283 @@
+package loader
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/newsgraph/newsgraph/kg"
+)
+
+var months = map[string]int{
+	"january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
+	"september": 9, "october": 10, "november": 11, "december": 12,
+	"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+
+var weekdays = map[string]time.Weekday{
+	"sunday": time.Sunday, "monday": time.Monday, "tuesday": time.Tuesday, "wednesday": time.Wednesday,
+	"thursday": time.Thursday, "friday": time.Friday, "saturday": time.Saturday,
+}
+
+func monthIndex(s string) (int, bool) {
+	m, ok := months[strings.ToLower(strings.TrimSuffix(s, "."))]
+	return m, ok
+}
+
+func pad2(n int) string {
+	if n < 10 {
+		return "0" + strconv.Itoa(n)
+	}
+	return strconv.Itoa(n)
+}
+
+func pad2s(s string) string {
+	n, _ := strconv.Atoi(s)
+	return pad2(n)
+}
+
+const monthRe = `(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)`
+
+var (
+	reMonthDay  = regexp.MustCompile(`\b(` + monthRe + `)\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4})\b)?(\s+(?:this|last|next)\s+year\b)?`)
+	reDayMonth  = regexp.MustCompile(`\b(\d{1,2})(?:st|nd|rd|th)?\s+(` + monthRe + `)(?:,?\s+(\d{4})\b)?`)
+	reMonthYear = regexp.MustCompile(`\b(` + monthRe + `)\s+(\d{4})\b`)
+	reISO       = regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})\b`)
+	reYear      = regexp.MustCompile(`\b(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Dd]uring|[Ee]arly|[Ll]ate|[Ss]ummer|[Ww]inter|[Ss]pring|[Aa]utumn|[Ff]all|[Oo]f)\s+((?:19|20)\d{2})\b`)
+	reWeekday   = regexp.MustCompile(`\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b`)
+	reRelative  = regexp.MustCompile(`(?i)\b(this year|last year|next year|this month|last month|next month|earlier this month|later this month|earlier this year|later this year|today|yesterday|tomorrow)\b`)
+	reWithin    = regexp.MustCompile(`(?i)\bwithin\s+(\d{1,3}|` + numWord + `)\s+(days?|weeks?|months?)\s+of\s+the\s+([a-z]+)\b`)
+	reDayAfter  = regexp.MustCompile(`(?i)\bthe\s+(day|week|month|year)\s+(after|before)\s+the\s+([a-z-]+)\b`)
+)
+
+// dateMention is a date expression found in a sentence. iso is empty when
+// the expression is relative and the document's date is unknown.
+type dateMention struct {
+	start, end int // bytes into the text
+	iso        string
+	prec       kg.Precision
+	relative   bool
+	derivation string
+	surface    string
+}
+
+// dateContext is what relative dates are anchored to.
+type dateContext struct {
+	pub    time.Time // zero when the publication date is unknown
+	events map[string]dateMention
+	// announce is the date of the document's announcement, when known.
+	announce *dateMention
+}
+
+func (c *dateContext) known() bool { return !c.pub.IsZero() }
+
+// findDates finds every date expression in text[start:end] and anchors the
+// relative ones to the publication date. It never guesses: without a
+// publication date a relative or yearless date has an empty iso.
+func findDates(text string, start, end int, c *dateContext) []dateMention {
+	s := text[start:end]
+	var out []dateMention
+	taken := func(a, b int) bool {
+		for _, d := range out {
+			if a < d.end-start && d.start-start < b {
+				return true
+			}
+		}
+		return false
+	}
+	addDM := func(a, b int, iso string, p kg.Precision, rel bool, deriv string) {
+		if taken(a, b) {
+			return
+		}
+		out = append(out, dateMention{start: start + a, end: start + b, iso: iso, prec: p, relative: rel, derivation: deriv, surface: s[a:b]})
+	}
+	for _, m := range reISO.FindAllStringSubmatchIndex(s, -1) {
+		if validISODay(s[m[0]:m[1]]) {
+			addDM(m[0], m[1], s[m[0]:m[1]], kg.PrecisionDay, false, "")
+		}
+	}
+	for _, m := range reMonthDay.FindAllStringSubmatchIndex(s, -1) {
+		mon, _ := monthIndex(s[m[2]:m[3]])
+		day, _ := strconv.Atoi(s[m[4]:m[5]])
+		switch {
+		case m[6] >= 0:
+			iso := s[m[6]:m[7]] + "-" + pad2(mon) + "-" + pad2(day)
+			if validISODay(iso) {
+				addDM(m[0], m[1], iso, kg.PrecisionDay, false, "")
+			}
+		case c.known():
+			year := c.pub.Year()
+			deriv := "year of publication"
+			if m[8] >= 0 {
+				switch strings.ToLower(strings.Fields(s[m[8]:m[9]])[0]) {
+				case "last":
+					year--
+				case "next":
+					year++
+				}
+				deriv = strings.TrimSpace(s[m[8]:m[9]]) + " from publication"
+			}
+			iso := strconv.Itoa(year) + "-" + pad2(mon) + "-" + pad2(day)
+			if validISODay(iso) {
+				addDM(m[0], m[1], iso, kg.PrecisionDay, true, deriv)
+			}
+		default:
+			addDM(m[0], m[1], "", kg.PrecisionDay, true, "")
+		}
+	}
+	for _, m := range reDayMonth.FindAllStringSubmatchIndex(s, -1) {
+		mon, _ := monthIndex(s[m[4]:m[5]])
+		day, _ := strconv.Atoi(s[m[2]:m[3]])
+		if m[6] >= 0 {
+			iso := s[m[6]:m[7]] + "-" + pad2(mon) + "-" + pad2(day)
+			if validISODay(iso) {
+				addDM(m[0], m[1], iso, kg.PrecisionDay, false, "")
+			}
+		} else if c.known() {
+			iso := strconv.Itoa(c.pub.Year()) + "-" + pad2(mon) + "-" + pad2(day)
+			if validISODay(iso) {
+				addDM(m[0], m[1], iso, kg.PrecisionDay, true, "year of publication")
+			}
+		} else {
+			addDM(m[0], m[1], "", kg.PrecisionDay, true, "")
+		}
+	}
+	for _, m := range reMonthYear.FindAllStringSubmatchIndex(s, -1) {
+		mon, _ := monthIndex(s[m[2]:m[3]])
+		addDM(m[0], m[1], s[m[4]:m[5]]+"-"+pad2(mon), kg.PrecisionMonth, false, "")
+	}
+	for _, m := range reYear.FindAllStringSubmatchIndex(s, -1) {
+		addDM(m[2], m[3], s[m[2]:m[3]], kg.PrecisionYear, false, "")
+	}
+	for _, m := range reWeekday.FindAllStringSubmatchIndex(s, -1) {
+		if !c.known() {
+			addDM(m[0], m[1], "", kg.PrecisionDay, true, "")
+			continue
+		}
+		wd := weekdays[strings.ToLower(s[m[2]:m[3]])]
+		back := (int(c.pub.Weekday()) - int(wd) + 7) % 7
+		d := c.pub.AddDate(0, 0, -back)
+		addDM(m[0], m[1], d.Format("2006-01-02"), kg.PrecisionDay, true, "last "+s[m[2]:m[3]]+" on or before publication "+c.pub.Format("2006-01-02"))
+	}
+	for _, m := range reRelative.FindAllStringSubmatchIndex(s, -1) {
+		if !c.known() {
+			addDM(m[0], m[1], "", kg.PrecisionDay, true, "")
+			continue
+		}
+		phrase := strings.ToLower(s[m[2]:m[3]])
+		var iso string
+		p := kg.PrecisionYear
+		switch phrase {
+		case "this year", "earlier this year", "later this year":
+			iso = c.pub.Format("2006")
+		case "last year":
+			iso = c.pub.AddDate(-1, 0, 0).Format("2006")
+		case "next year":
+			iso = c.pub.AddDate(1, 0, 0).Format("2006")
+		case "this month", "earlier this month", "later this month":
+			iso, p = c.pub.Format("2006-01"), kg.PrecisionMonth
+		case "last month":
+			iso, p = time.Date(c.pub.Year(), c.pub.Month()-1, 1, 0, 0, 0, 0, time.UTC).Format("2006-01"), kg.PrecisionMonth
+		case "next month":
+			iso, p = time.Date(c.pub.Year(), c.pub.Month()+1, 1, 0, 0, 0, 0, time.UTC).Format("2006-01"), kg.PrecisionMonth
+		case "today":
+			iso, p = c.pub.Format("2006-01-02"), kg.PrecisionDay
+		case "yesterday":
+			iso, p = c.pub.AddDate(0, 0, -1).Format("2006-01-02"), kg.PrecisionDay
+		case "tomorrow":
+			iso, p = c.pub.AddDate(0, 0, 1).Format("2006-01-02"), kg.PrecisionDay
+		}
+		addDM(m[0], m[1], iso, p, true, phrase+" from publication "+c.pub.Format("2006-01-02"))
+	}
+	for _, m := range reWithin.FindAllStringSubmatchIndex(s, -1) {
+		n := parseCount(s[m[2]:m[3]])
+		unit := strings.TrimSuffix(strings.ToLower(s[m[4]:m[5]]), "s")
+		event := strings.ToLower(s[m[6]:m[7]])
+		anchor := c.anchorFor(event)
+		if anchor == nil || anchor.iso == "" || anchor.prec != kg.PrecisionDay {
+			addDM(m[0], m[1], "", kg.PrecisionDay, true, "")
+			continue
+		}
+		t, _ := time.Parse("2006-01-02", anchor.iso)
+		switch unit {
+		case "day":
+			t = t.AddDate(0, 0, n)
+		case "week":
+			t = t.AddDate(0, 0, 7*n)
+		case "month":
+			t = t.AddDate(0, n, 0)
+		}
+		addDM(m[0], m[1], t.Format("2006-01-02"), kg.PrecisionDay, true,
+			"within "+strconv.Itoa(n)+" "+unit+"s of the "+event+" ("+anchor.iso+")")
+	}
+	for _, m := range reDayAfter.FindAllStringSubmatchIndex(s, -1) {
+		event := strings.ToLower(s[m[6]:m[7]])
+		anchor := c.anchorFor(event)
+		if anchor == nil || anchor.iso == "" {
+			addDM(m[0], m[1], "", kg.PrecisionDay, true, "")
+			continue
+		}
+		iso, p := anchor.iso, anchor.prec
+		if p == kg.PrecisionDay {
+			t, _ := time.Parse("2006-01-02", iso)
+			step := 1
+			if strings.EqualFold(s[m[4]:m[5]], "before") {
+				step = -1
+			}
+			switch strings.ToLower(s[m[2]:m[3]]) {
+			case "day":
+				t = t.AddDate(0, 0, step)
+			case "week":
+				t = t.AddDate(0, 0, 7*step)
+			case "month":
+				t = t.AddDate(0, step, 0)
+			case "year":
+				t = t.AddDate(step, 0, 0)
+			}
+			iso = t.Format("2006-01-02")
+		}
+		addDM(m[0], m[1], iso, p, true, s[m[0]:m[1]]+" ("+anchor.iso+")")
+	}
+	return out
+}
+
+// anchorFor returns the date of an event the document dated earlier ("the
+// invasion ... in 2022"), or of the announcement.
+func (c *dateContext) anchorFor(event string) *dateMention {
+	if d, ok := c.events[event]; ok {
+		return &d
+	}
+	if event == "announcement" || event == "decision" || event == "order" || event == "rule" {
+		if c.announce != nil {
+			return c.announce
+		}
+		if c.known() {
+			return &dateMention{iso: c.pub.Format("2006-01-02"), prec: kg.PrecisionDay}
+		}
+	}
+	return nil
+}
+
+var reEventNoun = regexp.MustCompile(`(?i)\b(invasion|announcement|attack|election|war|agreement|ruling|decision|investigation)\b`)
+
+// noteEvents remembers dated event nouns of a sentence ("its full-scale
+// invasion of Ukraine in 2022") so "the day after the invasion" can be
+// anchored later in the document.
+func (c *dateContext) noteEvents(s string, ds []dateMention) {
+	resolved := ds[:0:0]
+	for _, d := range ds {
+		if d.iso != "" {
+			resolved = append(resolved, d)
+		}
+	}
+	if len(resolved) == 0 {
+		return
+	}
+	for _, m := range reEventNoun.FindAllStringSubmatch(s, -1) {
+		ev := strings.ToLower(m[1])
+		if _, ok := c.events[ev]; !ok {
+			c.events[ev] = resolved[0]
+		}
+	}
+}

@@ -1,0 +1,223 @@
+package loader
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/newsgraph/newsgraph/kg"
+)
+
+var (
+	reEffectiveCue = regexp.MustCompile(`(?i)\b(?:until|as\s+of|from|starting|starts?|effective|take\s+effect|takes\s+effect|come\s+in|comes\s+in|by|after|within|through|expires?|ends?)\s*(?:on\s+)?$`)
+	reClauseSep    = regexp.MustCompile(`(?i),\s+(?:and|but|while|although)\s+|;\s*|\s+but\s+`)
+	reMoneyBefore  = regexp.MustCompile(`(?:[$€£]\s?\d[\d.,]*\s*(?:million|billion|bn)?\)?)\s*(?:in\s+)?$`)
+)
+
+// clauseAround returns the clause of the sentence [s0, s1) containing pos.
+func (x *extraction) clauseAround(s0, s1, pos int) string {
+	text := x.masked[s0:s1]
+	a, b := 0, len(text)
+	for _, m := range reClauseSep.FindAllStringIndex(text, -1) {
+		if s0+m[1] <= pos {
+			a = m[1]
+		} else if s0+m[0] >= pos && m[0] < b {
+			b = m[0]
+			break
+		}
+	}
+	return text[a:b]
+}
+
+func roleFor(clause string) string {
+	for _, r := range lex.roles {
+		if r.re.MatchString(clause) {
+			return r.role
+		}
+	}
+	return "effective"
+}
+
+// emitOrders turns the orders found in each sentence into ORDER nodes and
+// their relations: issuer, announcer, targets, authority, attempts, dates.
+func (x *extraction) emitOrders() {
+	for i := range x.orders {
+		o := &x.orders[i]
+		s := x.sents[o.sent]
+		ev := x.b.evidence(s.start, s.end, o.sent)
+		if o.ref {
+			if x.main == nil || (o.typeFilter != "" && o.typeFilter != x.main.typ) {
+				continue
+			}
+			o.id, o.name, o.key, o.typ = x.main.id, x.main.name, x.main.key, x.main.typ
+		}
+		k := known{kind: kg.KindOrder, id: o.id, name: o.name, key: o.key}
+		tev := x.b.evidence(o.start, o.end, o.sent)
+		x.b.ensureNode(k, &tev)
+		x.b.nodeAttr(o.id, kg.AttrOrderType, o.typ)
+		var mod map[string]string
+		if o.modality != "asserted" {
+			mod = map[string]string{kg.AttrModality: o.modality}
+		}
+		for _, t := range o.targets {
+			x.b.edge(o.id, kg.RelTargets, t.id, "", mod, ev)
+		}
+		if o.attemptBy != nil {
+			x.b.edge(o.attemptBy.id, kg.RelAttempted, o.id, "", map[string]string{kg.AttrModality: "attempted"}, ev)
+		}
+		if o.blockedBy != nil {
+			x.b.edge(o.blockedBy.id, kg.RelBlocked, o.id, "", nil, ev)
+		}
+		if o.issuer != nil && o.modality != "attempted" && !o.authority {
+			x.b.edge(o.issuer.id, kg.RelIssued, o.id, "", mod, ev)
+			switch o.typ {
+			case "sanction":
+				for _, t := range o.targets {
+					x.b.edge(o.issuer.id, kg.RelSanctioned, t.id, "", mod, ev)
+				}
+			case "designation":
+				for _, t := range o.targets {
+					x.b.edge(o.issuer.id, kg.RelDesignated, t.id, "", mod, ev)
+				}
+			}
+		}
+		if o.typ == "designation" {
+			for _, m := range x.ments[o.sent] {
+				if isList(m.known) {
+					for _, t := range o.targets {
+						x.b.edge(t.id, kg.RelListedOn, m.id, "", mod, ev)
+					}
+					break
+				}
+			}
+		}
+		if sp, ok := x.speaker(o.sent, x.ments[o.sent], kg.KindAgency); ok && o.modality != "attempted" && !o.authority {
+			x.b.edge(sp.id, kg.RelAnnounced, o.id, "", nil, ev)
+		}
+		if o.authority {
+			if x.main != nil && x.main.id != o.id {
+				x.b.edge(x.main.id, kg.RelBasedOn, o.id, "", nil, ev)
+			}
+			if p, ok := x.surnames[strings.ToLower(o.eraOwner)]; ok {
+				x.b.edge(p.id, kg.RelIssued, o.id, "", nil, ev)
+			} else if p, ok := x.lookup(kg.KindPerson, o.eraOwner); ok {
+				x.b.ensureNode(p, nil)
+				x.b.edge(p.id, kg.RelIssued, o.id, "", nil, ev)
+			}
+		}
+	}
+	// Each date of a sentence goes to the nearest order mentioned before it
+	// (else the first after it).
+	for si := range x.sents {
+		var os []*orderRef
+		for i := range x.orders {
+			if x.orders[i].sent == si && x.orders[i].id != "" {
+				os = append(os, &x.orders[i])
+			}
+		}
+		if len(os) == 0 {
+			continue
+		}
+		for _, d := range x.dates[si] {
+			o := os[0]
+			for _, c := range os {
+				if c.end <= d.start {
+					o = c
+				}
+			}
+			x.orderDate(o.id, si, d)
+		}
+	}
+}
+
+// orderDate links an order to a date of its sentence: an effective date
+// (with what it means) when a cue such as "until" or "as of" precedes it,
+// otherwise the date it happened.
+func (x *extraction) orderDate(orderID string, si int, d dateMention) {
+	s := x.sents[si]
+	ev := x.b.evidence(s.start, s.end, si)
+	before := x.masked[s.start:d.start]
+	effective := reEffectiveCue.MatchString(before)
+	role := ""
+	rel := kg.RelOccurredOn
+	if effective {
+		rel = kg.RelEffectiveOn
+		role = roleFor(x.clauseAround(s.start, s.end, d.start))
+	}
+	if d.iso == "" {
+		// Never guess: keep the unresolved expression on the order, flagged.
+		q := role
+		if q == "" {
+			q = "occurred"
+		}
+		dev := x.b.evidence(d.start, d.end, si)
+		x.b.fact(orderID, kg.Fact{Name: "unresolvedDate", Value: strings.TrimSpace(d.surface), Text: dev.Quote, Qualifier: q, Evidence: dev})
+		x.b.nodeAttr(orderID, kg.AttrUnresolved, "true")
+		return
+	}
+	dev := x.b.evidence(d.start, d.end, si)
+	id := x.b.dateNode(d.iso, d.prec, &dev)
+	var attrs map[string]string
+	if d.derivation != "" {
+		attrs = map[string]string{kg.AttrDerivation: d.derivation}
+	}
+	x.b.edge(orderID, rel, id, role, attrs, ev)
+}
+
+// emitEventDates places dates of sentences without an order: an effective
+// cue or a statement dates the main order; otherwise the date is when the
+// sentence's subject acted.
+func (x *extraction) emitEventDates() {
+	for si, ds := range x.dates {
+		if len(ds) == 0 || x.sentHasOrder(si) {
+			continue
+		}
+		s := x.sents[si]
+		for _, d := range ds {
+			before := x.masked[s.start:d.start]
+			if reMoneyBefore.MatchString(before) {
+				continue // "$752 million in 2022": the year of a figure
+			}
+			switch {
+			case x.main != nil && reEffectiveCue.MatchString(before):
+				x.orderDate(x.main.id, si, d)
+			case x.main != nil && len(x.speechVerbs(si)) > 0 && d.prec == kg.PrecisionDay:
+				x.orderDate(x.main.id, si, d)
+			default:
+				if d.iso == "" {
+					continue
+				}
+				subj, ok := x.subjectOf(si)
+				if !ok {
+					continue
+				}
+				dev := x.b.evidence(d.start, d.end, si)
+				id := x.b.dateNode(d.iso, d.prec, &dev)
+				attrs := map[string]string{}
+				if d.derivation != "" {
+					attrs[kg.AttrDerivation] = d.derivation
+				}
+				x.b.edge(subj.id, kg.RelOccurredOn, id, "", attrs, x.b.evidence(s.start, s.end, si))
+			}
+		}
+	}
+}
+
+func (x *extraction) sentHasOrder(si int) bool {
+	for _, o := range x.orders {
+		if o.sent == si && o.id != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// subjectOf is the first named actor of a sentence.
+func (x *extraction) subjectOf(si int) (known, bool) {
+	for _, m := range x.ments[si] {
+		switch m.kind {
+		case kg.KindAgency, kg.KindCompany, kg.KindPerson, kg.KindLocation:
+			return m.known, true
+		}
+	}
+	return known{}, false
+}

@@ -1,0 +1,198 @@
+package loader
+
+import (
+	"context"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/newsgraph/newsgraph/kg"
+)
+
+// extraction is the state of one Extract call.
+type extraction struct {
+	ctx         context.Context
+	know        Knowledge
+	err         error
+	text        string
+	masked      string
+	doc         *kg.Document
+	sents       []sentence
+	toks        [][]token
+	learned     map[string]known
+	surnames    map[string]known
+	cache       map[string]lookupResult
+	last        map[kg.Kind]known
+	lastSpeaker *known
+	ments       [][]mention
+	dates       [][]dateMention
+	orders      []orderRef
+	groups      []groupFact
+	sentEdges   map[int][]known
+	main        *orderRef
+	dc          dateContext
+	b           *builder
+}
+
+type lookupResult struct {
+	k  known
+	ok bool
+}
+
+func newExtraction(ctx context.Context, k Knowledge, pd *parsedDoc, doc *kg.Document) *extraction {
+	x := &extraction{
+		ctx: ctx, know: k, text: doc.Text, masked: pd.masked, doc: doc,
+		learned: map[string]known{}, surnames: map[string]known{}, cache: map[string]lookupResult{},
+		last: map[kg.Kind]known{}, sentEdges: map[int][]known{}, b: newBuilder(doc),
+		dc: dateContext{events: map[string]dateMention{}},
+	}
+	if t, err := time.Parse("2006-01-02", doc.PublishedAt); err == nil {
+		x.dc.pub = t
+	}
+	x.sents = splitSentences(pd.masked, pd.lines)
+	x.toks = make([][]token, len(x.sents))
+	for i, s := range x.sents {
+		x.toks[i] = tokenize(pd.masked, s.start, s.end)
+	}
+	return x
+}
+
+// lookup asks the graph for a node of kind named alias, once per document.
+func (x *extraction) lookup(kind kg.Kind, alias string) (known, bool) {
+	if x.know == nil || x.err != nil {
+		return known{}, false
+	}
+	ck := string(kind) + "\x00" + kg.AliasKey(alias)
+	if r, ok := x.cache[ck]; ok {
+		return r.k, r.ok
+	}
+	nodes, err := x.know.Lookup(x.ctx, kind, alias)
+	if err != nil {
+		x.err = kg.Wrap(kg.CodeUnavailable, err, "looking up known names failed")
+		return known{}, false
+	}
+	var r lookupResult
+	if len(nodes) > 0 {
+		sort.Slice(nodes, func(i, j int) bool { return nodes[i].ID < nodes[j].ID })
+		n := nodes[0]
+		r = lookupResult{k: known{kind: n.Kind, id: n.ID, name: n.Name, key: n.Name}, ok: true}
+	}
+	x.cache[ck] = r
+	return r.k, r.ok
+}
+
+func (x *extraction) lookupAny(toks []token) (known, bool) {
+	name := joinWords(toks)
+	for _, kind := range []kg.Kind{kg.KindCompany, kg.KindPerson, kg.KindEntity, kg.KindAgency} {
+		if k, ok := x.lookup(kind, name); ok {
+			return k, true
+		}
+	}
+	return known{}, false
+}
+
+func (x *extraction) mainKnown() known {
+	return known{kind: kg.KindOrder, id: x.main.id, name: x.main.name, key: x.main.key}
+}
+
+// run is the pipeline over the sentences: learn names, find mentions and
+// dates, find orders, then emit relations, events and facts.
+func (x *extraction) run() {
+	x.learn()
+	x.ments = make([][]mention, len(x.sents))
+	x.dates = make([][]dateMention, len(x.sents))
+	for si, s := range x.sents {
+		ms := x.findMentions(si)
+		ms = x.resolveAnaphora(si, ms)
+		x.ments[si] = ms
+		for _, m := range ms {
+			x.last[m.kind] = m.known
+		}
+		if s.kind.minable() {
+			ds := findDates(x.masked, s.start, s.end, &x.dc)
+			x.dates[si] = ds
+			x.dc.noteEvents(x.masked[s.start:s.end], ds)
+			if x.dc.announce == nil && len(x.speechVerbs(si)) > 0 {
+				for _, d := range ds {
+					if d.iso != "" && d.prec == kg.PrecisionDay && !strings.Contains(d.derivation, "within") {
+						dd := d
+						x.dc.announce = &dd
+						break
+					}
+				}
+			}
+		}
+		x.orders = append(x.orders, x.findOrders(si, ms, x.dates[si])...)
+	}
+	for i := range x.orders {
+		o := &x.orders[i]
+		if o.ref {
+			continue
+		}
+		x.orderIdentity(o)
+		if x.main == nil && !o.authority && o.modality != "attempted" && !o.past {
+			x.main = o
+		}
+	}
+	if x.main == nil {
+		for i := range x.orders {
+			if !x.orders[i].ref && x.orders[i].modality != "attempted" && !x.orders[i].authority {
+				x.main = &x.orders[i]
+				break
+			}
+		}
+	}
+	// Nodes first, so that every relation finds both ends.
+	for si := range x.sents {
+		for _, m := range x.ments[si] {
+			x.b.mention(m)
+		}
+	}
+	for _, g := range x.groups {
+		ev := x.b.evidence(g.start, g.end, g.sent)
+		x.b.ensureNode(g.owner, nil)
+		x.b.fact(g.id, kg.Fact{Name: "count", Value: itoa(g.count), Text: ev.Quote, Evidence: ev})
+		x.b.edge(g.id, kg.RelLinkedTo, g.owner.id, "", nil, x.b.evidence(x.sents[g.sent].start, x.sents[g.sent].end, g.sent))
+	}
+	x.emitOrders()
+	for si := range x.sents {
+		x.sentenceRelations(si, x.ments[si])
+		x.sentenceFacts(si, x.ments[si])
+	}
+	x.emitEventDates()
+	if x.doc.PublishedAt != "" {
+		iso, p, err := kg.ParseISODate(x.doc.PublishedAt)
+		if err == nil {
+			id := x.b.dateNode(iso, p, nil)
+			x.b.edge(x.doc.ID, kg.RelPublishedOn, id, "", nil, x.docEvidence())
+		}
+	}
+}
+
+// docEvidence is the evidence for facts about the document itself: its
+// first line.
+func (x *extraction) docEvidence() kg.Evidence {
+	for _, s := range x.sents {
+		return x.b.evidence(s.start, s.end, s.idx)
+	}
+	return x.b.evidence(0, 0, 0)
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	neg := n < 0
+	if neg {
+		n = -n
+	}
+	var b []byte
+	for n > 0 {
+		b = append([]byte{byte('0' + n%10)}, b...)
+		n /= 10
+	}
+	if neg {
+		b = append([]byte{'-'}, b...)
+	}
+	return string(b)
+}

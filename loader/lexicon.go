@@ -1,0 +1,224 @@
+package loader
+
+import (
+	"embed"
+	"regexp"
+	"strings"
+
+	"github.com/newsgraph/newsgraph/kg"
+)
+
+//go:embed lexicon/*.txt
+var lexiconFS embed.FS
+
+// gazEntry is what a known phrase stands for: a location, an agency or a
+// demonym (which mentions its country).
+type gazEntry struct {
+	kind    kg.Kind
+	name    string // canonical name
+	country string // for cities and demonyms: the country they belong to
+	demonym bool
+}
+
+// orderTrigger is one line of orders.txt.
+type orderTrigger struct {
+	typ string
+	ref bool
+	re  *regexp.Regexp
+}
+
+// relRule is one line of relations.txt.
+type relRule struct {
+	typ      kg.RelType
+	re       *regexp.Regexp
+	subj     []kg.Kind
+	subjAt   string
+	obj      []kg.Kind
+	objAt    string
+	modality string
+}
+
+// roleRule is one line of roles.txt.
+type roleRule struct {
+	role string
+	re   *regexp.Regexp
+}
+
+// titleRule is one line of titles.txt.
+type titleRule struct {
+	title string
+	rel   kg.RelType
+	of    string
+}
+
+// lexicon is every data file, parsed once at package init so extraction
+// never compiles a regular expression.
+type lexicon struct {
+	gaz          map[string]gazEntry // AliasKey of phrase -> entry
+	maxGazWords  int
+	agencyHeads  map[string]string // "Department" -> "dept"
+	topics       map[string]bool
+	titles       []titleRule
+	titleByKey   map[string]titleRule
+	suffixes     map[string]bool
+	descriptors  map[string]bool
+	entityDesc   map[string]bool
+	givenNames   map[string]bool
+	common       map[string]bool
+	abbrevs      map[string]bool
+	orders       []orderTrigger
+	relations    []relRule
+	roles        []roleRule
+	speech       map[string]bool
+	countryNames map[string]bool
+}
+
+var lex = mustLoadLexicon()
+
+func lexLines(name string) [][]string { return lexLinesSep(name, "|") }
+
+// lexLinesSep reads a data file whose fields are separated by sep; files
+// holding regular expressions use " | " so that "|" stays alternation.
+func lexLinesSep(name, sep string) [][]string {
+	b, err := lexiconFS.ReadFile("lexicon/" + name)
+	if err != nil {
+		panic("loader: missing lexicon " + name)
+	}
+	var out [][]string
+	for _, line := range strings.Split(string(b), "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		out = append(out, strings.Split(line, sep))
+	}
+	return out
+}
+
+func lexWords(name string) map[string]bool {
+	m := map[string]bool{}
+	for _, f := range lexLines(name) {
+		for _, w := range strings.Fields(f[0]) {
+			m[w] = true
+		}
+	}
+	return m
+}
+
+func splitList(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func kinds(s string) []kg.Kind {
+	var out []kg.Kind
+	for _, p := range splitList(s) {
+		out = append(out, kg.Kind(p))
+	}
+	return out
+}
+
+func field(f []string, i int) string {
+	if i < len(f) {
+		return strings.TrimSpace(f[i])
+	}
+	return ""
+}
+
+func mustLoadLexicon() *lexicon {
+	l := &lexicon{
+		gaz: map[string]gazEntry{}, agencyHeads: map[string]string{}, topics: map[string]bool{},
+		titleByKey: map[string]titleRule{}, suffixes: map[string]bool{}, descriptors: map[string]bool{},
+		entityDesc: map[string]bool{}, countryNames: map[string]bool{},
+	}
+	add := func(phrase string, e gazEntry) {
+		k := kg.AliasKey(phrase)
+		if k == "" {
+			return
+		}
+		if _, ok := l.gaz[k]; ok {
+			return
+		}
+		l.gaz[k] = e
+		if n := len(strings.Fields(k)); n > l.maxGazWords {
+			l.maxGazWords = n
+		}
+	}
+	for _, f := range lexLines("countries.txt") {
+		name := field(f, 0)
+		l.countryNames[name] = true
+		add(name, gazEntry{kind: kg.KindLocation, name: name})
+		for _, a := range splitList(field(f, 1)) {
+			add(a, gazEntry{kind: kg.KindLocation, name: name})
+		}
+		for _, d := range splitList(field(f, 2)) {
+			add(d, gazEntry{kind: kg.KindLocation, name: name, demonym: true})
+		}
+	}
+	for _, f := range lexLines("cities.txt") {
+		e := gazEntry{kind: kg.KindLocation, name: field(f, 0), country: field(f, 1)}
+		add(e.name, e)
+		for _, a := range splitList(field(f, 2)) {
+			add(a, e)
+		}
+	}
+	for _, f := range lexLines("states.txt") {
+		add(field(f, 0), gazEntry{kind: kg.KindLocation, name: strings.TrimSuffix(field(f, 0), " State"), country: "United States"})
+	}
+	for _, f := range lexLines("agencies.txt") {
+		e := gazEntry{kind: kg.KindAgency, name: field(f, 0)}
+		add(e.name, e)
+		for _, a := range splitList(field(f, 1)) {
+			add(a, e)
+		}
+	}
+	for _, f := range lexLines("agencyheads.txt") {
+		l.agencyHeads[field(f, 0)] = field(f, 1)
+	}
+	for _, f := range lexLines("topics.txt") {
+		l.topics[field(f, 0)] = true
+	}
+	for _, f := range lexLines("titles.txt") {
+		t := titleRule{title: field(f, 0), rel: kg.RelType(field(f, 1)), of: field(f, 2)}
+		l.titles = append(l.titles, t)
+		l.titleByKey[t.title] = t
+	}
+	for _, f := range lexLines("companies.txt") {
+		switch field(f, 0) {
+		case "suffix":
+			l.suffixes[strings.TrimSuffix(field(f, 1), ".")] = true
+		case "descriptor":
+			l.descriptors[field(f, 1)] = true
+		}
+	}
+	l.entityDesc = lexWords("entities.txt")
+	l.givenNames = lexWords("givennames.txt")
+	l.common = lexWords("commonwords.txt")
+	l.abbrevs = lexWords("abbreviations.txt")
+	l.speech = lexWords("speech.txt")
+	for _, f := range lexLinesSep("orders.txt", " | ") {
+		l.orders = append(l.orders, orderTrigger{typ: field(f, 0), ref: field(f, 1) == "ref", re: regexp.MustCompile("(?i)" + field(f, 2))})
+	}
+	for _, f := range lexLinesSep("relations.txt", " | ") {
+		sk, sa, _ := strings.Cut(field(f, 2), ":")
+		ok, oa, _ := strings.Cut(field(f, 3), ":")
+		l.relations = append(l.relations, relRule{
+			typ: kg.RelType(field(f, 0)), re: regexp.MustCompile("(?i)" + field(f, 1)),
+			subj: kinds(sk), subjAt: sa, obj: kinds(ok), objAt: oa, modality: field(f, 4),
+		})
+	}
+	for _, f := range lexLinesSep("roles.txt", " | ") {
+		l.roles = append(l.roles, roleRule{role: field(f, 0), re: regexp.MustCompile("(?i)" + field(f, 1))})
+	}
+	for _, r := range l.relations {
+		if !r.typ.Valid() {
+			panic("loader: relations.txt has unknown type " + string(r.typ))
+		}
+	}
+	return l
+}

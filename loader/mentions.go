@@ -1,0 +1,349 @@
+package loader
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/newsgraph/newsgraph/kg"
+)
+
+// mention is one place where a node is named (or referred to, when
+// anaphor is set) in a sentence. Offsets are bytes into the text.
+type mention struct {
+	known
+	start, end int
+	sent       int
+	anaphor    bool
+	title      *titleMention // set on a person named with a title
+}
+
+// titleMention is a title seen with a person: "Commerce Secretary", "CEO of
+// Kaspersky Lab". org is the body it implies, when one is named or derived.
+type titleMention struct {
+	title string
+	rel   kg.RelType
+	org   *known
+}
+
+// learn makes a first pass over every sentence (captions included: they
+// name people) and records names that strong cues classify.
+func (x *extraction) learn() {
+	for si := range x.sents {
+		toks := x.toks[si]
+		for i := 0; i < len(toks); i++ {
+			t := toks[i]
+			// Company: "<Name> Lab|Inc|Ltd|Group".
+			if isNameToken(t) && !lex.common[t.lower] {
+				j := nameRun(toks, i, 4)
+				if j-i >= 2 && lex.suffixes[strings.TrimSuffix(toks[j-1].word, ".")] {
+					x.learnName(toks[i:j], newKnown(kg.KindCompany, companyName(toks[i:j])))
+					x.learnName(toks[i:j-1], newKnown(kg.KindCompany, companyName(toks[i:j])))
+					i = j - 1
+					continue
+				}
+			}
+			// Company: "<descriptor> <Name>" ("cybersecurity firm Kaspersky").
+			if lex.descriptors[t.lower] && !t.cap && i+1 < len(toks) && isNameToken(toks[i+1]) && !lex.common[toks[i+1].lower] {
+				j := nameRun(toks, i+1, 4)
+				if _, ok := x.gazAt(toks, i+1); !ok && !lex.givenNames[toks[i+1].word] {
+					x.learnName(toks[i+1:j], newKnown(kg.KindCompany, companyName(toks[i+1:j])))
+				}
+				continue
+			}
+			// Entity: "<platforms|units|...> <Name>( and|, <Name>)*".
+			if lex.entityDesc[t.lower] && !t.cap && i+1 < len(toks) && isNameToken(toks[i+1]) {
+				k := i + 1
+				for k < len(toks) && isNameToken(toks[k]) {
+					j := nameRun(toks, k, 3)
+					if _, ok := x.gazAt(toks, k); ok || j == k {
+						break
+					}
+					x.learnName(toks[k:j], newKnown(kg.KindEntity, displayName(toks[k:j])))
+					k = j
+					if k < len(toks) && (toks[k].lower == "and" || toks[k].lower == "or") {
+						k++
+					} else if !toks[k-1].punctAfter {
+						break
+					}
+				}
+				continue
+			}
+			// Person: a common given name followed by a capitalised surname.
+			if lex.givenNames[t.word] && !t.possessive && !t.punctAfter && !t.hyphen && i+1 < len(toks) && isNameToken(toks[i+1]) && !lex.common[toks[i+1].lower] {
+				j := nameRun(toks, i, 3)
+				if j-i >= 2 {
+					if _, isLoc := x.gazAt(toks, i+1); !isLoc || j-i > 2 {
+						x.learnPerson(toks[i:j])
+						i = j - 1
+						continue
+					}
+				}
+			}
+			// Person: a title followed by a name ("Commerce Secretary Gina Raimondo").
+			if n := titleAt(toks, i); n > 0 && i+n < len(toks) && isNameToken(toks[i+n]) {
+				j := nameRun(toks, i+n, 3)
+				if _, ok := x.gazAt(toks, i+n); !ok && !lex.common[toks[i+n].lower] {
+					x.learnPerson(toks[i+n : j])
+				}
+			}
+		}
+		// Caption credit: "(Firstname LASTNAME)".
+		if x.sents[si].kind == lineCaption {
+			s := x.masked[x.sents[si].start:x.sents[si].end]
+			if m := rePhotog.FindStringSubmatchIndex(s); m != nil {
+				pt := tokenize(x.masked, x.sents[si].start+m[2], x.sents[si].start+m[3])
+				if len(pt) >= 2 {
+					x.learnPerson(pt)
+				}
+			}
+		}
+	}
+}
+
+// titleAt returns how many tokens a title occupies at i, or 0.
+func titleAt(toks []token, i int) int {
+	best := 0
+	for _, t := range lex.titles {
+		w := strings.Fields(t.title)
+		if i+len(w) > len(toks) || len(w) <= best {
+			continue
+		}
+		ok := true
+		for k, ww := range w {
+			if toks[i+k].word != ww {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			best = len(w)
+		}
+	}
+	return best
+}
+
+func (x *extraction) learnName(toks []token, k known) {
+	if len(toks) == 0 {
+		return
+	}
+	key := wordKey(toks)
+	if _, ok := x.learned[key]; !ok {
+		x.learned[key] = k
+	}
+}
+
+func (x *extraction) learnPerson(toks []token) {
+	name := displayName(toks)
+	k := newKnown(kg.KindPerson, name)
+	if prev, ok := x.lookup(kg.KindPerson, name); ok {
+		k = prev
+	}
+	x.learnName(toks, k)
+	if len(toks) >= 2 {
+		sur := wordKey(toks[len(toks)-1:])
+		if _, ok := x.surnames[sur]; !ok {
+			x.surnames[sur] = k
+		}
+	}
+}
+
+// gazAt finds the longest lexicon phrase (location or government body)
+// starting at token i.
+func (x *extraction) gazAt(toks []token, i int) (struct {
+	e gazEntry
+	n int
+}, bool) {
+	var res struct {
+		e gazEntry
+		n int
+	}
+	for n := lex.maxGazWords; n >= 1; n-- {
+		if i+n > len(toks) {
+			continue
+		}
+		if !toks[i].cap && !isNameToken(toks[i]) {
+			return res, false
+		}
+		// Words inside a phrase may not be split by a possessive or comma.
+		okRun := true
+		for k := i; k < i+n-1; k++ {
+			if toks[k].possessive || toks[k].punctAfter {
+				okRun = false
+			}
+		}
+		if !okRun {
+			continue
+		}
+		if e, ok := lex.gaz[wordKey(toks[i:i+n])]; ok {
+			// A lower-case word inside ("Bosnia and Herzegovina") is fine,
+			// but the phrase must end on a capitalised word.
+			if !toks[i+n-1].cap {
+				continue
+			}
+			// "US" alone must be written in capitals to be the country.
+			if n == 1 && len(toks[i].word) <= 3 && !toks[i].allCaps && !strings.Contains(toks[i].word, ".") {
+				continue
+			}
+			res.e, res.n = e, n
+			return res, true
+		}
+	}
+	return res, false
+}
+
+// findMentions is the second pass over one sentence: every span that names
+// a known thing becomes a mention. Overlaps resolve to the earliest, then
+// longest span.
+func (x *extraction) findMentions(si int) []mention {
+	toks := x.toks[si]
+	var ms []mention
+	add := func(k known, a, b int) {
+		ms = append(ms, mention{known: k, start: toks[a].start, end: toks[b-1].end, sent: si})
+	}
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		if m, n := x.agencyAt(toks, i); n > 0 {
+			add(m, i, i+n)
+			i += n - 1
+			continue
+		}
+		if !isNameToken(t) {
+			continue
+		}
+		if n := titleAt(toks, i); n > 0 && i+n < len(toks) {
+			if k, ok := x.learnedAt(toks, i+n); ok && k.n > 0 && k.kind == kg.KindPerson {
+				ms = append(ms, mention{known: k.known, start: toks[i+n].start, end: toks[i+n+k.n-1].end, sent: si,
+					title: x.titleInfo(toks, i, n)})
+				i += n + k.n - 1
+				continue
+			}
+		}
+		if k, ok := x.learnedAt(toks, i); ok {
+			m := mention{known: k.known, start: toks[i].start, end: toks[i+k.n-1].end, sent: si}
+			if k.kind == kg.KindPerson {
+				m.title = x.titleAfter(toks, i+k.n)
+			}
+			ms = append(ms, m)
+			i += k.n - 1
+			continue
+		}
+		if g, ok := x.gazAt(toks, i); ok {
+			add(known{kind: g.e.kind, id: kg.NodeID(g.e.kind, g.e.name), name: g.e.name, key: g.e.name}, i, i+g.n)
+			i += g.n - 1
+			continue
+		}
+		if lex.common[t.lower] && !t.allCaps {
+			continue
+		}
+		// Unclassified capitalised run: ask what earlier documents taught.
+		for j := nameRun(toks, i, 4); j > i; j-- {
+			if k, ok := x.lookupAny(toks[i:j]); ok {
+				add(k, i, j)
+				i = j - 1
+				break
+			}
+		}
+	}
+	ms = append(ms, x.patternMentions(si)...)
+	return dedupeMentions(ms)
+}
+
+type knownSpan struct {
+	known
+	n int
+}
+
+// learnedAt finds the longest learned name starting at token i; a single
+// surname resolves to the person it belongs to unless a company or entity
+// of that name is known (the company "Kaspersky" against "Eugene
+// Kaspersky").
+func (x *extraction) learnedAt(toks []token, i int) (knownSpan, bool) {
+	for n := 4; n >= 1; n-- {
+		if i+n > len(toks) {
+			continue
+		}
+		cut := false
+		for k := i; k < i+n-1; k++ {
+			if toks[k].possessive || toks[k].punctAfter || toks[k].hyphen {
+				cut = true
+			}
+		}
+		if cut {
+			continue
+		}
+		key := wordKey(toks[i : i+n])
+		if k, ok := x.learned[key]; ok {
+			return knownSpan{k, n}, true
+		}
+		if n == 1 {
+			if k, ok := x.surnames[key]; ok {
+				return knownSpan{k, 1}, true
+			}
+		}
+	}
+	return knownSpan{}, false
+}
+
+// titleInfo describes the title at toks[i:i+n] and the body it implies:
+// "Commerce Secretary" -> Department of Commerce.
+func (x *extraction) titleInfo(toks []token, i, n int) *titleMention {
+	tr := lex.titleByKey[joinWords(toks[i:i+n])]
+	tm := &titleMention{title: joinWords(toks[i : i+n]), rel: tr.rel}
+	if tm.rel == "" {
+		tm.rel = kg.RelHeads
+	}
+	if strings.HasPrefix(tr.of, "dept") {
+		topic := strings.TrimPrefix(strings.TrimPrefix(tr.of, "dept"), ":")
+		if topic == "" && i > 0 && lex.topics[toks[i-1].lower] {
+			topic = toks[i-1].lower
+			tm.title = toks[i-1].word + " " + tm.title
+		}
+		if topic != "" {
+			k := deptKnown(topic, "")
+			tm.org = &k
+		}
+	}
+	return tm
+}
+
+// titleAfter reads an appositive title after a name: ", CEO of Kaspersky Lab".
+func (x *extraction) titleAfter(toks []token, i int) *titleMention {
+	if i == 0 || i >= len(toks) || !toks[i-1].punctAfter {
+		return nil
+	}
+	if toks[i].lower == "the" || toks[i].lower == "a" {
+		i++
+	}
+	n := titleAt(toks, i)
+	if n == 0 || i+n >= len(toks) || (toks[i+n].lower != "of" && toks[i+n].lower != "at") {
+		return nil
+	}
+	tr := lex.titleByKey[joinWords(toks[i:i+n])]
+	tm := &titleMention{title: joinWords(toks[i : i+n]), rel: tr.rel}
+	if k, ok := x.learnedAt(toks, i+n+1); ok && (k.kind == kg.KindCompany || k.kind == kg.KindAgency || k.kind == kg.KindEntity) {
+		kk := k.known
+		tm.org = &kk
+	} else if m, n2 := x.agencyAt(toks, i+n+1); n2 > 0 {
+		tm.org = &m
+	}
+	return tm
+}
+
+func dedupeMentions(ms []mention) []mention {
+	sort.SliceStable(ms, func(a, b int) bool {
+		if ms[a].start != ms[b].start {
+			return ms[a].start < ms[b].start
+		}
+		return ms[a].end > ms[b].end
+	})
+	out := ms[:0]
+	lastEnd := -1
+	for _, m := range ms {
+		if m.start < lastEnd {
+			continue
+		}
+		out = append(out, m)
+		lastEnd = m.end
+	}
+	return out
+}

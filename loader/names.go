@@ -1,0 +1,87 @@
+package loader
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/newsgraph/newsgraph/kg"
+)
+
+// known is a name the loader has classified: in this document (learned
+// from a strong cue such as a title or a company suffix), from the
+// lexicons, or from the graph via Knowledge.Lookup.
+type known struct {
+	kind kg.Kind
+	id   string
+	name string // canonical display name
+	key  string // canonical key (its slug is the tail of id)
+}
+
+func newKnown(k kg.Kind, name string) known {
+	return known{kind: k, id: kg.NodeID(k, name), name: name, key: name}
+}
+
+// wordKey is the lookup key of a run of tokens: lower case, dots and
+// apostrophes dropped, words joined by one space (kg.AliasKey for ASCII).
+func wordKey(toks []token) string {
+	var b strings.Builder
+	for i, t := range toks {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		for _, r := range t.lower {
+			if r == '.' || r == '\'' || r == '’' {
+				continue
+			}
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// displayName writes a name in its usual case: all-caps surnames as
+// printed in captions ("KUDRYAVTSEV") become "Kudryavtsev", acronyms of
+// up to four letters stay.
+func displayName(toks []token) string {
+	parts := make([]token, len(toks))
+	copy(parts, toks)
+	for i, t := range parts {
+		if t.allCaps && len([]rune(t.word)) > 4 {
+			parts[i].word = titleCase(t.word)
+		}
+	}
+	return joinWords(parts)
+}
+
+// companyKey drops legal-form suffixes ("Kaspersky Lab" -> "Kaspersky").
+func companyName(toks []token) string {
+	for len(toks) > 1 && lex.suffixes[strings.TrimSuffix(toks[len(toks)-1].word, ".")] {
+		toks = toks[:len(toks)-1]
+	}
+	return displayName(toks)
+}
+
+// nameRun returns the end (exclusive) of the run of name tokens starting
+// at i, at most max long, stopping after a possessive or before
+// punctuation.
+func nameRun(toks []token, i, max int) int {
+	j := i
+	for j < len(toks) && j-i < max && isNameToken(toks[j]) {
+		if j > i && lex.common[toks[j].lower] && !toks[j].allCaps {
+			break
+		}
+		j++
+		if toks[j-1].possessive || toks[j-1].punctAfter || toks[j-1].hyphen {
+			break
+		}
+	}
+	return j
+}
+
+// upperFirst capitalises the first letter.
+func upperFirst(s string) string {
+	for i, r := range s {
+		return string(unicode.ToUpper(r)) + s[i+len(string(r)):]
+	}
+	return s
+}

@@ -1,0 +1,249 @@
+package loader
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/newsgraph/newsgraph/kg"
+)
+
+var (
+	reNegBefore     = regexp.MustCompile(`(?i)\b(?:not|no longer|never|cannot|n't|neither|nor)\s+(?:\w+\s+){0,2}$|n't\s+(?:\w+\s+){0,2}$`)
+	reAttemptBefore = regexp.MustCompile(`(?i)\b(?:tried|attempted|sought|tries|attempts|seeks)\s+to\b[^.;]{0,40}$`)
+	rePlanBefore    = regexp.MustCompile(`(?i)\b(?:would|will|plans?\s+to|intends?\s+to|set\s+to|proposed\s+to|plans\s+to)\b[^.;,]{0,25}$`)
+	reBlocked       = regexp.MustCompile(`(?i)\b(?:obstructed|blocked|struck\s+down|enjoined|halted|overturned|stopped)\s+by\b`)
+	reOwnerEra      = regexp.MustCompile(`\b([A-Z][\p{L}]+)(?:-era|['’]s?\s+presidency|\s+presidency|\s+administration|\s+government)\b`)
+	reItsAfter      = regexp.MustCompile(`^\W*(?:\w+\s+){0,3}?\b(?:its|their)\b`)
+)
+
+// orderRef is an order named or referred to in a sentence.
+type orderRef struct {
+	sent       int
+	start, end int // trigger span (bytes)
+	id         string
+	typ        string
+	ref        bool // refers to the main order
+	modality   string
+	targets    []known
+	issuer     *known
+	viaPowers  bool
+	eraOwner   string
+	hasYear    bool
+	authority  bool
+	created    bool
+	name       string
+	key        string
+	blockedBy  *known
+	attemptBy  *known
+	typeFilter string
+	past       bool // dated in a year other than the document's: an earlier action
+}
+
+// findOrders reads the order triggers of one sentence. New orders need a
+// target (or, for an executive order, an owner); other triggers refer to
+// the document's main order, resolved later.
+func (x *extraction) findOrders(si int, ms []mention, ds []dateMention) []orderRef {
+	s := x.sents[si]
+	if !s.kind.minable() {
+		return nil
+	}
+	text := x.masked[s.start:s.end]
+	var out []orderRef
+	var spans [][2]int
+	overlaps := func(a, b int) bool {
+		for _, sp := range spans {
+			if a < sp[1] && sp[0] < b {
+				return true
+			}
+		}
+		return false
+	}
+	for _, tr := range lex.orders {
+		for _, m := range tr.re.FindAllStringIndex(text, -1) {
+			a, b := s.start+m[0], s.start+m[1]
+			if overlaps(a, b) {
+				continue
+			}
+			spans = append(spans, [2]int{a, b})
+			before := text[:m[0]]
+			o := orderRef{sent: si, start: a, end: b, typ: tr.typ, modality: "asserted"}
+			if reNegBefore.MatchString(before) {
+				continue // "does not ban": asserts no order
+			}
+			switch {
+			case reAttemptBefore.MatchString(before):
+				o.modality = "attempted"
+			case rePlanBefore.MatchString(before):
+				o.modality = "planned"
+			}
+			if tr.ref {
+				o.ref = true
+				if tr.typ != "any" {
+					o.typeFilter = tr.typ
+				}
+				out = append(out, o)
+				continue
+			}
+			if tr.typ == "executive order" {
+				o.authority = true
+				o.viaPowers = !strings.Contains(strings.ToLower(text[m[0]:m[1]]), "executive")
+				if mm := reOwnerEra.FindStringSubmatch(text); mm != nil && !lex.common[strings.ToLower(mm[1])] {
+					o.eraOwner = mm[1]
+				} else {
+					for _, mn := range ms {
+						if mn.kind == kg.KindPerson {
+							f := strings.Fields(mn.name)
+							o.eraOwner = f[len(f)-1]
+							break
+						}
+					}
+				}
+				if o.eraOwner == "" {
+					if o.viaPowers {
+						continue
+					}
+					o.ref = false
+				}
+				out = append(out, o)
+				continue
+			}
+			o.targets = x.orderTargets(si, ms, b, tr.typ)
+			if len(o.targets) == 0 && reItsAfter.MatchString(x.masked[b:s.end]) {
+				if k, ok := x.lastBefore(ms, kg.KindCompany, a); ok {
+					o.targets = []known{k}
+				}
+			}
+			if len(o.targets) == 0 {
+				o.ref = true
+				o.typeFilter = tr.typ
+			}
+			for _, d := range ds {
+				if d.prec == kg.PrecisionYear && !d.relative {
+					o.hasYear = true
+					o.key = d.iso
+				}
+			}
+			out = append(out, o)
+		}
+	}
+	// Issuer, attempt and blocking from the sentence around each trigger.
+	for i := range out {
+		o := &out[i]
+		if o.modality == "attempted" {
+			if k, ok := x.lastBeforeKinds(ms, o.start, kg.KindPerson, kg.KindAgency); ok {
+				o.attemptBy = &k
+			}
+			if m := reBlocked.FindStringIndex(text); m != nil {
+				for _, mn := range ms {
+					if mn.start >= s.start+m[1] && mn.kind == kg.KindAgency {
+						k := mn.known
+						o.blockedBy = &k
+						break
+					}
+				}
+			}
+			continue
+		}
+		if k, ok := x.lastBeforeKinds(ms, o.start, kg.KindAgency); ok {
+			o.issuer = &k
+		} else if k, ok := x.speaker(si, ms, kg.KindAgency); ok {
+			o.issuer = &k
+		}
+	}
+	return out
+}
+
+// orderTargets returns the companies, entities or persons an order names
+// after its trigger: the first one, and any joined to it by "and".
+func (x *extraction) orderTargets(si int, ms []mention, after int, typ string) []known {
+	var out []known
+	for i, m := range ms {
+		if m.start < after {
+			continue
+		}
+		if m.kind == kg.KindEntity && strings.HasSuffix(m.id, "-list") {
+			continue
+		}
+		if m.kind != kg.KindCompany && m.kind != kg.KindEntity && m.kind != kg.KindPerson {
+			continue
+		}
+		out = append(out, m.known)
+		for j := i + 1; j < len(ms); j++ {
+			gap := strings.TrimSpace(x.masked[ms[j-1].end:ms[j].start])
+			if (gap == "and" || gap == "," || gap == "or") && ms[j].kind == m.kind {
+				out = append(out, ms[j].known)
+				continue
+			}
+			break
+		}
+		break
+	}
+	return out
+}
+
+func (x *extraction) lastBefore(ms []mention, kind kg.Kind, pos int) (known, bool) {
+	return x.lastBeforeKinds(ms, pos, kind)
+}
+
+// lastBeforeKinds returns the nearest mention of one of kinds before pos in
+// the sentence, falling back to the last one in earlier sentences only for
+// companies (the usual antecedent of "its").
+func (x *extraction) lastBeforeKinds(ms []mention, pos int, kinds ...kg.Kind) (known, bool) {
+	var best *mention
+	for i := range ms {
+		if ms[i].end > pos {
+			break
+		}
+		for _, k := range kinds {
+			if ms[i].kind == k {
+				best = &ms[i]
+			}
+		}
+	}
+	if best != nil {
+		return best.known, true
+	}
+	if len(kinds) == 1 && kinds[0] == kg.KindCompany {
+		k, ok := x.last[kg.KindCompany]
+		return k, ok
+	}
+	return known{}, false
+}
+
+// orderIdentity gives a new order its canonical key and display name: the
+// type and its first target, plus the year when the order is dated in a
+// year other than the document's (an earlier action against the same
+// target is a different order).
+func (x *extraction) orderIdentity(o *orderRef) {
+	var key, name string
+	switch {
+	case o.typ == "executive order":
+		key = "executive order " + o.eraOwner
+		name = "Executive order (" + o.eraOwner + " era)"
+	default:
+		var tk, tn []string
+		for _, t := range o.targets {
+			tk = append(tk, t.key)
+			tn = append(tn, t.name)
+		}
+		key = o.typ + " " + strings.Join(tk, " ")
+		switch o.typ {
+		case "ban":
+			name = "Ban on " + strings.Join(tn, " and ")
+		case "sanction":
+			name = "Sanctions on " + strings.Join(tn, " and ")
+		case "designation":
+			name = "Designation of " + strings.Join(tn, " and ")
+		default:
+			name = upperFirst(o.typ) + " on " + strings.Join(tn, " and ")
+		}
+	}
+	year := o.key
+	if o.hasYear && (!x.dc.known() || x.dc.pub.Format("2006") != year) {
+		key += " " + year
+		o.past = true
+		name += " (" + year + ")"
+	}
+	o.key, o.name = key, name
+	o.id = kg.NodeID(kg.KindOrder, key)
+}

@@ -1,0 +1,149 @@
+package loader
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/newsgraph/newsgraph/kg"
+)
+
+var (
+	numWord   = `(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,3})`
+	groupTyp  = `(?:entit(?:y|ies)|units?|subsidiar(?:y|ies)|affiliates?)`
+	reGroup   = regexp.MustCompile(`(?i)\b(` + numWord + `)\s+((?:[\p{L}-]+\s+){0,2}?)(` + groupTyp + `)\b(?:\s+and\s+(` + numWord + `)\s+((?:[\p{L}-]+\s+){0,2}?)(` + groupTyp + `)\b)?(?:\s+(?:linked|tied|affiliated|connected)\s+(?:to|with)\s+)?`)
+	reList    = regexp.MustCompile(`(?i)\b(?:to|on|onto)\s+(?:(?:a|an|the|its|their)\s+)?((?:[\p{L}-]+\s+){0,4}?list\b(?:\s+of\s+(?:companies|entities|firms|organi[sz]ations)(?:\s+(?:deemed|considered|seen|regarded)\s+(?:to\s+be\s+)?(?:an?\s+)?(?:[\p{L}-]+\s+){0,3}?(?:concerns?|threats?|risks?))?)?)`)
+	reEntList = regexp.MustCompile(`\bEntity List\b`)
+	reAnaCo   = regexp.MustCompile(`(?i)\b(?:the|this)\s+(?:[\p{L}-]+\s+){0,2}?(?:company|firm)\b`)
+	reAnaAg   = regexp.MustCompile(`(?i)\bthe\s+(?:agency|department|ministry)\b`)
+	reAnaPer  = regexp.MustCompile(`\b(?:[Ss]he|[Hh]e)\b`)
+)
+
+var numberWords = map[string]int{"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+
+func parseCount(s string) int {
+	if n, ok := numberWords[strings.ToLower(s)]; ok {
+		return n
+	}
+	n, _ := strconv.Atoi(s)
+	return n
+}
+
+// patternMentions finds what phrase patterns name rather than capitalised
+// words: groups of linked entities and the lists they are put on.
+func (x *extraction) patternMentions(si int) []mention {
+	s := x.sents[si]
+	text := x.masked[s.start:s.end]
+	var ms []mention
+	if s.kind.minable() {
+		for _, m := range reGroup.FindAllStringSubmatchIndex(text, -1) {
+			owner, ok := x.groupOwner(si, s.start+m[0], s.start+m[1], text[m[0]:m[1]])
+			if !ok {
+				continue
+			}
+			name := "Entities linked to " + owner.name
+			k := newKnown(kg.KindEntity, name)
+			mm := mention{known: k, start: s.start + m[0], end: s.start + trimRight(text, m[0], m[1]), sent: si}
+			ms = append(ms, mm)
+			count := parseCount(text[m[2]:m[3]])
+			if m[8] >= 0 {
+				count += parseCount(text[m[8]:m[9]])
+			}
+			x.groups = append(x.groups, groupFact{id: k.id, owner: owner, count: count, start: mm.start, end: mm.end, sent: si})
+		}
+		for _, m := range reList.FindAllStringSubmatchIndex(text, -1) {
+			phrase := text[m[2]:m[3]]
+			key := "Entity List"
+			if strings.Contains(strings.ToLower(phrase), "sanction") {
+				key = "Sanctions List"
+			}
+			k := known{kind: kg.KindEntity, id: kg.NodeID(kg.KindEntity, key), key: key, name: phrase}
+			ms = append(ms, mention{known: k, start: s.start + m[2], end: s.start + m[3], sent: si})
+		}
+		for _, m := range reEntList.FindAllStringIndex(text, -1) {
+			ms = append(ms, mention{known: newKnown(kg.KindEntity, "Entity List"), start: s.start + m[0], end: s.start + m[1], sent: si})
+		}
+	}
+	return ms
+}
+
+func trimRight(text string, a, b int) int {
+	for b > a && (text[b-1] == ' ' || text[b-1] == '\t') {
+		b--
+	}
+	return b
+}
+
+// groupFact is a counted group of entities, kept to attach its count.
+type groupFact struct {
+	id         string
+	owner      known
+	count      int
+	start, end int
+	sent       int
+}
+
+// groupOwner finds the company a group of entities belongs to: named in
+// the phrase ("Kaspersky-linked", "linked to Kaspersky"), referred to ("the
+// firm"), or else the company last mentioned.
+func (x *extraction) groupOwner(si, start, end int, phrase string) (known, bool) {
+	toks := x.toks[si]
+	for i, t := range toks {
+		if t.start < start || t.start > end+40 {
+			continue
+		}
+		if k, ok := x.learnedAt(toks, i); ok && k.kind == kg.KindCompany {
+			return k.known, true
+		}
+	}
+	if k, ok := x.last[kg.KindCompany]; ok {
+		return k, true
+	}
+	return known{}, false
+}
+
+// resolveAnaphora adds mentions for definite descriptions and pronouns,
+// each pointing to the nearest compatible antecedent before it.
+func (x *extraction) resolveAnaphora(si int, ms []mention) []mention {
+	s := x.sents[si]
+	text := x.masked[s.start:s.end]
+	type ana struct {
+		kind       kg.Kind
+		start, end int
+	}
+	var as []ana
+	for _, m := range reAnaCo.FindAllStringIndex(text, -1) {
+		as = append(as, ana{kg.KindCompany, s.start + m[0], s.start + m[1]})
+	}
+	for _, m := range reAnaAg.FindAllStringIndex(text, -1) {
+		as = append(as, ana{kg.KindAgency, s.start + m[0], s.start + m[1]})
+	}
+	for _, m := range reAnaPer.FindAllStringIndex(text, -1) {
+		as = append(as, ana{kg.KindPerson, s.start + m[0], s.start + m[1]})
+	}
+	if len(as) == 0 {
+		return ms
+	}
+	out := append([]mention(nil), ms...)
+	for _, a := range as {
+		var ante *known
+		if k, ok := x.last[a.kind]; ok {
+			ante = &k
+		}
+		for i := range ms {
+			if ms[i].end <= a.start && ms[i].kind == a.kind {
+				k := ms[i].known
+				ante = &k
+			}
+			if ms[i].start < a.end && a.start < ms[i].end {
+				ante = nil // overlaps a real mention ("the Commerce Department")
+				break
+			}
+		}
+		if ante == nil {
+			continue
+		}
+		out = append(out, mention{known: *ante, start: a.start, end: a.end, sent: si, anaphor: true})
+	}
+	return dedupeMentions(out)
+}

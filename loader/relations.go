@@ -1,0 +1,173 @@
+package loader
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/newsgraph/newsgraph/kg"
+)
+
+var reQuoted = regexp.MustCompile(`["“]([^"”]{3,})["”]`)
+
+// speechAt returns the byte offset of the first verb of saying in the
+// sentence, or -1.
+func (x *extraction) speechVerbs(si int) []token {
+	var out []token
+	for _, t := range x.toks[si] {
+		if lex.speech[t.lower] {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// speaker finds who says something in the sentence: the mention right
+// before a verb of saying ("the Commerce Department said", "she added") or
+// right after it ("says the department", "said Raimondo").
+func (x *extraction) speaker(si int, ms []mention, kinds ...kg.Kind) (known, bool) {
+	ok := func(k kg.Kind) bool {
+		if len(kinds) == 0 {
+			return k == kg.KindAgency || k == kg.KindPerson || k == kg.KindCompany
+		}
+		for _, kk := range kinds {
+			if kk == k {
+				return true
+			}
+		}
+		return false
+	}
+	for _, v := range x.speechVerbs(si) {
+		for i := len(ms) - 1; i >= 0; i-- {
+			m := ms[i]
+			if m.end <= v.start && v.start-m.end <= 30 && ok(m.kind) && !strings.ContainsAny(x.masked[m.end:v.start], ".\"”“") {
+				return m.known, true
+			}
+		}
+		for _, m := range ms {
+			if m.start >= v.end && m.start-v.end <= 12 && ok(m.kind) {
+				return m.known, true
+			}
+		}
+		// "it added", "it said": the last agency or company that spoke.
+		pre := strings.ToLower(strings.TrimSpace(x.masked[maxInt(x.sents[si].start, v.start-4):v.start]))
+		if strings.HasSuffix(pre, "it") && x.lastSpeaker != nil && ok(x.lastSpeaker.kind) {
+			return *x.lastSpeaker, true
+		}
+	}
+	return known{}, false
+}
+
+func maxInt(a, b int) int {
+	if a > b {
+		return a
+	}
+	return b
+}
+
+// sentenceRelations applies the titles, the relation lexicon and the
+// attribution of claims to one sentence.
+func (x *extraction) sentenceRelations(si int, ms []mention) {
+	s := x.sents[si]
+	ev := x.b.evidence(s.start, s.end, si)
+	// Titles hold in captions too: "Eugene Kaspersky, CEO of Kaspersky Lab".
+	for _, m := range ms {
+		if m.title == nil || m.kind != kg.KindPerson {
+			continue
+		}
+		x.b.nodeAttr(m.id, kg.AttrTitle, m.title.title)
+		if m.title.org != nil {
+			x.b.ensureNode(*m.title.org, &ev)
+			x.b.edge(m.id, m.title.rel, m.title.org.id, "", nil, ev)
+		}
+	}
+	if !s.kind.minable() {
+		return
+	}
+	text := x.masked[s.start:s.end]
+	for _, r := range lex.relations {
+		for _, loc := range r.re.FindAllStringIndex(text, -1) {
+			a, b := s.start+loc[0], s.start+loc[1]
+			if reNegBefore.MatchString(text[:loc[0]]) {
+				continue
+			}
+			subj, ok1 := x.pick(ms, r.subj, r.subjAt, a, b)
+			obj, ok2 := x.pick(ms, r.obj, r.objAt, a, b)
+			if !ok1 || !ok2 || subj.id == obj.id {
+				continue
+			}
+			attrs := map[string]string{}
+			if r.modality != "" {
+				attrs[kg.AttrModality] = r.modality
+			}
+			switch r.typ {
+			case kg.RelDenied, kg.RelWarned, kg.RelChallenges, kg.RelUrged:
+				attrs[kg.AttrStatement] = strings.TrimSpace(x.text[s.start:s.end])
+			}
+			x.b.edge(subj.id, r.typ, obj.id, "", attrs, ev)
+			x.sentEdges[si] = append(x.sentEdges[si], subj)
+		}
+	}
+	// Claims: who said what.
+	if sp, ok := x.speaker(si, ms); ok {
+		spk := sp
+		x.lastSpeaker = &spk
+		var obj *known
+		for _, m := range ms {
+			if m.id != sp.id && m.kind != kg.KindLocation && m.kind != kg.KindDate && !m.anaphor {
+				k := m.known
+				obj = &k
+				break
+			}
+		}
+		if obj == nil && x.main != nil {
+			k := x.mainKnown()
+			obj = &k
+		}
+		if obj != nil {
+			stmt := strings.TrimSpace(x.text[s.start:s.end])
+			if q := reQuoted.FindStringSubmatch(stmt); q != nil {
+				stmt = q[1]
+			}
+			x.b.edge(sp.id, kg.RelStated, obj.id, "", map[string]string{kg.AttrStatement: stmt}, ev)
+		}
+	}
+}
+
+// pick chooses a relation end by the rule's position.
+func (x *extraction) pick(ms []mention, kinds []kg.Kind, at string, a, b int) (known, bool) {
+	has := func(k kg.Kind) bool {
+		for _, kk := range kinds {
+			if kk == k {
+				return true
+			}
+		}
+		return false
+	}
+	switch at {
+	case "before":
+		for i := len(ms) - 1; i >= 0; i-- {
+			if ms[i].end <= a+1 && has(ms[i].kind) && !isList(ms[i].known) {
+				return ms[i].known, true
+			}
+		}
+	case "after":
+		for _, m := range ms {
+			if m.start >= b-1 && has(m.kind) && !isList(m.known) {
+				return m.known, true
+			}
+		}
+	case "main":
+		if x.main != nil {
+			return x.mainKnown(), true
+		}
+	case "maintarget":
+		if x.main != nil && len(x.main.targets) > 0 {
+			return x.main.targets[0], true
+		}
+	}
+	return known{}, false
+}
+
+func isList(k known) bool {
+	return k.kind == kg.KindEntity && strings.HasSuffix(k.id, "-list")
+}
