@@ -178,3 +178,11 @@ func Opt(s string) *string {
 	}
 	return &s
 }
+
+// Str is the inverse of Opt: null becomes "".
+func Str(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}

@@ -7,220 +7,249 @@ package resolvers
 
 import (
 	"context"
-	"fmt"
 
-	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/graph/generated"
 	"github.com/newsgraph/newsgraph/graph/model"
+	"github.com/newsgraph/newsgraph/graph/present"
 	"github.com/newsgraph/newsgraph/kg"
 )
 
 func (r *agencyResolver) Mentions(ctx context.Context, obj *model.Agency, first *int) ([]*kg.Evidence, error) {
-	panic(fmt.Errorf("not implemented: Mentions - mentions"))
+	return r.mentions(ctx, obj.N, first)
 }
 
 func (r *agencyResolver) Documents(ctx context.Context, obj *model.Agency, first *int) ([]*model.Document, error) {
-	panic(fmt.Errorf("not implemented: Documents - documents"))
+	return r.documents(ctx, obj.N, first)
 }
 
 func (r *agencyResolver) Relationships(ctx context.Context, obj *model.Agency, direction *kg.Direction, types []kg.RelType, minSources *int, from *string, to *string, first *int, after *string) (*model.RelationshipConnection, error) {
-	panic(fmt.Errorf("not implemented: Relationships - relationships"))
+	return r.relationships(ctx, obj.N.ID, direction, types, minSources, from, to, first, after)
 }
 
 func (r *agencyResolver) Leaders(ctx context.Context, obj *model.Agency) ([]*model.Affiliation, error) {
-	panic(fmt.Errorf("not implemented: Leaders - leaders"))
+	links, err := r.load(ctx).Links(ctx, obj.N.ID, kg.DirectionIn, kg.RelHeads)
+	return present.Affiliations(obj, links), err
 }
 
 func (r *agencyResolver) Members(ctx context.Context, obj *model.Agency) ([]*model.Affiliation, error) {
-	panic(fmt.Errorf("not implemented: Members - members"))
+	links, err := r.load(ctx).Links(ctx, obj.N.ID, kg.DirectionIn, kg.RelMemberOf)
+	return present.Affiliations(obj, links), err
 }
 
 func (r *agencyResolver) OrdersIssued(ctx context.Context, obj *model.Agency) ([]*model.Order, error) {
-	panic(fmt.Errorf("not implemented: OrdersIssued - ordersIssued"))
+	ns, err := r.load(ctx).Neighbours(ctx, obj.N.ID, kg.DirectionOut, kg.RelIssued)
+	return present.Orders(ns), err
 }
 
 func (r *agencyResolver) OrdersAnnounced(ctx context.Context, obj *model.Agency) ([]*model.Order, error) {
-	panic(fmt.Errorf("not implemented: OrdersAnnounced - ordersAnnounced"))
+	ns, err := r.load(ctx).Neighbours(ctx, obj.N.ID, kg.DirectionOut, kg.RelAnnounced)
+	return present.Orders(ns), err
 }
 
 func (r *companyResolver) Mentions(ctx context.Context, obj *model.Company, first *int) ([]*kg.Evidence, error) {
-	panic(fmt.Errorf("not implemented: Mentions - mentions"))
+	return r.mentions(ctx, obj.N, first)
 }
 
 func (r *companyResolver) Documents(ctx context.Context, obj *model.Company, first *int) ([]*model.Document, error) {
-	panic(fmt.Errorf("not implemented: Documents - documents"))
+	return r.documents(ctx, obj.N, first)
 }
 
 func (r *companyResolver) Relationships(ctx context.Context, obj *model.Company, direction *kg.Direction, types []kg.RelType, minSources *int, from *string, to *string, first *int, after *string) (*model.RelationshipConnection, error) {
-	panic(fmt.Errorf("not implemented: Relationships - relationships"))
+	return r.relationships(ctx, obj.N.ID, direction, types, minSources, from, to, first, after)
 }
 
 func (r *companyResolver) Locations(ctx context.Context, obj *model.Company) ([]*model.Location, error) {
-	panic(fmt.Errorf("not implemented: Locations - locations"))
+	ns, err := r.load(ctx).Neighbours(ctx, obj.N.ID, kg.DirectionOut, kg.RelLocatedIn, kg.RelOperatesIn)
+	return present.Locations(ns), err
 }
 
 func (r *companyResolver) Headquarters(ctx context.Context, obj *model.Company) ([]*model.Location, error) {
-	panic(fmt.Errorf("not implemented: Headquarters - headquarters"))
+	ns, err := r.load(ctx).Neighbours(ctx, obj.N.ID, kg.DirectionOut, kg.RelLocatedIn)
+	return present.Locations(ns), err
 }
 
 func (r *companyResolver) People(ctx context.Context, obj *model.Company) ([]*model.Affiliation, error) {
-	panic(fmt.Errorf("not implemented: People - people"))
+	links, err := r.load(ctx).Links(ctx, obj.N.ID, kg.DirectionIn, kg.RelHeads, kg.RelMemberOf)
+	return present.Affiliations(obj, links), err
 }
 
 func (r *companyResolver) OrdersAgainst(ctx context.Context, obj *model.Company) ([]*model.Order, error) {
-	panic(fmt.Errorf("not implemented: OrdersAgainst - ordersAgainst"))
+	ns, err := r.load(ctx).Neighbours(ctx, obj.N.ID, kg.DirectionIn, kg.RelTargets)
+	return present.Orders(ns), err
 }
 
 func (r *companyResolver) Affiliates(ctx context.Context, obj *model.Company) ([]model.Node, error) {
-	panic(fmt.Errorf("not implemented: Affiliates - affiliates"))
+	return r.load(ctx).Neighbours(ctx, obj.N.ID, kg.DirectionIn, kg.RelLinkedTo, kg.RelSubsidiaryOf)
 }
 
 func (r *dateResolver) Mentions(ctx context.Context, obj *model.Date, first *int) ([]*kg.Evidence, error) {
-	panic(fmt.Errorf("not implemented: Mentions - mentions"))
+	return r.mentions(ctx, obj.N, first)
 }
 
 func (r *dateResolver) Documents(ctx context.Context, obj *model.Date, first *int) ([]*model.Document, error) {
-	panic(fmt.Errorf("not implemented: Documents - documents"))
+	return r.documents(ctx, obj.N, first)
 }
 
 func (r *dateResolver) Relationships(ctx context.Context, obj *model.Date, direction *kg.Direction, types []kg.RelType, minSources *int, from *string, to *string, first *int, after *string) (*model.RelationshipConnection, error) {
-	panic(fmt.Errorf("not implemented: Relationships - relationships"))
+	return r.relationships(ctx, obj.N.ID, direction, types, minSources, from, to, first, after)
 }
 
 func (r *dateResolver) Events(ctx context.Context, obj *model.Date) ([]*model.TimelineEntry, error) {
-	panic(fmt.Errorf("not implemented: Events - events"))
+	links, err := r.load(ctx).Links(ctx, obj.N.ID, kg.DirectionIn, kg.RelEffectiveOn, kg.RelOccurredOn, kg.RelPublishedOn)
+	return present.Events(obj, links), err
 }
 
 func (r *documentResolver) Mentions(ctx context.Context, obj *model.Document, first *int) ([]*kg.Evidence, error) {
-	panic(fmt.Errorf("not implemented: Mentions - mentions"))
+	return r.mentions(ctx, obj.N, first)
 }
 
 func (r *documentResolver) Documents(ctx context.Context, obj *model.Document, first *int) ([]*model.Document, error) {
-	panic(fmt.Errorf("not implemented: Documents - documents"))
+	return r.documents(ctx, obj.N, first)
 }
 
 func (r *documentResolver) Relationships(ctx context.Context, obj *model.Document, direction *kg.Direction, types []kg.RelType, minSources *int, from *string, to *string, first *int, after *string) (*model.RelationshipConnection, error) {
-	panic(fmt.Errorf("not implemented: Relationships - relationships"))
+	return r.relationships(ctx, obj.N.ID, direction, types, minSources, from, to, first, after)
 }
 
 func (r *documentResolver) Entities(ctx context.Context, obj *model.Document, kinds []kg.Kind, first *int) ([]model.Node, error) {
-	panic(fmt.Errorf("not implemented: Entities - entities"))
+	k, err := present.First(ctx, "first", first, 50)
+	if err != nil {
+		return nil, err
+	}
+	ns, err := r.load(ctx).Neighbours(ctx, obj.N.ID, kg.DirectionOut, kg.RelMentions)
+	return present.Take(present.OfKinds(ns, kinds), k), err
+}
+
+func (r *documentResolver) Facts(ctx context.Context, obj *model.Document) ([]*model.Fact, error) {
+	ns, err := r.load(ctx).Neighbours(ctx, obj.N.ID, kg.DirectionOut, kg.RelMentions)
+	return present.DocumentFacts(obj.N.ID, ns), err
 }
 
 func (r *documentResolver) NearDuplicates(ctx context.Context, obj *model.Document) ([]*model.Document, error) {
-	panic(fmt.Errorf("not implemented: NearDuplicates - nearDuplicates"))
+	docs, err := r.store.FindDocuments(ctx, kg.DocumentQuery{Cluster: obj.Cluster()})
+	if err != nil {
+		return nil, err
+	}
+	return r.load(ctx).Documents(ctx, present.OtherDocumentIDs(obj.N.ID, obj.Cluster(), docs))
 }
 
 func (r *entityResolver) Mentions(ctx context.Context, obj *model.Entity, first *int) ([]*kg.Evidence, error) {
-	panic(fmt.Errorf("not implemented: Mentions - mentions"))
+	return r.mentions(ctx, obj.N, first)
 }
 
 func (r *entityResolver) Documents(ctx context.Context, obj *model.Entity, first *int) ([]*model.Document, error) {
-	panic(fmt.Errorf("not implemented: Documents - documents"))
+	return r.documents(ctx, obj.N, first)
 }
 
 func (r *entityResolver) Relationships(ctx context.Context, obj *model.Entity, direction *kg.Direction, types []kg.RelType, minSources *int, from *string, to *string, first *int, after *string) (*model.RelationshipConnection, error) {
-	panic(fmt.Errorf("not implemented: Relationships - relationships"))
+	return r.relationships(ctx, obj.N.ID, direction, types, minSources, from, to, first, after)
 }
 
 func (r *entityResolver) LinkedTo(ctx context.Context, obj *model.Entity) ([]model.Node, error) {
-	panic(fmt.Errorf("not implemented: LinkedTo - linkedTo"))
+	return r.load(ctx).Neighbours(ctx, obj.N.ID, kg.DirectionOut, kg.RelLinkedTo, kg.RelSubsidiaryOf)
 }
 
 func (r *entityResolver) OrdersAgainst(ctx context.Context, obj *model.Entity) ([]*model.Order, error) {
-	panic(fmt.Errorf("not implemented: OrdersAgainst - ordersAgainst"))
+	ns, err := r.load(ctx).Neighbours(ctx, obj.N.ID, kg.DirectionIn, kg.RelTargets)
+	return present.Orders(ns), err
 }
 
 func (r *locationResolver) Mentions(ctx context.Context, obj *model.Location, first *int) ([]*kg.Evidence, error) {
-	panic(fmt.Errorf("not implemented: Mentions - mentions"))
+	return r.mentions(ctx, obj.N, first)
 }
 
 func (r *locationResolver) Documents(ctx context.Context, obj *model.Location, first *int) ([]*model.Document, error) {
-	panic(fmt.Errorf("not implemented: Documents - documents"))
+	return r.documents(ctx, obj.N, first)
 }
 
 func (r *locationResolver) Relationships(ctx context.Context, obj *model.Location, direction *kg.Direction, types []kg.RelType, minSources *int, from *string, to *string, first *int, after *string) (*model.RelationshipConnection, error) {
-	panic(fmt.Errorf("not implemented: Relationships - relationships"))
+	return r.relationships(ctx, obj.N.ID, direction, types, minSources, from, to, first, after)
 }
 
 func (r *locationResolver) BasedHere(ctx context.Context, obj *model.Location) ([]model.Node, error) {
-	panic(fmt.Errorf("not implemented: BasedHere - basedHere"))
+	return r.load(ctx).Neighbours(ctx, obj.N.ID, kg.DirectionIn, kg.RelLocatedIn)
 }
 
 func (r *locationResolver) OperatingHere(ctx context.Context, obj *model.Location) ([]model.Node, error) {
-	panic(fmt.Errorf("not implemented: OperatingHere - operatingHere"))
+	return r.load(ctx).Neighbours(ctx, obj.N.ID, kg.DirectionIn, kg.RelOperatesIn)
 }
 
 func (r *orderResolver) Mentions(ctx context.Context, obj *model.Order, first *int) ([]*kg.Evidence, error) {
-	panic(fmt.Errorf("not implemented: Mentions - mentions"))
+	return r.mentions(ctx, obj.N, first)
 }
 
 func (r *orderResolver) Documents(ctx context.Context, obj *model.Order, first *int) ([]*model.Document, error) {
-	panic(fmt.Errorf("not implemented: Documents - documents"))
+	return r.documents(ctx, obj.N, first)
 }
 
 func (r *orderResolver) Relationships(ctx context.Context, obj *model.Order, direction *kg.Direction, types []kg.RelType, minSources *int, from *string, to *string, first *int, after *string) (*model.RelationshipConnection, error) {
-	panic(fmt.Errorf("not implemented: Relationships - relationships"))
+	return r.relationships(ctx, obj.N.ID, direction, types, minSources, from, to, first, after)
 }
 
 func (r *orderResolver) IssuedBy(ctx context.Context, obj *model.Order) ([]model.Node, error) {
-	panic(fmt.Errorf("not implemented: IssuedBy - issuedBy"))
+	return r.load(ctx).Neighbours(ctx, obj.N.ID, kg.DirectionIn, kg.RelIssued)
 }
 
 func (r *orderResolver) AnnouncedBy(ctx context.Context, obj *model.Order) ([]model.Node, error) {
-	panic(fmt.Errorf("not implemented: AnnouncedBy - announcedBy"))
+	return r.load(ctx).Neighbours(ctx, obj.N.ID, kg.DirectionIn, kg.RelAnnounced)
 }
 
 func (r *orderResolver) Targets(ctx context.Context, obj *model.Order) ([]model.Node, error) {
-	panic(fmt.Errorf("not implemented: Targets - targets"))
+	return r.load(ctx).Neighbours(ctx, obj.N.ID, kg.DirectionOut, kg.RelTargets)
 }
 
 func (r *orderResolver) Authority(ctx context.Context, obj *model.Order) ([]*model.Order, error) {
-	panic(fmt.Errorf("not implemented: Authority - authority"))
+	ns, err := r.load(ctx).Neighbours(ctx, obj.N.ID, kg.DirectionOut, kg.RelBasedOn)
+	return present.Orders(ns), err
 }
 
 func (r *orderResolver) BasisFor(ctx context.Context, obj *model.Order) ([]*model.Order, error) {
-	panic(fmt.Errorf("not implemented: BasisFor - basisFor"))
+	ns, err := r.load(ctx).Neighbours(ctx, obj.N.ID, kg.DirectionIn, kg.RelBasedOn)
+	return present.Orders(ns), err
 }
 
 func (r *orderResolver) Dates(ctx context.Context, obj *model.Order) ([]*model.OrderDate, error) {
-	panic(fmt.Errorf("not implemented: Dates - dates"))
+	links, err := r.load(ctx).Links(ctx, obj.N.ID, kg.DirectionOut, kg.RelEffectiveOn, kg.RelOccurredOn)
+	return present.OrderDates(obj.N.ID, links), err
 }
 
 func (r *personResolver) Mentions(ctx context.Context, obj *model.Person, first *int) ([]*kg.Evidence, error) {
-	panic(fmt.Errorf("not implemented: Mentions - mentions"))
+	return r.mentions(ctx, obj.N, first)
 }
 
 func (r *personResolver) Documents(ctx context.Context, obj *model.Person, first *int) ([]*model.Document, error) {
-	panic(fmt.Errorf("not implemented: Documents - documents"))
+	return r.documents(ctx, obj.N, first)
 }
 
 func (r *personResolver) Relationships(ctx context.Context, obj *model.Person, direction *kg.Direction, types []kg.RelType, minSources *int, from *string, to *string, first *int, after *string) (*model.RelationshipConnection, error) {
-	panic(fmt.Errorf("not implemented: Relationships - relationships"))
+	return r.relationships(ctx, obj.N.ID, direction, types, minSources, from, to, first, after)
 }
 
 func (r *personResolver) Roles(ctx context.Context, obj *model.Person) ([]*model.Affiliation, error) {
-	panic(fmt.Errorf("not implemented: Roles - roles"))
+	links, err := r.load(ctx).Links(ctx, obj.N.ID, kg.DirectionOut, kg.RelHeads, kg.RelMemberOf)
+	return present.Affiliations(obj, links), err
 }
 
 func (r *personResolver) OrdersIssued(ctx context.Context, obj *model.Person) ([]*model.Order, error) {
-	panic(fmt.Errorf("not implemented: OrdersIssued - ordersIssued"))
+	ns, err := r.load(ctx).Neighbours(ctx, obj.N.ID, kg.DirectionOut, kg.RelIssued)
+	return present.Orders(ns), err
 }
 
-func (r *Resolver) Agency() graph.AgencyResolver { return &agencyResolver{r} }
+func (r *Resolver) Agency() generated.AgencyResolver { return &agencyResolver{r} }
 
-func (r *Resolver) Company() graph.CompanyResolver { return &companyResolver{r} }
+func (r *Resolver) Company() generated.CompanyResolver { return &companyResolver{r} }
 
-func (r *Resolver) Date() graph.DateResolver { return &dateResolver{r} }
+func (r *Resolver) Date() generated.DateResolver { return &dateResolver{r} }
 
-func (r *Resolver) Document() graph.DocumentResolver { return &documentResolver{r} }
+func (r *Resolver) Document() generated.DocumentResolver { return &documentResolver{r} }
 
-func (r *Resolver) Entity() graph.EntityResolver { return &entityResolver{r} }
+func (r *Resolver) Entity() generated.EntityResolver { return &entityResolver{r} }
 
-func (r *Resolver) Location() graph.LocationResolver { return &locationResolver{r} }
+func (r *Resolver) Location() generated.LocationResolver { return &locationResolver{r} }
 
-func (r *Resolver) Order() graph.OrderResolver { return &orderResolver{r} }
+func (r *Resolver) Order() generated.OrderResolver { return &orderResolver{r} }
 
-func (r *Resolver) Person() graph.PersonResolver { return &personResolver{r} }
+func (r *Resolver) Person() generated.PersonResolver { return &personResolver{r} }
 
 type (
 	agencyResolver   struct{ *Resolver }

@@ -7,16 +7,33 @@ package resolvers
 
 import (
 	"context"
-	"fmt"
 
-	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/graph/generated"
 	"github.com/newsgraph/newsgraph/graph/model"
+	"github.com/newsgraph/newsgraph/graph/present"
+	"github.com/newsgraph/newsgraph/kg"
 )
 
 func (r *subscriptionResolver) DocumentIngested(ctx context.Context) (<-chan *model.IngestResult, error) {
-	panic(fmt.Errorf("not implemented: DocumentIngested - documentIngested"))
+	if r.bus == nil {
+		return nil, kg.Errorf(kg.CodeUnavailable, "live updates are not enabled on this server")
+	}
+	events := r.bus.Subscribe(ctx)
+	out := make(chan *model.IngestResult, 1)
+	go func() {
+		defer close(out)
+		for e := range events {
+			res := present.IngestEvent(e.Document, e.Status)
+			select {
+			case out <- res:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	return out, nil
 }
 
-func (r *Resolver) Subscription() graph.SubscriptionResolver { return &subscriptionResolver{r} }
+func (r *Resolver) Subscription() generated.SubscriptionResolver { return &subscriptionResolver{r} }
 
 type subscriptionResolver struct{ *Resolver }

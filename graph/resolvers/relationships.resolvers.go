@@ -7,53 +7,136 @@ package resolvers
 
 import (
 	"context"
-	"fmt"
 
-	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/graph/analysis"
+	"github.com/newsgraph/newsgraph/graph/generated"
 	"github.com/newsgraph/newsgraph/graph/model"
+	"github.com/newsgraph/newsgraph/graph/present"
 	"github.com/newsgraph/newsgraph/kg"
 )
 
 func (r *queryResolver) Relationships(ctx context.Context, where *model.RelationshipFilter, first *int, after *string) (*model.RelationshipConnection, error) {
-	panic(fmt.Errorf("not implemented: Relationships - relationships"))
+	q, err := present.EdgeQuery(where)
+	if err != nil {
+		return nil, err
+	}
+	k, err := present.First(ctx, "first", first, 20)
+	if err != nil {
+		return nil, err
+	}
+	for _, id := range []string{q.Source, q.Target} {
+		if id != "" {
+			if err := r.mustNodes(ctx, id); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if q.Document != "" {
+		if d, err := r.load(ctx).Document(ctx, q.Document); err != nil || d == nil {
+			return nil, orNotFound(err, q.Document)
+		}
+	}
+	page, err := r.store.Edges(ctx, q, kg.Page{First: k, After: present.Str(after)})
+	if err != nil {
+		return nil, err
+	}
+	return present.RelationshipConnection(page.Edges, page.Cursors, page.TotalCount, page.HasNextPage, ""), nil
 }
 
 func (r *queryResolver) Paths(ctx context.Context, from string, to string, maxLength *int, limit *int, types []kg.RelType) ([]*model.Path, error) {
-	panic(fmt.Errorf("not implemented: Paths - paths"))
+	n, err := present.IntIn("maxLength", maxLength, 4, 1, present.LimitsFrom(ctx).MaxPathLength)
+	if err != nil {
+		return nil, err
+	}
+	k, err := present.IntIn("limit", limit, 10, 1, present.LimitsFrom(ctx).MaxPageSize)
+	if err != nil {
+		return nil, err
+	}
+	if err := r.mustNodes(ctx, from, to); err != nil {
+		return nil, err
+	}
+	paths, err := r.store.Paths(ctx, kg.PathsQuery{From: from, To: to, MaxLength: n, Limit: k, Types: types})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*model.Path, 0, len(paths))
+	for i := range paths {
+		nodes, err := r.load(ctx).Wrap(ctx, paths[i].Nodes)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, present.Path(&paths[i], nodes))
+	}
+	return out, nil
 }
 
 func (r *queryResolver) Stats(ctx context.Context) (*model.Stats, error) {
-	panic(fmt.Errorf("not implemented: Stats - stats"))
+	s, err := r.store.Stats(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return present.Stats(s), nil
 }
 
 func (r *queryResolver) Conflicts(ctx context.Context, about *string, first *int) ([]*model.Conflict, error) {
-	panic(fmt.Errorf("not implemented: Conflicts - conflicts"))
+	k, err := present.First(ctx, "first", first, 20)
+	if err != nil {
+		return nil, err
+	}
+	cs, err := analysis.Conflicts(ctx, r.store, present.Str(about), k)
+	if err != nil {
+		return nil, err
+	}
+	nodeIDs, docIDs := present.ConflictRefs(cs)
+	nodes, err := r.load(ctx).Nodes(ctx, nodeIDs)
+	if err != nil {
+		return nil, err
+	}
+	docs, err := r.load(ctx).Documents(ctx, docIDs)
+	return present.Conflicts(cs, nodes, docs), err
 }
 
 func (r *queryResolver) Documents(ctx context.Context, sort *kg.SortField, first *int, after *string) (*model.DocumentConnection, error) {
-	panic(fmt.Errorf("not implemented: Documents - documents"))
+	k, err := present.First(ctx, "first", first, 20)
+	if err != nil {
+		return nil, err
+	}
+	f := kg.EntityFilter{Kinds: []kg.Kind{kg.KindDocument}, Sort: kg.SortByFirstSeen}
+	if sort != nil {
+		f.Sort = *sort
+	}
+	page, err := r.store.Entities(ctx, f, kg.Page{First: k, After: present.Str(after)})
+	if err != nil {
+		return nil, err
+	}
+	docs, err := r.load(ctx).Documents(ctx, present.NodeIDs(page.Nodes))
+	return present.DocumentPage(page, docs), err
 }
 
 func (r *queryResolver) Document(ctx context.Context, id string) (*model.Document, error) {
-	panic(fmt.Errorf("not implemented: Document - document"))
+	d, err := r.load(ctx).Document(ctx, id)
+	if err != nil || d == nil {
+		return nil, orNotFound(err, id)
+	}
+	return d, nil
 }
 
 func (r *relationshipResolver) Source(ctx context.Context, obj *model.Relationship) (model.Node, error) {
-	panic(fmt.Errorf("not implemented: Source - source"))
+	return r.mustNode(ctx, obj.E.Source)
 }
 
 func (r *relationshipResolver) Target(ctx context.Context, obj *model.Relationship) (model.Node, error) {
-	panic(fmt.Errorf("not implemented: Target - target"))
+	return r.mustNode(ctx, obj.E.Target)
 }
 
 func (r *relationshipResolver) Other(ctx context.Context, obj *model.Relationship) (model.Node, error) {
-	panic(fmt.Errorf("not implemented: Other - other"))
+	return r.mustNode(ctx, obj.OtherID())
 }
 
 func (r *relationshipResolver) Documents(ctx context.Context, obj *model.Relationship) ([]*model.Document, error) {
-	panic(fmt.Errorf("not implemented: Documents - documents"))
+	return r.load(ctx).Documents(ctx, obj.E.Documents)
 }
 
-func (r *Resolver) Relationship() graph.RelationshipResolver { return &relationshipResolver{r} }
+func (r *Resolver) Relationship() generated.RelationshipResolver { return &relationshipResolver{r} }
 
 type relationshipResolver struct{ *Resolver }

@@ -7,64 +7,168 @@ package resolvers
 
 import (
 	"context"
-	"fmt"
 
-	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/graph/generated"
 	"github.com/newsgraph/newsgraph/graph/model"
+	"github.com/newsgraph/newsgraph/graph/present"
+	"github.com/newsgraph/newsgraph/internal/auth"
 	"github.com/newsgraph/newsgraph/kg"
 )
 
 func (r *evidenceResolver) Document(ctx context.Context, obj *kg.Evidence) (*model.Document, error) {
-	panic(fmt.Errorf("not implemented: Document - document"))
+	d, err := r.load(ctx).Document(ctx, obj.DocumentID)
+	if err == nil && d == nil {
+		err = kg.Errorf(kg.CodeNotFound, "no document with id %q", obj.DocumentID)
+	}
+	return d, err
 }
 
 func (r *mutationResolver) IngestDocument(ctx context.Context, input kg.DocumentInput) (*model.IngestResult, error) {
-	panic(fmt.Errorf("not implemented: IngestDocument - ingestDocument"))
+	if err := auth.Require(ctx); err != nil {
+		return nil, err
+	}
+	if r.ingester == nil {
+		return nil, kg.Errorf(kg.CodeUnavailable, "ingestion is not enabled on this server")
+	}
+	doc, st, err := r.ingester.Ingest(ctx, input)
+	if err != nil {
+		return nil, err
+	}
+	return present.IngestEvent(*doc, st), nil
 }
 
 func (r *queryResolver) Node(ctx context.Context, id string) (model.Node, error) {
-	panic(fmt.Errorf("not implemented: Node - node"))
+	return r.load(ctx).Node(ctx, id)
 }
 
 func (r *queryResolver) Search(ctx context.Context, query string, kinds []kg.Kind, first *int) ([]*model.SearchHit, error) {
-	panic(fmt.Errorf("not implemented: Search - search"))
+	q, err := present.SearchText(query)
+	if err != nil {
+		return nil, err
+	}
+	k, err := present.First(ctx, "first", first, 10)
+	if err != nil {
+		return nil, err
+	}
+	hits, err := r.store.Search(ctx, kg.SearchQuery{Text: q, Kinds: kinds, First: k})
+	if err != nil {
+		return nil, err
+	}
+	nodes := make([]kg.Node, len(hits))
+	for i := range hits {
+		nodes[i] = hits[i].Node
+	}
+	wrapped, err := r.load(ctx).Wrap(ctx, nodes)
+	return present.SearchHits(hits, wrapped), err
 }
 
 func (r *queryResolver) Entities(ctx context.Context, kind *kg.Kind, where *model.EntityFilter, sort *kg.SortField, first *int, after *string) (*model.NodeConnection, error) {
-	panic(fmt.Errorf("not implemented: Entities - entities"))
+	f, err := present.EntityFilter(kind, where, sort)
+	if err != nil {
+		return nil, err
+	}
+	k, err := present.First(ctx, "first", first, 20)
+	if err != nil {
+		return nil, err
+	}
+	if f.Document != "" {
+		if d, err := r.load(ctx).Document(ctx, f.Document); err != nil || d == nil {
+			return nil, orNotFound(err, f.Document)
+		}
+	}
+	page, err := r.store.Entities(ctx, f, kg.Page{First: k, After: present.Str(after)})
+	if err != nil {
+		return nil, err
+	}
+	nodes, err := r.load(ctx).Wrap(ctx, page.Nodes)
+	return present.NodeConnection(nodes, page.Cursors, page.TotalCount, page.HasNextPage), err
 }
 
 func (r *queryResolver) Neighborhood(ctx context.Context, id string, depth *int, limit *int, types []kg.RelType, kinds []kg.Kind) (*model.Subgraph, error) {
-	panic(fmt.Errorf("not implemented: Neighborhood - neighborhood"))
+	lim := present.LimitsFrom(ctx)
+	d, err := present.IntIn("depth", depth, 1, 1, lim.MaxDepth)
+	if err != nil {
+		return nil, err
+	}
+	n, err := present.IntIn("limit", limit, 100, 1, lim.MaxSubgraphNodes)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := r.mustNode(ctx, id); err != nil {
+		return nil, err
+	}
+	sg, err := r.store.Neighborhood(ctx, kg.NeighborhoodQuery{ID: id, Depth: d, Types: types, Kinds: kinds, Limit: n})
+	if err != nil {
+		return nil, err
+	}
+	nodes, err := r.load(ctx).Wrap(ctx, sg.Nodes)
+	return &model.Subgraph{Nodes: nodes, Edges: present.Edges(sg.Edges)}, err
 }
 
 func (r *queryResolver) Path(ctx context.Context, from string, to string, maxLength *int) (*model.Subgraph, error) {
-	panic(fmt.Errorf("not implemented: Path - path"))
+	n, err := present.IntIn("maxLength", maxLength, 4, 1, present.LimitsFrom(ctx).MaxPathLength)
+	if err != nil {
+		return nil, err
+	}
+	if err := r.mustNodes(ctx, from, to); err != nil {
+		return nil, err
+	}
+	p, err := r.store.ShortestPath(ctx, from, to, n)
+	if err != nil || p == nil {
+		return nil, err
+	}
+	nodes, err := r.load(ctx).Wrap(ctx, p.Nodes)
+	return &model.Subgraph{Nodes: nodes, Edges: present.Edges(p.Edges)}, err
 }
 
-func (r *queryResolver) Timeline(ctx context.Context, from *string, to *string, about *string, types []kg.RelType) ([]*model.TimelineEntry, error) {
-	panic(fmt.Errorf("not implemented: Timeline - timeline"))
+func (r *queryResolver) Timeline(ctx context.Context, from *string, to *string, about *string, types []kg.RelType, first *int) ([]*model.TimelineEntry, error) {
+	q := kg.TimelineQuery{About: present.Str(about), Types: types}
+	var err error
+	if q.From, err = present.ISODate("from", from); err != nil {
+		return nil, err
+	}
+	if q.To, err = present.ISODate("to", to); err != nil {
+		return nil, err
+	}
+	if err := present.DatedTypes(types); err != nil {
+		return nil, err
+	}
+	k, err := present.First(ctx, "first", first, 100)
+	if err != nil {
+		return nil, err
+	}
+	if q.About != "" {
+		if _, err := r.mustNode(ctx, q.About); err != nil {
+			return nil, err
+		}
+	}
+	items, err := r.store.Timeline(ctx, q)
+	return present.Timeline(present.Take(items, k)), err
 }
 
 func (r *timelineEntryResolver) Nodes(ctx context.Context, obj *model.TimelineEntry) ([]model.Node, error) {
-	panic(fmt.Errorf("not implemented: Nodes - nodes"))
+	return r.load(ctx).Wrap(ctx, []kg.Node{obj.Item.Subject, obj.Item.Date})
 }
 
 func (r *timelineEntryResolver) Subject(ctx context.Context, obj *model.TimelineEntry) (model.Node, error) {
-	panic(fmt.Errorf("not implemented: Subject - subject"))
+	ns, err := r.load(ctx).Wrap(ctx, []kg.Node{obj.Item.Subject})
+	if err != nil {
+		return nil, err
+	}
+	return ns[0], nil
 }
 
 func (r *timelineEntryResolver) DateNode(ctx context.Context, obj *model.TimelineEntry) (*model.Date, error) {
-	panic(fmt.Errorf("not implemented: DateNode - dateNode"))
+	return &model.Date{Base: model.Base{N: &obj.Item.Date}}, nil
 }
 
-func (r *Resolver) Evidence() graph.EvidenceResolver { return &evidenceResolver{r} }
+func (r *Resolver) Evidence() generated.EvidenceResolver { return &evidenceResolver{r} }
 
-func (r *Resolver) Mutation() graph.MutationResolver { return &mutationResolver{r} }
+func (r *Resolver) Mutation() generated.MutationResolver { return &mutationResolver{r} }
 
-func (r *Resolver) Query() graph.QueryResolver { return &queryResolver{r} }
+func (r *Resolver) Query() generated.QueryResolver { return &queryResolver{r} }
 
-func (r *Resolver) TimelineEntry() graph.TimelineEntryResolver { return &timelineEntryResolver{r} }
+func (r *Resolver) TimelineEntry() generated.TimelineEntryResolver { return &timelineEntryResolver{r} }
 
 type (
 	evidenceResolver      struct{ *Resolver }

@@ -1,0 +1,80 @@
+package graph
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"runtime/debug"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"github.com/newsgraph/newsgraph/kg"
+)
+
+// errorPresenter gives every error an extensions.code. Domain errors keep
+// their kg code and client-facing message; errors gqlgen or an extension
+// already coded (GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED, the limit
+// codes) keep theirs; anything else is logged and shown as INTERNAL with a
+// message that leaks nothing.
+func errorPresenter(logger *slog.Logger) graphql.ErrorPresenterFunc {
+	return func(ctx context.Context, err error) *gqlerror.Error {
+		gqlErr := graphql.DefaultErrorPresenter(ctx, err)
+		var domain *kg.Error
+		if errors.As(err, &domain) {
+			if domain.Err != nil || domain.Code == kg.CodeInternal || domain.Code == kg.CodeUnavailable {
+				logger.ErrorContext(ctx, "graphql field error", "code", domain.Code, "path", gqlErr.Path.String(), "err", err)
+			}
+			gqlErr.Message = domain.Message
+			setCode(gqlErr, domain.Code)
+			return gqlErr
+		}
+		if code, ok := gqlErr.Extensions["code"].(string); ok && code != "" {
+			return gqlErr // coded by gqlgen or by an extension: safe to show
+		}
+		var inner *gqlerror.Error
+		if errors.As(err, &inner) && inner.Err == nil && inner.Rule != "" {
+			setCode(gqlErr, "GRAPHQL_VALIDATION_FAILED")
+			return gqlErr
+		}
+		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+			gqlErr.Message = "request cancelled or timed out"
+			setCode(gqlErr, kg.CodeUnavailable)
+			return gqlErr
+		}
+		if isInputCoercion(gqlErr) {
+			setCode(gqlErr, kg.CodeBadUserInput)
+			return gqlErr
+		}
+		logger.ErrorContext(ctx, "graphql internal error", "path", gqlErr.Path.String(), "err", err)
+		gqlErr.Message = "internal error"
+		setCode(gqlErr, kg.CodeInternal)
+		return gqlErr
+	}
+}
+
+// isInputCoercion reports argument errors gqlgen raises itself while
+// unmarshalling a field's arguments (an enum value a variable smuggled in,
+// an Int out of range); they are the client's fault, and their message
+// names only the argument.
+func isInputCoercion(e *gqlerror.Error) bool {
+	var inner *gqlerror.Error
+	return e.Err != nil && errors.As(e.Err, &inner) && inner != e && len(inner.Path) > 0
+}
+
+func setCode(e *gqlerror.Error, code string) {
+	if e.Extensions == nil {
+		e.Extensions = map[string]any{}
+	}
+	e.Extensions["code"] = code
+}
+
+// recoverFunc logs a resolver panic with its stack and turns it into an
+// INTERNAL error without details.
+func recoverFunc(logger *slog.Logger) graphql.RecoverFunc {
+	return func(ctx context.Context, p any) error {
+		logger.ErrorContext(ctx, "graphql panic", "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+		return kg.Errorf(kg.CodeInternal, "internal error")
+	}
+}

@@ -1,0 +1,121 @@
+package graph
+
+import (
+	"context"
+	"net/http"
+	"time"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/handler"
+	"github.com/99designs/gqlgen/graphql/handler/extension"
+	"github.com/99designs/gqlgen/graphql/handler/lru"
+	"github.com/99designs/gqlgen/graphql/handler/transport"
+	"github.com/vektah/gqlparser/v2/ast"
+
+	"github.com/newsgraph/newsgraph/graph/generated"
+	"github.com/newsgraph/newsgraph/graph/loaders"
+	"github.com/newsgraph/newsgraph/graph/present"
+	"github.com/newsgraph/newsgraph/graph/resolvers"
+)
+
+// Options are the GraphQL layer's limits and switches. Start from
+// DefaultOptions and change what you need: a zero field means "use the
+// default", never "no limit".
+type Options struct {
+	MaxDepth      int  // deepest field nesting of an operation (introspection included)
+	MaxComplexity int  // operation cost; list fields cost their first/limit times their children
+	MaxAliases    int  // aliased fields per operation, fragments expanded
+	MaxTokens     int  // lexer tokens per document, checked while parsing
+	MaxPageSize   int  // largest first/limit a list or connection accepts; larger is refused
+	Introspection bool // serve __schema and __type
+	APQCacheSize  int  // automatic persisted queries kept (LRU)
+
+	// MaxFields bounds the fields of an operation, fragments expanded, so
+	// fragment spreads cannot multiply work past the alias limit.
+	MaxFields int
+	// BatchWait is how long a dataloader batch waits for sibling fields.
+	BatchWait time.Duration
+	// QueryCacheSize is how many parsed and validated documents are kept.
+	QueryCacheSize int
+}
+
+// DefaultOptions are safe defaults: introspection on, pages of at most
+// 100, depth 15 (the GraphiQL introspection query needs 13).
+func DefaultOptions() Options {
+	return Options{
+		MaxDepth:       15,
+		MaxComplexity:  50000,
+		MaxAliases:     100,
+		MaxTokens:      10000,
+		MaxPageSize:    100,
+		Introspection:  true,
+		APQCacheSize:   1000,
+		MaxFields:      2000,
+		BatchWait:      loaders.DefaultWait,
+		QueryCacheSize: 1000,
+	}
+}
+
+// withDefaults fills zero fields from DefaultOptions.
+func (o Options) withDefaults() Options {
+	d := DefaultOptions()
+	set := func(v *int, def int) {
+		if *v <= 0 {
+			*v = def
+		}
+	}
+	set(&o.MaxDepth, d.MaxDepth)
+	set(&o.MaxComplexity, d.MaxComplexity)
+	set(&o.MaxAliases, d.MaxAliases)
+	set(&o.MaxTokens, d.MaxTokens)
+	set(&o.MaxPageSize, d.MaxPageSize)
+	set(&o.APQCacheSize, d.APQCacheSize)
+	set(&o.MaxFields, d.MaxFields)
+	set(&o.QueryCacheSize, d.QueryCacheSize)
+	if o.BatchWait <= 0 {
+		o.BatchWait = d.BatchWait
+	}
+	return o
+}
+
+// NewHandler builds the GraphQL handler: transports (GET, POST, SSE,
+// websocket with graphql-ws and graphql-transport-ws, OPTIONS), the query
+// cache, APQ, the depth, field, alias, token and complexity limits, the
+// error presenter and panic recovery, and per-response dataloaders.
+// Authentication is not done here: wrap the handler in auth.Middleware so
+// that mutations can call auth.Require.
+func NewHandler(r *resolvers.Resolver, o Options) http.Handler {
+	o = o.withDefaults()
+	cfg := generated.Config{Resolvers: r}
+	setComplexity(&cfg.Complexity, o.MaxPageSize)
+	srv := handler.New(generated.NewExecutableSchema(cfg))
+
+	srv.AddTransport(transport.Websocket{KeepAlivePingInterval: 10 * time.Second})
+	srv.AddTransport(transport.Options{})
+	srv.AddTransport(transport.SSE{}) // before POST: it claims POSTs that accept text/event-stream
+	srv.AddTransport(transport.GET{})
+	srv.AddTransport(transport.POST{})
+
+	srv.SetQueryCache(lru.New[*ast.QueryDocument](o.QueryCacheSize))
+	srv.SetParserTokenLimit(o.MaxTokens)
+	srv.SetErrorPresenter(errorPresenter(r.Logger()))
+	srv.SetRecoverFunc(recoverFunc(r.Logger()))
+
+	if o.Introspection {
+		srv.Use(extension.Introspection{})
+	}
+	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](o.APQCacheSize)})
+	srv.Use(shapeLimit{maxDepth: o.MaxDepth, maxAliases: o.MaxAliases, maxFields: o.MaxFields})
+	srv.Use(extension.FixedComplexityLimit(o.MaxComplexity))
+
+	limits := present.DefaultLimits()
+	limits.MaxPageSize = o.MaxPageSize
+	srv.AroundResponses(func(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
+		// Fresh loaders per response: a query gets one cache for its whole
+		// tree, and each subscription event sees current data.
+		ctx = loaders.With(ctx, r.NewLoaders(o.BatchWait))
+		ctx = present.WithLimits(ctx, limits)
+		return next(ctx)
+	})
+	return srv
+}

@@ -1,0 +1,184 @@
+package loaders
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/newsgraph/newsgraph/graph/model"
+	"github.com/newsgraph/newsgraph/graph/present"
+	"github.com/newsgraph/newsgraph/kg"
+)
+
+// DefaultWait is how long a batch waits for sibling fields to join it. The
+// fields of one list are resolved concurrently, so they all ask within a
+// fraction of this.
+const DefaultWait = 2 * time.Millisecond
+
+// maxBatch bounds one store call, so a huge level is split rather than
+// sent as one enormous request.
+const maxBatch = 1000
+
+// Loaders are the batched, cached store reads of one request. Build a new
+// one per request (see With): the cache is never invalidated.
+type Loaders struct {
+	store kg.Store
+	wait  time.Duration
+	nodes *Batcher[string, *kg.Node]
+	docs  *Batcher[string, *kg.Document]
+
+	mu    sync.Mutex
+	edges map[string]*Batcher[string, []kg.Edge] // by EdgeFilter
+}
+
+// New returns request-scoped loaders over store. wait <= 0 means DefaultWait.
+func New(store kg.Store, wait time.Duration) *Loaders {
+	if wait <= 0 {
+		wait = DefaultWait
+	}
+	l := &Loaders{store: store, wait: wait, edges: map[string]*Batcher[string, []kg.Edge]{}}
+	l.nodes = NewBatcher(store.Nodes, wait, maxBatch)
+	l.docs = NewBatcher(store.Documents, wait, maxBatch)
+	return l
+}
+
+type ctxKey struct{}
+
+// With returns a context carrying l.
+func With(ctx context.Context, l *Loaders) context.Context {
+	return context.WithValue(ctx, ctxKey{}, l)
+}
+
+// From returns the loaders of the request, or nil when there are none.
+func From(ctx context.Context) *Loaders {
+	l, _ := ctx.Value(ctxKey{}).(*Loaders)
+	return l
+}
+
+// RawNodes returns the stored nodes for ids, in order, nil for unknown IDs.
+func (l *Loaders) RawNodes(ctx context.Context, ids []string) ([]*kg.Node, error) {
+	return l.nodes.LoadMany(ctx, ids)
+}
+
+// Node returns the object for id, or nil when there is no such node.
+func (l *Loaders) Node(ctx context.Context, id string) (model.Node, error) {
+	ns, err := l.Nodes(ctx, []string{id})
+	if err != nil || len(ns) == 0 {
+		return nil, err
+	}
+	return ns[0], nil
+}
+
+// Nodes returns the objects for ids, in order, leaving out unknown IDs.
+func (l *Loaders) Nodes(ctx context.Context, ids []string) ([]model.Node, error) {
+	raw, err := l.nodes.LoadMany(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	found := make([]kg.Node, 0, len(raw))
+	for _, n := range raw {
+		if n != nil {
+			found = append(found, *n)
+		}
+	}
+	return l.Wrap(ctx, found)
+}
+
+// Wrap turns stored nodes into their kind's objects, keeping their order
+// and number. DOCUMENT nodes need the stored document for their text and
+// metadata: those are read in one batched call.
+func (l *Loaders) Wrap(ctx context.Context, nodes []kg.Node) ([]model.Node, error) {
+	var docIDs []string
+	for _, n := range nodes {
+		if n.Kind == kg.KindDocument {
+			docIDs = append(docIDs, n.ID)
+		}
+	}
+	docs := map[string]*kg.Document{}
+	if len(docIDs) > 0 {
+		ds, err := l.docs.LoadMany(ctx, docIDs)
+		if err != nil {
+			return nil, err
+		}
+		for i, d := range ds {
+			docs[docIDs[i]] = d
+		}
+	}
+	out := make([]model.Node, 0, len(nodes))
+	for i := range nodes {
+		n := nodes[i]
+		out = append(out, present.Node(&n, docs[n.ID]))
+	}
+	return out, nil
+}
+
+// Document returns the document with id, or nil when there is none.
+func (l *Loaders) Document(ctx context.Context, id string) (*model.Document, error) {
+	ds, err := l.Documents(ctx, []string{id})
+	if err != nil || len(ds) == 0 {
+		return nil, err
+	}
+	return ds[0], nil
+}
+
+// Documents returns the documents for ids, in order, leaving out unknown IDs.
+func (l *Loaders) Documents(ctx context.Context, ids []string) ([]*model.Document, error) {
+	ds, err := l.docs.LoadMany(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*model.Document, 0, len(ds))
+	for _, d := range ds {
+		if d != nil {
+			out = append(out, present.Document(d))
+		}
+	}
+	return out, nil
+}
+
+// EdgesOf returns the edges of node id that match f. Calls with equal
+// filters during one window share a single store call.
+func (l *Loaders) EdgesOf(ctx context.Context, id string, f kg.EdgeFilter) ([]kg.Edge, error) {
+	return l.edgeBatcher(f).Load(ctx, id)
+}
+
+func (l *Loaders) edgeBatcher(f kg.EdgeFilter) *Batcher[string, []kg.Edge] {
+	key := filterKey(f)
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if b, ok := l.edges[key]; ok {
+		return b
+	}
+	b := NewBatcher(func(ctx context.Context, ids []string) ([][]kg.Edge, error) {
+		m, err := l.store.EdgesOf(ctx, ids, f)
+		if err != nil {
+			return nil, err
+		}
+		out := make([][]kg.Edge, len(ids))
+		for i, id := range ids {
+			out[i] = m[id]
+		}
+		return out, nil
+	}, l.wait, maxBatch)
+	l.edges[key] = b
+	return b
+}
+
+func filterKey(f kg.EdgeFilter) string {
+	var b strings.Builder
+	b.WriteString(string(f.Direction))
+	b.WriteByte('|')
+	for _, t := range f.Types {
+		b.WriteString(string(t))
+		b.WriteByte(',')
+	}
+	b.WriteByte('|')
+	b.WriteString(strconv.Itoa(f.MinSources))
+	b.WriteByte('|')
+	b.WriteString(f.SeenFrom)
+	b.WriteByte('|')
+	b.WriteString(f.SeenTo)
+	return b.String()
+}

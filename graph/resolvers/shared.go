@@ -1,0 +1,95 @@
+package resolvers
+
+import (
+	"context"
+
+	"github.com/newsgraph/newsgraph/graph/model"
+	"github.com/newsgraph/newsgraph/graph/present"
+	"github.com/newsgraph/newsgraph/kg"
+)
+
+// The fields every node kind shares, reached from each kind's resolver.
+
+func (r *Resolver) mentions(ctx context.Context, n *kg.Node, first *int) ([]*kg.Evidence, error) {
+	k, err := present.First(ctx, "first", first, 20)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*kg.Evidence, 0, min(k, len(n.Mentions)))
+	for i := 0; i < len(n.Mentions) && i < k; i++ {
+		out = append(out, &n.Mentions[i])
+	}
+	return out, nil
+}
+
+func (r *Resolver) documents(ctx context.Context, n *kg.Node, first *int) ([]*model.Document, error) {
+	k, err := present.First(ctx, "first", first, 20)
+	if err != nil {
+		return nil, err
+	}
+	ids := n.Documents
+	if len(ids) > k {
+		ids = ids[:k]
+	}
+	return r.load(ctx).Documents(ctx, ids)
+}
+
+func (r *Resolver) relationships(ctx context.Context, id string, dir *kg.Direction, types []kg.RelType, minSources *int, from, to *string, first *int, after *string) (*model.RelationshipConnection, error) {
+	f, err := present.EdgeFilter(dir, types, minSources, from, to)
+	if err != nil {
+		return nil, err
+	}
+	k, err := present.First(ctx, "first", first, 20)
+	if err != nil {
+		return nil, err
+	}
+	edges, err := r.load(ctx).EdgesOf(ctx, id, f)
+	if err != nil {
+		return nil, err
+	}
+	page, cursors, hasNext, err := present.PageEdges(edges, k, present.Str(after))
+	if err != nil {
+		return nil, err
+	}
+	return present.RelationshipConnection(page, cursors, len(edges), hasNext, id), nil
+}
+
+// mustNode returns the node with id or a NOT_FOUND error: every field but
+// node(id) treats an unknown ID as an error.
+func (r *Resolver) mustNode(ctx context.Context, id string) (model.Node, error) {
+	n, err := r.load(ctx).Node(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if n == nil {
+		return nil, notFound(id)
+	}
+	return n, nil
+}
+
+func notFound(id string) error {
+	return kg.Errorf(kg.CodeNotFound, "no node with id %q", id)
+}
+
+// mustNodes checks that every id names a node, in one batched read.
+func (r *Resolver) mustNodes(ctx context.Context, ids ...string) error {
+	raw, err := r.load(ctx).RawNodes(ctx, ids)
+	if err != nil {
+		return err
+	}
+	for i, n := range raw {
+		if n == nil {
+			return notFound(ids[i])
+		}
+	}
+	return nil
+}
+
+// orNotFound is err, or NOT_FOUND for id when the read succeeded but found
+// nothing.
+func orNotFound(err error, id string) error {
+	if err != nil {
+		return err
+	}
+	return kg.Errorf(kg.CodeNotFound, "no document with id %q", id)
+}
