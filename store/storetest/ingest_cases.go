@@ -21,6 +21,7 @@ func init() {
 		testCase{"NodeNameFirstWriterWins", testMergeNameOrder},
 		testCase{"NodeAttrsAndFacts", testMergeAttrsFacts},
 		testCase{"NodeMentionsDocumentsSeen", testMergeMentions},
+		testCase{"SeenRangeOrderIndependent", testMergeSeenOrder},
 		testCase{"Edge", testMergeEdge},
 		testCase{"DocumentNode", testDocumentNode},
 	)
@@ -253,6 +254,30 @@ func testMergeMentions(t *testing.T, s *suite) {
 	}
 }
 
+func testMergeSeenOrder(t *testing.T, s *suite) {
+	for _, order := range [][]int{{0, 2, 1}, {1, 2, 0}} {
+		st := s.fresh(t)
+		xs := Base()
+		for _, i := range order {
+			Seed(t, st, xs[i])
+		}
+		ns, err := st.Nodes(bg, []string{Kaspersky})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if k := ns[0]; k.FirstSeen != "2024-06-20" || k.LastSeen != "2024-06-21" {
+			t.Errorf("order %v: Kaspersky seen %s..%s, want 2024-06-20..2024-06-21", order, k.FirstSeen, k.LastSeen)
+		}
+		m, err := st.EdgesOf(bg, []string{Commerce}, kg.EdgeFilter{Types: []kg.RelType{kg.RelIssued}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if es := m[Commerce]; len(es) != 1 || es[0].FirstSeen != "2024-06-20" || es[0].LastSeen != "2024-06-21" {
+			t.Errorf("order %v: ISSUED edge %+v", order, es)
+		}
+	}
+}
+
 func testMergeEdge(t *testing.T, s *suite) {
 	st := s.seeded(t)
 	issued := edgeID(Commerce, kg.RelIssued, Ban)
@@ -339,4 +364,3 @@ func statsEqual(a, b *kg.Stats) bool {
 	return a.Documents == b.Documents && maps.Equal(dropZero(a.NodesByKind), dropZero(b.NodesByKind)) &&
 		maps.Equal(dropZeroT(a.EdgesByType), dropZeroT(b.EdgesByType))
 }
-

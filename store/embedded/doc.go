@@ -1,0 +1,20 @@
+// Package embedded is the default kg.Store: the whole graph in memory,
+// made durable by an append-only log on local disk.
+//
+// Every ingested document is one log record (length, CRC-32C, JSON of its
+// kg.Extraction), written and fsync'd before Ingest returns, so an
+// acknowledged document survives a kill -9 the next instant. Open replays
+// the log; a torn record at its end (a crash mid-write, never
+// acknowledged) is cut off with a warning, while damage before the end is
+// an error naming the offset, because silently dropping acknowledged data
+// would be worse than refusing to start. The directory is flock'ed so two
+// processes cannot append to one log.
+//
+// In memory, nodes and edges are addressed by dense int32 indexes with
+// adjacency lists (ordinary edges apart from MENTIONS/PUBLISHED_ON, which
+// traversals skip by default), an alias-key map, a trigram index for
+// search, and sorted orders for keyset pagination that are merged
+// incrementally or rebuilt once per stored version, never per query.
+// A sync.RWMutex guards it all; the log write happens outside the write
+// lock so readers are not blocked by fsync.
+package embedded

@@ -1,0 +1,76 @@
+package embedded
+
+import (
+	"slices"
+	"sync"
+)
+
+// stableOrder keeps items sorted by a key that never changes once the item
+// exists (a node's first-writer name, an edge's ID). Writers only append
+// to pending; the first reader after a write merges pending into a new
+// sorted slice in O(n), so a query never sorts the whole graph and a
+// slice handed out is never modified.
+type stableOrder struct {
+	cmp     func(a, b int32) int
+	mu      sync.Mutex
+	sorted  []int32
+	pending []int32
+}
+
+// add records a new item. The caller holds the store's write lock.
+func (o *stableOrder) add(i int32) { o.pending = append(o.pending, i) }
+
+// get returns the sorted items. The caller holds at least the read lock,
+// which keeps writers (and so pending) still.
+func (o *stableOrder) get() []int32 {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if len(o.pending) == 0 {
+		return o.sorted
+	}
+	add := slices.Clone(o.pending)
+	slices.SortFunc(add, o.cmp)
+	out := make([]int32, 0, len(o.sorted)+len(add))
+	i, j := 0, 0
+	for i < len(o.sorted) && j < len(add) {
+		if o.cmp(o.sorted[i], add[j]) <= 0 {
+			out = append(out, o.sorted[i])
+			i++
+		} else {
+			out = append(out, add[j])
+			j++
+		}
+	}
+	out = append(out, o.sorted[i:]...)
+	out = append(out, add[j:]...)
+	o.sorted = out
+	o.pending = o.pending[:0]
+	return out
+}
+
+// versionedOrder caches a sort of every node by a key that moves as
+// documents arrive (mention count, first seen). It is rebuilt at most once
+// per stored version, by the first reader that needs it.
+type versionedOrder struct {
+	mu      sync.Mutex
+	version uint64
+	built   bool
+	sorted  []int32
+}
+
+// get returns the order for version v, building it with cmp over n items
+// when the cached one is older.
+func (o *versionedOrder) get(v uint64, n int, cmp func(a, b int32) int) []int32 {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.built && o.version == v {
+		return o.sorted
+	}
+	out := make([]int32, n)
+	for i := range out {
+		out[i] = int32(i)
+	}
+	slices.SortFunc(out, cmp)
+	o.sorted, o.version, o.built = out, v, true
+	return out
+}

@@ -1,0 +1,302 @@
+package embedded
+
+import (
+	"cmp"
+	"context"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/newsgraph/newsgraph/kg"
+)
+
+// searchIndex finds alias keys by prefix, substring and edit distance
+// without scanning every name. Terms are whole alias keys and the words
+// inside them; a padded trigram index over terms yields candidates that
+// are then verified exactly.
+type searchIndex struct {
+	terms     []string
+	isKey     []bool             // the term is a whole alias key (else only a word of one)
+	termIdx   map[string]int32   // term -> index in terms
+	wordNodes [][]int32          // term -> nodes with a key containing it as a word (may repeat)
+	grams     map[string][]int32 // padded trigram -> term indexes, ascending
+	keys      []string           // whole alias keys, sorted, for prefix scans
+	pending   []string           // keys added since keys was last sorted
+	mu        sync.Mutex         // guards keys and pending against concurrent readers
+}
+
+func newSearchIndex() *searchIndex {
+	return &searchIndex{termIdx: map[string]int32{}, grams: map[string][]int32{}}
+}
+
+// add indexes alias key k of node n. The caller holds the write lock.
+func (x *searchIndex) add(k string, n int32) {
+	t := x.term(k)
+	if !x.isKey[t] {
+		x.isKey[t] = true
+		x.pending = append(x.pending, k)
+	}
+	words := strings.Fields(k)
+	for i, w := range words {
+		if slices.Contains(words[:i], w) {
+			continue
+		}
+		t := x.term(w)
+		x.wordNodes[t] = append(x.wordNodes[t], n)
+	}
+}
+
+func (x *searchIndex) term(s string) int32 {
+	if t, ok := x.termIdx[s]; ok {
+		return t
+	}
+	t := int32(len(x.terms))
+	x.terms = append(x.terms, s)
+	x.isKey = append(x.isKey, false)
+	x.wordNodes = append(x.wordNodes, nil)
+	x.termIdx[s] = t
+	seen := map[string]bool{}
+	for _, g := range trigrams(s, true) {
+		if !seen[g] {
+			seen[g] = true
+			x.grams[g] = append(x.grams[g], t)
+		}
+	}
+	return t
+}
+
+// sortedKeys returns every whole key, sorted. The caller holds the read lock.
+func (x *searchIndex) sortedKeys() []string {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if len(x.pending) > 0 {
+		keys := make([]string, 0, len(x.keys)+len(x.pending))
+		keys = append(keys, x.keys...)
+		keys = append(keys, x.pending...)
+		slices.Sort(keys)
+		x.keys, x.pending = keys, nil
+	}
+	return x.keys
+}
+
+// trigrams lists the trigrams of s's runes; padded adds a start and an end
+// marker so that short terms and word edges count.
+func trigrams(s string, padded bool) []string {
+	r := []rune(s)
+	if padded {
+		r = append(append([]rune{'^'}, r...), '$')
+	}
+	if len(r) < 3 {
+		return nil
+	}
+	out := make([]string, 0, len(r)-2)
+	for i := 0; i+3 <= len(r); i++ {
+		out = append(out, string(r[i:i+3]))
+	}
+	return out
+}
+
+// maxTypos is the edit distance tolerated for a query of n runes.
+func maxTypos(n int) int {
+	switch {
+	case n < 4:
+		return 0
+	case n < 8:
+		return 1
+	}
+	return 2
+}
+
+// Search ranks nodes: an exact alias-key match scores 1, a prefix match
+// 0.7–0.9, a substring match 0.4–0.6 and a match within a small edit
+// distance (of a whole key or one of its words) 0.1–0.2; longer shared
+// parts score higher within a tier.
+func (s *Store) Search(ctx context.Context, q kg.SearchQuery) ([]kg.SearchHit, error) {
+	if err := s.begin(ctx); err != nil {
+		return nil, err
+	}
+	defer s.mu.RUnlock()
+	qk := kg.AliasKey(q.Text)
+	if qk == "" {
+		return []kg.SearchHit{}, nil
+	}
+	first := q.First
+	if first <= 0 {
+		first = 10
+	}
+	st := s.st
+	kinds := kindsOf(q.Kinds)
+	best := map[int32]float64{}
+	note := func(nodes []int32, score float64) {
+		for _, n := range nodes {
+			if kinds.has(st.nodes[n].kind) && score > best[n] {
+				best[n] = score
+			}
+		}
+	}
+	x := st.search
+	lq := len([]rune(qk))
+	note(st.alias[qk], 1)
+
+	keys := x.sortedKeys()
+	for i := sort.SearchStrings(keys, qk); i < len(keys) && strings.HasPrefix(keys[i], qk); i++ {
+		if keys[i] != qk {
+			note(st.alias[keys[i]], 0.7+0.2*float64(lq)/float64(len([]rune(keys[i]))))
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, cancelled(err)
+	}
+	substring := func(k string) {
+		if k != qk && !strings.HasPrefix(k, qk) && strings.Contains(k, qk) {
+			note(st.alias[k], 0.4+0.2*float64(lq)/float64(len([]rune(k))))
+		}
+	}
+	if lq < 3 {
+		for _, k := range keys {
+			substring(k)
+		}
+	} else {
+		for _, t := range x.intersect(trigrams(qk, false)) {
+			if x.isKey[t] {
+				substring(x.terms[t])
+			}
+		}
+	}
+	if d := maxTypos(lq); d > 0 {
+		x.typos(qk, d, func(t int32, dist int) {
+			score := 0.3 * (1 - float64(dist)/float64(d+1))
+			if x.isKey[t] {
+				note(st.alias[x.terms[t]], score)
+			}
+			note(x.wordNodes[t], score)
+		})
+	}
+
+	hits := make([]kg.SearchHit, 0, len(best))
+	for n, score := range best {
+		hits = append(hits, kg.SearchHit{Node: st.nodes[n].n, Score: score})
+	}
+	slices.SortFunc(hits, func(a, b kg.SearchHit) int {
+		return cmp.Or(cmp.Compare(b.Score, a.Score), cmp.Compare(len(b.Node.Mentions), len(a.Node.Mentions)), strings.Compare(a.Node.ID, b.Node.ID))
+	})
+	if len(hits) > first {
+		hits = hits[:first]
+	}
+	return hits, nil
+}
+
+// intersect returns the terms containing every trigram in gs (as
+// candidates: the order of trigrams is not checked).
+func (x *searchIndex) intersect(gs []string) []int32 {
+	if len(gs) == 0 {
+		return nil
+	}
+	lists := make([][]int32, 0, len(gs))
+	for _, g := range gs {
+		l, ok := x.grams[g]
+		if !ok {
+			return nil
+		}
+		lists = append(lists, l)
+	}
+	slices.SortFunc(lists, func(a, b []int32) int { return cmp.Compare(len(a), len(b)) })
+	out := slices.Clone(lists[0])
+	for _, l := range lists[1:] {
+		k := 0
+		for _, t := range out {
+			if _, ok := slices.BinarySearch(l, t); ok {
+				out[k] = t
+				k++
+			}
+		}
+		out = out[:k]
+		if k == 0 {
+			break
+		}
+	}
+	return out
+}
+
+var countPool = sync.Pool{New: func() any { return new([]uint16) }}
+
+// typos calls f for every term within edit distance maxd of q (but not
+// equal to it). A term within distance d shares all but at most 3d of q's
+// padded trigrams, which bounds the candidates to verify.
+func (x *searchIndex) typos(q string, maxd int, f func(t int32, dist int)) {
+	gs := trigrams(q, true)
+	need := len(gs) - 3*maxd
+	if need < 1 {
+		need = 1
+	}
+	cp := countPool.Get().(*[]uint16)
+	defer countPool.Put(cp)
+	if len(*cp) < len(x.terms) {
+		*cp = make([]uint16, len(x.terms)+len(x.terms)/4+64)
+	}
+	counts := *cp
+	var touched []int32
+	seen := map[string]bool{}
+	for _, g := range gs {
+		if seen[g] {
+			continue
+		}
+		seen[g] = true
+		for _, t := range x.grams[g] {
+			if counts[t] == 0 {
+				touched = append(touched, t)
+			}
+			counts[t]++
+		}
+	}
+	qr := []rune(q)
+	for _, t := range touched {
+		c := int(counts[t])
+		counts[t] = 0
+		if c < need {
+			continue
+		}
+		tr := []rune(x.terms[t])
+		if abs(len(tr)-len(qr)) > maxd {
+			continue
+		}
+		if d := levenshtein(qr, tr, maxd); d > 0 && d <= maxd {
+			f(t, d)
+		}
+	}
+}
+
+func abs(i int) int {
+	if i < 0 {
+		return -i
+	}
+	return i
+}
+
+// levenshtein is the edit distance of a and b, or max+1 once it is known
+// to exceed max.
+func levenshtein(a, b []rune, max int) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		rowMin := cur[0]
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			rowMin = min(rowMin, cur[j])
+		}
+		if rowMin > max {
+			return max + 1
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}

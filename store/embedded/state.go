@@ -1,0 +1,222 @@
+package embedded
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/newsgraph/newsgraph/kg"
+)
+
+// state is the whole in-memory graph with its indexes. Writers hold the
+// store's write lock; readers its read lock. Lazily built orders have
+// their own small locks (see orders.go) because readers build them.
+type state struct {
+	nodes    []*nodeRec
+	nodeIdx  map[string]int32
+	edges    []*edgeRec
+	edgeIdx  map[string]int32
+	docs     map[string]*kg.Document
+	bands    map[string][]string // LSH band key -> document IDs
+	clusters map[string][]string // cluster ID -> document IDs
+	docNodes map[string][]int32  // document ID -> nodes whose Documents name it
+	docEdges map[string][]int32  // document ID -> edges whose Documents name it
+	alias    map[string][]int32  // AliasKey of a name or alias -> nodes
+	dates    []int32             // DATE nodes
+
+	kindCount [16]int
+	typeCount [32]int
+
+	search    *searchIndex
+	byName    stableOrder // nodes by (lower name, ID)
+	byEdgeID  stableOrder // edges by ID
+	byMention versionedOrder
+	byFirst   versionedOrder
+	version   uint64 // bumped by every applied document
+}
+
+func newState() *state {
+	s := &state{
+		nodeIdx:  map[string]int32{},
+		edgeIdx:  map[string]int32{},
+		docs:     map[string]*kg.Document{},
+		bands:    map[string][]string{},
+		clusters: map[string][]string{},
+		docNodes: map[string][]int32{},
+		docEdges: map[string][]int32{},
+		alias:    map[string][]int32{},
+		search:   newSearchIndex(),
+	}
+	s.byName.cmp = func(a, b int32) int {
+		x, y := s.nodes[a], s.nodes[b]
+		if c := strings.Compare(x.lower, y.lower); c != 0 {
+			return c
+		}
+		return strings.Compare(x.n.ID, y.n.ID)
+	}
+	s.byEdgeID.cmp = func(a, b int32) int { return strings.Compare(s.edges[a].e.ID, s.edges[b].e.ID) }
+	return s
+}
+
+// apply merges a validated extraction. It cannot fail: validate has
+// checked everything that could make it fail halfway.
+func (s *state) apply(x *kg.Extraction) kg.IngestStatus {
+	d := x.Document
+	d.Bands = slices.Clone(d.Bands)
+	d.Signature = slices.Clone(d.Signature)
+	s.docs[d.ID] = &d
+	for _, b := range uniq(d.Bands) {
+		s.bands[b] = append(s.bands[b], d.ID)
+	}
+	if d.Cluster != "" {
+		s.clusters[d.Cluster] = append(s.clusters[d.Cluster], d.ID)
+	}
+
+	touched := map[string]bool{d.ID: true}
+	s.mergeNode(kg.Node{
+		ID: d.ID, Kind: kg.KindDocument, Name: documentName(&d),
+		Documents: []string{d.ID}, FirstSeen: d.PublishedAt, LastSeen: d.PublishedAt,
+	})
+	for _, n := range x.Nodes {
+		touched[n.ID] = true
+		s.mergeNode(n)
+	}
+	edges := map[string]bool{}
+	for _, e := range x.Edges {
+		edges[e.ID] = true
+		s.mergeEdge(e)
+	}
+	s.version++
+	return kg.IngestStatus{Created: true, Nodes: len(touched), Edges: len(edges)}
+}
+
+func (s *state) mergeNode(in kg.Node) {
+	i, ok := s.nodeIdx[in.ID]
+	if !ok {
+		i = int32(len(s.nodes))
+		r := &nodeRec{kind: kindIndex[in.Kind]}
+		r.n = mergeNode(kg.Node{}, in)
+		r.lower = strings.ToLower(r.n.Name)
+		r.names = lowerNames(&r.n)
+		s.nodes = append(s.nodes, r)
+		s.nodeIdx[in.ID] = i
+		s.kindCount[r.kind]++
+		if r.kind == dateKind {
+			s.dates = append(s.dates, i)
+		}
+		for _, d := range r.n.Documents {
+			s.docNodes[d] = append(s.docNodes[d], i)
+		}
+		s.indexNames(i, nil, &r.n)
+		s.byName.add(i)
+		return
+	}
+	r := s.nodes[i]
+	old := r.n
+	r.n = mergeNode(old, in)
+	if !slices.Equal(old.Aliases, r.n.Aliases) {
+		r.names = lowerNames(&r.n)
+		s.indexNames(i, &old, &r.n)
+	}
+	if len(old.Documents) != len(r.n.Documents) {
+		for _, d := range newItems(old.Documents, r.n.Documents) {
+			s.docNodes[d] = append(s.docNodes[d], i)
+		}
+	}
+}
+
+// indexNames adds the alias keys of n that old did not have.
+func (s *state) indexNames(i int32, old, n *kg.Node) {
+	had := map[string]bool{}
+	if old != nil {
+		for _, a := range append([]string{old.Name}, old.Aliases...) {
+			had[kg.AliasKey(a)] = true
+		}
+	}
+	for _, a := range append([]string{n.Name}, n.Aliases...) {
+		k := kg.AliasKey(a)
+		if k == "" || had[k] {
+			continue
+		}
+		had[k] = true
+		s.alias[k] = append(s.alias[k], i)
+		s.search.add(k, i)
+	}
+}
+
+func (s *state) mergeEdge(in kg.Edge) {
+	j, ok := s.edgeIdx[in.ID]
+	if !ok {
+		j = int32(len(s.edges))
+		r := &edgeRec{src: s.nodeIdx[in.Source], dst: s.nodeIdx[in.Target], typ: typeIndex[in.Type]}
+		r.e = mergeEdge(kg.Edge{}, in)
+		s.edges = append(s.edges, r)
+		s.edgeIdx[in.ID] = j
+		s.typeCount[r.typ]++
+		s.link(r.src, r.typ, j)
+		if r.dst != r.src {
+			s.link(r.dst, r.typ, j)
+		}
+		for _, d := range r.e.Documents {
+			s.docEdges[d] = append(s.docEdges[d], j)
+		}
+		s.byEdgeID.add(j)
+		return
+	}
+	r := s.edges[j]
+	old := r.e
+	r.e = mergeEdge(old, in)
+	if len(old.Documents) != len(r.e.Documents) {
+		for _, d := range newItems(old.Documents, r.e.Documents) {
+			s.docEdges[d] = append(s.docEdges[d], j)
+		}
+	}
+}
+
+func (s *state) link(n int32, typ uint8, e int32) {
+	r := s.nodes[n]
+	if metaMask.has(typ) {
+		r.meta = append(r.meta, e)
+	} else {
+		r.main = append(r.main, e)
+	}
+}
+
+// newItems lists the elements of the sorted set b that the sorted set a lacks.
+func newItems(a, b []string) []string {
+	var out []string
+	for _, x := range b {
+		if _, found := slices.BinarySearch(a, x); !found {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+func uniq(xs []string) []string {
+	out := slices.Clone(xs)
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// adjacency calls f for every edge incident to node n whose type is in m,
+// once per edge, until f returns false.
+func (s *state) adjacency(n int32, m typeMask, f func(e int32, r *edgeRec) bool) bool {
+	r := s.nodes[n]
+	if m&^metaMask != 0 {
+		for _, e := range r.main {
+			er := s.edges[e]
+			if m.has(er.typ) && !f(e, er) {
+				return false
+			}
+		}
+	}
+	if m&metaMask != 0 {
+		for _, e := range r.meta {
+			er := s.edges[e]
+			if m.has(er.typ) && !f(e, er) {
+				return false
+			}
+		}
+	}
+	return true
+}

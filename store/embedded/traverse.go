@@ -1,0 +1,352 @@
+package embedded
+
+import (
+	"cmp"
+	"context"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/newsgraph/newsgraph/kg"
+)
+
+// defaultFollow is what traversals follow when no types are given.
+var defaultFollow = allTypes &^ metaMask
+
+// marks is a reusable visited set over node indexes: a node is marked when
+// its slot holds the current generation, so clearing costs nothing and a
+// query does not allocate a whole-graph structure.
+type marks struct {
+	gen  uint32
+	seen []uint32
+}
+
+var markPool = sync.Pool{New: func() any { return new(marks) }}
+
+func getMarks(n int) *marks {
+	m := markPool.Get().(*marks)
+	if len(m.seen) < n {
+		m.seen = make([]uint32, n+n/4+16)
+		m.gen = 0
+	}
+	m.gen++
+	if m.gen == 0 {
+		clear(m.seen)
+		m.gen = 1
+	}
+	return m
+}
+
+func (m *marks) set(i int32)      { m.seen[i] = m.gen }
+func (m *marks) has(i int32) bool { return m.seen[i] == m.gen }
+func (m *marks) release()         { markPool.Put(m) }
+
+// Neighborhood is a breadth-first search from q.ID that ignores direction,
+// follows q.Types and enters only nodes of q.Kinds. Levels are explored
+// until the node limit is reached, since deeper nodes would be cut anyway.
+func (s *Store) Neighborhood(ctx context.Context, q kg.NeighborhoodQuery) (*kg.Subgraph, error) {
+	if err := s.begin(ctx); err != nil {
+		return nil, err
+	}
+	defer s.mu.RUnlock()
+	st := s.st
+	c, ok := st.nodeIdx[q.ID]
+	if !ok {
+		return nil, nil
+	}
+	depth, limit := max(q.Depth, 1), q.Limit
+	if limit <= 0 {
+		limit = 100
+	}
+	types, kinds := maskOf(q.Types, defaultFollow), kindsOf(q.Kinds)
+
+	seen := getMarks(len(st.nodes))
+	defer seen.release()
+	seen.set(c)
+	kept := []int32{c}
+	frontier := []int32{c}
+	for d := 1; d <= depth && len(frontier) > 0 && len(kept) < limit; d++ {
+		if err := ctx.Err(); err != nil {
+			return nil, cancelled(err)
+		}
+		var next []int32
+		for _, u := range frontier {
+			ur := st.nodes[u]
+			for _, list := range [2][]int32{ur.main, ur.meta} {
+				for _, e := range list {
+					er := st.edges[e]
+					if !types.has(er.typ) {
+						continue
+					}
+					v := er.other(u)
+					if seen.has(v) || !kinds.has(st.nodes[v].kind) {
+						continue
+					}
+					seen.set(v)
+					next = append(next, v)
+				}
+			}
+		}
+		slices.SortFunc(next, func(a, b int32) int { return strings.Compare(st.nodes[a].n.ID, st.nodes[b].n.ID) })
+		kept = append(kept, next...)
+		frontier = next
+	}
+	if len(kept) > limit {
+		kept = kept[:limit]
+	}
+
+	in := getMarks(len(st.nodes))
+	defer in.release()
+	for _, n := range kept {
+		in.set(n)
+	}
+	sg := &kg.Subgraph{Nodes: make([]kg.Node, len(kept)), Edges: []kg.Edge{}}
+	for i, u := range kept {
+		ur := st.nodes[u]
+		sg.Nodes[i] = ur.n
+		for _, list := range [2][]int32{ur.main, ur.meta} {
+			for _, e := range list {
+				er := st.edges[e]
+				if er.src == u && types.has(er.typ) && in.has(er.dst) {
+					sg.Edges = append(sg.Edges, er.e)
+				}
+			}
+		}
+	}
+	slices.SortFunc(sg.Edges, func(a, b kg.Edge) int { return strings.Compare(a.ID, b.ID) })
+	return sg, nil
+}
+
+// ShortestPath is a bidirectional breadth-first search that always grows
+// the smaller frontier, so it touches about twice the square root of what a
+// one-sided search would.
+func (s *Store) ShortestPath(ctx context.Context, from, to string, maxLength int) (*kg.Path, error) {
+	if err := s.begin(ctx); err != nil {
+		return nil, err
+	}
+	defer s.mu.RUnlock()
+	st := s.st
+	f, okf := st.nodeIdx[from]
+	t, okt := st.nodeIdx[to]
+	if !okf || !okt {
+		return nil, nil
+	}
+	if maxLength <= 0 {
+		maxLength = 4
+	}
+	if f == t {
+		return &kg.Path{Nodes: []kg.Node{st.nodes[f].n}, Edges: []kg.Edge{}}, nil
+	}
+	pf := map[int32]int32{f: -1}
+	pb := map[int32]int32{t: -1}
+	ff, fb := []int32{f}, []int32{t}
+	for steps := 0; steps < maxLength && len(ff) > 0 && len(fb) > 0; steps++ {
+		if err := ctx.Err(); err != nil {
+			return nil, cancelled(err)
+		}
+		forward := len(ff) <= len(fb)
+		own, other, frontier := pf, pb, ff
+		if !forward {
+			own, other, frontier = pb, pf, fb
+		}
+		var next []int32
+		for _, u := range frontier {
+			ur := st.nodes[u]
+			for _, e := range ur.main {
+				er := st.edges[e]
+				if !defaultFollow.has(er.typ) {
+					continue
+				}
+				v := er.other(u)
+				if _, ok := own[v]; ok {
+					continue
+				}
+				own[v] = e
+				if _, ok := other[v]; ok {
+					return st.buildPath(f, t, v, pf, pb), nil
+				}
+				next = append(next, v)
+			}
+		}
+		if forward {
+			ff = next
+		} else {
+			fb = next
+		}
+	}
+	return nil, nil
+}
+
+// buildPath joins the two half-paths that meet at m.
+func (st *state) buildPath(f, t, m int32, pf, pb map[int32]int32) *kg.Path {
+	var nodes []int32
+	var edges []int32
+	for x := m; pf[x] >= 0; {
+		e := pf[x]
+		edges = append(edges, e)
+		x = st.edges[e].other(x)
+		nodes = append(nodes, x)
+	}
+	slices.Reverse(nodes)
+	slices.Reverse(edges)
+	nodes = append(nodes, m)
+	for x := m; pb[x] >= 0; {
+		e := pb[x]
+		edges = append(edges, e)
+		x = st.edges[e].other(x)
+		nodes = append(nodes, x)
+	}
+	return st.path(nodes, edges)
+}
+
+func (st *state) path(nodes, edges []int32) *kg.Path {
+	p := &kg.Path{Nodes: make([]kg.Node, len(nodes)), Edges: make([]kg.Edge, len(edges))}
+	for i, n := range nodes {
+		p.Nodes[i] = st.nodes[n].n
+	}
+	for i, e := range edges {
+		p.Edges[i] = st.edges[e].e
+	}
+	return p
+}
+
+// pathCap bounds how many paths one query enumerates before ranking, so a
+// query between two hubs cannot run away.
+const pathCap = 20000
+
+// Paths enumerates simple paths by increasing length with a depth-first
+// search pruned by each node's distance to the target, stopping after the
+// first length that yields enough paths, then ranks them.
+func (s *Store) Paths(ctx context.Context, q kg.PathsQuery) ([]kg.Path, error) {
+	if err := s.begin(ctx); err != nil {
+		return nil, err
+	}
+	defer s.mu.RUnlock()
+	st := s.st
+	f, okf := st.nodeIdx[q.From]
+	t, okt := st.nodeIdx[q.To]
+	if !okf || !okt {
+		return []kg.Path{}, nil
+	}
+	maxLen, limit := q.MaxLength, q.Limit
+	if maxLen <= 0 {
+		maxLen = 4
+	}
+	if limit <= 0 {
+		limit = 10
+	}
+	if f == t {
+		return []kg.Path{*st.path([]int32{f}, nil)}, nil
+	}
+	types := maskOf(q.Types, defaultFollow)
+	dist := st.distances(t, types, maxLen)
+	if _, ok := dist[f]; !ok {
+		return []kg.Path{}, nil
+	}
+
+	type found struct {
+		nodes, edges []int32
+		sources      int
+	}
+	var results []found
+	nodes := []int32{f}
+	var edges []int32
+	steps := 0
+	var stop error
+	var walk func(u int32, length int)
+	walk = func(u int32, length int) {
+		if stop != nil || len(results) >= pathCap {
+			return
+		}
+		if steps++; steps%8192 == 0 && ctx.Err() != nil {
+			stop = cancelled(ctx.Err())
+			return
+		}
+		k := len(edges)
+		ur := st.nodes[u]
+		for _, list := range [2][]int32{ur.main, ur.meta} {
+			for _, e := range list {
+				er := st.edges[e]
+				if !types.has(er.typ) {
+					continue
+				}
+				v := er.other(u)
+				if v == t {
+					if k+1 == length {
+						p := found{nodes: append(slices.Clone(nodes), t), edges: append(slices.Clone(edges), e)}
+						for _, pe := range p.edges {
+							p.sources += len(st.edges[pe].e.Documents)
+						}
+						results = append(results, p)
+					}
+					continue
+				}
+				if d, ok := dist[v]; !ok || k+1+d > length || slices.Contains(nodes, v) {
+					continue
+				}
+				nodes, edges = append(nodes, v), append(edges, e)
+				walk(v, length)
+				nodes, edges = nodes[:len(nodes)-1], edges[:len(edges)-1]
+			}
+		}
+	}
+	for length := dist[f]; length <= maxLen && len(results) < limit; length++ {
+		walk(f, length)
+		if stop != nil {
+			return nil, stop
+		}
+	}
+	idSeq := func(xs []int32, id func(int32) string) func(int) string {
+		return func(i int) string { return id(xs[i]) }
+	}
+	nodeID := func(n int32) string { return st.nodes[n].n.ID }
+	edgeID := func(e int32) string { return st.edges[e].e.ID }
+	slices.SortFunc(results, func(a, b found) int {
+		if c := cmp.Or(cmp.Compare(len(a.edges), len(b.edges)), cmp.Compare(b.sources, a.sources)); c != 0 {
+			return c
+		}
+		an, bn := idSeq(a.nodes, nodeID), idSeq(b.nodes, nodeID)
+		for i := range a.nodes {
+			if c := strings.Compare(an(i), bn(i)); c != 0 {
+				return c
+			}
+		}
+		ae, be := idSeq(a.edges, edgeID), idSeq(b.edges, edgeID)
+		for i := range a.edges {
+			if c := strings.Compare(ae(i), be(i)); c != 0 {
+				return c
+			}
+		}
+		return 0
+	})
+	if len(results) > limit {
+		results = results[:limit]
+	}
+	out := make([]kg.Path, len(results))
+	for i, r := range results {
+		out[i] = *st.path(r.nodes, r.edges)
+	}
+	return out, nil
+}
+
+// distances is a breadth-first search from t over types, up to max hops,
+// ignoring direction: node -> hops to t.
+func (st *state) distances(t int32, types typeMask, max int) map[int32]int {
+	dist := map[int32]int{t: 0}
+	frontier := []int32{t}
+	for d := 1; d <= max && len(frontier) > 0; d++ {
+		var next []int32
+		for _, u := range frontier {
+			st.adjacency(u, types, func(_ int32, er *edgeRec) bool {
+				v := er.other(u)
+				if _, ok := dist[v]; !ok {
+					dist[v] = d
+					next = append(next, v)
+				}
+				return true
+			})
+		}
+		frontier = next
+	}
+	return dist
+}
