@@ -141,7 +141,8 @@ func (b *builder) edge(src string, t kg.RelType, dst, role string, attrs map[str
 		if e.Attrs == nil {
 			e.Attrs = map[string]string{}
 		}
-		if _, set := e.Attrs[k]; !set {
+		if old, set := e.Attrs[k]; !set || (k == kg.AttrModality && v == "asserted" && old != v) {
+			// A plain assertion in the document outweighs "would ban".
 			e.Attrs[k] = v
 		}
 	}

@@ -54,10 +54,7 @@ func (x *extraction) emitOrders() {
 		tev := x.b.evidence(o.start, o.end, o.sent)
 		x.b.ensureNode(k, &tev)
 		x.b.nodeAttr(o.id, kg.AttrOrderType, o.typ)
-		var mod map[string]string
-		if o.modality != "asserted" {
-			mod = map[string]string{kg.AttrModality: o.modality}
-		}
+		mod := map[string]string{kg.AttrModality: o.modality}
 		for _, t := range o.targets {
 			x.b.edge(o.id, kg.RelTargets, t.id, "", mod, ev)
 		}
@@ -67,7 +64,7 @@ func (x *extraction) emitOrders() {
 		if o.blockedBy != nil {
 			x.b.edge(o.blockedBy.id, kg.RelBlocked, o.id, "", nil, ev)
 		}
-		if o.issuer != nil && o.modality != "attempted" && !o.authority {
+		if o.issuer != nil && !o.ref && o.modality != "attempted" && !o.authority {
 			x.b.edge(o.issuer.id, kg.RelIssued, o.id, "", mod, ev)
 			switch o.typ {
 			case "sanction":
@@ -90,7 +87,7 @@ func (x *extraction) emitOrders() {
 				}
 			}
 		}
-		if sp, ok := x.speaker(o.sent, x.ments[o.sent], kg.KindAgency); ok && o.modality != "attempted" && !o.authority {
+		if sp, ok := x.announcer(o.sent); ok && o.modality != "attempted" && !o.authority {
 			x.b.edge(sp.id, kg.RelAnnounced, o.id, "", nil, ev)
 		}
 		if o.authority {
@@ -136,7 +133,7 @@ func (x *extraction) orderDate(orderID string, si int, d dateMention) {
 	s := x.sents[si]
 	ev := x.b.evidence(s.start, s.end, si)
 	before := x.masked[s.start:d.start]
-	effective := reEffectiveCue.MatchString(before)
+	effective := reEffectiveCue.MatchString(before) || strings.HasPrefix(strings.ToLower(d.surface), "within")
 	role := ""
 	rel := kg.RelOccurredOn
 	if effective {
@@ -178,7 +175,7 @@ func (x *extraction) emitEventDates() {
 				continue // "$752 million in 2022": the year of a figure
 			}
 			switch {
-			case x.main != nil && reEffectiveCue.MatchString(before):
+			case x.main != nil && (reEffectiveCue.MatchString(before) || strings.HasPrefix(strings.ToLower(d.surface), "within")):
 				x.orderDate(x.main.id, si, d)
 			case x.main != nil && len(x.speechVerbs(si)) > 0 && d.prec == kg.PrecisionDay:
 				x.orderDate(x.main.id, si, d)
@@ -218,6 +215,21 @@ func (x *extraction) subjectOf(si int) (known, bool) {
 		case kg.KindAgency, kg.KindCompany, kg.KindPerson, kg.KindLocation:
 			return m.known, true
 		}
+	}
+	return known{}, false
+}
+
+var reAnnounce = regexp.MustCompile(`(?i)\b(?:announced|announces|announcing|unveiled|unveils)\b`)
+
+// announcer is the government body that makes the sentence's order public:
+// the agency that says it, or the one before "announced".
+func (x *extraction) announcer(si int) (known, bool) {
+	if sp, ok := x.speaker(si, x.ments[si], kg.KindAgency); ok {
+		return sp, true
+	}
+	s := x.sents[si]
+	if m := reAnnounce.FindStringIndex(x.masked[s.start:s.end]); m != nil {
+		return x.lastBeforeKinds(x.ments[si], s.start+m[0], kg.KindAgency)
 	}
 	return known{}, false
 }

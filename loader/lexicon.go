@@ -90,7 +90,13 @@ func lexLinesSep(name, sep string) [][]string {
 		if line == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
-		out = append(out, strings.Split(line, sep))
+		fields := strings.Split(line, sep)
+		// A trailing empty field leaves "x |" after trimming the line.
+		if last := fields[len(fields)-1]; sep != "|" && strings.HasSuffix(last, " |") {
+			fields[len(fields)-1] = strings.TrimSuffix(last, " |")
+			fields = append(fields, "")
+		}
+		out = append(out, fields)
 	}
 	return out
 }

@@ -11,6 +11,7 @@ var (
 	reNegBefore     = regexp.MustCompile(`(?i)\b(?:not|no longer|never|cannot|n't|neither|nor)\s+(?:\w+\s+){0,2}$|n't\s+(?:\w+\s+){0,2}$`)
 	reAttemptBefore = regexp.MustCompile(`(?i)\b(?:tried|attempted|sought|tries|attempts|seeks)\s+to\b[^.;]{0,40}$`)
 	rePlanBefore    = regexp.MustCompile(`(?i)\b(?:would|will|plans?\s+to|intends?\s+to|set\s+to|proposed\s+to|plans\s+to)\b[^.;,]{0,25}$`)
+	reHypoBefore    = regexp.MustCompile(`(?i)\b(?:can|could|may|might)\s+(?:\w+\s+){0,1}$`)
 	reBlocked       = regexp.MustCompile(`(?i)\b(?:obstructed|blocked|struck\s+down|enjoined|halted|overturned|stopped)\s+by\b`)
 	reOwnerEra      = regexp.MustCompile(`\b([A-Z][\p{L}]+)(?:-era|['’]s?\s+presidency|\s+presidency|\s+administration|\s+government)\b`)
 	reItsAfter      = regexp.MustCompile(`^\W*(?:\w+\s+){0,3}?\b(?:its|their)\b`)
@@ -67,8 +68,8 @@ func (x *extraction) findOrders(si int, ms []mention, ds []dateMention) []orderR
 			spans = append(spans, [2]int{a, b})
 			before := text[:m[0]]
 			o := orderRef{sent: si, start: a, end: b, typ: tr.typ, modality: "asserted"}
-			if reNegBefore.MatchString(before) {
-				continue // "does not ban": asserts no order
+			if reNegBefore.MatchString(before) || reHypoBefore.MatchString(before) {
+				continue // "does not ban", "can bar": asserts no order
 			}
 			switch {
 			case reAttemptBefore.MatchString(before):
@@ -87,7 +88,11 @@ func (x *extraction) findOrders(si int, ms []mention, ds []dateMention) []orderR
 			if tr.typ == "executive order" {
 				o.authority = true
 				o.viaPowers = !strings.Contains(strings.ToLower(text[m[0]:m[1]]), "executive")
-				if mm := reOwnerEra.FindStringSubmatch(text); mm != nil && !lex.common[strings.ToLower(mm[1])] {
+				mm := reOwnerEra.FindStringSubmatch(text[m[0]:])
+				if mm == nil {
+					mm = reOwnerEra.FindStringSubmatch(text)
+				}
+				if mm != nil && !lex.common[strings.ToLower(mm[1])] {
 					o.eraOwner = mm[1]
 				} else {
 					for _, mn := range ms {
@@ -107,21 +112,32 @@ func (x *extraction) findOrders(si int, ms []mention, ds []dateMention) []orderR
 				out = append(out, o)
 				continue
 			}
-			o.targets = x.orderTargets(si, ms, b, tr.typ)
+			from := b
+			if tr.typ == "designation" {
+				from = a // "added three entities ... to a list": the target is inside
+			}
+			o.targets = x.orderTargets(si, ms, from, tr.typ)
 			if len(o.targets) == 0 && reItsAfter.MatchString(x.masked[b:s.end]) {
 				if k, ok := x.lastBefore(ms, kg.KindCompany, a); ok {
 					o.targets = []known{k}
 				}
-			}
-			if len(o.targets) == 0 {
-				o.ref = true
-				o.typeFilter = tr.typ
 			}
 			for _, d := range ds {
 				if d.prec == kg.PrecisionYear && !d.relative {
 					o.hasYear = true
 					o.key = d.iso
 				}
+			}
+			// "already banned the use of the software in 2017": an earlier
+			// action against the document's subject, not the main order.
+			if len(o.targets) == 0 && o.hasYear && (!x.dc.known() || x.dc.pub.Format("2006") != o.key) {
+				if k, ok := x.last[kg.KindCompany]; ok {
+					o.targets = []known{k}
+				}
+			}
+			if len(o.targets) == 0 {
+				o.ref = true
+				o.typeFilter = tr.typ
 			}
 			out = append(out, o)
 		}
@@ -157,9 +173,19 @@ func (x *extraction) findOrders(si int, ms []mention, ds []dateMention) []orderR
 // after its trigger: the first one, and any joined to it by "and".
 func (x *extraction) orderTargets(si int, ms []mention, after int, typ string) []known {
 	var out []known
+	// The target is in the trigger's clause: stop at the next comma.
+	limit := x.sents[si].end
+	if typ != "designation" {
+		if c := strings.IndexAny(x.masked[after:limit], ",;:"); c >= 0 {
+			limit = after + c
+		}
+	}
 	for i, m := range ms {
 		if m.start < after {
 			continue
+		}
+		if m.start >= limit {
+			break
 		}
 		if m.kind == kg.KindEntity && strings.HasSuffix(m.id, "-list") {
 			continue

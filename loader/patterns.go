@@ -43,7 +43,11 @@ func (x *extraction) patternMentions(si int) []mention {
 			}
 			name := "Entities linked to " + owner.name
 			k := newKnown(kg.KindEntity, name)
-			mm := mention{known: k, start: s.start + m[0], end: s.start + trimRight(text, m[0], m[1]), sent: si}
+			end := m[7]
+			if m[13] > 0 {
+				end = m[13]
+			}
+			mm := mention{known: k, start: s.start + m[0], end: s.start + end, sent: si}
 			ms = append(ms, mm)
 			count := parseCount(text[m[2]:m[3]])
 			if m[8] >= 0 {
@@ -52,6 +56,19 @@ func (x *extraction) patternMentions(si int) []mention {
 			x.groups = append(x.groups, groupFact{id: k.id, owner: owner, count: count, start: mm.start, end: mm.end, sent: si})
 		}
 		for _, m := range reList.FindAllStringSubmatchIndex(text, -1) {
+			ps := m[2]
+			low := strings.ToLower(text[ps:m[3]])
+			pre := low[:strings.Index(low+"list", "list")]
+			if i := strings.LastIndex(pre, " to "); i >= 0 {
+				ps += i + 4
+				for _, art := range []string{"a ", "an ", "the ", "its ", "their "} {
+					if strings.HasPrefix(strings.ToLower(text[ps:]), art) {
+						ps += len(art)
+						break
+					}
+				}
+			}
+			m[2] = ps
 			phrase := text[m[2]:m[3]]
 			key := "Entity List"
 			if strings.Contains(strings.ToLower(phrase), "sanction") {
@@ -110,16 +127,18 @@ func (x *extraction) resolveAnaphora(si int, ms []mention) []mention {
 	type ana struct {
 		kind       kg.Kind
 		start, end int
+		head       string
 	}
 	var as []ana
 	for _, m := range reAnaCo.FindAllStringIndex(text, -1) {
-		as = append(as, ana{kg.KindCompany, s.start + m[0], s.start + m[1]})
+		as = append(as, ana{kg.KindCompany, s.start + m[0], s.start + m[1], ""})
 	}
 	for _, m := range reAnaAg.FindAllStringIndex(text, -1) {
-		as = append(as, ana{kg.KindAgency, s.start + m[0], s.start + m[1]})
+		head := strings.ToLower(text[m[0]:m[1]])
+		as = append(as, ana{kg.KindAgency, s.start + m[0], s.start + m[1], head[strings.LastIndexByte(head, ' ')+1:]})
 	}
 	for _, m := range reAnaPer.FindAllStringIndex(text, -1) {
-		as = append(as, ana{kg.KindPerson, s.start + m[0], s.start + m[1]})
+		as = append(as, ana{kg.KindPerson, s.start + m[0], s.start + m[1], ""})
 	}
 	if len(as) == 0 {
 		return ms
@@ -127,11 +146,11 @@ func (x *extraction) resolveAnaphora(si int, ms []mention) []mention {
 	out := append([]mention(nil), ms...)
 	for _, a := range as {
 		var ante *known
-		if k, ok := x.last[a.kind]; ok {
+		if k, ok := x.last[a.kind]; ok && compatible(k, a.head) {
 			ante = &k
 		}
 		for i := range ms {
-			if ms[i].end <= a.start && ms[i].kind == a.kind {
+			if ms[i].end <= a.start && ms[i].kind == a.kind && compatible(ms[i].known, a.head) {
 				k := ms[i].known
 				ante = &k
 			}
@@ -146,4 +165,16 @@ func (x *extraction) resolveAnaphora(si int, ms []mention) []mention {
 		out = append(out, mention{known: *ante, start: a.start, end: a.end, sent: si, anaphor: true})
 	}
 	return dedupeMentions(out)
+}
+
+// compatible reports whether an antecedent fits a definite description:
+// "the department" or "the ministry" is a department, "the agency" any
+// government body.
+func compatible(k known, head string) bool {
+	switch head {
+	case "department", "ministry":
+		n := strings.ToLower(k.name)
+		return strings.Contains(n, "department") || strings.Contains(n, "ministry")
+	}
+	return true
 }

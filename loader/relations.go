@@ -7,16 +7,25 @@ import (
 	"github.com/newsgraph/newsgraph/kg"
 )
 
+var weakSpeech = map[string]bool{"added": true, "adds": true, "announced": true, "announces": true, "noted": true, "warned": true, "claimed": true, "claims": true}
+
 var reQuoted = regexp.MustCompile(`["“]([^"”]{3,})["”]`)
 
 // speechAt returns the byte offset of the first verb of saying in the
 // sentence, or -1.
 func (x *extraction) speechVerbs(si int) []token {
 	var out []token
-	for _, t := range x.toks[si] {
-		if lex.speech[t.lower] {
-			out = append(out, t)
+	toks := x.toks[si]
+	for i, t := range toks {
+		if !lex.speech[t.lower] {
+			continue
 		}
+		// "has added three entities", "announced a ban" are not speech:
+		// these verbs report words only at a clause end or before "that".
+		if weakSpeech[t.lower] && !t.punctAfter && i+1 < len(toks) && toks[i+1].lower != "that" {
+			continue
+		}
+		out = append(out, t)
 	}
 	return out
 }
