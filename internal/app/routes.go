@@ -1,0 +1,106 @@
+package app
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"time"
+
+	"github.com/99designs/gqlgen/graphql/playground"
+	"github.com/rs/cors"
+
+	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/graph/resolvers"
+	"github.com/newsgraph/newsgraph/internal/auth"
+	"github.com/newsgraph/newsgraph/internal/httpx"
+	"github.com/newsgraph/newsgraph/kg"
+)
+
+// GraphOptions maps the configuration onto the GraphQL layer's limits.
+func (a *App) GraphOptions() graph.Options {
+	o := graph.DefaultOptions()
+	c := a.Config
+	o.MaxDepth, o.MaxComplexity, o.MaxAliases, o.MaxTokens, o.MaxPageSize = c.MaxDepth, c.MaxComplexity, c.MaxAliases, c.MaxTokens, c.MaxPageSize
+	o.Introspection = c.Introspection
+	o.APQCacheSize = c.APQCacheSize
+	return o
+}
+
+// Handler builds every route of the server:
+//
+//	/query    GraphQL (GET, POST, websocket, SSE) behind CORS and the token check
+//	/         the GraphiQL playground (when enabled)
+//	/healthz  the process is alive
+//	/readyz   the seed is loaded and the store answers
+//	/metrics  Prometheus
+//
+// token is the API token mutations need.
+func (a *App) Handler(token string) http.Handler {
+	c := a.Config
+	r := resolvers.NewResolver(a.Store, a.Ingester, a.Bus, a.Logger)
+
+	var api http.Handler = graph.NewHandler(r, a.GraphOptions())
+	api = httpx.GraphQL(api, c.MaxBodyBytes)
+	api = auth.Middleware(token)(api)
+	api = httpx.Timeout(c.RequestTimeout)(api)
+	api = cors.New(cors.Options{
+		AllowedOrigins:   c.CORSAllowedOrigins,
+		AllowedMethods:   []string{http.MethodGet, http.MethodPost},
+		AllowedHeaders:   []string{"Content-Type", "Accept", "Authorization", httpx.RequestIDHeader},
+		ExposedHeaders:   []string{httpx.RequestIDHeader},
+		AllowCredentials: c.CORSAllowCredentials,
+		MaxAge:           600,
+	}).Handler(api)
+
+	mux := http.NewServeMux()
+	route := func(pattern, name string, h http.Handler) {
+		mux.Handle(pattern, a.Metrics.Middleware(name)(httpx.Recover(a.Logger)(h)))
+	}
+	route("/query", "/query", api)
+	if c.Playground {
+		route("GET /{$}", "/", playground.Handler("newsgraph", "/query"))
+	}
+	route("GET /healthz", "/healthz", http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		writeStatus(w, http.StatusOK, "alive", "")
+	}))
+	route("GET /readyz", "/readyz", http.HandlerFunc(a.readyz))
+	route("GET /metrics", "/metrics", a.Metrics.Handler())
+	return httpx.WithRequestID(httpx.AccessLog(a.Logger)(securityHeaders(mux)))
+}
+
+// readyz answers 200 once the seed is loaded and the store answers a ping,
+// else 503 with the reason, so a load balancer only routes to instances
+// that can serve.
+func (a *App) readyz(w http.ResponseWriter, r *http.Request) {
+	if !a.Ready() {
+		writeStatus(w, http.StatusServiceUnavailable, "starting", "loading seed documents")
+		return
+	}
+	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+	defer cancel()
+	if err := a.Store.Ping(ctx); err != nil {
+		a.Logger.WarnContext(r.Context(), "readiness check failed", "error", err.Error())
+		writeStatus(w, http.StatusServiceUnavailable, "unavailable", kg.ErrorMessage(err))
+		return
+	}
+	writeStatus(w, http.StatusOK, "ready", "")
+}
+
+func writeStatus(w http.ResponseWriter, code int, status, reason string) {
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(code)
+	_ = json.NewEncoder(w).Encode(struct {
+		Status string `json:"status"`
+		Reason string `json:"reason,omitempty"`
+	}{status, reason})
+}
+
+// securityHeaders adds the headers every response should carry.
+func securityHeaders(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("X-Content-Type-Options", "nosniff")
+		w.Header().Set("Referrer-Policy", "no-referrer")
+		next.ServeHTTP(w, r)
+	})
+}

@@ -1,0 +1,96 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os/signal"
+	"syscall"
+
+	"github.com/newsgraph/newsgraph/internal/app"
+	"github.com/newsgraph/newsgraph/internal/config"
+	"github.com/newsgraph/newsgraph/internal/httpx"
+)
+
+// serve runs the HTTP server until SIGTERM or SIGINT, then stops accepting,
+// drains in-flight requests within the shutdown deadline and closes
+// (flushes) the store.
+func serve(cfg *config.Config, stderr io.Writer) int {
+	logger := httpx.NewLogger(stderr, cfg.LogLevel, cfg.LogFormat)
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+
+	a, err := app.Open(ctx, cfg, logger)
+	if err != nil {
+		logger.Error("cannot start", "error", err.Error())
+		return 1
+	}
+	defer func() {
+		if err := a.Close(); err != nil {
+			logger.Error("store close failed", "error", err.Error())
+		}
+	}()
+	token := app.EnsureToken(cfg, logger)
+
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		logger.Error("cannot listen", "addr", cfg.Addr, "error", err.Error())
+		return 1
+	}
+	srv := &http.Server{
+		Handler:           a.Handler(token),
+		ReadHeaderTimeout: cfg.ReadHeaderTimeout,
+		ReadTimeout:       cfg.ReadTimeout,
+		WriteTimeout:      cfg.WriteTimeout,
+		IdleTimeout:       cfg.IdleTimeout,
+		MaxHeaderBytes:    cfg.MaxHeaderBytes,
+		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+	}
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	logger.Info("listening", "addr", ln.Addr().String(), "store", storeName(cfg))
+
+	seeded := make(chan struct{})
+	go func() {
+		defer close(seeded)
+		if err := a.LoadSeed(ctx); err != nil {
+			if ctx.Err() == nil {
+				logger.Error("seed load failed", "error", err.Error())
+			}
+			return
+		}
+		a.SetReady()
+	}()
+
+	code := 0
+	select {
+	case <-ctx.Done():
+		logger.Info("shutting down: draining in-flight requests", "deadline", cfg.ShutdownTimeout.String())
+	case err := <-served:
+		logger.Error("server stopped", "error", err.Error())
+		code = 1
+	}
+	stop()
+	drain, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
+	defer cancel()
+	if err := srv.Shutdown(drain); err != nil {
+		logger.Warn("drain deadline passed: closing remaining connections", "error", err.Error())
+		_ = srv.Close()
+	}
+	if err := <-served; err != nil && !errors.Is(err, http.ErrServerClosed) && code == 0 {
+		logger.Error("server error", "error", err.Error())
+	}
+	<-seeded
+	logger.Info("stopped")
+	return code
+}
+
+func storeName(cfg *config.Config) string {
+	if cfg.Embedded() {
+		return "embedded"
+	}
+	return "neo4j"
+}
