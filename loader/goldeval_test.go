@@ -401,11 +401,18 @@ func bipartite(order []int, adj [][]int, required []bool) []int {
 	return matchL
 }
 
-// nodeNames is every AliasKey under which a node can be matched.
+// nameKey is the key under which names are compared: kg.AliasKey without
+// a leading article, which is never part of a name ("The Federal Trade
+// Commission" is the FTC).
+func nameKey(s string) string {
+	return strings.TrimPrefix(kg.AliasKey(s), "the ")
+}
+
+// nodeNames is every key under which a node can be matched.
 func nodeNames(n *kg.Node) []string {
 	var out []string
 	for _, s := range append([]string{n.Name}, n.Aliases...) {
-		if k := kg.AliasKey(s); k != "" && !slices.Contains(out, k) {
+		if k := nameKey(s); k != "" && !slices.Contains(out, k) {
 			out = append(out, k)
 		}
 	}
@@ -425,7 +432,7 @@ func entityMatch(ge goldEntity, n *kg.Node, names []string) int {
 		return noMatch
 	}
 	for _, gn := range ge.Names {
-		if slices.Contains(names, kg.AliasKey(gn)) {
+		if slices.Contains(names, nameKey(gn)) {
 			return nameMatch
 		}
 	}
