@@ -91,7 +91,7 @@ func Detect(in Input) []Conflict {
 	}
 	for i := range in.Edges {
 		e := &in.Edges[i]
-		if m := e.Attrs[kg.AttrModality]; m != "" && m != "asserted" {
+		if m := e.Attrs[kg.AttrModality]; m == "negated" || m == "attempted" || m == "planned" {
 			continue
 		}
 		kind, subject, value, topic, ok := functional(e)
