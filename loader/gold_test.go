@@ -59,6 +59,7 @@ func checkGoldSet(t *testing.T, goldPath string) {
 	if len(rep.Details) > 0 {
 		t.Logf("misses and false positives:\n  %s", strings.Join(rep.Details, "\n  "))
 	}
+	t.Logf("matches:\n  %s", strings.Join(rep.Matches, "\n  "))
 	for _, f := range rep.failures() {
 		t.Errorf("below threshold: %s", f)
 	}

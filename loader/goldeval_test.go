@@ -335,6 +335,7 @@ func (s score) failures() []string {
 type report struct {
 	Rows    []score
 	Details []string // misses and false positives, for the log
+	Matches []string // what matched what, to audit the matching
 }
 
 // The thresholds of issue 3.
@@ -347,10 +348,12 @@ const (
 // evaluate scores the merged loader output against the gold set.
 func evaluate(gs *goldSet, g *graph) report {
 	var rep report
-	entOf, entRows, entDetails := scoreEntities(gs, g)
+	entOf, entRows, entDetails, entMatches := scoreEntities(gs, g)
+	rep.Matches = append(rep.Matches, entMatches...)
 	rep.Rows = append(rep.Rows, entRows...)
 	rep.Details = append(rep.Details, entDetails...)
-	relRow, relDetails := scoreRelations(gs, g, entOf)
+	relRow, relDetails, relMatches := scoreRelations(gs, g, entOf)
+	rep.Matches = append(rep.Matches, relMatches...)
 	rep.Rows = append(rep.Rows, relRow)
 	rep.Details = append(rep.Details, relDetails...)
 	dateRows, dateDetails := scoreDates(g)
@@ -469,7 +472,7 @@ func sortedNodeIDs(g *graph) []string {
 
 // scoreEntities matches nodes to gold entities and returns the mapping
 // node ID -> gold entity ID used to score relations.
-func scoreEntities(gs *goldSet, g *graph) (map[string]string, []score, []string) {
+func scoreEntities(gs *goldSet, g *graph) (map[string]string, []score, []string, []string) {
 	ids := sortedNodeIDs(g)
 	adj := make([][]int, len(ids))
 	required := make([]bool, len(gs.Entities))
@@ -525,7 +528,7 @@ func scoreEntities(gs *goldSet, g *graph) (map[string]string, []score, []string)
 		}
 		return rows[k]
 	}
-	var details []string
+	var details, matches []string
 	for i, id := range ids {
 		n := g.Nodes[id]
 		j := matchL[i]
@@ -534,6 +537,7 @@ func scoreEntities(gs *goldSet, g *graph) (map[string]string, []score, []string)
 			row(n.Kind).FP++
 			details = append(details, fmt.Sprintf("entity FP   %-9s %q aliases=%q", n.Kind, n.Name, n.Aliases))
 		default:
+			matches = append(matches, fmt.Sprintf("entity   %-9s %q -> %s", n.Kind, n.Name, gs.Entities[j].ID))
 			entOf[id] = baseID(gs.Entities[j].ID)
 			matchedGold[j] = true
 			if required[j] {
@@ -567,7 +571,7 @@ func scoreEntities(gs *goldSet, g *graph) (map[string]string, []score, []string)
 		out = append(out, *r)
 	}
 	out = append(out, total)
-	return entOf, out, details
+	return entOf, out, details, matches
 }
 
 // dateRef is the relation ref of a DATE node.
@@ -598,7 +602,7 @@ func relationMatches(gr goldRelation, e *kg.Edge, src, tgt string) bool {
 	return negated == (gr.Modality == "negated")
 }
 
-func scoreRelations(gs *goldSet, g *graph, entOf map[string]string) (score, []string) {
+func scoreRelations(gs *goldSet, g *graph, entOf map[string]string) (score, []string, []string) {
 	var ids []string
 	for id, e := range g.Edges {
 		// An edge flagged unresolved says "a date is meant here but cannot
@@ -632,10 +636,11 @@ func scoreRelations(gs *goldSet, g *graph, entOf map[string]string) (score, []st
 	matchL := bipartite(order, adj, required)
 	s := score{Name: "relations", PrecMin: relationMin, RecMin: relationMin, HasPrec: true, HasRecall: true}
 	matched := make([]bool, len(gs.Relations))
-	var details []string
+	var details, matches []string
 	for i, id := range ids {
 		e := g.Edges[id]
 		if j := matchL[i]; j >= 0 {
+			matches = append(matches, fmt.Sprintf("relation %s -%s-> %s", describe(g, entOf, e.Source), e.Type, describe(g, entOf, e.Target)))
 			matched[j] = true
 			if required[j] {
 				s.TP++
@@ -656,7 +661,7 @@ func scoreRelations(gs *goldSet, g *graph, entOf map[string]string) (score, []st
 			details = append(details, fmt.Sprintf("relation MISS %v -%v-> %v", gr.Subject, gr.Types, gr.Object))
 		}
 	}
-	return s, details
+	return s, details, matches
 }
 
 func describe(g *graph, entOf map[string]string, id string) string {
