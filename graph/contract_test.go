@@ -116,8 +116,8 @@ func TestNeighborhood(t *testing.T) {
 			Nodes []struct{ ID, Kind, Label string }
 			Edges []struct {
 				ID, Type, Source, Target, Label string
-				Weight, SourceCount          int
-				Evidence                     []struct {
+				Weight, SourceCount             int
+				Evidence                        []struct {
 					Quote      string
 					Start, End int
 					Document   struct{ ID, Text string }
