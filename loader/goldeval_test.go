@@ -364,29 +364,30 @@ func evaluate(gs *goldSet, g *graph) report {
 
 // bipartite matches extracted items (left) to gold items (right). Required
 // gold items are matched first, so that an extracted item that could
-// satisfy either a required or an optional gold item counts as a hit; the
-// second pass only adds augmenting paths, which never unmatch a matched
-// vertex, so every required item matched in pass one stays matched.
+// satisfy either a required or an optional gold item counts as a hit. The
+// second pass matches the remaining extracted items to optional gold items
+// only, without moving any item matched in the first pass: the node an
+// analyst would point at keeps its required gold item, and the relations
+// through it are scored against that item.
 // Left items are tried in the given order: when two extracted items compete
 // for one gold item, the one tried first keeps it.
 func bipartite(order []int, adj [][]int, required []bool) []int {
-	nLeft := len(adj)
 	matchR := make([]int, len(required))
 	for i := range matchR {
 		matchR[i] = -1
 	}
-	matchL := make([]int, nLeft)
+	matchL := make([]int, len(adj))
 	for i := range matchL {
 		matchL[i] = -1
 	}
-	var try func(l int, seen []bool, onlyReq bool) bool
-	try = func(l int, seen []bool, onlyReq bool) bool {
+	var try func(l int, seen []bool, wantRequired bool) bool
+	try = func(l int, seen []bool, wantRequired bool) bool {
 		for _, r := range adj[l] {
-			if seen[r] || (onlyReq && !required[r]) {
+			if seen[r] || required[r] != wantRequired {
 				continue
 			}
 			seen[r] = true
-			if matchR[r] < 0 || try(matchR[r], seen, onlyReq) {
+			if matchR[r] < 0 || try(matchR[r], seen, wantRequired) {
 				matchR[r] = l
 				matchL[l] = r
 				return true
@@ -394,10 +395,10 @@ func bipartite(order []int, adj [][]int, required []bool) []int {
 		}
 		return false
 	}
-	for _, onlyReq := range []bool{true, false} {
+	for _, wantRequired := range []bool{true, false} {
 		for _, l := range order {
 			if matchL[l] < 0 {
-				try(l, make([]bool, len(required)), onlyReq)
+				try(l, make([]bool, len(required)), wantRequired)
 			}
 		}
 	}
