@@ -81,6 +81,11 @@ func (b *builder) mention(m mention) {
 	n := b.ensureNode(m.known, &ev)
 	if !m.anaphor {
 		b.alias(n, ev.Quote)
+		// A person is referred to by surname later ("Raimondo"); keeping
+		// it as an alias lets later documents resolve it via Lookup.
+		if f := strings.Fields(m.name); m.kind == kg.KindPerson && len(f) >= 2 {
+			b.alias(n, f[len(f)-1])
+		}
 	}
 }
 

@@ -1,0 +1,51 @@
+package loader
+
+import (
+	"context"
+	"testing"
+
+	"github.com/newsgraph/newsgraph/kg"
+)
+
+func TestMemoryMerge(t *testing.T) {
+	m := NewMemory()
+	ev := func(doc string, s int) kg.Evidence { return kg.Evidence{DocumentID: doc, Start: s, End: s + 1} }
+	x1 := &kg.Extraction{Document: kg.Document{ID: "doc:1", Bands: []string{"b0:x"}},
+		Nodes: []kg.Node{{ID: "company:k", Kind: kg.KindCompany, Name: "Kaspersky", Aliases: []string{"Kaspersky's"},
+			Attrs: map[string]string{"a": "1"}, Mentions: []kg.Evidence{ev("doc:1", 0)}, Documents: []string{"doc:1"}, FirstSeen: "2024-06-21", LastSeen: "2024-06-21"}},
+		Edges: []kg.Edge{{ID: "rel:1", Type: kg.RelTargets, Source: "order:b", Target: "company:k", Evidence: []kg.Evidence{ev("doc:1", 0)}, Documents: []string{"doc:1"}, Clusters: []string{"doc:1"}}}}
+	x2 := &kg.Extraction{Document: kg.Document{ID: "doc:2", Cluster: "doc:1"},
+		Nodes: []kg.Node{{ID: "company:k", Kind: kg.KindCompany, Name: "Kaspersky Lab",
+			Attrs: map[string]string{"a": "2", "b": "3"}, Mentions: []kg.Evidence{ev("doc:2", 5), ev("doc:2", 5)}, Documents: []string{"doc:2"}, FirstSeen: "2024-06-20"}},
+		Edges: []kg.Edge{{ID: "rel:1", Type: kg.RelTargets, Source: "order:b", Target: "company:k", Evidence: []kg.Evidence{ev("doc:2", 1)}, Documents: []string{"doc:2"}, Clusters: []string{"doc:1"}}}}
+	m.Add(x1)
+	m.Add(x2)
+	m.Add(x2) // again: no change
+	_, nodes, edges := m.Graph()
+	n := nodes[0]
+	if n.Name != "Kaspersky" || len(n.Aliases) != 2 || n.Aliases[0] != "Kaspersky Lab" {
+		t.Errorf("name/aliases: %q %v", n.Name, n.Aliases)
+	}
+	if n.Attrs["a"] != "1" || n.Attrs["b"] != "3" {
+		t.Errorf("attrs: %v", n.Attrs)
+	}
+	if len(n.Mentions) != 2 || len(n.Documents) != 2 || n.FirstSeen != "2024-06-20" || n.LastSeen != "2024-06-21" {
+		t.Errorf("mentions %d docs %v seen %s..%s", len(n.Mentions), n.Documents, n.FirstSeen, n.LastSeen)
+	}
+	e := edges[0]
+	if e.SourceCount() != 2 || e.IndependentCount() != 1 || len(e.Evidence) != 2 {
+		t.Errorf("edge: sources %d independent %d evidence %d", e.SourceCount(), e.IndependentCount(), len(e.Evidence))
+	}
+	got, _ := m.Lookup(context.Background(), kg.KindCompany, "KASPERSKY LAB")
+	if len(got) != 1 {
+		t.Errorf("Lookup by alias: %v", got)
+	}
+	docs, _ := m.FindDocuments(context.Background(), kg.DocumentQuery{Bands: []string{"b0:x"}})
+	if len(docs) != 1 || docs[0].ID != "doc:1" {
+		t.Errorf("FindDocuments: %v", docs)
+	}
+	docs, _ = m.FindDocuments(context.Background(), kg.DocumentQuery{Cluster: "doc:1"})
+	if len(docs) != 1 || docs[0].ID != "doc:2" {
+		t.Errorf("FindDocuments by cluster: %v", docs)
+	}
+}
