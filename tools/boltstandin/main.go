@@ -86,6 +86,7 @@ func (e *executor) Execute(ctx context.Context, query string, params map[string]
 		res *cypher.ExecuteResult
 		err error
 	)
+	params, _ = encodeValue(params).(map[string]any)
 	if tx != nil {
 		res, err = e.txs.ExecuteInSession(ctx, tx, query, params)
 	} else {
@@ -94,7 +95,11 @@ func (e *executor) Execute(ctx context.Context, query string, params map[string]
 	if err != nil {
 		return nil, err
 	}
-	return &bolt.QueryResult{Columns: res.Columns, Rows: res.Rows, Metadata: res.Metadata}, nil
+	rows := make([][]any, len(res.Rows))
+	for i, row := range res.Rows {
+		rows[i] = decodeValue(row).([]any)
+	}
+	return &bolt.QueryResult{Columns: res.Columns, Rows: rows, Metadata: res.Metadata}, nil
 }
 
 // BeginTransaction opens an explicit transaction for this connection.

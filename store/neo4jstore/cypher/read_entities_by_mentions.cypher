@@ -1,0 +1,13 @@
+// One page of Entities by mention count (most first), then ID, after a cursor.
+MATCH (n:Node)
+WHERE (size($kinds) = 0 OR n.kind IN $kinds)
+  AND ($contains = '' OR n.searchLower CONTAINS $contains)
+  AND ($document = '' OR $document IN n.documents)
+  AND ($seenFrom = '' OR n.lastSeen >= $seenFrom)
+  AND ($seenTo = '' OR n.firstSeen <= $seenTo)
+  AND coalesce(n.mentionCount, 0) >= $minMentions
+  AND ($afterId = '' OR coalesce(n.mentionCount, 0) < $afterCount
+       OR (coalesce(n.mentionCount, 0) = $afterCount AND n.id > $afterId))
+RETURN n
+ORDER BY coalesce(n.mentionCount, 0) DESC, n.id
+LIMIT $limit

@@ -1,0 +1,12 @@
+// One page of Entities by name (case-insensitive), then ID, after a cursor.
+MATCH (n:Node)
+WHERE (size($kinds) = 0 OR n.kind IN $kinds)
+  AND ($contains = '' OR n.searchLower CONTAINS $contains)
+  AND ($document = '' OR $document IN n.documents)
+  AND ($seenFrom = '' OR n.lastSeen >= $seenFrom)
+  AND ($seenTo = '' OR n.firstSeen <= $seenTo)
+  AND coalesce(n.mentionCount, 0) >= $minMentions
+  AND ($afterId = '' OR n.sortName > $afterKey OR (n.sortName = $afterKey AND n.id > $afterId))
+RETURN n
+ORDER BY n.sortName, n.id
+LIMIT $limit

@@ -1,0 +1,9 @@
+// Counts the nodes an Entities filter selects, ignoring pagination.
+MATCH (n:Node)
+WHERE (size($kinds) = 0 OR n.kind IN $kinds)
+  AND ($contains = '' OR n.searchLower CONTAINS $contains)
+  AND ($document = '' OR $document IN n.documents)
+  AND ($seenFrom = '' OR n.lastSeen >= $seenFrom)
+  AND ($seenTo = '' OR n.firstSeen <= $seenTo)
+  AND coalesce(n.mentionCount, 0) >= $minMentions
+RETURN count(n) AS total

@@ -1,0 +1,3 @@
+UNWIND $ids AS id
+MATCH (n:Node {id: id})
+RETURN n

@@ -1,0 +1,3 @@
+// Typo-tolerant search over names and aliases.
+CREATE FULLTEXT INDEX node_search IF NOT EXISTS
+FOR (n:Node) ON EACH [n.name, n.aliasText]

@@ -1,0 +1,3 @@
+// Test only: empties the database between contract subtests.
+MATCH (n)
+DETACH DELETE n
