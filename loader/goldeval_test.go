@@ -748,7 +748,13 @@ func scoreDates(g *graph) ([]score, []string) {
 				details = append(details, fmt.Sprintf("date FP   %s: %s %s", name, k.ISO, k.Precision))
 			}
 		}
-		for k, cat := range want {
+		keys := make([]dateKey, 0, len(want))
+		for k := range want {
+			keys = append(keys, k)
+		}
+		sort.Slice(keys, func(a, b int) bool { return keys[a].ISO < keys[b].ISO })
+		for _, k := range keys {
+			cat := want[k]
 			row := &explicit
 			switch cat {
 			case "optional":
