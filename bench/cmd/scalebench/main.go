@@ -1,0 +1,117 @@
+// Command scalebench runs the scale benchmark and prints a markdown report:
+// it generates the synthetic corpus, loads it into the embedded store,
+// serves the GraphQL handler on a loopback port and measures search,
+// neighborhood(depth: 2), path and a three-level nested query under
+// concurrent clients, each against the `{ __typename }` ceiling of the same
+// run.
+//
+//	go run ./bench/cmd/scalebench -scale full
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"os/signal"
+	"runtime/pprof"
+	"strings"
+	"time"
+
+	"github.com/newsgraph/newsgraph/bench"
+	"github.com/newsgraph/newsgraph/internal/synth"
+)
+
+func main() {
+	if err := run(); err != nil {
+		fmt.Fprintln(os.Stderr, "scalebench:", err)
+		os.Exit(1)
+	}
+}
+
+func run() error {
+	scale := flag.String("scale", "full", "corpus size: "+strings.Join(synth.PresetNames(), ", "))
+	clients := flag.Int("clients", 32, "concurrent clients")
+	duration := flag.Duration("duration", 10*time.Second, "measured time per operation")
+	warmup := flag.Duration("warmup", 2*time.Second, "unmeasured time per operation before it is measured")
+	requests := flag.Int("requests", 2000, "distinct requests prepared per operation")
+	dir := flag.String("dir", "", "store directory (default: a temporary one, removed at exit)")
+	workers := flag.Int("load-workers", 2, "goroutines generating and ingesting the corpus")
+	loadProfile := flag.String("loadprofile", "", "write a CPU profile of the load to this file")
+	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the measurements to this file")
+	flag.Parse()
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	cfg, err := synth.Preset(*scale)
+	if err != nil {
+		return err
+	}
+	corpus, err := synth.New(cfg)
+	if err != nil {
+		return err
+	}
+	if *dir == "" {
+		tmp, err := os.MkdirTemp("", "scalebench-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(tmp)
+		*dir = tmp
+	}
+	st, err := bench.OpenEmbedded(*dir)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+
+	stopProfile, err := profile(*loadProfile)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(os.Stderr, "loading %s corpus (%s)...\n", *scale, cfg)
+	loaded, err := bench.Load(ctx, st, corpus, *workers)
+	stopProfile()
+	if err != nil {
+		return err
+	}
+	stats, err := st.Stats(ctx)
+	if err != nil {
+		return err
+	}
+	nodes, edges := bench.Totals(stats)
+	fmt.Fprintf(os.Stderr, "loaded %d documents in %s: %d nodes, %d edges\n", loaded.Documents, loaded.Elapsed.Round(time.Millisecond), nodes, edges)
+
+	srv := bench.Serve(bench.Handler(st))
+	defer srv.Close()
+	plan := bench.Plan{Clients: *clients, Duration: *duration, Warmup: *warmup}
+	stopProfile, err = profile(*cpuProfile)
+	if err != nil {
+		return err
+	}
+	results, err := bench.Run(ctx, srv.URL+"/graphql", bench.Ops(corpus, *requests, cfg.Seed), plan)
+	stopProfile()
+	if err != nil {
+		return err
+	}
+	fmt.Print(bench.Report{Scale: *scale, Config: cfg, Stats: stats, Loaded: loaded, Plan: plan, Results: results}.Markdown())
+	fmt.Printf("\nReproduce: `go run ./bench/cmd/scalebench %s`\n", strings.Join(os.Args[1:], " "))
+	return nil
+}
+
+// profile starts a CPU profile into path (nothing when path is empty) and
+// returns the function that stops it.
+func profile(path string) (func(), error) {
+	if path == "" {
+		return func() {}, nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
+}
