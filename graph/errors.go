@@ -43,24 +43,11 @@ func errorPresenter(logger *slog.Logger) graphql.ErrorPresenterFunc {
 			setCode(gqlErr, kg.CodeUnavailable)
 			return gqlErr
 		}
-		if isInputCoercion(gqlErr) {
-			setCode(gqlErr, kg.CodeBadUserInput)
-			return gqlErr
-		}
 		logger.ErrorContext(ctx, "graphql internal error", "path", gqlErr.Path.String(), "err", err)
 		gqlErr.Message = "internal error"
 		setCode(gqlErr, kg.CodeInternal)
 		return gqlErr
 	}
-}
-
-// isInputCoercion reports argument errors gqlgen raises itself while
-// unmarshalling a field's arguments (an enum value a variable smuggled in,
-// an Int out of range); they are the client's fault, and their message
-// names only the argument.
-func isInputCoercion(e *gqlerror.Error) bool {
-	var inner *gqlerror.Error
-	return e.Err != nil && errors.As(e.Err, &inner) && inner != e && len(inner.Path) > 0
 }
 
 func setCode(e *gqlerror.Error, code string) {

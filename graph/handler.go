@@ -105,7 +105,7 @@ func NewHandler(r *resolvers.Resolver, o Options) http.Handler {
 		srv.Use(extension.Introspection{})
 	}
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](o.APQCacheSize)})
-	srv.Use(shapeLimit{maxDepth: o.MaxDepth, maxAliases: o.MaxAliases, maxFields: o.MaxFields})
+	srv.Use(shapeLimit{maxDepth: o.MaxDepth, maxAliases: o.MaxAliases, maxFields: o.MaxFields, introspection: o.Introspection})
 	srv.Use(extension.FixedComplexityLimit(o.MaxComplexity))
 
 	limits := present.DefaultLimits()

@@ -2,6 +2,8 @@ package graph_test
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"log/slog"
@@ -247,4 +249,9 @@ func doc6() *kg.Extraction {
 	b.edge(ksn, kg.RelLinkedTo, storetest.Kaspersky, "The Kaspersky Security Network, a unit of Kaspersky")
 	b.edge(storetest.Ban, kg.RelTargets, ksn, "Kaspersky Security Network")
 	return b.x
+}
+
+func sha256Hex(s string) string {
+	sum := sha256.Sum256([]byte(s))
+	return hex.EncodeToString(sum[:])
 }

@@ -421,11 +421,11 @@ func TestDocumentFields(t *testing.T) {
 	e := newEnv(t)
 	var resp struct {
 		D struct {
-			ID, Kind, Name, Text, Cluster, IngestedAt      string
+			ID, Kind, Name, Text, Cluster, IngestedAt         string
 			Title, Source, URL, PublishedAt, Byline, Dateline *string
-			Entities                                       []struct{ ID, Kind string }
-			Orgs                                           []struct{ ID string }
-			Facts                                          []struct {
+			Entities                                          []struct{ ID, Kind string }
+			Orgs                                              []struct{ ID string }
+			Facts                                             []struct {
 				Name, Value string
 				Evidence    struct{ DocumentID string }
 			}

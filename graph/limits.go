@@ -29,6 +29,7 @@ func init() {
 // validation (so fragments are known to be acyclic) and before execution.
 type shapeLimit struct {
 	maxDepth, maxAliases, maxFields int
+	introspection                   bool // __schema and __type allowed
 }
 
 var _ interface {
@@ -49,6 +50,10 @@ func (l shapeLimit) MutateOperationContext(_ context.Context, rc *graphql.Operat
 	}
 	s := measure(rc.Operation.SelectionSet, l.maxFields)
 	switch {
+	case s.introspects && !l.introspection:
+		// Refused here, as a validation error, rather than by gqlgen at
+		// execution time, where it would surface as an uncoded field error.
+		return limitErr("GRAPHQL_VALIDATION_FAILED", "introspection is disabled on this server")
 	case s.depth > l.maxDepth:
 		return limitErr(CodeDepthLimit, "operation is %d levels deep, which exceeds the limit of %d", s.depth, l.maxDepth)
 	case s.aliases > l.maxAliases:
@@ -67,6 +72,7 @@ func limitErr(code, format string, args ...any) *gqlerror.Error {
 
 type shape struct {
 	depth, aliases, fields int
+	introspects            bool
 }
 
 // measure walks the selection set with fragments expanded. It stops
@@ -83,6 +89,9 @@ func measure(set ast.SelectionSet, stop int) shape {
 			switch sel := sel.(type) {
 			case *ast.Field:
 				s.fields++
+				if sel.Name == "__schema" || sel.Name == "__type" {
+					s.introspects = true
+				}
 				if sel.Alias != "" && sel.Alias != sel.Name {
 					s.aliases++
 				}
