@@ -2,6 +2,7 @@ package neo4jstore
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -161,7 +162,6 @@ func (s *Store) EdgesOf(ctx context.Context, ids []string, f kg.EdgeFilter) (map
 	params := map[string]any{
 		"ids":        ids,
 		"types":      typeNames(f.Types, kg.RelMentions),
-		"direction":  string(dir),
 		"minSources": int64(f.MinSources),
 		"seenFrom":   "",
 		"seenTo":     "",
@@ -172,15 +172,34 @@ func (s *Store) EdgesOf(ctx context.Context, ids []string, f kg.EdgeFilter) (map
 	if f.SeenTo != "" {
 		params["seenTo"] = kg.RangeEnd(f.SeenTo)
 	}
-	res, err := s.read(ctx, stmt("read_edges_of"), params)
+	var name string
+	switch dir {
+	case kg.DirectionOut:
+		name = "read_edges_of_out"
+	case kg.DirectionIn:
+		name = "read_edges_of_in"
+	case kg.DirectionBoth:
+		name = "read_edges_of_both"
+	default:
+		return nil, kg.Errorf(kg.CodeBadUserInput, "unknown direction %q", string(dir))
+	}
+	res, err := s.read(ctx, stmt(name), params)
 	if err != nil {
 		return nil, err
 	}
+	seen := map[string]bool{}
 	for _, r := range res.Records {
-		id, _ := r.Get("id")
+		id, _ := r.Get("around")
 		e := edgeFromRecord(r)
 		key, _ := id.(string)
+		if seen[key+"\x00"+e.ID] {
+			continue // a self-loop matches both directions
+		}
+		seen[key+"\x00"+e.ID] = true
 		out[key] = append(out[key], e)
+	}
+	for _, es := range out {
+		slices.SortFunc(es, func(a, b kg.Edge) int { return strings.Compare(a.ID, b.ID) })
 	}
 	return out, nil
 }

@@ -1,3 +1,3 @@
-UNWIND $ids AS id
-MATCH (d:Document {id: id})
+UNWIND $ids AS nodeId
+MATCH (d:Document {id: nodeId})
 RETURN d

@@ -1,3 +1,3 @@
-UNWIND $ids AS id
-MATCH (n:Node {id: id})
+UNWIND $ids AS nodeId
+MATCH (n:Node {id: nodeId})
 RETURN n

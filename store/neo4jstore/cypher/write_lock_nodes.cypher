@@ -2,8 +2,8 @@
 // relationships included (IDs sorted, so two
 // transactions lock in the same order) and reads them for merging; the
 // locks are held to commit, so no concurrent merge is lost.
-UNWIND $ids AS id
-MATCH (n:Node {id: id})
+UNWIND $ids AS nodeId
+MATCH (n:Node {id: nodeId})
 SET n._lock = true
 REMOVE n._lock
 RETURN n

@@ -1,0 +1,11 @@
+// The edges of each of many nodes in both directions, in one round trip;
+// each keeps its stored direction in source and target.
+UNWIND $ids AS nodeId
+MATCH (n:Node {id: nodeId})-[r]-(m:Node)
+WHERE type(r) IN $types
+  AND coalesce(r.sources, 0) >= $minSources
+  AND ($seenFrom = '' OR r.lastSeen >= $seenFrom)
+  AND ($seenTo = '' OR r.firstSeen <= $seenTo)
+RETURN nodeId AS around, r,
+       CASE WHEN startNode(r) = n THEN n.id ELSE m.id END AS source,
+       CASE WHEN startNode(r) = n THEN m.id ELSE n.id END AS target
