@@ -45,7 +45,7 @@ func TestSIGTERMDrainsInFlight(t *testing.T) {
 	big := func(i int) string {
 		var b strings.Builder
 		fmt.Fprintf(&b, "Drain probe %d\n\n", i)
-		for b.Len() < 400<<10 {
+		for b.Len() < 120<<10 {
 			b.WriteString(seeds[(i+b.Len())%len(seeds)])
 			b.WriteString("\n\n")
 		}
@@ -72,6 +72,7 @@ func TestSIGTERMDrainsInFlight(t *testing.T) {
 		}
 		time.Sleep(2 * time.Millisecond)
 	}
+	sigAt := time.Now()
 	if err := s.cmd.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}
@@ -92,6 +93,7 @@ func TestSIGTERMDrainsInFlight(t *testing.T) {
 	if s.err != nil {
 		t.Fatalf("exit: %v\n%s", s.err, s.logs)
 	}
+	t.Logf("exited %s after SIGTERM", time.Since(sigAt).Round(time.Millisecond))
 	if !refused {
 		t.Error("server kept accepting connections after SIGTERM")
 	}
