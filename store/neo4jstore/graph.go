@@ -188,24 +188,28 @@ func containsType(ts []kg.RelType, t kg.RelType) bool {
 	return false
 }
 
-// Stats counts nodes by kind and relationships by type in one statement.
+// Stats counts nodes by kind and relationships by type, server side.
 func (s *Store) Stats(ctx context.Context) (*kg.Stats, error) {
-	res, err := s.read(ctx, stmt("read_stats"), nil)
-	if err != nil {
+	st := &kg.Stats{NodesByKind: map[kg.Kind]int{}, EdgesByType: map[kg.RelType]int{}}
+	counts := func(name string, add func(key string, n int)) error {
+		res, err := s.read(ctx, stmt(name), nil)
+		if err != nil {
+			return err
+		}
+		for _, r := range res.Records {
+			key, _ := r.Get("key")
+			total, _ := r.Get("total")
+			k, _ := key.(string)
+			n, _ := total.(int64)
+			add(k, int(n))
+		}
+		return nil
+	}
+	if err := counts("read_stats_nodes", func(k string, n int) { st.NodesByKind[kg.Kind(k)] += n }); err != nil {
 		return nil, err
 	}
-	st := &kg.Stats{NodesByKind: map[kg.Kind]int{}, EdgesByType: map[kg.RelType]int{}}
-	for _, r := range res.Records {
-		what, _ := r.Get("what")
-		key, _ := r.Get("key")
-		total, _ := r.Get("total")
-		k, _ := key.(string)
-		n, _ := total.(int64)
-		if what == "node" {
-			st.NodesByKind[kg.Kind(k)] += int(n)
-		} else {
-			st.EdgesByType[kg.RelType(k)] += int(n)
-		}
+	if err := counts("read_stats_edges", func(k string, n int) { st.EdgesByType[kg.RelType(k)] += n }); err != nil {
+		return nil, err
 	}
 	st.Documents = st.NodesByKind[kg.KindDocument]
 	return st, nil

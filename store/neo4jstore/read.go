@@ -104,26 +104,50 @@ func (s *Store) Search(ctx context.Context, q kg.SearchQuery) ([]kg.SearchHit, e
 	for _, k := range q.Kinds {
 		kinds = append(kinds, string(k))
 	}
-	res, err := s.read(ctx, stmt("read_search"), map[string]any{
+	params := map[string]any{
 		"key":    key,
 		"needle": "|" + key + "|",
 		"prefix": "|" + key,
 		"fuzzy":  fuzzyQuery(key),
 		"kinds":  kinds,
 		"first":  int64(first),
-	})
+	}
+	res, err := s.read(ctx, stmt("read_search_keys"), params)
 	if err != nil {
 		return nil, err
 	}
 	out := make([]kg.SearchHit, 0, len(res.Records))
+	seen := map[string]bool{}
 	for _, r := range res.Records {
 		v, _ := r.Get("n")
 		score, _ := r.Get("score")
 		f, _ := score.(float64)
-		out = append(out, kg.SearchHit{Node: decodeNode(v), Score: f})
+		n := decodeNode(v)
+		seen[n.ID] = true
+		out = append(out, kg.SearchHit{Node: n, Score: f})
+	}
+	if len(out) >= first {
+		return out, nil
+	}
+	// Too few key matches: ask the full-text index for near spellings.
+	res, err = s.read(ctx, stmt("read_search_fuzzy"), params)
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range res.Records {
+		v, _ := r.Get("n")
+		n := decodeNode(v)
+		if seen[n.ID] || len(out) == first {
+			continue
+		}
+		seen[n.ID] = true
+		out = append(out, kg.SearchHit{Node: n, Score: fuzzyScore})
 	}
 	return out, nil
 }
+
+// fuzzyScore ranks typo-tolerant matches below every key match.
+const fuzzyScore = 0.25
 
 // fuzzyQuery is a Lucene query asking every word of key within the
 // default edit distance. AliasKey leaves only lower-case letters, digits

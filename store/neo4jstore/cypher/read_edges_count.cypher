@@ -4,6 +4,6 @@ WHERE type(r) IN $types
   AND ($source = '' OR a.id = $source)
   AND ($target = '' OR b.id = $target)
   AND ($document = '' OR $document IN r.documents)
-  AND coalesce(r.sources, 0) >= $minSources
-  AND coalesce(r.independentSources, 0) >= $minIndependent
+  AND r.sources >= $minSources
+  AND r.independentSources >= $minIndependent
 RETURN count(r) AS total

@@ -2,7 +2,7 @@
 UNWIND $ids AS nodeId
 MATCH (n:Node {id: nodeId})-[r]->(m:Node)
 WHERE type(r) IN $types
-  AND coalesce(r.sources, 0) >= $minSources
+  AND r.sources >= $minSources
   AND ($seenFrom = '' OR r.lastSeen >= $seenFrom)
   AND ($seenTo = '' OR r.firstSeen <= $seenTo)
 RETURN nodeId AS around, r, n.id AS source, m.id AS target

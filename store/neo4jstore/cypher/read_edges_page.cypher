@@ -4,8 +4,8 @@ WHERE type(r) IN $types
   AND ($source = '' OR a.id = $source)
   AND ($target = '' OR b.id = $target)
   AND ($document = '' OR $document IN r.documents)
-  AND coalesce(r.sources, 0) >= $minSources
-  AND coalesce(r.independentSources, 0) >= $minIndependent
+  AND r.sources >= $minSources
+  AND r.independentSources >= $minIndependent
   AND r.id > $after
 RETURN r, a.id AS source, b.id AS target
 ORDER BY r.id

@@ -5,9 +5,9 @@ WHERE (size($kinds) = 0 OR n.kind IN $kinds)
   AND ($document = '' OR $document IN n.documents)
   AND ($seenFrom = '' OR n.lastSeen >= $seenFrom)
   AND ($seenTo = '' OR n.firstSeen <= $seenTo)
-  AND coalesce(n.mentionCount, 0) >= $minMentions
-  AND ($afterId = '' OR coalesce(n.mentionCount, 0) < $afterCount
-       OR (coalesce(n.mentionCount, 0) = $afterCount AND n.id > $afterId))
+  AND n.mentionCount >= $minMentions
+  AND ($afterId = '' OR n.mentionCount < $afterCount
+       OR (n.mentionCount = $afterCount AND n.id > $afterId))
 RETURN n
-ORDER BY coalesce(n.mentionCount, 0) DESC, n.id
+ORDER BY n.mentionCount DESC, n.id
 LIMIT $limit

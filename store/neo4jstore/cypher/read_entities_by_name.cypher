@@ -5,7 +5,7 @@ WHERE (size($kinds) = 0 OR n.kind IN $kinds)
   AND ($document = '' OR $document IN n.documents)
   AND ($seenFrom = '' OR n.lastSeen >= $seenFrom)
   AND ($seenTo = '' OR n.firstSeen <= $seenTo)
-  AND coalesce(n.mentionCount, 0) >= $minMentions
+  AND n.mentionCount >= $minMentions
   AND ($afterId = '' OR n.sortName > $afterKey OR (n.sortName = $afterKey AND n.id > $afterId))
 RETURN n
 ORDER BY n.sortName, n.id

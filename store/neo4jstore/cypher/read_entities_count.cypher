@@ -5,5 +5,5 @@ WHERE (size($kinds) = 0 OR n.kind IN $kinds)
   AND ($document = '' OR $document IN n.documents)
   AND ($seenFrom = '' OR n.lastSeen >= $seenFrom)
   AND ($seenTo = '' OR n.firstSeen <= $seenTo)
-  AND coalesce(n.mentionCount, 0) >= $minMentions
+  AND n.mentionCount >= $minMentions
 RETURN count(n) AS total
