@@ -26,7 +26,40 @@ func standIn() bool { return os.Getenv("NEO4J_STANDIN") == "nornicdb" }
 // store's Cypher stays Neo4j-correct; against the stand-in only these
 // contract assertions are skipped, by name. Against real Neo4j
 // (NEO4J_STANDIN unset) nothing is skipped.
-var standInDeviations = map[string]string{}
+//
+// Deviations observed (each was reproduced with a minimal statement):
+//   - ORDER BY ignores a second sort key, and ORDER BY … LIMIT after a
+//     multi-clause WHERE on a relationship pattern returns rows unordered.
+//   - `$value IN n.listProperty` and `any(x IN list WHERE …)` in WHERE
+//     match nothing.
+//   - Variable-length patterns ignore predicates on relationships(p) /
+//     nodes(p), leave out zero-length paths and revisit relationships.
+//   - shortestPath cannot see start/end nodes bound by preceding MATCH
+//     clauses ("could not resolve start variable").
+//   - EXISTS { MATCH … } subqueries lose the outer variables.
+//   - Lucene fuzzy terms ("raimondoo~") in db.index.fulltext.queryNodes
+//     match nothing.
+//   - Two transactions that MERGE the same node conflict at commit with a
+//     constraint violation instead of one waiting for the other's lock.
+//   - Also worked around outside this list (no assertion skipped): the
+//     stand-in splices parameters into the query text (tools/boltstandin
+//     encodes strings to survive it), UNION after UNWIND drops the second
+//     branch, UNWIND variables name their result column by value, and
+//     write statements without RETURN inside an explicit transaction are
+//     not applied; the store's statements avoid none of these in a way
+//     Neo4j would treat differently.
+var standInDeviations = map[string]string{
+	"Edges/EdgesPaging":                 "stand-in: ORDER BY r.id LIMIT after a multi-clause WHERE is unordered",
+	"Edges/EdgesFilters":                "stand-in: $document IN r.documents matches nothing; ORDER BY unordered",
+	"Neighborhood":                      "stand-in: variable-length patterns ignore relationship/node predicates",
+	"Paths":                             "stand-in: shortestPath cannot see MATCH-bound endpoints; variable-length revisits relationships",
+	"Timeline/Order":                    "stand-in: ORDER BY ignores the second sort key (edge ID)",
+	"Timeline/Range":                    "stand-in: ORDER BY ignores the second sort key (edge ID)",
+	"Timeline/AboutAndTypes":            "stand-in: EXISTS { MATCH … } subquery loses outer variables",
+	"Read/FindDocuments":                "stand-in: any(b IN d.bands WHERE b IN $bands) in WHERE matches nothing",
+	"Search/Typo":                       "stand-in: Lucene fuzzy terms match nothing in db.index.fulltext.queryNodes",
+	"Lifecycle/ConcurrentIngestAndRead": "stand-in: concurrent MERGE of one node fails at commit instead of waiting for the lock",
+}
 
 var (
 	sharedOnce  sync.Once

@@ -44,7 +44,7 @@ func (s *Store) Neighborhood(ctx context.Context, q kg.NeighborhoodQuery) (*kg.S
 	}
 	types := graphTypes(q.Types)
 	res, err := s.read(ctx, hopStatement("neighborhood", q.Depth), map[string]any{
-		"id": q.ID, "types": types, "kinds": kinds, "limit": int64(limit - 1)})
+		"id": q.ID, "types": types, "kinds": kinds, "limit": int64(limit)})
 	if err != nil {
 		return nil, err
 	}

@@ -7,7 +7,7 @@ MATCH p = (a)-[*1..6]-(b)
 WHERE all(r IN relationships(p) WHERE type(r) IN $types)
   AND all(i IN range(0, length(p) - 1) WHERE NOT nodes(p)[i] IN nodes(p)[i + 1..])
 WITH p, length(p) AS len,
-     reduce(total = 0, r IN relationships(p) | total + r.sources) AS sources,
+     reduce(total = 0, r IN relationships(p) | total + coalesce(r.sources, 0)) AS sources,
      [x IN nodes(p) | x.id] AS ids
 RETURN nodes(p) AS ns, relationships(p) AS rs, [r IN relationships(p) | startNode(r).id] AS starts
 ORDER BY len, sources DESC, ids

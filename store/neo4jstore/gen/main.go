@@ -62,14 +62,11 @@ func main() {
 	for h := 1; h <= maxHops; h++ {
 		write(fmt.Sprintf("gen_neighborhood_%d.cypher", h), fmt.Sprintf(`// Breadth-first neighbourhood within %[1]d hop(s), ignoring direction:
 // every node reachable through followed types and allowed kinds, at its
-// smallest hop distance. The centre comes first.
+// smallest hop distance. The zero-length path keeps the centre, first,
+// whatever its kind.
 MATCH (c:Node {id: $id})
-RETURN c AS n, 0 AS hops
-UNION ALL
-MATCH (c:Node {id: $id})
-MATCH p = (c)-[*1..%[1]d]-(m:Node)
-WHERE m <> c
-  AND all(r IN relationships(p) WHERE type(r) IN $types)
+MATCH p = (c)-[*0..%[1]d]-(m:Node)
+WHERE all(r IN relationships(p) WHERE type(r) IN $types)
   AND all(x IN tail(nodes(p)) WHERE x.kind IN $kinds)
 WITH m, min(length(p)) AS hops
 RETURN m AS n, hops

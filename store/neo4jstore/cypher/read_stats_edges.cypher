@@ -1,0 +1,2 @@
+MATCH (:Node)-[r]->(:Node)
+RETURN type(r) AS key, count(*) AS total
