@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/newsgraph/newsgraph/kg"
 )
@@ -136,13 +137,18 @@ func (s *Store) Search(ctx context.Context, q kg.SearchQuery) ([]kg.SearchHit, e
 		}
 	}
 	x := st.search
-	lq := len([]rune(qk))
+	lq := utf8.RuneCountInString(qk)
+	// The tiers' score ranges do not overlap, so once a tier leaves at
+	// least First hits, no later tier can reach the top First.
+	enough := func() bool { return len(best) >= first }
 	note(st.alias[qk], 1)
 
 	keys := x.sortedKeys()
-	for i := sort.SearchStrings(keys, qk); i < len(keys) && strings.HasPrefix(keys[i], qk); i++ {
-		if keys[i] != qk {
-			note(st.alias[keys[i]], 0.7+0.2*float64(lq)/float64(len([]rune(keys[i]))))
+	if !enough() {
+		for i := sort.SearchStrings(keys, qk); i < len(keys) && strings.HasPrefix(keys[i], qk); i++ {
+			if keys[i] != qk {
+				note(st.alias[keys[i]], 0.7+0.2*float64(lq)/float64(utf8.RuneCountInString(keys[i])))
+			}
 		}
 	}
 	if err := ctx.Err(); err != nil {
@@ -150,21 +156,23 @@ func (s *Store) Search(ctx context.Context, q kg.SearchQuery) ([]kg.SearchHit, e
 	}
 	substring := func(k string) {
 		if k != qk && !strings.HasPrefix(k, qk) && strings.Contains(k, qk) {
-			note(st.alias[k], 0.4+0.2*float64(lq)/float64(len([]rune(k))))
+			note(st.alias[k], 0.4+0.2*float64(lq)/float64(utf8.RuneCountInString(k)))
 		}
 	}
-	if lq < 3 {
+	switch {
+	case enough():
+	case lq < 3:
 		for _, k := range keys {
 			substring(k)
 		}
-	} else {
+	default:
 		for _, t := range x.intersect(trigrams(qk, false)) {
 			if x.isKey[t] {
 				substring(x.terms[t])
 			}
 		}
 	}
-	if d := maxTypos(lq); d > 0 {
+	if d := maxTypos(lq); d > 0 && !enough() {
 		x.typos(qk, d, func(t int32, dist int) {
 			score := 0.3 * (1 - float64(dist)/float64(d+1))
 			if x.isKey[t] {
@@ -174,17 +182,81 @@ func (s *Store) Search(ctx context.Context, q kg.SearchQuery) ([]kg.SearchHit, e
 		})
 	}
 
-	hits := make([]kg.SearchHit, 0, len(best))
-	for n, score := range best {
-		hits = append(hits, kg.SearchHit{Node: st.nodes[n].n, Score: score})
+	type scored struct {
+		n     int32
+		score float64
 	}
-	slices.SortFunc(hits, func(a, b kg.SearchHit) int {
-		return cmp.Or(cmp.Compare(b.Score, a.Score), cmp.Compare(len(b.Node.Mentions), len(a.Node.Mentions)), strings.Compare(a.Node.ID, b.Node.ID))
+	all := make([]scored, 0, len(best))
+	for n, score := range best {
+		all = append(all, scored{n, score})
+	}
+	top := topK(all, first, func(a, b scored) bool {
+		if a.score != b.score {
+			return a.score > b.score
+		}
+		ma, mb := st.nodes[a.n].mentionCount(), st.nodes[b.n].mentionCount()
+		if ma != mb {
+			return ma > mb
+		}
+		return st.nodes[a.n].n.ID < st.nodes[b.n].n.ID
 	})
-	if len(hits) > first {
-		hits = hits[:first]
+	hits := make([]kg.SearchHit, len(top))
+	for i, h := range top {
+		hits[i] = kg.SearchHit{Node: st.nodes[h.n].n, Score: h.score}
 	}
 	return hits, nil
+}
+
+// topK returns the k best items of xs (better(a, b) means a ranks before
+// b), best first, in O(n log k); xs is reordered.
+func topK[T any](xs []T, k int, better func(a, b T) bool) []T {
+	cmpf := func(a, b T) int {
+		switch {
+		case better(a, b):
+			return -1
+		case better(b, a):
+			return 1
+		}
+		return 0
+	}
+	if len(xs) <= k || len(xs) <= 64 {
+		slices.SortFunc(xs, cmpf)
+		return xs[:min(k, len(xs))]
+	}
+	if k <= 0 {
+		return nil
+	}
+	// h is a heap whose root is the worst of the k best seen so far.
+	h := xs[:0:0]
+	h = append(h, xs[:k]...)
+	worse := func(i, j int) bool { return better(h[j], h[i]) }
+	down := func(i int) {
+		for {
+			l, w := 2*i+1, i
+			if l < len(h) && worse(l, w) {
+				w = l
+			}
+			if r := l + 1; r < len(h) && worse(r, w) {
+				w = r
+			}
+			if w == i {
+				return
+			}
+			h[i], h[w] = h[w], h[i]
+			i = w
+		}
+	}
+	for i := len(h)/2 - 1; i >= 0; i-- {
+		down(i)
+	}
+	for _, x := range xs[k:] {
+		if better(x, h[0]) {
+			h[0] = x
+			down(0)
+		}
+	}
+	slices.SortFunc(h, cmpf)
+	return h
 }
 
 // intersect returns the terms containing every trigram in gs (as
@@ -257,11 +329,10 @@ func (x *searchIndex) typos(q string, maxd int, f func(t int32, dist int)) {
 		if c < need {
 			continue
 		}
-		tr := []rune(x.terms[t])
-		if abs(len(tr)-len(qr)) > maxd {
+		if abs(utf8.RuneCountInString(x.terms[t])-len(qr)) > maxd {
 			continue
 		}
-		if d := levenshtein(qr, tr, maxd); d > 0 && d <= maxd {
+		if d := levenshtein(qr, []rune(x.terms[t]), maxd); d > 0 && d <= maxd {
 			f(t, d)
 		}
 	}

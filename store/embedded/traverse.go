@@ -87,8 +87,9 @@ func (s *Store) Neighborhood(ctx context.Context, q kg.NeighborhoodQuery) (*kg.S
 				}
 			}
 		}
-		slices.SortFunc(next, func(a, b int32) int { return strings.Compare(st.nodes[a].n.ID, st.nodes[b].n.ID) })
-		kept = append(kept, next...)
+		// Only the smallest IDs of the last level that fits survive the
+		// limit; selecting them is cheaper than sorting a hub's whole level.
+		kept = append(kept, st.smallestIDs(next, limit-len(kept))...)
 		frontier = next
 	}
 	if len(kept) > limit {
@@ -115,6 +116,56 @@ func (s *Store) Neighborhood(ctx context.Context, q kg.NeighborhoodQuery) (*kg.S
 	}
 	slices.SortFunc(sg.Edges, func(a, b kg.Edge) int { return strings.Compare(a.ID, b.ID) })
 	return sg, nil
+}
+
+// smallestIDs returns the k nodes of xs with the smallest IDs, sorted by
+// ID. It keeps a bounded max-heap, so a level of n nodes costs n log k.
+func (st *state) smallestIDs(xs []int32, k int) []int32 {
+	less := func(a, b int32) bool { return st.nodes[a].n.ID < st.nodes[b].n.ID }
+	if k >= len(xs) {
+		out := slices.Clone(xs)
+		slices.SortFunc(out, func(a, b int32) int { return strings.Compare(st.nodes[a].n.ID, st.nodes[b].n.ID) })
+		return out
+	}
+	if k <= 0 {
+		return nil
+	}
+	h := make([]int32, 0, k) // max-heap by ID: h[0] is the largest kept
+	down := func(i int) {
+		for {
+			l, big := 2*i+1, i
+			if l < len(h) && less(h[big], h[l]) {
+				big = l
+			}
+			if r := l + 1; r < len(h) && less(h[big], h[r]) {
+				big = r
+			}
+			if big == i {
+				return
+			}
+			h[i], h[big] = h[big], h[i]
+			i = big
+		}
+	}
+	for _, x := range xs {
+		switch {
+		case len(h) < k:
+			h = append(h, x)
+			for i := len(h) - 1; i > 0; {
+				p := (i - 1) / 2
+				if !less(h[p], h[i]) {
+					break
+				}
+				h[i], h[p] = h[p], h[i]
+				i = p
+			}
+		case less(x, h[0]):
+			h[0] = x
+			down(0)
+		}
+	}
+	slices.SortFunc(h, func(a, b int32) int { return strings.Compare(st.nodes[a].n.ID, st.nodes[b].n.ID) })
+	return h
 }
 
 // ShortestPath is a bidirectional breadth-first search that always grows

@@ -1,0 +1,238 @@
+package embedded
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/newsgraph/newsgraph/kg"
+)
+
+// The scale graph: about 100k entity pool, 20k documents, 40 typed
+// relationships each; the merged graph has ≥100k nodes and ≥1M edges.
+var scale = synth{pool: 100_000, perDoc: 12, edgesPerDoc: 40}
+
+const scaleDocs = 20_000
+
+var (
+	bigOnce  sync.Once
+	bigStore *Store
+	bigIDs   []string // entity node IDs, for random query targets
+)
+
+func bigGraph(b *testing.B) (*Store, []string) {
+	bigOnce.Do(func() {
+		start := time.Now()
+		s := OpenMemory()
+		ctx := context.Background()
+		for d := range scaleDocs {
+			if _, err := s.Ingest(ctx, scale.doc(d)); err != nil {
+				panic(err)
+			}
+		}
+		st, _ := s.Stats(ctx)
+		nodes, edges := 0, 0
+		for _, c := range st.NodesByKind {
+			nodes += c
+		}
+		for _, c := range st.EdgesByType {
+			edges += c
+		}
+		for _, r := range s.st.nodes {
+			if r.n.Kind != kg.KindDocument && r.n.Kind != kg.KindDate {
+				bigIDs = append(bigIDs, r.n.ID)
+			}
+		}
+		fmt.Printf("scale graph: %d documents, %d nodes, %d edges, built in %v\n", st.Documents, nodes, edges, time.Since(start).Round(time.Millisecond))
+		bigStore = s
+	})
+	return bigStore, bigIDs
+}
+
+// latencies reports p50 and p99 of the per-operation durations.
+func latencies(b *testing.B, ds []time.Duration) {
+	if len(ds) == 0 {
+		return
+	}
+	slices.Sort(ds)
+	b.ReportMetric(float64(ds[len(ds)/2].Microseconds()), "p50-µs")
+	b.ReportMetric(float64(ds[len(ds)*99/100].Microseconds()), "p99-µs")
+}
+
+func BenchmarkNeighborhoodDepth2(b *testing.B) {
+	s, ids := bigGraph(b)
+	for _, limit := range []int{100, 1000} {
+		b.Run(fmt.Sprintf("limit=%d", limit), func(b *testing.B) {
+			r := rand.New(rand.NewPCG(1, 2))
+			ds := make([]time.Duration, 0, b.N)
+			b.ReportAllocs()
+			b.ResetTimer()
+			for range b.N {
+				t := time.Now()
+				sg, err := s.Neighborhood(context.Background(), kg.NeighborhoodQuery{ID: ids[r.IntN(len(ids))], Depth: 2, Limit: limit})
+				ds = append(ds, time.Since(t))
+				if err != nil || sg == nil {
+					b.Fatal(err)
+				}
+			}
+			latencies(b, ds)
+		})
+	}
+}
+
+// BenchmarkNeighborhoodParallel runs depth-2 neighbourhoods from 32
+// goroutines, like the 32 concurrent clients.
+func BenchmarkNeighborhoodParallel(b *testing.B) {
+	s, ids := bigGraph(b)
+	var mu sync.Mutex
+	var all []time.Duration
+	b.SetParallelism(16) // 16 × GOMAXPROCS(2) = 32 goroutines
+	b.ReportAllocs()
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		r := rand.New(rand.NewPCG(rand.Uint64(), 3))
+		var ds []time.Duration
+		for pb.Next() {
+			t := time.Now()
+			if _, err := s.Neighborhood(context.Background(), kg.NeighborhoodQuery{ID: ids[r.IntN(len(ids))], Depth: 2, Limit: 100}); err != nil {
+				b.Error(err)
+				return
+			}
+			ds = append(ds, time.Since(t))
+		}
+		mu.Lock()
+		all = append(all, ds...)
+		mu.Unlock()
+	})
+	latencies(b, all)
+}
+
+func BenchmarkSearch(b *testing.B) {
+	s, ids := bigGraph(b)
+	nodes, _ := s.Nodes(context.Background(), ids[:1000])
+	kinds := map[string]func(name string) string{
+		"exact":  func(n string) string { return n },
+		"prefix": func(n string) string { return n[:5] },
+		"typo":   func(n string) string { return n[:3] + n[4:] }, // one letter dropped
+	}
+	for _, name := range []string{"exact", "prefix", "typo"} {
+		b.Run(name, func(b *testing.B) {
+			ds := make([]time.Duration, 0, b.N)
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := range b.N {
+				q := kinds[name](nodes[i%len(nodes)].Name)
+				t := time.Now()
+				hits, err := s.Search(context.Background(), kg.SearchQuery{Text: q, First: 10})
+				ds = append(ds, time.Since(t))
+				if err != nil || len(hits) == 0 {
+					b.Fatalf("Search(%q): %d hits, %v", q, len(hits), err)
+				}
+			}
+			latencies(b, ds)
+		})
+	}
+}
+
+func BenchmarkShortestPath(b *testing.B) {
+	s, ids := bigGraph(b)
+	r := rand.New(rand.NewPCG(5, 6))
+	ds := make([]time.Duration, 0, b.N)
+	found := 0
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		t := time.Now()
+		p, err := s.ShortestPath(context.Background(), ids[r.IntN(len(ids))], ids[r.IntN(len(ids))], 4)
+		ds = append(ds, time.Since(t))
+		if err != nil {
+			b.Fatal(err)
+		}
+		if p != nil {
+			found++
+		}
+	}
+	latencies(b, ds)
+	b.ReportMetric(float64(found)/float64(b.N), "found/op")
+}
+
+func BenchmarkPaths(b *testing.B) {
+	s, ids := bigGraph(b)
+	r := rand.New(rand.NewPCG(7, 8))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		if _, err := s.Paths(context.Background(), kg.PathsQuery{From: ids[r.IntN(len(ids))], To: ids[r.IntN(len(ids))], MaxLength: 3, Limit: 10}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkEntities(b *testing.B) {
+	s, _ := bigGraph(b)
+	ctx := context.Background()
+	for _, sort := range []kg.SortField{kg.SortByName, kg.SortByMentions} {
+		b.Run(string(sort), func(b *testing.B) {
+			p, err := s.Entities(ctx, kg.EntityFilter{Sort: sort, Kinds: []kg.Kind{kg.KindCompany}}, kg.Page{First: 20})
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			b.ResetTimer()
+			for range b.N {
+				if _, err := s.Entities(ctx, kg.EntityFilter{Sort: sort, Kinds: []kg.Kind{kg.KindCompany}}, kg.Page{First: 20, After: p.Cursors[19]}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+func BenchmarkTimeline(b *testing.B) {
+	s, ids := bigGraph(b)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := range b.N {
+		if _, err := s.Timeline(context.Background(), kg.TimelineQuery{About: ids[i%len(ids)], From: "2021", To: "2022"}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkIngest measures documents per second into a fresh store: in
+// memory, and on disk with an fsync per document.
+func BenchmarkIngest(b *testing.B) {
+	small := synth{pool: 5000, perDoc: 12, edgesPerDoc: 40}
+	modes := map[string]func(b *testing.B) *Store{
+		"memory": func(*testing.B) *Store { return OpenMemory() },
+		"disk-fsync": func(b *testing.B) *Store {
+			s, err := Open(b.TempDir())
+			if err != nil {
+				b.Fatal(err)
+			}
+			return s
+		},
+	}
+	for _, mode := range []string{"memory", "disk-fsync"} {
+		b.Run(mode, func(b *testing.B) {
+			s := modes[mode](b)
+			defer s.Close()
+			docs := make([]*kg.Extraction, b.N)
+			for i := range docs {
+				docs[i] = small.doc(i)
+			}
+			b.ReportAllocs()
+			b.ResetTimer()
+			for _, x := range docs {
+				if _, err := s.Ingest(context.Background(), x); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "docs/s")
+		})
+	}
+}

@@ -1,0 +1,50 @@
+package embedded
+
+import (
+	"cmp"
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"testing"
+
+	"github.com/newsgraph/newsgraph/kg"
+)
+
+func TestTopKMatchesSort(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 1))
+	for _, n := range []int{0, 1, 5, 64, 65, 200, 1000} {
+		for _, k := range []int{1, 3, 10, 100, 2000} {
+			xs := make([]int, n)
+			for i := range xs {
+				xs[i] = r.IntN(50) // many ties
+			}
+			want := slices.Clone(xs)
+			slices.Sort(want)
+			want = want[:min(k, n)]
+			got := topK(slices.Clone(xs), k, func(a, b int) bool { return a < b })
+			if !slices.Equal(got, want) {
+				t.Fatalf("topK(n=%d, k=%d) = %v, want %v", n, k, got, want)
+			}
+		}
+	}
+}
+
+func TestSmallestIDs(t *testing.T) {
+	st := newState()
+	for i := range 300 {
+		st.mergeNode(kg.Node{ID: fmt.Sprintf("company:c%03d", (i*7919)%300), Kind: kg.KindCompany, Name: "x"})
+	}
+	all := make([]int32, len(st.nodes))
+	for i := range all {
+		all[i] = int32(i)
+	}
+	byID := func(a, b int32) int { return cmp.Compare(st.nodes[a].n.ID, st.nodes[b].n.ID) }
+	want := slices.Clone(all)
+	slices.SortFunc(want, byID)
+	for _, k := range []int{0, 1, 7, 100, 299, 300, 500} {
+		got := st.smallestIDs(slices.Clone(all), k)
+		if !slices.Equal(got, want[:min(k, len(want))]) {
+			t.Fatalf("smallestIDs(k=%d) wrong", k)
+		}
+	}
+}
