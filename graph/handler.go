@@ -44,7 +44,7 @@ type Options struct {
 func DefaultOptions() Options {
 	return Options{
 		MaxDepth:       15,
-		MaxComplexity:  50000,
+		MaxComplexity:  100000,
 		MaxAliases:     100,
 		MaxTokens:      10000,
 		MaxPageSize:    100,

@@ -15,9 +15,10 @@ import (
 // order of keys.
 type FetchFunc[K comparable, V any] func(ctx context.Context, keys []K) ([]V, error)
 
-// Batcher collects the keys asked for during a short window and reads them
-// with one FetchFunc call; results are cached for the life of the Batcher
-// (one request), so asking twice costs nothing.
+// Batcher collects the keys asked for until no new key has come for a
+// short quiet spell (at most ten spells in all) and reads them with one
+// FetchFunc call; results are cached for the life of the Batcher (one
+// request), so asking twice costs nothing.
 type Batcher[K comparable, V any] struct {
 	fetch    FetchFunc[K, V]
 	wait     time.Duration
@@ -35,11 +36,17 @@ type call[V any] struct {
 }
 
 type batch[K comparable, V any] struct {
-	keys  []K
-	calls []*call[V]
+	keys    []K
+	calls   []*call[V]
+	started time.Time
+	timer   *time.Timer
 }
 
-// NewBatcher returns a Batcher that waits up to wait for more keys, and
+// maxDelayFactor bounds how long a batch keeps waiting for late keys, in
+// units of the quiet spell.
+const maxDelayFactor = 10
+
+// NewBatcher returns a Batcher whose quiet spell is wait, and which
 // fetches at once when maxBatch keys are waiting.
 func NewBatcher[K comparable, V any](fetch FetchFunc[K, V], wait time.Duration, maxBatch int) *Batcher[K, V] {
 	if maxBatch <= 0 {
@@ -73,9 +80,13 @@ func (b *Batcher[K, V]) LoadMany(ctx context.Context, keys []K) ([]V, error) {
 		b.cache[k] = c
 		calls[i] = c
 		if b.pending == nil {
-			p := &batch[K, V]{}
+			p := &batch[K, V]{started: time.Now()}
 			b.pending = p
-			time.AfterFunc(b.wait, func() { b.dispatch(ctx, p) })
+			p.timer = time.AfterFunc(b.wait, func() { b.dispatch(ctx, p) })
+		} else if time.Since(b.pending.started) < maxDelayFactor*b.wait {
+			// Siblings are still arriving: wait for a quiet spell, so a
+			// level is not split when goroutines are scheduled slowly.
+			b.pending.timer.Reset(b.wait)
 		}
 		b.pending.keys = append(b.pending.keys, k)
 		b.pending.calls = append(b.pending.calls, c)
@@ -88,8 +99,56 @@ func (b *Batcher[K, V]) LoadMany(ctx context.Context, keys []K) ([]V, error) {
 	for _, p := range full {
 		go b.run(ctx, p)
 	}
+	return wait(ctx, calls)
+}
 
-	out := make([]V, len(keys))
+// LoadGroup returns the values of keys, fetching at once, together with
+// them, every key of group not yet asked for. The group is what the
+// sibling objects of one level will ask for (see Loaders), so the first
+// sibling fetches for all and the others find their values cached: one
+// call per level whatever the scheduling, with no waiting window.
+func (b *Batcher[K, V]) LoadGroup(ctx context.Context, keys, group []K) ([]V, error) {
+	calls := make([]*call[V], len(keys))
+	var batches []*batch[K, V]
+	var p *batch[K, V]
+	add := func(k K) *call[V] {
+		if c, ok := b.cache[k]; ok {
+			return c
+		}
+		c := &call[V]{done: make(chan struct{})}
+		b.cache[k] = c
+		if p == nil || len(p.keys) >= b.maxBatch {
+			p = &batch[K, V]{}
+			batches = append(batches, p)
+		}
+		p.keys = append(p.keys, k)
+		p.calls = append(p.calls, c)
+		return c
+	}
+	b.mu.Lock()
+	for i, k := range keys {
+		calls[i] = add(k)
+	}
+	if len(batches) > 0 {
+		// Only a key that must be read anyway brings its siblings along: a
+		// cached answer costs nothing and should not start a read.
+		for _, k := range group {
+			add(k)
+		}
+	}
+	b.mu.Unlock()
+	for i, p := range batches {
+		if i == len(batches)-1 {
+			b.run(ctx, p)
+		} else {
+			go b.run(ctx, p)
+		}
+	}
+	return wait(ctx, calls)
+}
+
+func wait[V any](ctx context.Context, calls []*call[V]) ([]V, error) {
+	out := make([]V, len(calls))
 	for i, c := range calls {
 		select {
 		case <-c.done:

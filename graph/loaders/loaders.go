@@ -31,6 +31,8 @@ type Loaders struct {
 
 	mu    sync.Mutex
 	edges map[string]*Batcher[string, []kg.Edge] // by EdgeFilter
+
+	groups *groups
 }
 
 // New returns request-scoped loaders over store. wait <= 0 means DefaultWait.
@@ -38,7 +40,7 @@ func New(store kg.Store, wait time.Duration) *Loaders {
 	if wait <= 0 {
 		wait = DefaultWait
 	}
-	l := &Loaders{store: store, wait: wait, edges: map[string]*Batcher[string, []kg.Edge]{}}
+	l := &Loaders{store: store, wait: wait, edges: map[string]*Batcher[string, []kg.Edge]{}, groups: newGroups()}
 	l.nodes = NewBatcher(store.Nodes, wait, maxBatch)
 	l.docs = NewBatcher(store.Documents, wait, maxBatch)
 	return l
@@ -58,7 +60,15 @@ func From(ctx context.Context) *Loaders {
 }
 
 // RawNodes returns the stored nodes for ids, in order, nil for unknown IDs.
+// When the first ID belongs to a sibling group, the whole group is read.
 func (l *Loaders) RawNodes(ctx context.Context, ids []string) ([]*kg.Node, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	if gr := l.groups.nodeGroup(ids[0]); gr != nil {
+		l.groups.nodesRead(gr)
+		return l.nodes.LoadGroup(ctx, ids, gr.ids)
+	}
 	return l.nodes.LoadMany(ctx, ids)
 }
 
@@ -73,7 +83,7 @@ func (l *Loaders) Node(ctx context.Context, id string) (model.Node, error) {
 
 // Nodes returns the objects for ids, in order, leaving out unknown IDs.
 func (l *Loaders) Nodes(ctx context.Context, ids []string) ([]model.Node, error) {
-	raw, err := l.nodes.LoadMany(ctx, ids)
+	raw, err := l.RawNodes(ctx, ids)
 	if err != nil {
 		return nil, err
 	}
@@ -90,6 +100,11 @@ func (l *Loaders) Nodes(ctx context.Context, ids []string) ([]model.Node, error)
 // and number. DOCUMENT nodes need the stored document for their text and
 // metadata: those are read in one batched call.
 func (l *Loaders) Wrap(ctx context.Context, nodes []kg.Node) ([]model.Node, error) {
+	ids := make([]string, len(nodes))
+	for i := range nodes {
+		ids[i] = nodes[i].ID
+	}
+	l.groups.listed(ids)
 	var docIDs []string
 	for _, n := range nodes {
 		if n.Kind == kg.KindDocument {
@@ -141,7 +156,15 @@ func (l *Loaders) Documents(ctx context.Context, ids []string) ([]*model.Documen
 // EdgesOf returns the edges of node id that match f. Calls with equal
 // filters during one window share a single store call.
 func (l *Loaders) EdgesOf(ctx context.Context, id string, f kg.EdgeFilter) ([]kg.Edge, error) {
-	return l.edgeBatcher(f).Load(ctx, id)
+	b := l.edgeBatcher(f)
+	if gr := l.groups.edgeGroup(id); gr != nil {
+		es, err := b.LoadGroup(ctx, []string{id}, gr.ids)
+		if err != nil {
+			return nil, err
+		}
+		return es[0], nil
+	}
+	return b.Load(ctx, id)
 }
 
 func (l *Loaders) edgeBatcher(f kg.EdgeFilter) *Batcher[string, []kg.Edge] {
@@ -160,6 +183,7 @@ func (l *Loaders) edgeBatcher(f kg.EdgeFilter) *Batcher[string, []kg.Edge] {
 		for i, id := range ids {
 			out[i] = m[id]
 		}
+		l.groups.edgesRead(out)
 		return out, nil
 	}, l.wait, maxBatch)
 	l.edges[key] = b

@@ -1,0 +1,164 @@
+package graph_test
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/kg"
+)
+
+// countingStore counts the calls of each kg.Store method the GraphQL layer
+// makes while resolving fields.
+type countingStore struct {
+	kg.Store
+	mu    sync.Mutex
+	calls map[string]int
+}
+
+func (c *countingStore) count(m string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.calls[m]++
+}
+
+func (c *countingStore) snapshot() map[string]int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	out := map[string]int{}
+	for k, v := range c.calls {
+		out[k] = v
+	}
+	return out
+}
+
+func (c *countingStore) reset() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.calls = map[string]int{}
+}
+
+func (c *countingStore) Nodes(ctx context.Context, ids []string) ([]*kg.Node, error) {
+	c.count("Nodes")
+	return c.Store.Nodes(ctx, ids)
+}
+
+func (c *countingStore) Documents(ctx context.Context, ids []string) ([]*kg.Document, error) {
+	c.count("Documents")
+	return c.Store.Documents(ctx, ids)
+}
+
+func (c *countingStore) EdgesOf(ctx context.Context, ids []string, f kg.EdgeFilter) (map[string][]kg.Edge, error) {
+	c.count("EdgesOf")
+	return c.Store.EdgesOf(ctx, ids, f)
+}
+
+func (c *countingStore) Entities(ctx context.Context, f kg.EntityFilter, p kg.Page) (kg.NodePage, error) {
+	c.count("Entities")
+	return c.Store.Entities(ctx, f, p)
+}
+
+// manyCompanies is a synthetic corpus: n companies, each targeted by its
+// own order, issued by one of five agencies, each headed by a person.
+func manyCompanies(n int) []*kg.Extraction {
+	var xs []*kg.Extraction
+	for i := 0; i < n; i++ {
+		a := i % 5
+		company, order := fmt.Sprintf("Company %02d", i), fmt.Sprintf("Order %02d", i)
+		agency, person := fmt.Sprintf("Agency %d", a), fmt.Sprintf("Person %d", a)
+		city := fmt.Sprintf("City %d", i%4)
+		text := fmt.Sprintf("%s issued %s against %s, based in %s. %s heads %s.", agency, order, company, city, person, agency)
+		b := newXB(text, "", "2024-06-01")
+		cid, oid, aid, pid, lid := kg.NodeID(kg.KindCompany, company), kg.NodeID(kg.KindOrder, order),
+			kg.NodeID(kg.KindAgency, agency), kg.NodeID(kg.KindPerson, person), kg.NodeID(kg.KindLocation, city)
+		b.node(cid, kg.KindCompany, company, company)
+		b.node(oid, kg.KindOrder, order, order)
+		b.node(aid, kg.KindAgency, agency, agency)
+		b.node(pid, kg.KindPerson, person, person)
+		b.node(lid, kg.KindLocation, city, city)
+		b.edge(aid, kg.RelIssued, oid, agency+" issued "+order)
+		b.edge(oid, kg.RelTargets, cid, order+" against "+company)
+		b.edge(cid, kg.RelLocatedIn, lid, company+", based in "+city)
+		b.edge(pid, kg.RelHeads, aid, person+" heads "+agency)
+		xs = append(xs, b.x)
+	}
+	return xs
+}
+
+// TestNestedQueryIsBatchedPerLevel resolves a query three levels deep
+// over 60 companies and checks that the store is called a fixed number of
+// times per level, not once per parent.
+func TestNestedQueryIsBatchedPerLevel(t *testing.T) {
+	const n = 60
+	var cs *countingStore
+	// The shortest window: sibling groups, not timing, must do the work.
+	e := newEnv(t,
+		withOptions(func(o *graph.Options) { o.BatchWait = time.Microsecond }),
+		withStore(func(s kg.Store) kg.Store {
+			for _, x := range manyCompanies(n) {
+				if _, err := s.Ingest(context.Background(), x); err != nil {
+					t.Fatal(err)
+				}
+			}
+			cs = &countingStore{Store: s, calls: map[string]int{}}
+			return cs
+		}))
+	cs.reset()
+	var resp struct {
+		Entities struct {
+			Nodes []struct {
+				Name          string
+				OrdersAgainst []struct {
+					Name     string
+					IssuedBy []struct {
+						Name    string
+						Leaders []struct{ Person struct{ Name string } }
+					}
+				}
+				Relationships struct {
+					Nodes []struct {
+						Other struct {
+							Name          string
+							Relationships struct {
+								Nodes []struct{ Other struct{ Name string } }
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+	e.query(t, `{ entities(kind: COMPANY, first: 60, where: { nameContains: "company " }) { nodes { name
+		... on Company { ordersAgainst { name issuedBy { name ... on Agency { leaders { person { name } } } } } }
+		relationships(first: 20) { nodes { other { name relationships(first: 20) { nodes { other { name } } } } } } } } }`, &resp)
+
+	// The answer is complete...
+	companies := 0
+	for _, c := range resp.Entities.Nodes {
+		if len(c.OrdersAgainst) == 0 {
+			continue // the storetest companies
+		}
+		companies++
+		o := c.OrdersAgainst[0]
+		if len(o.IssuedBy) != 1 || len(o.IssuedBy[0].Leaders) != 1 || o.IssuedBy[0].Leaders[0].Person.Name == "" {
+			t.Fatalf("incomplete answer for %s: %+v", c.Name, o)
+		}
+		if len(c.Relationships.Nodes) != 2 || len(c.Relationships.Nodes[0].Other.Relationships.Nodes) == 0 {
+			t.Fatalf("incomplete relationships for %s: %+v", c.Name, c.Relationships)
+		}
+	}
+	if companies != n {
+		t.Fatalf("got %d synthetic companies, want %d", companies, n)
+	}
+	// ...and cost one Entities call, and at most one EdgesOf and one Nodes
+	// call per level and per kind of edge asked for: ordersAgainst,
+	// issuedBy, leaders, relationships, relationships (5 levels of edges).
+	calls := cs.snapshot()
+	t.Logf("store calls for %d companies: %v", n, calls)
+	if calls["Entities"] != 1 || calls["EdgesOf"] > 5 || calls["Nodes"] > 5 || calls["Documents"] > 0 {
+		t.Fatalf("store calls are not flat per level: %v", calls)
+	}
+}

@@ -1,0 +1,132 @@
+package loaders
+
+import (
+	"sync"
+
+	"github.com/newsgraph/newsgraph/kg"
+)
+
+// Sibling groups make batching deterministic. A time window alone splits a
+// level into several store calls when goroutines are scheduled slowly
+// (under load, or the race detector). So the loaders remember, for every
+// object of a level, which objects are its siblings:
+//
+//   - the nodes of one list (a page of entities, a subgraph) are siblings
+//     for edge reads;
+//   - the endpoints of every edge read for one group of siblings are the
+//     next level's siblings for node reads;
+//   - nodes read together as one group are siblings for edge reads;
+//   - groups that share a member are merged.
+//
+// The first sibling to ask then reads for all of them at once (LoadGroup),
+// and the rest find their answer cached. Objects without a group fall back
+// to the time window.
+
+// maxGroup bounds a group, so that a hub with a huge neighbourhood does
+// not make one request read far more than it shows.
+const maxGroup = 5000
+
+type group struct {
+	ids  []string
+	once sync.Once // the group's nodes were registered as an edge group
+}
+
+type groups struct {
+	mu    sync.Mutex
+	edges map[string]*group // node ID -> siblings for EdgesOf
+	nodes map[string]*group // node ID -> siblings for Nodes
+}
+
+func newGroups() *groups {
+	return &groups{edges: map[string]*group{}, nodes: map[string]*group{}}
+}
+
+func (g *groups) edgeGroup(id string) *group {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.edges[id]
+}
+
+func (g *groups) nodeGroup(id string) *group {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.nodes[id]
+}
+
+// merge makes ids, together with every group one of them already
+// belongs to, a single group: siblings reached by different paths (two
+// edge fields of one level) then share one read. A union that would pass
+// maxGroup is not made; members without a group get ids alone.
+func merge(mu *sync.Mutex, m map[string]*group, ids []string) *group {
+	mu.Lock()
+	defer mu.Unlock()
+	seen := make(map[string]bool, len(ids))
+	union := make([]string, 0, len(ids))
+	add := func(id string) {
+		if !seen[id] {
+			seen[id] = true
+			union = append(union, id)
+		}
+	}
+	for _, id := range ids {
+		add(id)
+	}
+	for _, id := range ids {
+		if g := m[id]; g != nil {
+			for _, x := range g.ids {
+				add(x)
+			}
+		}
+	}
+	if len(union) > maxGroup {
+		gr := &group{ids: ids}
+		for _, id := range ids {
+			if m[id] == nil {
+				m[id] = gr
+			}
+		}
+		return gr
+	}
+	gr := &group{ids: union}
+	for _, id := range union {
+		m[id] = gr
+	}
+	return gr
+}
+
+// listed registers the nodes of one list as siblings for edge reads.
+func (g *groups) listed(ids []string) {
+	if len(ids) < 2 || len(ids) > maxGroup {
+		return
+	}
+	merge(&g.mu, g.edges, ids)
+}
+
+// nodesRead registers a node group, once, as an edge group too.
+func (g *groups) nodesRead(gr *group) {
+	gr.once.Do(func() { merge(&g.mu, g.edges, gr.ids) })
+}
+
+// edgesRead registers the endpoints of edges read for one group as the
+// siblings for the next level's node reads.
+func (g *groups) edgesRead(byNode [][]kg.Edge) {
+	seen := map[string]bool{}
+	var ids []string
+	for _, es := range byNode {
+		for i := range es {
+			for _, id := range []string{es[i].Source, es[i].Target} {
+				if !seen[id] {
+					seen[id] = true
+					ids = append(ids, id)
+				}
+			}
+		}
+		if len(ids) > maxGroup {
+			return
+		}
+	}
+	if len(ids) < 2 {
+		return
+	}
+	merge(&g.mu, g.nodes, ids)
+}
