@@ -37,7 +37,7 @@ func GraphQL(next http.Handler, maxBodyBytes int64) http.Handler {
 		var status int
 		var msg string
 		switch r.Method {
-		case http.MethodGet, http.MethodHead:
+		case http.MethodGet:
 			p, status, msg = fromQueryString(r)
 			if status == 0 {
 				if op := p.operationType(); op != "" && op != "query" {
@@ -225,9 +225,7 @@ func (b *bufferedWriter) finish(w http.ResponseWriter, r *http.Request) {
 	}
 	b.header.Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(status)
-	if r.Method != http.MethodHead {
-		_, _ = w.Write(body)
-	}
+	_, _ = w.Write(body)
 }
 
 // withoutData removes the "data" member of a JSON object response.
