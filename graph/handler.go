@@ -19,8 +19,8 @@ import (
 )
 
 // Options are the GraphQL layer's limits and switches. Start from
-// DefaultOptions and change what you need: a zero field means "use the
-// default", never "no limit".
+// DefaultOptions and change what you need: a zero limit means "use the
+// default", never "no limit" (APQCacheSize alone: 0 turns APQ off).
 type Options struct {
 	MaxDepth      int  // deepest field nesting of an operation (introspection included)
 	MaxComplexity int  // operation cost; list fields cost their first/limit times their children
@@ -28,7 +28,7 @@ type Options struct {
 	MaxTokens     int  // lexer tokens per document, checked while parsing
 	MaxPageSize   int  // largest first/limit a list or connection accepts; larger is refused
 	Introspection bool // serve __schema and __type
-	APQCacheSize  int  // automatic persisted queries kept (LRU)
+	APQCacheSize  int  // automatic persisted queries kept (LRU); 0 disables APQ
 
 	// MaxFields bounds the fields of an operation, fragments expanded, so
 	// fragment spreads cannot multiply work past the alias limit.
@@ -69,7 +69,6 @@ func (o Options) withDefaults() Options {
 	set(&o.MaxAliases, d.MaxAliases)
 	set(&o.MaxTokens, d.MaxTokens)
 	set(&o.MaxPageSize, d.MaxPageSize)
-	set(&o.APQCacheSize, d.APQCacheSize)
 	set(&o.MaxFields, d.MaxFields)
 	set(&o.QueryCacheSize, d.QueryCacheSize)
 	if o.BatchWait <= 0 {
@@ -104,7 +103,9 @@ func NewHandler(r *resolvers.Resolver, o Options) http.Handler {
 	if o.Introspection {
 		srv.Use(extension.Introspection{})
 	}
-	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](o.APQCacheSize)})
+	if o.APQCacheSize > 0 {
+		srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](o.APQCacheSize)})
+	}
 	srv.Use(shapeLimit{maxDepth: o.MaxDepth, maxAliases: o.MaxAliases, maxFields: o.MaxFields, introspection: o.Introspection})
 	srv.Use(extension.FixedComplexityLimit(o.MaxComplexity))
 

@@ -66,7 +66,7 @@ func newEnv(t testing.TB, opts ...envOption) *env {
 	bus := events.NewBus()
 	logs := &strings.Builder{}
 	logger := slog.New(slog.NewTextHandler(&syncWriter{w: logs}, nil))
-	r := resolvers.NewResolver(st, &testIngester{store: st}, bus, logger)
+	r := resolvers.NewResolver(st, events.NewPublishing(&testIngester{store: st}, bus), bus, logger)
 	h := auth.Middleware(token)(graph.NewHandler(r, cfg.opts))
 	return &env{c: client.New(h), h: h, store: st, bus: bus, logs: logs}
 }

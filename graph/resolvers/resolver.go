@@ -26,14 +26,12 @@ type Resolver struct {
 // NewResolver wires the resolvers to the store (reads), the ingester
 // (the ingestDocument mutation; nil disables it), the event bus (the
 // documentIngested subscription; nil disables it) and a logger (nil
-// discards). Pass the bare ingester: it is wrapped here so that every
-// document the mutation newly stores is published on bus.
+// discards). The subscription only sees what is published on bus: wrap
+// the ingester with events.NewPublishing(ingester, bus) so that documents
+// stored by any path (the mutation, a loader run) reach subscribers.
 func NewResolver(store kg.Store, ingester kg.Ingester, bus *events.Bus, logger *slog.Logger) *Resolver {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
-	}
-	if ingester != nil && bus != nil {
-		ingester = events.NewPublishing(ingester, bus)
 	}
 	return &Resolver{store: store, ingester: ingester, bus: bus, logger: logger}
 }
