@@ -30,22 +30,30 @@ func (o *stableOrder) get() []int32 {
 	}
 	add := slices.Clone(o.pending)
 	slices.SortFunc(add, o.cmp)
-	out := make([]int32, 0, len(o.sorted)+len(add))
-	i, j := 0, 0
-	for i < len(o.sorted) && j < len(add) {
-		if o.cmp(o.sorted[i], add[j]) <= 0 {
-			out = append(out, o.sorted[i])
-			i++
-		} else {
-			out = append(out, add[j])
-			j++
-		}
-	}
-	out = append(out, o.sorted[i:]...)
-	out = append(out, add[j:]...)
-	o.sorted = out
+	o.sorted = mergeInto(o.sorted, add, o.cmp)
 	o.pending = o.pending[:0]
-	return out
+	return o.sorted
+}
+
+// mergeInto returns a new slice holding the sorted slices old and add
+// merged. Each item of add finds its place by binary search and the runs
+// of old between are block-copied, so it costs O(k log n) comparisons
+// rather than O(n) for k new items.
+func mergeInto[T any](old, add []T, cmp func(a, b T) int) []T {
+	out := make([]T, 0, len(old)+len(add))
+	i := 0
+	for _, x := range add {
+		j, _ := slices.BinarySearchFunc(old[i:], x, func(e, t T) int {
+			if c := cmp(e, t); c != 0 {
+				return c
+			}
+			return -1 // equal keys: the old item first
+		})
+		out = append(out, old[i:i+j]...)
+		out = append(out, x)
+		i += j
+	}
+	return append(out, old[i:]...)
 }
 
 // versionedOrder caches a sort of every node by a key that moves as

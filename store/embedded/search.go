@@ -72,11 +72,9 @@ func (x *searchIndex) sortedKeys() []string {
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	if len(x.pending) > 0 {
-		keys := make([]string, 0, len(x.keys)+len(x.pending))
-		keys = append(keys, x.keys...)
-		keys = append(keys, x.pending...)
-		slices.Sort(keys)
-		x.keys, x.pending = keys, nil
+		add := slices.Clone(x.pending)
+		slices.Sort(add)
+		x.keys, x.pending = mergeInto(x.keys, add, strings.Compare), nil
 	}
 	return x.keys
 }

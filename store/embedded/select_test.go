@@ -48,3 +48,24 @@ func TestSmallestIDs(t *testing.T) {
 		}
 	}
 }
+
+func TestMergeInto(t *testing.T) {
+	r := rand.New(rand.NewPCG(2, 2))
+	for range 200 {
+		old := make([]int, r.IntN(50))
+		add := make([]int, r.IntN(10))
+		for i := range old {
+			old[i] = r.IntN(30)
+		}
+		for i := range add {
+			add[i] = r.IntN(30)
+		}
+		slices.Sort(old)
+		slices.Sort(add)
+		want := slices.Concat(old, add)
+		slices.Sort(want)
+		if got := mergeInto(old, add, cmp.Compare[int]); !slices.Equal(got, want) {
+			t.Fatalf("mergeInto(%v, %v) = %v", old, add, got)
+		}
+	}
+}

@@ -1,0 +1,202 @@
+package embedded
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"log/slog"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/newsgraph/newsgraph/kg"
+)
+
+const (
+	crashDirEnv   = "EMBEDDED_CRASH_CHILD_DIR"
+	crashRoundEnv = "EMBEDDED_CRASH_ROUND"
+	// crashKillsEnv raises the number of kills (default 6) for a longer run.
+	crashKillsEnv = "EMBEDDED_CRASH_KILLS"
+)
+
+var crashSynth = synth{pool: 2000, perDoc: 8, edgesPerDoc: 12}
+
+// crashChild ingests documents forever, printing "ack <id>" after each
+// Ingest returns: the parent kills it with SIGKILL at a random moment.
+func crashChild(dir string) {
+	round, _ := strconv.Atoi(os.Getenv(crashRoundEnv))
+	s, err := Open(dir)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "open:", err)
+		os.Exit(3)
+	}
+	for i := round * 100_000; ; i++ {
+		x := crashSynth.doc(i)
+		if _, err := s.Ingest(context.Background(), x); err != nil {
+			fmt.Fprintln(os.Stderr, "ingest:", err)
+			os.Exit(4)
+		}
+		fmt.Fprintf(os.Stdout, "ack %s\n", x.Document.ID)
+	}
+}
+
+// TestKill9 runs a child process that ingests in a loop, kills it with
+// SIGKILL at random moments, and checks after each kill that the store
+// opens cleanly and holds every document the child acknowledged.
+func TestKill9(t *testing.T) {
+	if dir := os.Getenv(crashDirEnv); dir != "" {
+		crashChild(dir)
+		return
+	}
+	if testing.Short() {
+		t.Skip("spawns processes")
+	}
+	kills := 6
+	if n, err := strconv.Atoi(os.Getenv(crashKillsEnv)); err == nil && n > 0 {
+		kills = n
+	}
+	dir := t.TempDir()
+	r := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 9))
+	acked := map[string]bool{}
+	for round := range kills {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestKill9$")
+		cmd.Env = append(os.Environ(), crashDirEnv+"="+dir, crashRoundEnv+"="+strconv.Itoa(round+1))
+		var stderr strings.Builder
+		cmd.Stderr = &stderr
+		out, err := cmd.StdoutPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		sc := bufio.NewScanner(out)
+		wantAcks := 1 + r.IntN(30)
+		got := 0
+		for got < wantAcks && sc.Scan() {
+			if id, ok := strings.CutPrefix(sc.Text(), "ack "); ok {
+				acked[id] = true
+				got++
+			}
+		}
+		time.Sleep(time.Duration(r.IntN(3000)) * time.Microsecond)
+		_ = cmd.Process.Kill() // SIGKILL: no chance to flush or close
+		for sc.Scan() {
+			if id, ok := strings.CutPrefix(sc.Text(), "ack "); ok {
+				acked[id] = true
+				got++
+			}
+		}
+		_ = cmd.Wait()
+		if got == 0 {
+			t.Fatalf("round %d: child acknowledged nothing; stderr: %s", round, stderr.String())
+		}
+
+		s, err := Open(dir, WithLogger(discardLogger()))
+		if err != nil {
+			t.Fatalf("round %d: store does not open after kill -9: %v", round, err)
+		}
+		ids := make([]string, 0, len(acked))
+		for id := range acked {
+			ids = append(ids, id)
+		}
+		ds, err := s.Documents(context.Background(), ids)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, d := range ds {
+			if d == nil {
+				t.Errorf("round %d: acknowledged document %s lost", round, ids[i])
+			}
+		}
+		if err := s.Close(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Logf("%d kills, %d acknowledged documents, all present", kills, len(acked))
+}
+
+// TestConcurrentDisk hammers a disk store with writers and readers at
+// once; run it with -race.
+func TestConcurrentDisk(t *testing.T) {
+	s := openT(t, t.TempDir(), WithoutSync())
+	defer s.Close()
+	small := synth{pool: 300, perDoc: 6, edgesPerDoc: 8}
+	ctx := context.Background()
+	const writers, perWriter = 4, 15
+	var wg sync.WaitGroup
+	errs := make(chan error, 100)
+	done := make(chan struct{})
+	for w := range writers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range perWriter {
+				// Writers overlap: each document is also ingested by the next writer.
+				for _, d := range []int{w*perWriter + i, ((w+1)%writers)*perWriter + i} {
+					if _, err := s.Ingest(ctx, small.doc(d)); err != nil {
+						errs <- err
+					}
+				}
+			}
+		}()
+	}
+	var readers sync.WaitGroup
+	for range 3 {
+		readers.Add(1)
+		go func() {
+			defer readers.Done()
+			_, name := small.entity(3)
+			id := kg.NodeID(kg.KindEntity, name)
+			for {
+				select {
+				case <-done:
+					return
+				default:
+				}
+				calls := []func() error{
+					func() error { _, err := s.Search(ctx, kg.SearchQuery{Text: name[:6]}); return err },
+					func() error { _, err := s.Neighborhood(ctx, kg.NeighborhoodQuery{ID: id, Depth: 2}); return err },
+					func() error {
+						_, err := s.Entities(ctx, kg.EntityFilter{Sort: kg.SortByMentions}, kg.Page{First: 5})
+						return err
+					},
+					func() error { _, err := s.Edges(ctx, kg.EdgeQuery{}, kg.Page{First: 5}); return err },
+					func() error { _, err := s.Timeline(ctx, kg.TimelineQuery{From: "2020"}); return err },
+					func() error {
+						_, err := s.Paths(ctx, kg.PathsQuery{From: id, To: kg.NodeID(kg.KindAgency, "x")})
+						return err
+					},
+					func() error { _, err := s.Stats(ctx); return err },
+				}
+				for _, c := range calls {
+					if err := c(); err != nil {
+						errs <- err
+						return
+					}
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(done)
+	readers.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	st, err := s.Stats(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Documents != writers*perWriter {
+		t.Errorf("%d documents stored, want %d", st.Documents, writers*perWriter)
+	}
+}
+
+func discardLogger() *slog.Logger { return slog.New(slog.DiscardHandler) }
