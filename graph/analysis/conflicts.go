@@ -72,7 +72,8 @@ type Input struct {
 	Label     map[string]string // node ID -> display label, for values and descriptions
 }
 
-// Detect finds disagreements. Two versions disagree when their values are
+// Detect finds disagreements. Facts count when their value is a number.
+// Two versions disagree when their values are
 // incompatible and each is backed by an independent source the other
 // lacks: one document that lists two dates of a role supports both and
 // contradicts nothing. Dates whose periods overlap (2024-09, 2024-09-29)
@@ -108,6 +109,9 @@ func Detect(in Input) []Conflict {
 	for i := range in.Nodes {
 		n := &in.Nodes[i]
 		for _, f := range n.Facts {
+			if _, err := strconv.ParseFloat(f.Value, 64); err != nil {
+				continue // only figures can disagree by value; other facts are notes
+			}
 			topic := f.Name
 			if isYear(f.Qualifier) {
 				topic += " (" + f.Qualifier + ")"

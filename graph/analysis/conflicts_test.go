@@ -60,6 +60,10 @@ func TestDetect(t *testing.T) {
 			edge("order:o", kg.RelBasedOn, "order:eo1", "", []string{"d1"}, []string{"c1"}),
 			edge("order:o", kg.RelBasedOn, "order:eo2", "", []string{"d2"}, []string{"c2"}),
 		}}, []string{KindAuthority}},
+		{"facts that are not numbers are not compared", Input{Nodes: []kg.Node{{ID: "order:o", Facts: []kg.Fact{
+			{Name: "note", Value: "September 29", Evidence: kg.Evidence{DocumentID: "d1"}},
+			{Name: "note", Value: "today", Evidence: kg.Evidence{DocumentID: "d2"}},
+		}}}}, nil},
 		{"figures disagree, close figures agree", Input{Nodes: []kg.Node{{ID: "company:k", Facts: []kg.Fact{
 			{Name: "users", Value: "400000000", Evidence: kg.Evidence{DocumentID: "d1"}},
 			{Name: "users", Value: "200000000", Evidence: kg.Evidence{DocumentID: "d2"}},

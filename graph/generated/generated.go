@@ -229,12 +229,14 @@ type ComplexityRoot struct {
 	}
 
 	Fact struct {
-		Evidence  func(childComplexity int) int
-		Name      func(childComplexity int) int
-		Qualifier func(childComplexity int) int
-		Text      func(childComplexity int) int
-		Unit      func(childComplexity int) int
-		Value     func(childComplexity int) int
+		Evidence    func(childComplexity int) int
+		Name        func(childComplexity int) int
+		Qualifier   func(childComplexity int) int
+		SourceCount func(childComplexity int) int
+		Sources     func(childComplexity int) int
+		Text        func(childComplexity int) int
+		Unit        func(childComplexity int) int
+		Value       func(childComplexity int) int
 	}
 
 	IngestResult struct {
@@ -1535,6 +1537,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Fact.Qualifier(childComplexity), true
+	case "Fact.sourceCount":
+		if e.ComplexityRoot.Fact.SourceCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Fact.SourceCount(childComplexity), true
+	case "Fact.sources":
+		if e.ComplexityRoot.Fact.Sources == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Fact.Sources(childComplexity), true
 	case "Fact.text":
 		if e.ComplexityRoot.Fact.Text == nil {
 			break
@@ -3186,7 +3200,11 @@ type OrderDate {
   relationship: Relationship!
 }
 
-"A measured attribute of a node (a count of users, a revenue figure) with the words it came from."
+"""
+A measured attribute of a node (a count of users, a revenue figure) with the
+words it came from. Identical figures (same name, value, unit and qualifier)
+from several documents are one Fact with several sources.
+"""
 type Fact {
   "What is measured: users, countries, revenue, offices..."
   name: String!
@@ -3198,8 +3216,12 @@ type Fact {
   text: String!
   "A qualifier (more than, about, a year), when any."
   qualifier: String
-  "The quote it came from."
+  "The first quote it came from."
   evidence: Evidence!
+  "Every quote that gives this figure."
+  sources: [Evidence!]!
+  "The number of documents that give this figure."
+  sourceCount: Int!
 }
 
 "Which nodes to list."
@@ -3920,6 +3942,10 @@ func (ec *executionContext) childFields_Fact(ctx context.Context, field graphql.
 		return ec.fieldContext_Fact_qualifier(ctx, field)
 	case "evidence":
 		return ec.fieldContext_Fact_evidence(ctx, field)
+	case "sources":
+		return ec.fieldContext_Fact_sources(ctx, field)
+	case "sourceCount":
+		return ec.fieldContext_Fact_sourceCount(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Fact", field.Name)
 }
@@ -9587,6 +9613,61 @@ func (ec *executionContext) fieldContext_Fact_evidence(_ context.Context, field 
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Fact_sources(ctx context.Context, field graphql.CollectedField, obj *model.Fact) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Fact_sources(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sources, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []kg.Evidence) graphql.Marshaler {
+			return ec.marshalNEvidence2ᚕgithubᚗcomᚋnewsgraphᚋnewsgraphᚋkgᚐEvidenceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Fact_sources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Fact",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Evidence(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Fact_sourceCount(ctx context.Context, field graphql.CollectedField, obj *model.Fact) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Fact_sourceCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SourceCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Fact_sourceCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Fact", field, false, false, errors.New("field of type Int does not have child fields"))
 }
 
 func (ec *executionContext) _IngestResult_document(ctx context.Context, field graphql.CollectedField, obj *model.IngestResult) (ret graphql.Marshaler) {
@@ -17182,6 +17263,16 @@ func (ec *executionContext) _Fact(ctx context.Context, sel ast.SelectionSet, obj
 			}
 		case "evidence":
 			out.Values[i] = ec._Fact_evidence(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sources":
+			out.Values[i] = ec._Fact_sources(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sourceCount":
+			out.Values[i] = ec._Fact_sourceCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}

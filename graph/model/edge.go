@@ -201,21 +201,40 @@ func (t TimelineEntry) Description() string {
 	}
 }
 
-// Fact is a figure with its evidence.
+// Fact is a figure with its evidence. Identical figures (same name, value,
+// unit and qualifier) from several documents are merged into one, whose
+// Evidence is the first quote and Sources all of them.
 type Fact struct {
-	Name      string
-	Value     string
-	Unit      *string
-	Text      string
-	Qualifier *string
-	Evidence  kg.Evidence
+	Name        string
+	Value       string
+	Unit        *string
+	Text        string
+	Qualifier   *string
+	Evidence    kg.Evidence
+	Sources     []kg.Evidence
+	SourceCount int
 }
 
-// Facts presents figures; never null.
+// Facts presents figures, merging identical ones in first-seen order;
+// never null.
 func Facts(fs []kg.Fact) []*Fact {
 	out := make([]*Fact, 0, len(fs))
+	byKey := map[string]*Fact{}
+	docs := map[string]map[string]bool{}
 	for _, f := range fs {
-		out = append(out, &Fact{Name: f.Name, Value: f.Value, Unit: Opt(f.Unit), Text: f.Text, Qualifier: Opt(f.Qualifier), Evidence: f.Evidence})
+		key := f.Name + "\x00" + f.Value + "\x00" + f.Unit + "\x00" + f.Qualifier
+		m := byKey[key]
+		if m == nil {
+			m = &Fact{Name: f.Name, Value: f.Value, Unit: Opt(f.Unit), Text: f.Text, Qualifier: Opt(f.Qualifier), Evidence: f.Evidence}
+			byKey[key] = m
+			docs[key] = map[string]bool{}
+			out = append(out, m)
+		}
+		m.Sources = append(m.Sources, f.Evidence)
+		if !docs[key][f.Evidence.DocumentID] {
+			docs[key][f.Evidence.DocumentID] = true
+			m.SourceCount++
+		}
 	}
 	return out
 }
