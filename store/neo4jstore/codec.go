@@ -23,24 +23,28 @@ func nodeProps(n *kg.Node) map[string]any {
 	names := append([]string{n.Name}, n.Aliases...)
 	keys := aliasKeys(names)
 	p := map[string]any{
-		"id":           n.ID,
-		"kind":         string(n.Kind),
-		"name":         n.Name,
-		"aliases":      strs(n.Aliases),
-		"attrs":        jsonText(n.Attrs),
-		"facts":        jsonText(n.Facts),
-		"mentions":     jsonText(n.Mentions),
-		"documents":    strs(n.Documents),
-		"firstSeen":    optional(n.FirstSeen),
-		"lastSeen":     optional(n.LastSeen),
-		"seenSort":     seenSort(n.FirstSeen),
-		"mentionCount": int64(len(n.Mentions)),
-		"nameKey":      kg.AliasKey(n.Name),
-		"aliasKeys":    keys,
-		"aliasKeyText": "|" + strings.Join(keys, "|") + "|",
-		"aliasText":    strings.Join(n.Aliases, "\n"),
-		"searchLower":  strings.ToLower(strings.Join(names, "\n")),
-		"sortName":     strings.ToLower(n.Name),
+		"id":        n.ID,
+		"kind":      string(n.Kind),
+		"name":      n.Name,
+		"aliases":   strs(n.Aliases),
+		"attrs":     jsonText(n.Attrs),
+		"facts":     jsonText(n.Facts),
+		"mentions":  jsonText(n.Mentions),
+		"documents": strs(n.Documents),
+		"firstSeen": optional(n.FirstSeen),
+		"lastSeen":  optional(n.LastSeen),
+		"seenSort":  seenSort(n.FirstSeen),
+		// The day bounds of the seen period, for date filters on any
+		// precision: "2024" last seen still counts as seen in June 2024.
+		"firstSeenStart": optional(kg.RangeStart(n.FirstSeen)),
+		"lastSeenEnd":    optional(kg.RangeEnd(n.LastSeen)),
+		"mentionCount":   int64(len(n.Mentions)),
+		"nameKey":        kg.AliasKey(n.Name),
+		"aliasKeys":      keys,
+		"aliasKeyText":   "|" + strings.Join(keys, "|") + "|",
+		"aliasText":      strings.Join(n.Aliases, "\n"),
+		"searchLower":    strings.ToLower(strings.Join(names, "\n")),
+		"sortName":       strings.ToLower(n.Name),
 	}
 	for _, k := range flatAttrs {
 		p[k] = optional(n.Attrs[k])
@@ -131,6 +135,8 @@ func edgeProps(e *kg.Edge) map[string]any {
 		"independentSources": int64(len(e.Clusters)),
 		"firstSeen":          optional(e.FirstSeen),
 		"lastSeen":           optional(e.LastSeen),
+		"firstSeenStart":     optional(kg.RangeStart(e.FirstSeen)),
+		"lastSeenEnd":        optional(kg.RangeEnd(e.LastSeen)),
 	}
 	for _, k := range flatAttrs {
 		p[k] = optional(e.Attrs[k])

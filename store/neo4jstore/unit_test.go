@@ -160,6 +160,10 @@ func TestCodecRoundTrip(t *testing.T) {
 	if p["aliasKeyText"] != "|june 2024|" || p["mentionCount"] != int64(1) {
 		t.Errorf("derived props: %v %v", p["aliasKeyText"], p["mentionCount"])
 	}
+	year := nodeProps(&kg.Node{ID: "x", Name: "x", FirstSeen: "2023", LastSeen: "2024"})
+	if year["firstSeenStart"] != "2023-01-01" || year["lastSeenEnd"] != "2024-12-31" {
+		t.Errorf("seen bounds of year-precision dates: %v %v", year["firstSeenStart"], year["lastSeenEnd"])
+	}
 	got := decodeNode(asStored(p))
 	if got.ID != n.ID || got.Name != n.Name || len(got.Facts) != 1 || got.Facts[0].Evidence.Quote != "x" || got.Attrs[kg.AttrPrecision] != "MONTH" {
 		t.Errorf("node round trip: %+v", got)

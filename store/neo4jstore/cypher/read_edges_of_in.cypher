@@ -3,6 +3,6 @@ UNWIND $ids AS nodeId
 MATCH (n:Node {id: nodeId})<-[r]-(m:Node)
 WHERE type(r) IN $types
   AND r.sources >= $minSources
-  AND ($seenFrom = '' OR r.lastSeen >= $seenFrom)
-  AND ($seenTo = '' OR r.firstSeen <= $seenTo)
+  AND ($seenFrom = '' OR r.lastSeenEnd >= $seenFrom)
+  AND ($seenTo = '' OR r.firstSeenStart <= $seenTo)
 RETURN nodeId AS around, r, m.id AS source, n.id AS target
