@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"runtime"
 	"slices"
 	"sync"
 	"testing"
@@ -47,7 +48,11 @@ func bigGraph(b *testing.B) (*Store, []string) {
 				bigIDs = append(bigIDs, r.n.ID)
 			}
 		}
-		fmt.Printf("scale graph: %d documents, %d nodes, %d edges, built in %v\n", st.Documents, nodes, edges, time.Since(start).Round(time.Millisecond))
+		runtime.GC()
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		fmt.Printf("scale graph: %d documents, %d nodes, %d edges, built in %v, heap %d MiB\n",
+			st.Documents, nodes, edges, time.Since(start).Round(time.Millisecond), ms.HeapAlloc>>20)
 		bigStore = s
 	})
 	return bigStore, bigIDs

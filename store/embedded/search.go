@@ -292,41 +292,39 @@ func (x *searchIndex) intersect(gs []string) []int32 {
 var countPool = sync.Pool{New: func() any { return new([]uint16) }}
 
 // typos calls f for every term within edit distance maxd of q (but not
-// equal to it). A term within distance d shares all but at most 3d of q's
-// padded trigrams, which bounds the candidates to verify.
+// equal to it). A term within distance d keeps all but at most 3d of q's
+// padded trigrams, so it contains at least one of the 3d+1 rarest: only
+// their posting lists are read for candidates, which are then verified.
 func (x *searchIndex) typos(q string, maxd int, f func(t int32, dist int)) {
-	gs := trigrams(q, true)
-	need := len(gs) - 3*maxd
-	if need < 1 {
-		need = 1
+	gs := uniq(trigrams(q, true))
+	var lists [][]int32
+	for _, g := range gs {
+		if l := x.grams[g]; len(l) > 0 {
+			lists = append(lists, l)
+		}
+	}
+	if m := 3*maxd + 1; len(gs) > m {
+		slices.SortFunc(lists, func(a, b []int32) int { return cmp.Compare(len(a), len(b)) })
+		lists = lists[:min(m, len(lists))]
 	}
 	cp := countPool.Get().(*[]uint16)
 	defer countPool.Put(cp)
 	if len(*cp) < len(x.terms) {
 		*cp = make([]uint16, len(x.terms)+len(x.terms)/4+64)
 	}
-	counts := *cp
-	var touched []int32
-	seen := map[string]bool{}
-	for _, g := range gs {
-		if seen[g] {
-			continue
-		}
-		seen[g] = true
-		for _, t := range x.grams[g] {
-			if counts[t] == 0 {
-				touched = append(touched, t)
+	marked := *cp
+	var cands []int32
+	for _, l := range lists {
+		for _, t := range l {
+			if marked[t] == 0 {
+				marked[t] = 1
+				cands = append(cands, t)
 			}
-			counts[t]++
 		}
 	}
 	qr := []rune(q)
-	for _, t := range touched {
-		c := int(counts[t])
-		counts[t] = 0
-		if c < need {
-			continue
-		}
+	for _, t := range cands {
+		marked[t] = 0
 		if abs(utf8.RuneCountInString(x.terms[t])-len(qr)) > maxd {
 			continue
 		}

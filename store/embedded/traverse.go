@@ -19,6 +19,7 @@ var defaultFollow = allTypes &^ metaMask
 type marks struct {
 	gen  uint32
 	seen []uint32
+	val  []uint8 // a small per-node value (a distance), valid where seen
 }
 
 var markPool = sync.Pool{New: func() any { return new(marks) }}
@@ -27,6 +28,7 @@ func getMarks(n int) *marks {
 	m := markPool.Get().(*marks)
 	if len(m.seen) < n {
 		m.seen = make([]uint32, n+n/4+16)
+		m.val = make([]uint8, len(m.seen))
 		m.gen = 0
 	}
 	m.gen++
@@ -283,6 +285,7 @@ func (s *Store) Paths(ctx context.Context, q kg.PathsQuery) ([]kg.Path, error) {
 	if maxLen <= 0 {
 		maxLen = 4
 	}
+	maxLen = min(maxLen, 255) // distances are kept in a byte
 	if limit <= 0 {
 		limit = 10
 	}
@@ -290,10 +293,10 @@ func (s *Store) Paths(ctx context.Context, q kg.PathsQuery) ([]kg.Path, error) {
 		return []kg.Path{*st.path([]int32{f}, nil)}, nil
 	}
 	types := maskOf(q.Types, defaultFollow)
-	dist := st.distances(t, types, maxLen)
-	if _, ok := dist[f]; !ok {
-		return []kg.Path{}, nil
-	}
+	// A node other than t on a path of at most maxLen edges from f is at
+	// most maxLen-1 hops from t, so the search from t stops there.
+	dist := st.distances(t, types, maxLen-1)
+	defer dist.release()
 
 	type found struct {
 		nodes, edges []int32
@@ -332,7 +335,7 @@ func (s *Store) Paths(ctx context.Context, q kg.PathsQuery) ([]kg.Path, error) {
 					}
 					continue
 				}
-				if d, ok := dist[v]; !ok || k+1+d > length || slices.Contains(nodes, v) {
+				if !dist.has(v) || k+1+int(dist.val[v]) > length || slices.Contains(nodes, v) {
 					continue
 				}
 				nodes, edges = append(nodes, v), append(edges, e)
@@ -341,7 +344,7 @@ func (s *Store) Paths(ctx context.Context, q kg.PathsQuery) ([]kg.Path, error) {
 			}
 		}
 	}
-	for length := dist[f]; length <= maxLen && len(results) < limit; length++ {
+	for length := 1; length <= maxLen && len(results) < limit; length++ {
 		walk(f, length)
 		if stop != nil {
 			return nil, stop
@@ -381,17 +384,19 @@ func (s *Store) Paths(ctx context.Context, q kg.PathsQuery) ([]kg.Path, error) {
 }
 
 // distances is a breadth-first search from t over types, up to max hops,
-// ignoring direction: node -> hops to t.
-func (st *state) distances(t int32, types typeMask, max int) map[int32]int {
-	dist := map[int32]int{t: 0}
+// ignoring direction; the marks hold each reached node's hops to t.
+func (st *state) distances(t int32, types typeMask, max int) *marks {
+	m := getMarks(len(st.nodes))
+	m.set(t)
+	m.val[t] = 0
 	frontier := []int32{t}
 	for d := 1; d <= max && len(frontier) > 0; d++ {
 		var next []int32
 		for _, u := range frontier {
 			st.adjacency(u, types, func(_ int32, er *edgeRec) bool {
-				v := er.other(u)
-				if _, ok := dist[v]; !ok {
-					dist[v] = d
+				if v := er.other(u); !m.has(v) {
+					m.set(v)
+					m.val[v] = uint8(d)
 					next = append(next, v)
 				}
 				return true
@@ -399,5 +404,5 @@ func (st *state) distances(t int32, types typeMask, max int) map[int32]int {
 		}
 		frontier = next
 	}
-	return dist
+	return m
 }
