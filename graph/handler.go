@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -10,6 +11,7 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/99designs/gqlgen/graphql/handler/lru"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
+	"github.com/coder/websocket"
 	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/newsgraph/newsgraph/graph/generated"
@@ -37,6 +39,10 @@ type Options struct {
 	BatchWait time.Duration
 	// QueryCacheSize is how many parsed and validated documents are kept.
 	QueryCacheSize int
+	// WebsocketOrigins are the browser origins (http://localhost:3000) or
+	// host patterns (*.example.com) allowed to open a subscription
+	// websocket besides the server's own origin; pass the CORS allowlist.
+	WebsocketOrigins []string
 }
 
 // DefaultOptions are safe defaults: introspection on, pages of at most
@@ -89,7 +95,12 @@ func NewHandler(r *resolvers.Resolver, o Options) http.Handler {
 	setComplexity(&cfg.Complexity, o.MaxPageSize)
 	srv := handler.New(generated.NewExecutableSchema(cfg))
 
-	srv.AddTransport(transport.Websocket{KeepAlivePingInterval: 10 * time.Second})
+	srv.AddTransport(transport.Websocket{
+		KeepAlivePingInterval: 10 * time.Second,
+		Implementation: transport.CoderWebsocketImplementation{
+			AcceptOptions: websocket.AcceptOptions{OriginPatterns: originPatterns(o.WebsocketOrigins)},
+		},
+	})
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.SSE{}) // before POST: it claims POSTs that accept text/event-stream
 	srv.AddTransport(transport.GET{})
@@ -119,4 +130,19 @@ func NewHandler(r *resolvers.Resolver, o Options) http.Handler {
 		return next(ctx)
 	})
 	return srv
+}
+
+// originPatterns turns allowed origins into the host patterns the
+// websocket library matches the Origin header's host against.
+func originPatterns(origins []string) []string {
+	out := make([]string, 0, len(origins))
+	for _, o := range origins {
+		if _, rest, ok := strings.Cut(o, "://"); ok {
+			o = rest
+		}
+		if o = strings.TrimSuffix(o, "/"); o != "" {
+			out = append(out, o)
+		}
+	}
+	return out
 }

@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/99designs/gqlgen/client"
+
+	"github.com/newsgraph/newsgraph/graph"
 )
 
 type ingestedEvent struct {
@@ -125,5 +127,22 @@ func TestDocumentIngestedOverSSE(t *testing.T) {
 	}
 	if n := e.bus.Subscribers(); n != 0 {
 		t.Fatalf("%d subscriptions left after the client went away", n)
+	}
+}
+
+func TestWebsocketOrigins(t *testing.T) {
+	e := newEnv(t, withOptions(func(o *graph.Options) { o.WebsocketOrigins = []string{"http://dash.example:3000"} }))
+	bad := e.c.Websocket(subscription, client.AddHeader("Origin", "http://evil.example"))
+	defer bad.Close()
+	var ev ingestedEvent
+	if err := bad.Next(&ev); err == nil {
+		t.Fatal("a websocket from a foreign origin was accepted")
+	}
+	good := e.c.Websocket(subscription, client.AddHeader("Origin", "http://dash.example:3000"))
+	defer good.Close()
+	waitSubscribed(t, e, 1)
+	ingest(t, e, "Breaking: an allowed origin story.")
+	if err := good.Next(&ev); err != nil || ev.DocumentIngested.Document.Text != "Breaking: an allowed origin story." {
+		t.Fatalf("allowed origin: %+v %v", ev, err)
 	}
 }
