@@ -173,6 +173,13 @@ func (b brokenStore) Search(context.Context, kg.SearchQuery) ([]kg.SearchHit, er
 	return nil, fmt.Errorf("dial tcp 10.0.0.7:7687: secret driver detail")
 }
 
+func (b brokenStore) Nodes(ctx context.Context, ids []string) ([]*kg.Node, error) {
+	if b.panic && len(ids) > 0 && ids[0] == "company:boom" {
+		panic("secret panic in a batched read")
+	}
+	return b.Store.Nodes(ctx, ids)
+}
+
 func (b brokenStore) Stats(context.Context) (*kg.Stats, error) {
 	return nil, kg.Wrap(kg.CodeUnavailable, fmt.Errorf("secret cause"), "the store is unavailable")
 }
@@ -186,6 +193,13 @@ func TestInternalErrorsLeakNothing(t *testing.T) {
 		}
 		if !strings.Contains(e.logs.String(), "secret") {
 			t.Fatalf("the cause should be logged: %s", e.logs.String())
+		}
+		if p {
+			// A panic inside a batched read, off the resolver's goroutine.
+			er = e.wantCode(t, `{ node(id: "company:boom") { id } }`, kg.CodeInternal)
+			if strings.Contains(er.Message, "secret") {
+				t.Fatalf("leaked: %q", er.Message)
+			}
 		}
 		er = e.wantCode(t, `{ stats { documents } }`, kg.CodeUnavailable)
 		if strings.Contains(er.Message, "secret") {

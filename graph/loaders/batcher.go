@@ -5,6 +5,7 @@ package loaders
 
 import (
 	"context"
+	"fmt"
 	"sync"
 	"time"
 
@@ -176,8 +177,11 @@ func (b *Batcher[K, V]) dispatch(ctx context.Context, p *batch[K, V]) {
 	b.run(ctx, p)
 }
 
+// run fetches one batch and wakes its waiters. A panicking fetch becomes
+// an error for every waiter: batches run on their own goroutines, where a
+// panic would otherwise kill the process, and waiters would hang.
 func (b *Batcher[K, V]) run(ctx context.Context, p *batch[K, V]) {
-	vals, err := b.fetch(ctx, p.keys)
+	vals, err := b.safeFetch(ctx, p.keys)
 	if err == nil && len(vals) != len(p.keys) {
 		err = kg.Errorf(kg.CodeInternal, "store returned %d values for %d keys", len(vals), len(p.keys))
 	}
@@ -189,4 +193,13 @@ func (b *Batcher[K, V]) run(ctx context.Context, p *batch[K, V]) {
 		}
 		close(c.done)
 	}
+}
+
+func (b *Batcher[K, V]) safeFetch(ctx context.Context, keys []K) (vals []V, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = kg.Wrap(kg.CodeInternal, fmt.Errorf("panic in batched read: %v", r), "internal error")
+		}
+	}()
+	return b.fetch(ctx, keys)
 }

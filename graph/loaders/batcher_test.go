@@ -119,3 +119,20 @@ func TestCancelledContextStopsWaiting(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 }
+
+func TestPanickingFetchBecomesAnError(t *testing.T) {
+	b := NewBatcher(func(context.Context, []int) ([]int, error) { panic("store bug") }, time.Millisecond, 100)
+	done := make(chan error, 2)
+	go func() { _, err := b.Load(context.Background(), 1); done <- err }()
+	go func() { _, err := b.LoadGroup(context.Background(), []int{2}, []int{3}); done <- err }()
+	for i := 0; i < 2; i++ {
+		select {
+		case err := <-done:
+			if err == nil || err.Error() == "" {
+				t.Fatal("want an error")
+			}
+		case <-time.After(5 * time.Second):
+			t.Fatal("waiter hung after a panicking fetch")
+		}
+	}
+}
