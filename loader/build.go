@@ -8,6 +8,9 @@ import (
 	"github.com/newsgraph/newsgraph/kg"
 )
 
+// bracketDropper removes markdown link brackets from quoted names.
+var bracketDropper = strings.NewReplacer("[", "", "]", "")
+
 // builder accumulates one document's nodes and edges, with evidence whose
 // offsets are code points into the original text.
 type builder struct {
@@ -90,7 +93,7 @@ func (b *builder) mention(m mention) {
 }
 
 func (b *builder) alias(n *kg.Node, s string) {
-	s = strings.Join(strings.Fields(strings.NewReplacer("[", "", "]", "").Replace(s)), " ")
+	s = strings.Join(strings.Fields(bracketDropper.Replace(s)), " ")
 	if s == "" || s == n.Name {
 		return
 	}

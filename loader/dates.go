@@ -78,6 +78,9 @@ func (c *dateContext) known() bool { return !c.pub.IsZero() }
 func findDates(text string, start, end int, c *dateContext) []dateMention {
 	s := text[start:end]
 	var out []dateMention
+	lower := strings.ToLower(s)
+	digits := strings.ContainsAny(s, "0123456789")
+	monthish := digits && hasMonthName(s)
 	taken := func(a, b int) bool {
 		for _, d := range out {
 			if a < d.end-start && d.start-start < b {
@@ -92,12 +95,12 @@ func findDates(text string, start, end int, c *dateContext) []dateMention {
 		}
 		out = append(out, dateMention{start: start + a, end: start + b, iso: iso, prec: p, relative: rel, derivation: deriv, surface: s[a:b]})
 	}
-	for _, m := range reISO.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range findSubIf(reISO, s, digits && strings.Contains(s, "-")) {
 		if validISODay(s[m[0]:m[1]]) {
 			addDM(m[0], m[1], s[m[0]:m[1]], kg.PrecisionDay, false, "")
 		}
 	}
-	for _, m := range reMonthDay.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range findSubIf(reMonthDay, s, monthish) {
 		mon, _ := monthIndex(s[m[2]:m[3]])
 		day, _ := strconv.Atoi(s[m[4]:m[5]])
 		switch {
@@ -126,7 +129,7 @@ func findDates(text string, start, end int, c *dateContext) []dateMention {
 			addDM(m[0], m[1], "", kg.PrecisionDay, true, "")
 		}
 	}
-	for _, m := range reDayMonth.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range findSubIf(reDayMonth, s, monthish) {
 		mon, _ := monthIndex(s[m[4]:m[5]])
 		day, _ := strconv.Atoi(s[m[2]:m[3]])
 		if m[6] >= 0 {
@@ -143,14 +146,14 @@ func findDates(text string, start, end int, c *dateContext) []dateMention {
 			addDM(m[0], m[1], "", kg.PrecisionDay, true, "")
 		}
 	}
-	for _, m := range reMonthYear.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range findSubIf(reMonthYear, s, monthish) {
 		mon, _ := monthIndex(s[m[2]:m[3]])
 		addDM(m[0], m[1], s[m[4]:m[5]]+"-"+pad2(mon), kg.PrecisionMonth, false, "")
 	}
-	for _, m := range reYear.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range findSubIf(reYear, s, digits) {
 		addDM(m[2], m[3], s[m[2]:m[3]], kg.PrecisionYear, false, "")
 	}
-	for _, m := range reWeekday.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range findSubIf(reWeekday, s, strings.Contains(s, "day")) {
 		if !c.known() {
 			addDM(m[0], m[1], "", kg.PrecisionDay, true, "")
 			continue
@@ -160,7 +163,7 @@ func findDates(text string, start, end int, c *dateContext) []dateMention {
 		d := c.pub.AddDate(0, 0, -back)
 		addDM(m[0], m[1], d.Format("2006-01-02"), kg.PrecisionDay, true, "last "+s[m[2]:m[3]]+" on or before publication "+c.pub.Format("2006-01-02"))
 	}
-	for _, m := range reRelative.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range findSubIf(reRelative, s, hinted(lower, []string{"year", "month", "today", "yesterday", "tomorrow"})) {
 		if !c.known() {
 			addDM(m[0], m[1], "", kg.PrecisionDay, true, "")
 			continue
@@ -190,7 +193,7 @@ func findDates(text string, start, end int, c *dateContext) []dateMention {
 		}
 		addDM(m[0], m[1], iso, p, true, phrase+" from publication "+c.pub.Format("2006-01-02"))
 	}
-	for _, m := range reWithin.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range findSubIf(reWithin, s, strings.Contains(lower, "within")) {
 		n := parseCount(s[m[2]:m[3]])
 		unit := strings.TrimSuffix(strings.ToLower(s[m[4]:m[5]]), "s")
 		event := strings.ToLower(s[m[6]:m[7]])
@@ -211,7 +214,7 @@ func findDates(text string, start, end int, c *dateContext) []dateMention {
 		addDM(m[0], m[1], t.Format("2006-01-02"), kg.PrecisionDay, true,
 			"within "+strconv.Itoa(n)+" "+unit+"s of the "+event+" ("+anchor.iso+")")
 	}
-	for _, m := range reDayAfter.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range findSubIf(reDayAfter, s, strings.Contains(lower, "after") || strings.Contains(lower, "before")) {
 		event := strings.ToLower(s[m[6]:m[7]])
 		anchor := c.anchorFor(event)
 		if anchor == nil || anchor.iso == "" {
@@ -274,10 +277,32 @@ func (c *dateContext) noteEvents(s string, ds []dateMention) {
 	if len(resolved) == 0 {
 		return
 	}
+	if !hinted(strings.ToLower(s), []string{"invasion", "announcement", "attack", "election", "war", "agreement", "ruling", "decision", "investigation"}) {
+		return
+	}
 	for _, m := range reEventNoun.FindAllStringSubmatch(s, -1) {
 		ev := strings.ToLower(m[1])
 		if _, ok := c.events[ev]; !ok {
 			c.events[ev] = resolved[0]
 		}
 	}
+}
+
+var monthPrefixes = []string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
+
+func hasMonthName(s string) bool {
+	for _, p := range monthPrefixes {
+		if strings.Contains(s, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// findSubIf runs re only when the cheap precondition ok holds.
+func findSubIf(re *regexp.Regexp, s string, ok bool) [][]int {
+	if !ok {
+		return nil
+	}
+	return re.FindAllStringSubmatchIndex(s, -1)
 }

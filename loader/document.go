@@ -59,7 +59,7 @@ var (
 // carries. It never fails: whatever it does not recognise is body text.
 func parseDocument(text string) *parsedDoc {
 	masked := []byte(text)
-	for _, m := range reMDLink.FindAllStringSubmatchIndex(text, -1) {
+	for _, m := range findSubIf(reMDLink, text, strings.Contains(text, "](")) {
 		maskBytes(masked, m[0], m[2]) // "["
 		maskBytes(masked, m[3], m[1]) // "](url)"
 	}
@@ -110,9 +110,9 @@ func (p *parsedDoc) classifyLine(masked []byte, ls, le int, first bool, seenBody
 		}
 	}
 	switch {
-	case reRule.MatchString(line):
+	case (line[0] == '-' || line[0] == '*' || line[0] == '_' || line[0] == '=') && reRule.MatchString(line):
 		kind = lineMeta
-	case reCitation.MatchString(line):
+	case strings.HasPrefix(line, "Citation:") && reCitation.MatchString(line):
 		m := reCitation.FindStringSubmatch(line)
 		if p.Title == "" {
 			p.Title = m[1]
@@ -126,7 +126,7 @@ func (p *parsedDoc) classifyLine(masked []byte, ls, le int, first bool, seenBody
 		kind = lineCitation
 	case strings.HasPrefix(line, "Citation:"):
 		kind = lineCitation
-	case reCopyright.MatchString(line):
+	case (strings.HasPrefix(line, "©") || strings.HasPrefix(line, "(c)") || strings.HasPrefix(line, "Copyright")) && reCopyright.MatchString(line):
 		m := reCopyright.FindStringSubmatch(line)
 		src := strings.TrimSpace(reBoiler.ReplaceAllString(m[1], ""))
 		src = strings.Trim(src, " .,;")
@@ -134,21 +134,21 @@ func (p *parsedDoc) classifyLine(masked []byte, ls, le int, first bool, seenBody
 			p.Source = src
 		}
 		kind = lineCopyright
-	case reBoiler.MatchString(line):
+	case strings.Contains(strings.ToLower(line), "copyright") || strings.Contains(line, "reserved") || strings.Contains(line, "reproduced") || strings.Contains(line, "permission") || strings.Contains(line, "information purposes"):
 		kind = lineCopyright
 	case isCaption(line):
 		kind = lineCaption
-	case reMDHeading.MatchString(line):
+	case line[0] == '#' && reMDHeading.MatchString(line):
 		if p.Title == "" {
 			p.Title = reMDHeading.FindStringSubmatch(line)[1]
 		}
 		kind = lineHeading
-	case !*seenBody && reDateOnly.MatchString(line):
+	case !*seenBody && len(line) < 48 && reDateOnly.MatchString(line):
 		if p.PublishedAt == "" {
 			p.PublishedAt = isoFromDateLine(reDateOnly.FindStringSubmatch(line))
 		}
 		kind = lineMeta
-	case !*seenBody && reByline.MatchString(line) && len(strings.Fields(line)) <= 8:
+	case !*seenBody && (strings.HasPrefix(line, "By ") || strings.HasPrefix(line, "by ")) && reByline.MatchString(line) && len(strings.Fields(line)) <= 8:
 		if p.Byline == "" {
 			p.Byline = reByline.FindStringSubmatch(line)[1]
 		}
@@ -159,7 +159,7 @@ func (p *parsedDoc) classifyLine(masked []byte, ls, le int, first bool, seenBody
 		}
 		kind = lineHeading
 	default:
-		if m := reDateline.FindStringSubmatchIndex(line); m != nil && !*seenBody {
+		if m := reDateline.FindStringSubmatchIndex(line); !*seenBody && strings.Contains(line, "(") && m != nil {
 			if p.Dateline == "" {
 				p.Dateline = titleCase(strings.TrimSpace(line[m[2]:m[3]]))
 			}
@@ -169,7 +169,7 @@ func (p *parsedDoc) classifyLine(masked []byte, ls, le int, first bool, seenBody
 			p.lines = append(p.lines, region{ls, ls + m[1], lineMeta})
 			ls += m[1]
 		}
-		if !*seenBody {
+		if !*seenBody && (strings.Contains(line, "reports") || strings.Contains(line, "according to")) {
 			if m := reReports.FindStringSubmatch(line); m != nil && p.Source == "" {
 				p.Source = m[1]
 			}
@@ -182,7 +182,10 @@ func (p *parsedDoc) classifyLine(masked []byte, ls, le int, first bool, seenBody
 // isCaption recognises photo captions: a leading "Comment on the photo" or
 // "Photo:", or a trailing photographer credit "(Firstname LASTNAME)".
 func isCaption(line string) bool {
-	return reCaptionLd.MatchString(line) && !strings.HasPrefix(strings.ToLower(line), "photos of") || rePhotog.MatchString(line)
+	if strings.HasSuffix(line, ")") && rePhotog.MatchString(line) {
+		return true
+	}
+	return len(line) > 4 && strings.ContainsAny(line[:1], "CcPpIi") && reCaptionLd.MatchString(line) && !strings.HasPrefix(strings.ToLower(line), "photos of")
 }
 
 func hasTerminalPunct(line string) bool {

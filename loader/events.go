@@ -132,7 +132,7 @@ func (x *extraction) emitOrders() {
 func (x *extraction) orderDate(orderID string, si int, d dateMention) {
 	s := x.sents[si]
 	ev := x.b.evidence(s.start, s.end, si)
-	before := x.masked[s.start:d.start]
+	before := tail(x.masked[s.start:d.start], 40)
 	effective := reEffectiveCue.MatchString(before) || strings.HasPrefix(strings.ToLower(d.surface), "within")
 	role := ""
 	rel := kg.RelOccurredOn
@@ -170,7 +170,7 @@ func (x *extraction) emitEventDates() {
 		}
 		s := x.sents[si]
 		for _, d := range ds {
-			before := x.masked[s.start:d.start]
+			before := tail(x.masked[s.start:d.start], 40)
 			if reMoneyBefore.MatchString(before) {
 				continue // "$752 million in 2022": the year of a figure
 			}

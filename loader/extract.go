@@ -11,27 +11,29 @@ import (
 
 // extraction is the state of one Extract call.
 type extraction struct {
-	ctx         context.Context
-	know        Knowledge
-	err         error
-	text        string
-	masked      string
-	doc         *kg.Document
-	sents       []sentence
-	toks        [][]token
-	learned     map[string]known
-	surnames    map[string]known
-	cache       map[string]lookupResult
-	last        map[kg.Kind]known
-	lastSpeaker *known
-	ments       [][]mention
-	dates       [][]dateMention
-	orders      []orderRef
-	groups      []groupFact
-	sentEdges   map[int][]known
-	main        *orderRef
-	dc          dateContext
-	b           *builder
+	ctx          context.Context
+	know         Knowledge
+	err          error
+	text         string
+	masked       string
+	doc          *kg.Document
+	sents        []sentence
+	toks         [][]token
+	learned      map[string]known
+	learnedFirst map[string]bool
+	surnames     map[string]known
+	cache        map[string]lookupResult
+	last         map[kg.Kind]known
+	lastSpeaker  *known
+	ments        [][]mention
+	dates        [][]dateMention
+	orders       []orderRef
+	groups       []groupFact
+	sentEdges    map[int][]known
+	main         *orderRef
+	dc           dateContext
+	b            *builder
+	lowers       []string
 }
 
 type lookupResult struct {
@@ -42,7 +44,7 @@ type lookupResult struct {
 func newExtraction(ctx context.Context, k Knowledge, pd *parsedDoc, doc *kg.Document) *extraction {
 	x := &extraction{
 		ctx: ctx, know: k, text: doc.Text, masked: pd.masked, doc: doc,
-		learned: map[string]known{}, surnames: map[string]known{}, cache: map[string]lookupResult{},
+		learned: map[string]known{}, learnedFirst: map[string]bool{}, surnames: map[string]known{}, cache: map[string]lookupResult{},
 		last: map[kg.Kind]known{}, sentEdges: map[int][]known{}, b: newBuilder(doc),
 		dc: dateContext{events: map[string]dateMention{}},
 	}
@@ -89,6 +91,18 @@ func (x *extraction) lookupAny(toks []token) (known, bool) {
 		}
 	}
 	return known{}, false
+}
+
+// lower is the lower-cased text of sentence si, computed once.
+func (x *extraction) lower(si int) string {
+	if x.lowers == nil {
+		x.lowers = make([]string, len(x.sents))
+	}
+	if x.lowers[si] == "" {
+		s := x.sents[si]
+		x.lowers[si] = strings.ToLower(x.masked[s.start:s.end])
+	}
+	return x.lowers[si]
 }
 
 func (x *extraction) mainKnown() known {

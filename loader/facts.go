@@ -60,7 +60,7 @@ func (x *extraction) sentenceFacts(si int, ms []mention) {
 		f := kg.Fact{
 			Name:     strings.Join(strings.Fields(strings.ToLower(text[m[8]:m[9]])), " "),
 			Value:    normaliseAmount(text[m[4]:m[5]], sub(text, m, 3)),
-			Text:     strings.Join(strings.Fields(strings.NewReplacer("[", "", "]", "").Replace(x.text[a:b])), " "),
+			Text:     strings.Join(strings.Fields(bracketDropper.Replace(x.text[a:b])), " "),
 			Evidence: x.b.evidence(a, b, si),
 		}
 		if m[2] >= 0 {

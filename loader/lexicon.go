@@ -22,14 +22,16 @@ type gazEntry struct {
 
 // orderTrigger is one line of orders.txt.
 type orderTrigger struct {
-	typ string
-	ref bool
-	re  *regexp.Regexp
+	typ   string
+	ref   bool
+	hints []string
+	re    *regexp.Regexp
 }
 
 // relRule is one line of relations.txt.
 type relRule struct {
 	typ      kg.RelType
+	hints    []string
 	re       *regexp.Regexp
 	subj     []kg.Kind
 	subjAt   string
@@ -46,6 +48,7 @@ type roleRule struct {
 
 // titleRule is one line of titles.txt.
 type titleRule struct {
+	words []string
 	title string
 	rel   kg.RelType
 	of    string
@@ -55,11 +58,13 @@ type titleRule struct {
 // never compiles a regular expression.
 type lexicon struct {
 	gaz          map[string]gazEntry // AliasKey of phrase -> entry
+	gazFirst     map[string]bool     // first words of gazetteer phrases
 	maxGazWords  int
 	agencyHeads  map[string]string // "Department" -> "dept"
 	topics       map[string]bool
 	titles       []titleRule
 	titleByKey   map[string]titleRule
+	titleStarts  map[string]bool // first words of titles
 	suffixes     map[string]bool
 	descriptors  map[string]bool
 	entityDesc   map[string]bool
@@ -151,6 +156,10 @@ func mustLoadLexicon() *lexicon {
 			return
 		}
 		l.gaz[k] = e
+		if l.gazFirst == nil {
+			l.gazFirst = map[string]bool{}
+		}
+		l.gazFirst[strings.Fields(k)[0]] = true
 		if n := len(strings.Fields(k)); n > l.maxGazWords {
 			l.maxGazWords = n
 		}
@@ -190,9 +199,13 @@ func mustLoadLexicon() *lexicon {
 		l.topics[field(f, 0)] = true
 	}
 	for _, f := range lexLines("titles.txt") {
-		t := titleRule{title: field(f, 0), rel: kg.RelType(field(f, 1)), of: field(f, 2)}
+		t := titleRule{title: field(f, 0), words: strings.Fields(field(f, 0)), rel: kg.RelType(field(f, 1)), of: field(f, 2)}
 		l.titles = append(l.titles, t)
 		l.titleByKey[t.title] = t
+		if l.titleStarts == nil {
+			l.titleStarts = map[string]bool{}
+		}
+		l.titleStarts[t.words[0]] = true
 	}
 	for _, f := range lexLines("companies.txt") {
 		switch field(f, 0) {
@@ -208,14 +221,14 @@ func mustLoadLexicon() *lexicon {
 	l.abbrevs = lexWords("abbreviations.txt")
 	l.speech = lexWords("speech.txt")
 	for _, f := range lexLinesSep("orders.txt", " | ") {
-		l.orders = append(l.orders, orderTrigger{typ: field(f, 0), ref: field(f, 1) == "ref", re: regexp.MustCompile("(?i)" + field(f, 2))})
+		l.orders = append(l.orders, orderTrigger{typ: field(f, 0), ref: field(f, 1) == "ref", hints: splitList(field(f, 2)), re: regexp.MustCompile("(?i)" + field(f, 3))})
 	}
 	for _, f := range lexLinesSep("relations.txt", " | ") {
-		sk, sa, _ := strings.Cut(field(f, 2), ":")
-		ok, oa, _ := strings.Cut(field(f, 3), ":")
+		sk, sa, _ := strings.Cut(field(f, 3), ":")
+		ok, oa, _ := strings.Cut(field(f, 4), ":")
 		l.relations = append(l.relations, relRule{
-			typ: kg.RelType(field(f, 0)), re: regexp.MustCompile("(?i)" + field(f, 1)),
-			subj: kinds(sk), subjAt: sa, obj: kinds(ok), objAt: oa, modality: field(f, 4),
+			typ: kg.RelType(field(f, 0)), hints: splitList(field(f, 1)), re: regexp.MustCompile("(?i)" + field(f, 2)),
+			subj: kinds(sk), subjAt: sa, obj: kinds(ok), objAt: oa, modality: field(f, 5),
 		})
 	}
 	for _, f := range lexLinesSep("roles.txt", " | ") {
@@ -227,4 +240,18 @@ func mustLoadLexicon() *lexicon {
 		}
 	}
 	return l
+}
+
+// hinted reports whether the lower-cased text contains one of the hints
+// (or there are none): a cheap test before a regular expression runs.
+func hinted(lower string, hints []string) bool {
+	if len(hints) == 0 {
+		return true
+	}
+	for _, h := range hints {
+		if strings.Contains(lower, h) {
+			return true
+		}
+	}
+	return false
 }

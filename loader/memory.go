@@ -11,20 +11,47 @@ import (
 // Memory is an in-memory Knowledge that learns from extractions, merging
 // them with the same rules as the stores (first name wins, aliases, facts,
 // mentions and documents united). Tests, the gold evaluation and the
-// benchmarks use it in place of a store.
+// benchmarks use it in place of a store. Merging costs time proportional
+// to the extraction added, not to the graph already held.
 type Memory struct {
 	mu    sync.RWMutex
-	nodes map[string]*kg.Node
-	edges map[string]*kg.Edge
+	nodes map[string]*memNode
+	edges map[string]*memEdge
 	docs  map[string]kg.Document
 	order []string            // document IDs in the order added
 	alias map[string][]string // kind + AliasKey -> node IDs
 	bands map[string][]string // band key -> document IDs
 }
 
+type evKey struct {
+	doc        string
+	start, end int
+}
+
+type factKey struct {
+	ev                evKey
+	name, unit, value string
+}
+
+// memNode is a merged node with the sets that keep merging linear.
+type memNode struct {
+	n       kg.Node
+	aliases map[string]bool
+	docs    map[string]bool
+	ev      map[evKey]bool
+	facts   map[factKey]bool
+}
+
+type memEdge struct {
+	e        kg.Edge
+	docs     map[string]bool
+	clusters map[string]bool
+	ev       map[evKey]bool
+}
+
 // NewMemory returns an empty Memory.
 func NewMemory() *Memory {
-	return &Memory{nodes: map[string]*kg.Node{}, edges: map[string]*kg.Edge{}, docs: map[string]kg.Document{},
+	return &Memory{nodes: map[string]*memNode{}, edges: map[string]*memEdge{}, docs: map[string]kg.Document{},
 		alias: map[string][]string{}, bands: map[string][]string{}}
 }
 
@@ -47,28 +74,82 @@ func (m *Memory) Add(x *kg.Extraction) {
 		m.bands[b] = append(m.bands[b], x.Document.ID)
 	}
 	for i := range x.Nodes {
-		n := mergeNode(m.nodes[x.Nodes[i].ID], x.Nodes[i])
-		m.nodes[n.ID] = n
+		n := &x.Nodes[i]
+		mn := m.nodes[n.ID]
+		if mn == nil {
+			mn = &memNode{n: kg.Node{ID: n.ID, Kind: n.Kind, Name: n.Name}, aliases: map[string]bool{}, docs: map[string]bool{},
+				ev: map[evKey]bool{}, facts: map[factKey]bool{}}
+			m.nodes[n.ID] = mn
+			m.indexAlias(mn, n.Name)
+		}
 		for _, a := range append([]string{n.Name}, n.Aliases...) {
-			k := string(n.Kind) + "\x00" + kg.AliasKey(a)
-			if !contains(m.alias[k], n.ID) {
-				m.alias[k] = append(m.alias[k], n.ID)
+			if a != mn.n.Name && !mn.aliases[a] {
+				mn.aliases[a] = true
+				m.indexAlias(mn, a)
 			}
 		}
+		mn.n.Attrs = mergeAttrs(mn.n.Attrs, n.Attrs)
+		for _, f := range n.Facts {
+			k := factKey{evKey{f.Evidence.DocumentID, f.Evidence.Start, f.Evidence.End}, f.Name, f.Unit, f.Value}
+			if !mn.facts[k] {
+				mn.facts[k] = true
+				mn.n.Facts = append(mn.n.Facts, f)
+			}
+		}
+		for _, e := range n.Mentions {
+			k := evKey{e.DocumentID, e.Start, e.End}
+			if !mn.ev[k] {
+				mn.ev[k] = true
+				mn.n.Mentions = append(mn.n.Mentions, e)
+			}
+		}
+		for _, d := range n.Documents {
+			mn.docs[d] = true
+		}
+		mn.n.FirstSeen, mn.n.LastSeen = minDate(mn.n.FirstSeen, n.FirstSeen), maxDate(mn.n.LastSeen, n.LastSeen)
 	}
 	for i := range x.Edges {
-		e := mergeEdge(m.edges[x.Edges[i].ID], x.Edges[i])
-		m.edges[e.ID] = e
+		e := &x.Edges[i]
+		me := m.edges[e.ID]
+		if me == nil {
+			me = &memEdge{e: kg.Edge{ID: e.ID, Type: e.Type, Source: e.Source, Target: e.Target}, docs: map[string]bool{},
+				clusters: map[string]bool{}, ev: map[evKey]bool{}}
+			m.edges[e.ID] = me
+		}
+		me.e.Attrs = mergeAttrs(me.e.Attrs, e.Attrs)
+		for _, ev := range e.Evidence {
+			k := evKey{ev.DocumentID, ev.Start, ev.End}
+			if !me.ev[k] {
+				me.ev[k] = true
+				me.e.Evidence = append(me.e.Evidence, ev)
+			}
+		}
+		for _, d := range e.Documents {
+			me.docs[d] = true
+		}
+		for _, c := range e.Clusters {
+			me.clusters[c] = true
+		}
+		me.e.FirstSeen, me.e.LastSeen = minDate(me.e.FirstSeen, e.FirstSeen), maxDate(me.e.LastSeen, e.LastSeen)
 	}
 }
 
-// Lookup implements Knowledge.
+func (m *Memory) indexAlias(mn *memNode, a string) {
+	k := string(mn.n.Kind) + "\x00" + kg.AliasKey(a)
+	if !contains(m.alias[k], mn.n.ID) {
+		m.alias[k] = append(m.alias[k], mn.n.ID)
+	}
+}
+
+// Lookup implements Knowledge. The nodes it returns carry identity only
+// (ID, kind, name, aliases), which is what resolution needs.
 func (m *Memory) Lookup(_ context.Context, kind kg.Kind, alias string) ([]kg.Node, error) {
 	m.mu.RLock()
 	defer m.mu.RUnlock()
 	var out []kg.Node
 	for _, id := range m.alias[string(kind)+"\x00"+kg.AliasKey(alias)] {
-		out = append(out, cloneNode(*m.nodes[id]))
+		mn := m.nodes[id]
+		out = append(out, kg.Node{ID: mn.n.ID, Kind: mn.n.Kind, Name: mn.n.Name, Aliases: sortedKeys(mn.aliases)})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
 	return out, nil
@@ -85,7 +166,7 @@ func (m *Memory) FindDocuments(_ context.Context, q kg.DocumentQuery) ([]kg.Docu
 	seen := map[string]bool{}
 	var out []kg.Document
 	add := func(id string) {
-		if !seen[id] && len(out) < limit {
+		if !seen[id] {
 			seen[id] = true
 			d := m.docs[id]
 			d.Text = ""
@@ -94,11 +175,17 @@ func (m *Memory) FindDocuments(_ context.Context, q kg.DocumentQuery) ([]kg.Docu
 	}
 	for _, b := range q.Bands {
 		for _, id := range m.bands[b] {
+			if len(out) >= limit {
+				return out, nil
+			}
 			add(id)
 		}
 	}
 	if q.Cluster != "" {
 		for _, id := range m.order {
+			if len(out) >= limit {
+				break
+			}
 			if m.docs[id].Cluster == q.Cluster {
 				add(id)
 			}
@@ -107,8 +194,8 @@ func (m *Memory) FindDocuments(_ context.Context, q kg.DocumentQuery) ([]kg.Docu
 	return out, nil
 }
 
-// Graph returns everything merged so far, sorted by ID: the documents in
-// the order added, then nodes and edges.
+// Graph returns everything merged so far: the documents in the order
+// added, then nodes and edges sorted by ID with sorted sets.
 func (m *Memory) Graph() ([]kg.Document, []kg.Node, []kg.Edge) {
 	m.mu.RLock()
 	defer m.mu.RUnlock()
@@ -117,16 +204,38 @@ func (m *Memory) Graph() ([]kg.Document, []kg.Node, []kg.Edge) {
 		docs = append(docs, m.docs[id])
 	}
 	nodes := make([]kg.Node, 0, len(m.nodes))
-	for _, n := range m.nodes {
-		nodes = append(nodes, cloneNode(*n))
+	for _, mn := range m.nodes {
+		n := cloneNode(mn.n)
+		n.Aliases = sortedKeys(mn.aliases)
+		n.Documents = sortedKeys(mn.docs)
+		sortEvidence(n.Mentions)
+		nodes = append(nodes, n)
 	}
 	sort.Slice(nodes, func(i, j int) bool { return nodes[i].ID < nodes[j].ID })
 	edges := make([]kg.Edge, 0, len(m.edges))
-	for _, e := range m.edges {
-		edges = append(edges, *e)
+	for _, me := range m.edges {
+		e := me.e
+		e.Evidence = append([]kg.Evidence(nil), e.Evidence...)
+		sortEvidence(e.Evidence)
+		e.Documents = sortedKeys(me.docs)
+		e.Clusters = sortedKeys(me.clusters)
+		e.Attrs = mergeAttrs(nil, e.Attrs)
+		edges = append(edges, e)
 	}
 	sort.Slice(edges, func(i, j int) bool { return edges[i].ID < edges[j].ID })
 	return docs, nodes, edges
+}
+
+func sortedKeys(m map[string]bool) []string {
+	if len(m) == 0 {
+		return nil
+	}
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
 }
 
 func contains(ss []string, s string) bool {
@@ -153,51 +262,6 @@ func cloneNode(n kg.Node) kg.Node {
 	return n
 }
 
-// mergeNode applies the store merge rules to a node.
-func mergeNode(old *kg.Node, n kg.Node) *kg.Node {
-	if old == nil {
-		c := cloneNode(n)
-		c.Aliases = unionSorted(nil, c.Aliases, c.Name)
-		return &c
-	}
-	old.Aliases = unionSorted(old.Aliases, append(append([]string(nil), n.Aliases...), n.Name), old.Name)
-	old.Attrs = mergeAttrs(old.Attrs, n.Attrs)
-	for _, f := range n.Facts {
-		dup := false
-		for _, g := range old.Facts {
-			if g.Evidence.DocumentID == f.Evidence.DocumentID && g.Evidence.Start == f.Evidence.Start && g.Evidence.End == f.Evidence.End && g.Name == f.Name && g.Unit == f.Unit && g.Value == f.Value {
-				dup = true
-				break
-			}
-		}
-		if !dup {
-			old.Facts = append(old.Facts, f)
-		}
-	}
-	old.Mentions = unionEvidence(old.Mentions, n.Mentions)
-	old.Documents = unionSorted(old.Documents, n.Documents, "")
-	old.FirstSeen, old.LastSeen = minDate(old.FirstSeen, n.FirstSeen), maxDate(old.LastSeen, n.LastSeen)
-	return old
-}
-
-// mergeEdge applies the store merge rules to an edge.
-func mergeEdge(old *kg.Edge, e kg.Edge) *kg.Edge {
-	if old == nil {
-		c := e
-		c.Evidence = append([]kg.Evidence(nil), e.Evidence...)
-		c.Documents = append([]string(nil), e.Documents...)
-		c.Clusters = append([]string(nil), e.Clusters...)
-		c.Attrs = mergeAttrs(nil, e.Attrs)
-		return &c
-	}
-	old.Attrs = mergeAttrs(old.Attrs, e.Attrs)
-	old.Evidence = unionEvidence(old.Evidence, e.Evidence)
-	old.Documents = unionSorted(old.Documents, e.Documents, "")
-	old.Clusters = unionSorted(old.Clusters, e.Clusters, "")
-	old.FirstSeen, old.LastSeen = minDate(old.FirstSeen, e.FirstSeen), maxDate(old.LastSeen, e.LastSeen)
-	return old
-}
-
 func mergeAttrs(old, add map[string]string) map[string]string {
 	if len(add) == 0 {
 		return old
@@ -211,45 +275,6 @@ func mergeAttrs(old, add map[string]string) map[string]string {
 		}
 	}
 	return old
-}
-
-func unionSorted(a, b []string, except string) []string {
-	set := map[string]bool{}
-	for _, s := range a {
-		set[s] = true
-	}
-	for _, s := range b {
-		set[s] = true
-	}
-	delete(set, except)
-	delete(set, "")
-	out := make([]string, 0, len(set))
-	for s := range set {
-		out = append(out, s)
-	}
-	sort.Strings(out)
-	if len(out) == 0 {
-		return nil
-	}
-	return out
-}
-
-func unionEvidence(a, b []kg.Evidence) []kg.Evidence {
-	type key struct {
-		doc        string
-		start, end int
-	}
-	seen := map[key]bool{}
-	var out []kg.Evidence
-	for _, e := range append(append([]kg.Evidence(nil), a...), b...) {
-		k := key{e.DocumentID, e.Start, e.End}
-		if !seen[k] {
-			seen[k] = true
-			out = append(out, e)
-		}
-	}
-	sortEvidence(out)
-	return out
 }
 
 func minDate(a, b string) string {

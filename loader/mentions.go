@@ -103,8 +103,11 @@ func (x *extraction) learn() {
 // titleAt returns how many tokens a title occupies at i, or 0.
 func titleAt(toks []token, i int) int {
 	best := 0
+	if !toks[i].cap && !lex.titleStarts[toks[i].word] {
+		return 0
+	}
 	for _, t := range lex.titles {
-		w := strings.Fields(t.title)
+		w := t.words
 		if i+len(w) > len(toks) || len(w) <= best {
 			continue
 		}
@@ -126,6 +129,7 @@ func (x *extraction) learnName(toks []token, k known) {
 	if len(toks) == 0 {
 		return
 	}
+	x.learnedFirst[toks[0].key] = true
 	key := wordKey(toks)
 	if _, ok := x.learned[key]; !ok {
 		x.learned[key] = k
@@ -157,12 +161,12 @@ func (x *extraction) gazAt(toks []token, i int) (struct {
 		e gazEntry
 		n int
 	}
+	if i >= len(toks) || !toks[i].cap || !lex.gazFirst[toks[i].key] {
+		return res, false
+	}
 	for n := lex.maxGazWords; n >= 1; n-- {
 		if i+n > len(toks) {
 			continue
-		}
-		if !toks[i].cap && !isNameToken(toks[i]) {
-			return res, false
 		}
 		// Words inside a phrase may not be split by a possessive or comma.
 		okRun := true
@@ -258,6 +262,9 @@ type knownSpan struct {
 // of that name is known (the company "Kaspersky" against "Eugene
 // Kaspersky").
 func (x *extraction) learnedAt(toks []token, i int) (knownSpan, bool) {
+	if i >= len(toks) || (!x.learnedFirst[toks[i].key] && x.surnames[toks[i].key].id == "") {
+		return knownSpan{}, false
+	}
 	for n := 4; n >= 1; n-- {
 		if i+n > len(toks) {
 			continue

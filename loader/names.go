@@ -24,17 +24,15 @@ func newKnown(k kg.Kind, name string) known {
 // wordKey is the lookup key of a run of tokens: lower case, dots and
 // apostrophes dropped, words joined by one space (kg.AliasKey for ASCII).
 func wordKey(toks []token) string {
+	if len(toks) == 1 {
+		return toks[0].key
+	}
 	var b strings.Builder
 	for i, t := range toks {
 		if i > 0 {
 			b.WriteByte(' ')
 		}
-		for _, r := range t.lower {
-			if r == '.' || r == '\'' || r == '’' {
-				continue
-			}
-			b.WriteRune(r)
-		}
+		b.WriteString(t.key)
 	}
 	return b.String()
 }

@@ -3,6 +3,7 @@ package loader
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/newsgraph/newsgraph/kg"
 )
@@ -59,14 +60,18 @@ func (x *extraction) findOrders(si int, ms []mention, ds []dateMention) []orderR
 		}
 		return false
 	}
+	lower := x.lower(si)
 	for _, tr := range lex.orders {
+		if !hinted(lower, tr.hints) {
+			continue
+		}
 		for _, m := range tr.re.FindAllStringIndex(text, -1) {
 			a, b := s.start+m[0], s.start+m[1]
 			if overlaps(a, b) {
 				continue
 			}
 			spans = append(spans, [2]int{a, b})
-			before := text[:m[0]]
+			before := tail(text[:m[0]], 80)
 			o := orderRef{sent: si, start: a, end: b, typ: tr.typ, modality: "asserted"}
 			if reNegBefore.MatchString(before) || reHypoBefore.MatchString(before) {
 				continue // "does not ban", "can bar": asserts no order
@@ -272,4 +277,17 @@ func (x *extraction) orderIdentity(o *orderRef) {
 	}
 	o.key, o.name = key, name
 	o.id = kg.NodeID(kg.KindOrder, key)
+}
+
+// tail returns at most the last n bytes of s, cut at a rune boundary, so
+// that "$"-anchored look-behind patterns run in constant time.
+func tail(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	i := len(s) - n
+	for i < len(s) && !utf8.RuneStart(s[i]) {
+		i++
+	}
+	return s[i:]
 }

@@ -35,7 +35,8 @@ func (x *extraction) patternMentions(si int) []mention {
 	s := x.sents[si]
 	text := x.masked[s.start:s.end]
 	var ms []mention
-	if s.kind.minable() {
+	lower := x.lower(si)
+	if s.kind.minable() && hinted(lower, []string{"entit", "unit", "subsidiar", "affiliate"}) {
 		for _, m := range reGroup.FindAllStringSubmatchIndex(text, -1) {
 			owner, ok := x.groupOwner(si, s.start+m[0], s.start+m[1], text[m[0]:m[1]])
 			if !ok {
@@ -55,6 +56,8 @@ func (x *extraction) patternMentions(si int) []mention {
 			}
 			x.groups = append(x.groups, groupFact{id: k.id, owner: owner, count: count, start: mm.start, end: mm.end, sent: si})
 		}
+	}
+	if s.kind.minable() && strings.Contains(lower, "list") {
 		for _, m := range reList.FindAllStringSubmatchIndex(text, -1) {
 			ps := m[2]
 			low := strings.ToLower(text[ps:m[3]])
@@ -130,14 +133,15 @@ func (x *extraction) resolveAnaphora(si int, ms []mention) []mention {
 		head       string
 	}
 	var as []ana
-	for _, m := range reAnaCo.FindAllStringIndex(text, -1) {
+	lower := x.lower(si)
+	for _, m := range findIf(reAnaCo, text, lower, "company", "firm") {
 		as = append(as, ana{kg.KindCompany, s.start + m[0], s.start + m[1], ""})
 	}
-	for _, m := range reAnaAg.FindAllStringIndex(text, -1) {
+	for _, m := range findIf(reAnaAg, text, lower, "agency", "department", "ministry") {
 		head := strings.ToLower(text[m[0]:m[1]])
 		as = append(as, ana{kg.KindAgency, s.start + m[0], s.start + m[1], head[strings.LastIndexByte(head, ' ')+1:]})
 	}
-	for _, m := range reAnaPer.FindAllStringIndex(text, -1) {
+	for _, m := range findIf(reAnaPer, text, lower, "he ", "he,", "he'", "he’") {
 		as = append(as, ana{kg.KindPerson, s.start + m[0], s.start + m[1], ""})
 	}
 	if len(as) == 0 {
@@ -177,4 +181,12 @@ func compatible(k known, head string) bool {
 		return strings.Contains(n, "department") || strings.Contains(n, "ministry")
 	}
 	return true
+}
+
+// findIf runs re only when one of the hints occurs in lower.
+func findIf(re *regexp.Regexp, text, lower string, hints ...string) [][]int {
+	if !hinted(lower, hints) {
+		return nil
+	}
+	return re.FindAllStringIndex(text, -1)
 }

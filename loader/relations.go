@@ -93,10 +93,14 @@ func (x *extraction) sentenceRelations(si int, ms []mention) {
 		return
 	}
 	text := x.masked[s.start:s.end]
+	lower := x.lower(si)
 	for _, r := range lex.relations {
+		if !hinted(lower, r.hints) {
+			continue
+		}
 		for _, loc := range r.re.FindAllStringIndex(text, -1) {
 			a, b := s.start+loc[0], s.start+loc[1]
-			if reNegBefore.MatchString(text[:loc[0]]) {
+			if reNegBefore.MatchString(tail(text[:loc[0]], 60)) {
 				continue
 			}
 			subj, ok1 := x.pick(ms, r.subj, r.subjAt, a, b)

@@ -11,6 +11,7 @@ type token struct {
 	text       string // as written, possessive included
 	word       string // possessive dropped: "Kaspersky's" -> "Kaspersky"
 	lower      string
+	key        string // lower case without dots and apostrophes: the lookup key of one word
 	start, end int
 	cap        bool // starts with an upper-case letter
 	allCaps    bool // two or more letters, all upper case ("US", "DHS", "KUDRYAVTSEV")
@@ -73,6 +74,10 @@ func makeToken(s string, i, j, end int) token {
 		t.possessive = true
 	}
 	t.lower = strings.ToLower(t.word)
+	t.key = t.lower
+	if strings.ContainsAny(t.key, ".'’") {
+		t.key = strings.NewReplacer(".", "", "'", "", "’", "").Replace(t.key)
+	}
 	r, _ := utf8.DecodeRuneInString(t.word)
 	t.cap = unicode.IsUpper(r)
 	letters, upper := 0, 0
