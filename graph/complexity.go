@@ -6,6 +6,9 @@ import (
 	"github.com/newsgraph/newsgraph/kg"
 )
 
+// unpagedItems is the size assumed for a list field without first/limit.
+const unpagedItems = 5
+
 // setComplexity makes list fields cost their page size times the cost of
 // what is selected in each item, so a query's complexity grows with
 // first/limit the way its work does. Page sizes are counted up to the
@@ -34,6 +37,19 @@ func setComplexity(c *generated.ComplexityRoot, maxPage int) {
 	c.Date.Mentions, c.Date.Documents, c.Date.Relationships = mentions, documents, rels
 	c.Document.Mentions, c.Document.Documents, c.Document.Relationships = mentions, documents, rels
 	c.Document.Entities = func(child int, _ []kg.Kind, first *int) int { return page(child, first, 50) }
+
+	// Lists without a page argument (an order's targets, an agency's
+	// leaders) are small in news, but not bounded: count each as a few
+	// items so nesting them still adds up.
+	few := func(child int) int { return 1 + unpagedItems*child }
+	c.Agency.Leaders, c.Agency.Members, c.Agency.OrdersIssued, c.Agency.OrdersAnnounced = few, few, few, few
+	c.Company.Locations, c.Company.Headquarters, c.Company.People, c.Company.OrdersAgainst, c.Company.Affiliates = few, few, few, few, few
+	c.Entity.LinkedTo, c.Entity.OrdersAgainst = few, few
+	c.Person.Roles, c.Person.OrdersIssued = few, few
+	c.Location.BasedHere, c.Location.OperatingHere = few, few
+	c.Order.IssuedBy, c.Order.AnnouncedBy, c.Order.Targets, c.Order.Authority, c.Order.BasisFor, c.Order.Dates = few, few, few, few, few, few
+	c.Date.Events = few
+	c.Document.NearDuplicates = few
 
 	c.Query.Search = func(child int, _ string, _ []kg.Kind, first *int) int { return page(child, first, 10) }
 	c.Query.Entities = func(child int, _ *kg.Kind, _ *model.EntityFilter, _ *kg.SortField, first *int, _ *string) int {

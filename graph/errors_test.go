@@ -120,6 +120,11 @@ func TestComplexityScalesWithFirst(t *testing.T) {
 	// Lower the limit: the same small query is now refused.
 	tight := newEnv(t, withOptions(func(o *graph.Options) { o.MaxComplexity = 500 }))
 	tight.wantCode(t, q(10), graph.CodeComplexityLimit)
+	// Lists without first count too: nesting them multiplies.
+	nested := `{ node(id: "order:x") { ... on Order { targets { ... on Company { ordersAgainst { targets { ... on Company { ordersAgainst { targets { id } } } } } } } } } }`
+	tight.wantCode(t, nested, graph.CodeComplexityLimit)
+	var res struct{ Node *struct{ Targets []any } }
+	e.query(t, nested, &res)
 }
 
 func TestAliasFieldAndTokenLimits(t *testing.T) {
