@@ -37,7 +37,11 @@ type Result struct {
 	P50, P99   time.Duration
 	Elapsed    time.Duration
 	Throughput float64 // successful requests per second
-	Ratio      float64 // Throughput over the ceiling's, when one is given
+	// CPUPerRequest is the process's CPU time (user and system, all
+	// threads: clients, server and runtime) over the requests. Unlike
+	// latency it barely moves when other processes compete for the cores.
+	CPUPerRequest time.Duration
+	Ratio         float64 // Throughput over the ceiling's, when one is given
 }
 
 // errorsKey marks a GraphQL response that carries errors.
@@ -47,6 +51,18 @@ var errorsKey = []byte(`"errors":[`)
 // application/json) with load.Clients concurrent clients until the
 // duration or the request cap runs out.
 func Measure(ctx context.Context, client *http.Client, url string, op Op, load Workload) Result {
+	return Drive(ctx, op.Name, load, func() func(i int) error {
+		buf := new(bytes.Buffer)
+		return func(i int) error {
+			return post(ctx, client, url, op.Bodies[i%len(op.Bodies)], buf)
+		}
+	})
+}
+
+// Drive runs load.Clients goroutines, each calling its own instance of the
+// function newClient makes with request numbers 0, 1, 2... shared across
+// clients, until the duration or the cap runs out, and times every call.
+func Drive(ctx context.Context, name string, load Workload, newClient func() func(i int) error) Result {
 	if load.Clients < 1 {
 		load.Clients = 1
 	}
@@ -57,40 +73,38 @@ func Measure(ctx context.Context, client *http.Client, url string, op Op, load W
 		wg       sync.WaitGroup
 	)
 	lat := make([][]time.Duration, load.Clients)
+	cpu0 := cpuTime()
 	start := time.Now()
 	deadline := start.Add(load.Duration)
-	fail := func(msg string) {
-		errs.Add(1)
-		firstErr.CompareAndSwap(nil, msg)
-	}
 	for c := 0; c < load.Clients; c++ {
 		wg.Add(1)
+		do := newClient()
 		go func(c int) {
 			defer wg.Done()
-			buf := new(bytes.Buffer)
 			for ctx.Err() == nil && time.Now().Before(deadline) {
 				i := next.Add(1) - 1
 				if load.MaxRequests > 0 && i >= int64(load.MaxRequests) {
 					return
 				}
-				body := op.Bodies[int(i)%len(op.Bodies)]
 				t0 := time.Now()
-				ok, msg := post(ctx, client, url, body, buf)
+				err := do(int(i))
 				lat[c] = append(lat[c], time.Since(t0))
-				if !ok {
-					fail(msg)
+				if err != nil {
+					errs.Add(1)
+					firstErr.CompareAndSwap(nil, err.Error())
 				}
 			}
 		}(c)
 	}
 	wg.Wait()
 	elapsed := time.Since(start)
+	cpu := cpuTime() - cpu0
 	var all []time.Duration
 	for _, l := range lat {
 		all = append(all, l...)
 	}
 	slices.Sort(all)
-	r := Result{Name: op.Name, Requests: len(all), Errors: int(errs.Load()), Elapsed: elapsed,
+	r := Result{Name: name, Requests: len(all), Errors: int(errs.Load()), Elapsed: elapsed,
 		P50: Percentile(all, 50), P99: Percentile(all, 99)}
 	if s, ok := firstErr.Load().(string); ok {
 		r.FirstError = s
@@ -98,33 +112,36 @@ func Measure(ctx context.Context, client *http.Client, url string, op Op, load W
 	if elapsed > 0 {
 		r.Throughput = float64(r.Requests-r.Errors) / elapsed.Seconds()
 	}
+	if r.Requests > 0 && cpu > 0 {
+		r.CPUPerRequest = cpu / time.Duration(r.Requests)
+	}
 	return r
 }
 
-// post sends one request and reports whether it was answered without
-// error; buf is reused to read answers.
-func post(ctx context.Context, client *http.Client, url string, body []byte, buf *bytes.Buffer) (bool, string) {
+// post sends one request and fails unless it is answered without error;
+// buf is reused to read answers.
+func post(ctx context.Context, client *http.Client, url string, body []byte, buf *bytes.Buffer) error {
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, bytes.NewReader(body))
 	if err != nil {
-		return false, err.Error()
+		return err
 	}
 	req.Header.Set("Content-Type", "application/json")
 	resp, err := client.Do(req)
 	if err != nil {
-		return false, err.Error()
+		return err
 	}
 	defer resp.Body.Close()
 	buf.Reset()
 	if _, err := io.Copy(buf, resp.Body); err != nil {
-		return false, err.Error()
+		return err
 	}
 	if resp.StatusCode != http.StatusOK {
-		return false, fmt.Sprintf("HTTP %d: %.200s", resp.StatusCode, buf.Bytes())
+		return fmt.Errorf("HTTP %d: %.200s", resp.StatusCode, buf.Bytes())
 	}
 	if bytes.Contains(buf.Bytes(), errorsKey) {
-		return false, fmt.Sprintf("GraphQL error: %.300s", buf.Bytes())
+		return fmt.Errorf("GraphQL error: %.300s", buf.Bytes())
 	}
-	return true, ""
+	return nil
 }
 
 // Percentile is the nearest-rank p-th percentile (0 < p <= 100) of sorted

@@ -124,7 +124,7 @@ func TestMeasureStopsAtDuration(t *testing.T) {
 
 func TestTable(t *testing.T) {
 	got := Table([]Result{{Name: "neighborhood(depth: 2)", Requests: 10, P50: 1500 * time.Microsecond, P99: 12 * time.Millisecond, Throughput: 820.4, Ratio: 0.41}})
-	want := "| neighborhood(depth: 2) | 10 | 0 | 1.50 | 12.00 | 820 | 0.41 |"
+	want := "| neighborhood(depth: 2) | 10 | 0 | 1.50 | 12.00 | 820 | 0.41 | 0.000 |"
 	if !strings.Contains(got, want) || !strings.HasPrefix(got, "| operation |") {
 		t.Fatalf("table:\n%s\nwant row %s", got, want)
 	}

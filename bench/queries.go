@@ -47,32 +47,54 @@ func body(query string, vars map[string]any) []byte {
 	return b
 }
 
-// Ops prepares n requests of each operation over nodes drawn from the
-// corpus with seed: the ceiling first, then search, neighborhood, path and
-// the nested query.
-func Ops(c *synth.Corpus, n int, seed uint64) []Op {
+// Sample is what a run asks about: search terms, neighbourhood centres,
+// path endpoints and nested-query roots drawn from the corpus. The GraphQL
+// and the store-only operations ask the same questions.
+type Sample struct {
+	Terms   []string
+	Centres []string
+	Pairs   [][2]string
+	Roots   []string
+}
+
+// NewSample draws about n questions of each operation from c with seed.
+func NewSample(c *synth.Corpus, n int, seed uint64) Sample {
 	r := rand.New(rand.NewPCG(seed, 0xb3))
-	ceiling := Op{Name: OpCeiling, Bodies: [][]byte{body(qTypename, nil)}}
-
-	search := Op{Name: OpSearch}
-	names := mixed(c, n, seed, map[kg.Kind]int{kg.KindCompany: 4, kg.KindPerson: 3, kg.KindAgency: 1, kg.KindOrder: 1, kg.KindEntity: 1})
-	for _, ref := range names {
-		search.Bodies = append(search.Bodies, body(qSearch, map[string]any{"q": searchTerm(r, ref.Name)}))
+	var s Sample
+	for _, ref := range mixed(c, n, seed, map[kg.Kind]int{kg.KindCompany: 4, kg.KindPerson: 3, kg.KindAgency: 1, kg.KindOrder: 1, kg.KindEntity: 1}) {
+		s.Terms = append(s.Terms, searchTerm(r, ref.Name))
 	}
-
-	neigh := Op{Name: OpNeighborhood}
 	for _, ref := range mixed(c, n, seed+1, map[kg.Kind]int{kg.KindOrder: 4, kg.KindCompany: 3, kg.KindPerson: 2, kg.KindAgency: 1}) {
-		neigh.Bodies = append(neigh.Bodies, body(qNeighbor, map[string]any{"id": ref.ID}))
+		s.Centres = append(s.Centres, ref.ID)
 	}
-
-	path := Op{Name: OpPath}
 	for _, p := range c.PathPairs(n, seed+2) {
-		path.Bodies = append(path.Bodies, body(qPath, map[string]any{"from": p[0].ID, "to": p[1].ID}))
+		s.Pairs = append(s.Pairs, [2]string{p[0].ID, p[1].ID})
 	}
-
-	nested := Op{Name: OpNested}
 	for _, ref := range mixed(c, n, seed+3, map[kg.Kind]int{kg.KindOrder: 2, kg.KindCompany: 1}) {
-		nested.Bodies = append(nested.Bodies, body(qNested, map[string]any{"id": ref.ID}))
+		s.Roots = append(s.Roots, ref.ID)
+	}
+	return s
+}
+
+// Ops prepares the GraphQL requests of s: the ceiling first, then search,
+// neighborhood, path and the nested query.
+func Ops(s Sample) []Op {
+	ceiling := Op{Name: OpCeiling, Bodies: [][]byte{body(qTypename, nil)}}
+	search := Op{Name: OpSearch}
+	for _, q := range s.Terms {
+		search.Bodies = append(search.Bodies, body(qSearch, map[string]any{"q": q}))
+	}
+	neigh := Op{Name: OpNeighborhood}
+	for _, id := range s.Centres {
+		neigh.Bodies = append(neigh.Bodies, body(qNeighbor, map[string]any{"id": id}))
+	}
+	path := Op{Name: OpPath}
+	for _, p := range s.Pairs {
+		path.Bodies = append(path.Bodies, body(qPath, map[string]any{"from": p[0], "to": p[1]}))
+	}
+	nested := Op{Name: OpNested}
+	for _, id := range s.Roots {
+		nested.Bodies = append(nested.Bodies, body(qNested, map[string]any{"id": id}))
 	}
 	return []Op{ceiling, search, neigh, path, nested}
 }

@@ -15,11 +15,11 @@ func TestOps(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ops := Ops(c, 40, 7)
-	if !reflect.DeepEqual(ops, Ops(c, 40, 7)) {
+	ops := Ops(NewSample(c, 40, 7))
+	if !reflect.DeepEqual(ops, Ops(NewSample(c, 40, 7))) {
 		t.Fatal("Ops is not deterministic")
 	}
-	if reflect.DeepEqual(ops, Ops(c, 40, 8)) {
+	if reflect.DeepEqual(ops, Ops(NewSample(c, 40, 8))) {
 		t.Fatal("Ops ignores its seed")
 	}
 	wantNames := []string{OpCeiling, OpSearch, OpNeighborhood, OpPath, OpNested}

@@ -19,6 +19,7 @@ type Report struct {
 	Loaded  Loaded
 	Plan    Plan
 	Results []Result
+	Store   []Result // the same questions asked of the store directly
 }
 
 // Totals sums the store's counts: nodes (documents included) and edges.
@@ -56,5 +57,9 @@ func (r Report) Markdown() string {
 	fmt.Fprintf(&b, "%d concurrent clients, %s measured per operation after %s warm-up; %s %s/%s, GOMAXPROCS=%d on %d CPUs (client and server share them).\n\n",
 		r.Plan.Clients, r.Plan.Duration, r.Plan.Warmup, runtime.Version(), runtime.GOOS, runtime.GOARCH, runtime.GOMAXPROCS(0), runtime.NumCPU())
 	b.WriteString(Table(r.Results))
+	if len(r.Store) > 0 {
+		b.WriteString("\nThe same questions asked of the store directly (no GraphQL, no HTTP), same clients and duration:\n\n")
+		b.WriteString(Table(r.Store))
+	}
 	return b.String()
 }

@@ -43,6 +43,25 @@ func Run(ctx context.Context, url string, ops []Op, p Plan) ([]Result, error) {
 	return results, nil
 }
 
+// RunStore measures the store-only operations under the same plan.
+func RunStore(ctx context.Context, ops []StoreOp, p Plan) ([]Result, error) {
+	var results []Result
+	for _, op := range ops {
+		if p.Warmup > 0 {
+			MeasureStore(ctx, op, Workload{Clients: p.Clients, Duration: p.Warmup})
+		}
+		r := MeasureStore(ctx, op, Workload{Clients: p.Clients, Duration: p.Duration})
+		if r.Errors > 0 {
+			return results, fmt.Errorf("%s: %d of %d calls failed, e.g. %s", op.Name, r.Errors, r.Requests, r.FirstError)
+		}
+		if ctx.Err() != nil {
+			return results, ctx.Err()
+		}
+		results = append(results, r)
+	}
+	return results, nil
+}
+
 // WithRatios sets each result's Ratio to its throughput over the first
 // result's (the ceiling).
 func WithRatios(results []Result) {

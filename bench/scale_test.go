@@ -57,16 +57,27 @@ func TestScaleSmoke(t *testing.T) {
 
 	srv := Serve(Handler(st))
 	defer srv.Close()
-	results, err := Run(ctx, srv.URL+"/graphql", Ops(c, 20, 1), Plan{Clients: 4, Duration: 150 * time.Millisecond})
+	sample := NewSample(c, 20, 1)
+	plan := Plan{Clients: 4, Duration: 150 * time.Millisecond}
+	results, err := Run(ctx, srv.URL+"/graphql", Ops(sample), plan)
 	if err != nil {
 		t.Fatal(err)
+	}
+	direct, err := RunStore(ctx, StoreOps(st, sample), plan)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range direct {
+		if r.Requests == 0 || r.P50 <= 0 {
+			t.Errorf("%s: %+v", r.Name, r)
+		}
 	}
 	for _, r := range results {
 		if r.Requests == 0 || r.P50 <= 0 || r.Ratio <= 0 {
 			t.Errorf("%s: %+v", r.Name, r)
 		}
 	}
-	if md := (Report{Scale: "smoke", Config: cfg, Stats: stats, Loaded: loaded, Results: results}).Markdown(); !strings.Contains(md, OpNeighborhood) {
+	if md := (Report{Scale: "smoke", Config: cfg, Stats: stats, Loaded: loaded, Results: results, Store: direct}).Markdown(); !strings.Contains(md, "| store "+OpNeighborhood) {
 		t.Errorf("report lacks the neighborhood row:\n%s", md)
 	}
 }
@@ -76,6 +87,7 @@ func TestScaleSmoke(t *testing.T) {
 type scaleEnv struct {
 	srv     *httptest.Server
 	ops     []Op
+	store   []StoreOp
 	ceiling float64
 }
 
@@ -110,7 +122,8 @@ func setupScale(b *testing.B) *scaleEnv {
 		stats, _ := st.Stats(context.Background())
 		nodes, edges := Totals(stats)
 		b.Logf("scale %s: %d nodes, %d edges loaded in %s", *scaleFlag, nodes, edges, loaded.Elapsed)
-		env = &scaleEnv{srv: Serve(Handler(st)), ops: Ops(c, 2000, 1)}
+		sample := NewSample(c, 2000, 1)
+		env = &scaleEnv{srv: Serve(Handler(st)), ops: Ops(sample), store: StoreOps(st, sample)}
 		envErr = Check(context.Background(), NewClient(1), env.srv.URL+"/graphql", env.ops, 5)
 	})
 	if envErr != nil {
@@ -124,7 +137,9 @@ var benchKeys = []string{"ceiling", "search", "neighborhood_depth2", "path", "ne
 
 // BenchmarkScale measures each operation under 32 concurrent clients:
 // b.N requests in total, p50 and p99 latency, throughput, and throughput
-// as a ratio to the `{ __typename }` ceiling measured in the same run.
+// as a ratio to the `{ __typename }` ceiling measured in the same run;
+// then the store_* sub-benchmarks ask the store the same questions
+// directly, which shows how much of the time is GraphQL and HTTP.
 // Run: go test ./bench -run '^$' -bench Scale -scale full
 func BenchmarkScale(b *testing.B) {
 	e := setupScale(b)
@@ -149,6 +164,17 @@ func BenchmarkScale(b *testing.B) {
 			b.ReportMetric(ms(r.P99), "p99-ms")
 			b.ReportMetric(r.Throughput, "req/s")
 			b.ReportMetric(r.Throughput/e.ceiling, "ratio")
+		})
+	}
+	for i, op := range e.store {
+		b.Run("store_"+benchKeys[i+1], func(b *testing.B) {
+			r := MeasureStore(context.Background(), op, Workload{Clients: 32, Duration: time.Hour, MaxRequests: b.N})
+			if r.Errors > 0 {
+				b.Fatalf("%d errors, e.g. %s", r.Errors, r.FirstError)
+			}
+			b.ReportMetric(ms(r.P50), "p50-ms")
+			b.ReportMetric(ms(r.P99), "p99-ms")
+			b.ReportMetric(r.Throughput, "req/s")
 		})
 	}
 }

@@ -6,14 +6,19 @@ import (
 	"time"
 )
 
-// Table renders results as the markdown table the README shows.
+// Table renders results as the markdown table the README shows. A ratio
+// is shown only where a ceiling applies (GraphQL operations).
 func Table(results []Result) string {
 	var b strings.Builder
-	b.WriteString("| operation | requests | errors | p50 ms | p99 ms | req/s | ratio to ceiling |\n")
-	b.WriteString("|---|---:|---:|---:|---:|---:|---:|\n")
+	b.WriteString("| operation | requests | errors | p50 ms | p99 ms | req/s | ratio to ceiling | CPU ms/req |\n")
+	b.WriteString("|---|---:|---:|---:|---:|---:|---:|---:|\n")
 	for _, r := range results {
-		fmt.Fprintf(&b, "| %s | %d | %d | %.2f | %.2f | %.0f | %.2f |\n",
-			r.Name, r.Requests, r.Errors, ms(r.P50), ms(r.P99), r.Throughput, r.Ratio)
+		ratio := "n/a"
+		if r.Ratio > 0 {
+			ratio = fmt.Sprintf("%.2f", r.Ratio)
+		}
+		fmt.Fprintf(&b, "| %s | %d | %d | %.2f | %.2f | %.0f | %s | %.3f |\n",
+			r.Name, r.Requests, r.Errors, ms(r.P50), ms(r.P99), r.Throughput, ratio, ms(r.CPUPerRequest))
 	}
 	return b.String()
 }

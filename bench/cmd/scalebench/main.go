@@ -38,7 +38,8 @@ func run() error {
 	dir := flag.String("dir", "", "store directory (default: a temporary one, removed at exit)")
 	workers := flag.Int("load-workers", 2, "goroutines generating and ingesting the corpus")
 	loadProfile := flag.String("loadprofile", "", "write a CPU profile of the load to this file")
-	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the measurements to this file")
+	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the GraphQL measurements to this file")
+	storeOnly := flag.Bool("store", true, "also ask the store the same questions directly, to show which layer the time goes to")
 	flag.Parse()
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
@@ -89,12 +90,19 @@ func run() error {
 	if err != nil {
 		return err
 	}
-	results, err := bench.Run(ctx, srv.URL+"/graphql", bench.Ops(corpus, *requests, cfg.Seed), plan)
+	sample := bench.NewSample(corpus, *requests, cfg.Seed)
+	results, err := bench.Run(ctx, srv.URL+"/graphql", bench.Ops(sample), plan)
 	stopProfile()
 	if err != nil {
 		return err
 	}
-	fmt.Print(bench.Report{Scale: *scale, Config: cfg, Stats: stats, Loaded: loaded, Plan: plan, Results: results}.Markdown())
+	var direct []bench.Result
+	if *storeOnly {
+		if direct, err = bench.RunStore(ctx, bench.StoreOps(st, sample), plan); err != nil {
+			return err
+		}
+	}
+	fmt.Print(bench.Report{Scale: *scale, Config: cfg, Stats: stats, Loaded: loaded, Plan: plan, Results: results, Store: direct}.Markdown())
 	fmt.Printf("\nReproduce: `go run ./bench/cmd/scalebench %s`\n", strings.Join(os.Args[1:], " "))
 	return nil
 }
