@@ -4,4 +4,5 @@
 UNWIND $rows AS row
 MERGE (n:Node {id: row.id})
 SET n:Date, n += row.props
+SET n.startDate = date(row.props.rangeStart), n.endDate = date(row.props.rangeEnd)
 RETURN n.id AS id

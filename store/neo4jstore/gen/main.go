@@ -43,10 +43,16 @@ func main() {
 		if k == kg.KindDocument {
 			continue // documents are written by write_document.cypher
 		}
+		set := fmt.Sprintf("SET n:%s, n += row.props\n", k.Label())
+		if k == kg.KindDate {
+			// Native dates too, so hand-written queries can use date
+			// arithmetic: the first and last day of the period.
+			set += "SET n.startDate = date(row.props.rangeStart), n.endDate = date(row.props.rangeEnd)\n"
+		}
 		write(fmt.Sprintf("gen_node_%s.cypher", strings.ToLower(string(k))), fmt.Sprintf(
 			"// Upserts %s nodes; the merged properties are computed by the store.\n"+
 				"// The returned IDs let the store check that every row was written.\n"+
-				"UNWIND $rows AS row\nMERGE (n:Node {id: row.id})\nSET n:%s, n += row.props\nRETURN n.id AS id\n", k, k.Label()))
+				"UNWIND $rows AS row\nMERGE (n:Node {id: row.id})\n%sRETURN n.id AS id\n", k, set))
 	}
 	for _, t := range kg.RelTypes {
 		lower := strings.ToLower(string(t))
