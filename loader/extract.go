@@ -31,6 +31,7 @@ type extraction struct {
 	groups       []groupFact
 	sentEdges    map[int][]known
 	main         *orderRef
+	firstCompany *known
 	dc           dateContext
 	b            *builder
 	lowers       []string

@@ -67,6 +67,7 @@ type lexicon struct {
 	titleStarts  map[string]bool // first words of titles
 	suffixes     map[string]bool
 	descriptors  map[string]bool
+	namewords    map[string]bool // words that end company names and stay in them
 	entityDesc   map[string]bool
 	givenNames   map[string]bool
 	common       map[string]bool
@@ -213,6 +214,11 @@ func mustLoadLexicon() *lexicon {
 			l.suffixes[strings.TrimSuffix(field(f, 1), ".")] = true
 		case "descriptor":
 			l.descriptors[field(f, 1)] = true
+		case "nameword":
+			if l.namewords == nil {
+				l.namewords = map[string]bool{}
+			}
+			l.namewords[field(f, 1)] = true
 		}
 	}
 	l.entityDesc = lexWords("entities.txt")

@@ -32,23 +32,71 @@ func (x *extraction) learn() {
 		toks := x.toks[si]
 		for i := 0; i < len(toks); i++ {
 			t := toks[i]
-			// Company: "<Name> Lab|Inc|Ltd|Group".
-			if isNameToken(t) && !lex.common[t.lower] {
+			// Company: "<Name> Lab|Inc|Ltd|Group" or "<Name> Systems|Networks".
+			if isNameToken(t) && !lex.common[t.lower] && !(i > 0 && toks[i-1].lower == "of") {
 				j := nameRun(toks, i, 4)
-				if j-i >= 2 && lex.suffixes[strings.TrimSuffix(toks[j-1].word, ".")] {
-					x.learnName(toks[i:j], newKnown(kg.KindCompany, companyName(toks[i:j])))
-					x.learnName(toks[i:j-1], newKnown(kg.KindCompany, companyName(toks[i:j])))
+				if j-i >= 2 && (lex.suffixes[strings.TrimSuffix(toks[j-1].word, ".")] || lex.namewords[toks[j-1].word]) && !x.isGovOrPlace(toks, i) {
+					x.learnCompany(toks[i:j])
 					i = j - 1
 					continue
+				}
+			}
+			// Location: "<Place>-based", "<Place>-headquartered".
+			if t.cap && t.hyphen && i+1 < len(toks) && (toks[i+1].lower == "based" || toks[i+1].lower == "headquartered") && !lex.common[t.lower] {
+				if _, ok := x.gazAt(toks, i); !ok {
+					if _, ok := x.learned[t.key]; !ok {
+						x.learnName(toks[i:i+1], newKnown(kg.KindLocation, t.word))
+					}
+				}
+			}
+			// Person: a title, a comma and a name ("Its chief executive, Wei Lan,").
+			if n := titleAt(toks, i); n > 0 && i+n < len(toks) && toks[i+n-1].punctAfter && isNameToken(toks[i+n]) {
+				j := nameRun(toks, i+n, 3)
+				if j-i-n >= 2 && !x.isGovOrPlace(toks, i+n) {
+					x.learnPerson(toks[i+n : j])
+				}
+			}
+			// Person: "said Joel Bramwell", "<Name Name>, director of".
+			if lex.speech[t.lower] && !t.cap && i+2 < len(toks) && isNameToken(toks[i+1]) && !lex.common[toks[i+1].lower] {
+				j := nameRun(toks, i+1, 3)
+				if j-i-1 >= 2 && (j >= len(toks) || toks[j-1].punctAfter) && !x.isGovOrPlace(toks, i+1) && !lex.namewords[toks[j-1].word] && !lex.suffixes[toks[j-1].word] {
+					x.learnPerson(toks[i+1 : j])
+				}
+			}
+			if isNameToken(t) && !lex.common[t.lower] && (i == 0 || !toks[i-1].cap) {
+				j := nameRun(toks, i, 3)
+				if j-i >= 2 && j < len(toks) && toks[j-1].punctAfter && !toks[j-1].possessive && !x.isGovOrPlace(toks, i) {
+					k := j
+					if k < len(toks) && (toks[k].lower == "the" || toks[k].lower == "a") {
+						k++
+					}
+					if n := titleAt(toks, k); n > 0 && k+n < len(toks) && (toks[k+n].lower == "of" || toks[k+n].lower == "at") {
+						x.learnPerson(toks[i:j])
+					}
 				}
 			}
 			// Company: "<descriptor> <Name>" ("cybersecurity firm Kaspersky").
 			if lex.descriptors[t.lower] && !t.cap && i+1 < len(toks) && isNameToken(toks[i+1]) && !lex.common[toks[i+1].lower] {
 				j := nameRun(toks, i+1, 4)
 				if _, ok := x.gazAt(toks, i+1); !ok && !lex.givenNames[toks[i+1].word] {
-					x.learnName(toks[i+1:j], newKnown(kg.KindCompany, companyName(toks[i+1:j])))
+					x.learnCompany(toks[i+1 : j])
 				}
 				continue
+			}
+			// Company in apposition: "<Name>, a Cambridge-based maker of".
+			if isNameToken(t) && !lex.common[t.lower] && (i == 0 || !toks[i-1].cap) {
+				j := nameRun(toks, i, 4)
+				if j < len(toks) && toks[j-1].punctAfter && !toks[j-1].possessive && (toks[j].lower == "a" || toks[j].lower == "an") && !x.isGovOrPlace(toks, i) {
+					for k := j + 1; k < len(toks) && k <= j+4; k++ {
+						if lex.descriptors[toks[k].lower] {
+							x.learnCompany(toks[i:j])
+							break
+						}
+						if toks[k].punctAfter {
+							break
+						}
+					}
+				}
 			}
 			// Entity: "<platforms|units|...> <Name>( and|, <Name>)*".
 			if lex.entityDesc[t.lower] && !t.cap && i+1 < len(toks) && isNameToken(toks[i+1]) {
@@ -353,4 +401,40 @@ func dedupeMentions(ms []mention) []mention {
 		lastEnd = m.end
 	}
 	return out
+}
+
+// learnCompany records a company name: without its legal suffix as the
+// canonical name, and its first word as a short form when that word is a
+// name of its own ("Quanhai" for "Quanhai Microelectronics").
+func (x *extraction) learnCompany(toks []token) {
+	k := newKnown(kg.KindCompany, companyName(toks))
+	if prev, ok := x.lookup(kg.KindCompany, k.name); ok {
+		k = prev
+	}
+	x.learnName(toks, k)
+	core := toks
+	for len(core) > 1 && lex.suffixes[strings.TrimSuffix(core[len(core)-1].word, ".")] {
+		core = core[:len(core)-1]
+	}
+	x.learnName(core, k)
+	if len(core) >= 2 && !lex.givenNames[core[0].word] {
+		if _, isLoc := x.gazAt(core, 0); !isLoc {
+			x.learnName(core[:1], k)
+		}
+	}
+	if x.firstCompany == nil {
+		x.firstCompany = &k
+	}
+}
+
+// isGovOrPlace reports whether a government body or a known place starts
+// at token i, so that its words are not taken for a company or a person.
+func (x *extraction) isGovOrPlace(toks []token, i int) bool {
+	if _, n := x.agencyAt(toks, i); n > 0 {
+		return true
+	}
+	if g, ok := x.gazAt(toks, i); ok && g.n >= nameRun(toks, i, 4)-i {
+		return true
+	}
+	return false
 }
