@@ -102,6 +102,11 @@ func (g *groups) listed(ids []string) {
 	merge(&g.mu, g.edges, ids)
 }
 
+// root registers a node asked for by a root field as a group of one.
+func (g *groups) root(id string) {
+	merge(&g.mu, g.edges, []string{id})
+}
+
 // nodesRead registers a node group, once, as an edge group too.
 func (g *groups) nodesRead(gr *group) {
 	gr.once.Do(func() { merge(&g.mu, g.edges, gr.ids) })

@@ -72,6 +72,38 @@ func (l *Loaders) RawNodes(ctx context.Context, ids []string) ([]*kg.Node, error
 	return l.nodes.LoadMany(ctx, ids)
 }
 
+// NodeNow reads one node at once, without waiting for siblings: root
+// fields have none, so a window would only add latency. The node then
+// forms an edge group of its own, so its first nested edge field is read
+// at once too.
+func (l *Loaders) NodeNow(ctx context.Context, id string) (model.Node, error) {
+	raw, err := l.RawNodesNow(ctx, []string{id})
+	if err != nil || raw[0] == nil {
+		return nil, err
+	}
+	l.groups.root(id)
+	ns, err := l.Wrap(ctx, []kg.Node{*raw[0]})
+	if err != nil {
+		return nil, err
+	}
+	return ns[0], nil
+}
+
+// RawNodesNow reads nodes at once (see NodeNow), nil for unknown IDs.
+func (l *Loaders) RawNodesNow(ctx context.Context, ids []string) ([]*kg.Node, error) {
+	return l.nodes.LoadGroup(ctx, ids, nil)
+}
+
+// DocumentNow reads one document at once, for root fields; nil when
+// there is none.
+func (l *Loaders) DocumentNow(ctx context.Context, id string) (*model.Document, error) {
+	ds, err := l.docs.LoadGroup(ctx, []string{id}, nil)
+	if err != nil || ds[0] == nil {
+		return nil, err
+	}
+	return present.Document(ds[0]), nil
+}
+
 // Node returns the object for id, or nil when there is no such node.
 func (l *Loaders) Node(ctx context.Context, id string) (model.Node, error) {
 	ns, err := l.Nodes(ctx, []string{id})

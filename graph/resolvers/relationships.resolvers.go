@@ -32,7 +32,7 @@ func (r *queryResolver) Relationships(ctx context.Context, where *model.Relation
 		}
 	}
 	if q.Document != "" {
-		if d, err := r.load(ctx).Document(ctx, q.Document); err != nil || d == nil {
+		if d, err := r.load(ctx).DocumentNow(ctx, q.Document); err != nil || d == nil {
 			return nil, orNotFound(err, q.Document)
 		}
 	}
@@ -114,7 +114,7 @@ func (r *queryResolver) Documents(ctx context.Context, sort *kg.SortField, first
 }
 
 func (r *queryResolver) Document(ctx context.Context, id string) (*model.Document, error) {
-	d, err := r.load(ctx).Document(ctx, id)
+	d, err := r.load(ctx).DocumentNow(ctx, id)
 	if err != nil || d == nil {
 		return nil, orNotFound(err, id)
 	}

@@ -38,7 +38,7 @@ func (r *mutationResolver) IngestDocument(ctx context.Context, input kg.Document
 }
 
 func (r *queryResolver) Node(ctx context.Context, id string) (model.Node, error) {
-	return r.load(ctx).Node(ctx, id)
+	return r.load(ctx).NodeNow(ctx, id)
 }
 
 func (r *queryResolver) Search(ctx context.Context, query string, kinds []kg.Kind, first *int) ([]*model.SearchHit, error) {
@@ -72,7 +72,7 @@ func (r *queryResolver) Entities(ctx context.Context, kind *kg.Kind, where *mode
 		return nil, err
 	}
 	if f.Document != "" {
-		if d, err := r.load(ctx).Document(ctx, f.Document); err != nil || d == nil {
+		if d, err := r.load(ctx).DocumentNow(ctx, f.Document); err != nil || d == nil {
 			return nil, orNotFound(err, f.Document)
 		}
 	}
@@ -94,7 +94,7 @@ func (r *queryResolver) Neighborhood(ctx context.Context, id string, depth *int,
 	if err != nil {
 		return nil, err
 	}
-	if _, err := r.mustNode(ctx, id); err != nil {
+	if _, err := r.rootNode(ctx, id); err != nil {
 		return nil, err
 	}
 	sg, err := r.store.Neighborhood(ctx, kg.NeighborhoodQuery{ID: id, Depth: d, Types: types, Kinds: kinds, Limit: n})
@@ -138,7 +138,7 @@ func (r *queryResolver) Timeline(ctx context.Context, from *string, to *string, 
 		return nil, err
 	}
 	if q.About != "" {
-		if _, err := r.mustNode(ctx, q.About); err != nil {
+		if _, err := r.rootNode(ctx, q.About); err != nil {
 			return nil, err
 		}
 	}

@@ -54,6 +54,18 @@ func (r *Resolver) relationships(ctx context.Context, id string, dir *kg.Directi
 	return present.RelationshipConnection(page, cursors, len(edges), hasNext, id), nil
 }
 
+// rootNode is mustNode for root fields: read at once, no batch window.
+func (r *Resolver) rootNode(ctx context.Context, id string) (model.Node, error) {
+	n, err := r.load(ctx).NodeNow(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if n == nil {
+		return nil, notFound(id)
+	}
+	return n, nil
+}
+
 // mustNode returns the node with id or a NOT_FOUND error: every field but
 // node(id) treats an unknown ID as an error.
 func (r *Resolver) mustNode(ctx context.Context, id string) (model.Node, error) {
@@ -71,9 +83,10 @@ func notFound(id string) error {
 	return kg.Errorf(kg.CodeNotFound, "no node with id %q", id)
 }
 
-// mustNodes checks that every id names a node, in one batched read.
+// mustNodes checks, for a root field, that every id names a node, in one
+// immediate read.
 func (r *Resolver) mustNodes(ctx context.Context, ids ...string) error {
-	raw, err := r.load(ctx).RawNodes(ctx, ids)
+	raw, err := r.load(ctx).RawNodesNow(ctx, ids)
 	if err != nil {
 		return err
 	}
