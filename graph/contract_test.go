@@ -258,3 +258,57 @@ func TestTimeline(t *testing.T) {
 		t.Fatalf("description %q should name the subject", resp.Range[0].Description)
 	}
 }
+
+func TestEntitiesFilterAndSort(t *testing.T) {
+	e := newEnv(t)
+	type conn struct {
+		TotalCount int
+		Nodes      []struct {
+			ID           string
+			Kind         string
+			MentionCount int
+			FirstSeen    *string
+		}
+	}
+	var resp struct {
+		Name, InDoc, Seen, Busy, ByMentions, ByFirstSeen conn
+	}
+	e.query(t, `fragment C on NodeConnection { totalCount nodes { id kind mentionCount firstSeen } }
+	query($d4: ID!) {
+		name: entities(where: { nameContains: "KASPERSKY LAB" }) { ...C }
+		inDoc: entities(where: { mentionedIn: $d4, kinds: [COMPANY, LOCATION] }) { ...C }
+		seen: entities(kind: COMPANY, where: { seenFrom: "2024-06-25", seenTo: "2024" }) { ...C }
+		busy: entities(where: { minMentions: 4 }) { ...C }
+		byMentions: entities(kind: COMPANY, sort: MENTIONS) { ...C }
+		byFirstSeen: entities(kind: COMPANY, sort: FIRST_SEEN) { ...C }
+	}`, &resp, client.Var("d4", storetest.D4))
+	if resp.Name.TotalCount != 1 || resp.Name.Nodes[0].ID != storetest.Kaspersky {
+		t.Fatalf("alias contains: %+v", resp.Name)
+	}
+	got := map[string]bool{}
+	for _, n := range resp.InDoc.Nodes {
+		got[n.ID] = true
+	}
+	if resp.InDoc.TotalCount != 3 || !got[storetest.Acme] || !got[storetest.Bravo] || !got[storetest.Paris] {
+		t.Fatalf("mentioned in D4: %+v", resp.InDoc)
+	}
+	if resp.Seen.TotalCount != 1 || resp.Seen.Nodes[0].ID != storetest.Kaspersky {
+		t.Fatalf("seen in range: %+v", resp.Seen)
+	}
+	for _, n := range resp.Busy.Nodes {
+		if n.MentionCount < 4 {
+			t.Fatalf("minMentions let %+v in", n)
+		}
+	}
+	if resp.Busy.TotalCount == 0 {
+		t.Fatal("some nodes have 4 mentions")
+	}
+	m := resp.ByMentions.Nodes
+	if m[0].ID != storetest.Kaspersky || m[0].MentionCount < m[1].MentionCount {
+		t.Fatalf("by mentions: %+v", m)
+	}
+	f := resp.ByFirstSeen.Nodes
+	if *f[0].FirstSeen != "2023-01-05" || *f[len(f)-1].FirstSeen != "2024-06-20" {
+		t.Fatalf("by first seen: %+v", f)
+	}
+}
