@@ -100,6 +100,7 @@ func (c Config) origIndex(i int) int {
 	return i - i/c.SyndicateEvery
 }
 
+// String summarises the sizes, for reports.
 func (c Config) String() string {
 	return fmt.Sprintf("docs=%d agencies=%d companies=%d persons=%d locations=%d entities=%d orders=%d",
 		c.Documents, c.Agencies, c.Companies, c.Persons, c.Locations, c.Entities, c.Orders)
