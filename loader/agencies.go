@@ -10,7 +10,13 @@ import (
 // and a department of the same topic are one body (translation noise);
 // the country is part of the key unless it is the United States or unknown.
 func deptKnown(topic, country string) known {
+	if topic == "foreign" {
+		topic = "foreign affairs"
+	}
 	name := "Department of " + titleCase(topic)
+	if g, ok := lex.gaz[kg.AliasKey(topic+" department")]; ok && g.kind == kg.KindAgency {
+		name = g.name // "Treasury Department" is the Department of the Treasury
+	}
 	if country != "" && country != "United States" {
 		name = country + " " + name
 	}
@@ -22,10 +28,26 @@ var courtAdjectives = map[string]bool{"federal": true, "district": true, "appeal
 // agencyAt recognises a government body starting at token i and returns it
 // with the number of tokens it spans, or n == 0.
 func (x *extraction) agencyAt(toks []token, i int) (known, int) {
+	if i < len(toks) && lex.common[toks[i].lower] && toks[i].cap && !toks[i].allCaps {
+		return known{}, 0 // "The Federal Trade Commission" starts at "Federal"
+	}
 	country := ""
 	j := i
-	if g, ok := x.gazAt(toks, i); ok && g.e.kind == kg.KindLocation && g.e.country == "" && !toks[i+g.n-1].possessive {
+	if g, ok := x.gazAt(toks, i); ok && g.e.kind == kg.KindLocation && g.e.country == "" {
 		country, j = g.e.name, i+g.n
+	}
+	if j > i && j < len(toks) && toks[j-1].possessive {
+		// "China's Ministry of Commerce": a possessive country qualifies
+		// only a government body that follows.
+		if k, n := x.agencyAt(toks, j); n > 0 {
+			if strings.HasPrefix(k.name, "Department of ") {
+				k = deptKnown(strings.TrimPrefix(k.name, "Department of "), country)
+			} else if country != "United States" && !strings.HasPrefix(k.name, country) && !isFixedAgency(k.name) {
+				k = newKnown(kg.KindAgency, country+" "+k.name)
+			}
+			return k, j + n - i
+		}
+		return known{}, 0
 	}
 	if j >= len(toks) {
 		return known{}, 0
@@ -48,7 +70,7 @@ func (x *extraction) agencyAt(toks []token, i int) (known, int) {
 		return newKnown(kg.KindAgency, "Government of "+country), j + 1 - i
 	}
 	// "federal courts".
-	if courtAdjectives[t.lower] && j+1 < len(toks) && (toks[j+1].lower == "courts" || toks[j+1].lower == "court") && !(t.cap && t.lower == "supreme") {
+	if courtAdjectives[t.lower] && j+1 < len(toks) && (toks[j+1].lower == "courts" || toks[j+1].lower == "court" || toks[j+1].word == "judge") && !(t.cap && t.lower == "supreme") {
 		return newKnown(kg.KindAgency, upperFirst(t.lower)+" courts"), j + 2 - i
 	}
 	// "Department of Commerce", "Ministry of Foreign Affairs", "Office of X".
@@ -69,6 +91,9 @@ func (x *extraction) agencyAt(toks []token, i int) (known, int) {
 			if mode == "dept" {
 				return deptKnown(topic, country), e - i
 			}
+			if g, ok := lex.gaz[wordKey(toks[j:e])]; ok && g.kind == kg.KindAgency {
+				return newKnown(kg.KindAgency, g.name), e - i
+			}
 			return newKnown(kg.KindAgency, prefixCountry(country, strings.TrimSuffix(t.word, ".")+" of "+topic)), e - i
 		}
 	}
@@ -87,20 +112,46 @@ func (x *extraction) agencyAt(toks []token, i int) (known, int) {
 			topic := strings.ToLower(joinWords(words))
 			capital := true
 			for _, w := range words {
-				if !w.cap {
+				if !w.cap && w.lower != "and" {
 					capital = false
 				}
 			}
 			if mode == "dept" && lex.topics[topic] {
 				return deptKnown(topic, country), j + n + 1 - i
 			}
-			if capital && mode != "dept" && !words[0].possessive {
-				return newKnown(kg.KindAgency, prefixCountry(country, joinWords(toks[j:j+n+1]))), j + n + 1 - i
+			if capital && mode != "dept" && words[0].lower != "and" {
+				end := j + n + 1
+				// "Ninth Circuit Court": heads in a row belong together.
+				for end < len(toks) && !toks[end-1].possessive && !toks[end-1].punctAfter && toks[end].cap && lex.agencyHeads[toks[end].word] != "" {
+					end++
+				}
+				// "Court of Appeals", "Commission for Energy": keep the complement.
+				if end+1 < len(toks) && (toks[end].lower == "of" || toks[end].lower == "for") && toks[end+1].cap && !head.possessive && !head.punctAfter {
+					e := end + 1
+					for e < len(toks) && e-end <= 3 && isNameToken(toks[e]) {
+						e++
+						if toks[e-1].possessive || toks[e-1].punctAfter {
+							break
+						}
+					}
+					end = e
+				}
+				name := joinWords(toks[j:end])
+				if g, ok := lex.gaz[wordKey(toks[j:end])]; ok && g.kind == kg.KindAgency {
+					name = g.name
+				}
+				return newKnown(kg.KindAgency, prefixCountry(country, name)), end - i
 			}
 			return known{}, 0
 		}
 		w := toks[j+n-1]
-		if w.possessive || w.punctAfter || !(w.cap || lex.topics[w.lower] || (n > 1 && lex.topics[strings.ToLower(joinWords(toks[j:j+n]))])) {
+		if w.possessive || w.punctAfter {
+			break
+		}
+		if w.lower == "and" && n > 1 && j+n < len(toks) && toks[j+n].cap {
+			continue // "Competition and Markets Authority"
+		}
+		if !(w.cap || lex.topics[w.lower] || (n > 1 && lex.topics[strings.ToLower(joinWords(toks[j:j+n]))])) {
 			break
 		}
 	}
@@ -112,4 +163,10 @@ func prefixCountry(country, name string) string {
 		return name
 	}
 	return country + " " + name
+}
+
+// isFixedAgency reports whether name is a body of the agencies lexicon.
+func isFixedAgency(name string) bool {
+	g, ok := lex.gaz[kg.AliasKey(name)]
+	return ok && g.kind == kg.KindAgency
 }

@@ -32,6 +32,7 @@ type extraction struct {
 	sentEdges    map[int][]known
 	main         *orderRef
 	firstCompany *known
+	enumerated   bool // the document names the members of its groups
 	dc           dateContext
 	b            *builder
 	lowers       []string
@@ -53,6 +54,7 @@ func newExtraction(ctx context.Context, k Knowledge, pd *parsedDoc, doc *kg.Docu
 		x.dc.pub = t
 	}
 	x.sents = splitSentences(pd.masked, pd.lines)
+	x.enumerated = strings.Contains(pd.masked, " are ") && reGroupEnum.MatchString(pd.masked)
 	x.toks = make([][]token, len(x.sents))
 	for i, s := range x.sents {
 		x.toks[i] = tokenize(pd.masked, s.start, s.end)

@@ -9,14 +9,15 @@ import (
 )
 
 var (
-	numWord   = `(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,3})`
-	groupTyp  = `(?:entit(?:y|ies)|units?|subsidiar(?:y|ies)|affiliates?)`
-	reGroup   = regexp.MustCompile(`(?i)\b(` + numWord + `)\s+((?:[\p{L}-]+\s+){0,2}?)(` + groupTyp + `)\b(?:\s+and\s+(` + numWord + `)\s+((?:[\p{L}-]+\s+){0,2}?)(` + groupTyp + `)\b)?(?:\s+(?:linked|tied|affiliated|connected)\s+(?:to|with)\s+)?`)
-	reList    = regexp.MustCompile(`(?i)\b(?:to|on|onto)\s+(?:(?:a|an|the|its|their)\s+)?((?:[\p{L}-]+\s+){0,4}?list\b(?:\s+of\s+(?:companies|entities|firms|organi[sz]ations)(?:\s+(?:deemed|considered|seen|regarded)\s+(?:to\s+be\s+)?(?:an?\s+)?(?:[\p{L}-]+\s+){0,3}?(?:concerns?|threats?|risks?))?)?)`)
-	reEntList = regexp.MustCompile(`\bEntity List\b`)
-	reAnaCo   = regexp.MustCompile(`(?i)\b(?:the|this)\s+(?:[\p{L}-]+\s+){0,2}?(?:company|firm)\b`)
-	reAnaAg   = regexp.MustCompile(`(?i)\bthe\s+(?:agency|department|ministry)\b`)
-	reAnaPer  = regexp.MustCompile(`\b(?:[Ss]he|[Hh]e)\b`)
+	numWord     = `(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,3})`
+	groupTyp    = `(?:entit(?:y|ies)|units?|subsidiar(?:y|ies)|affiliates?)`
+	reGroup     = regexp.MustCompile(`(?i)\b(` + numWord + `)\s+((?:of\s+(?:its|their)\s+)?(?:[\p{L}-]+\s+){0,2}?)(` + groupTyp + `)\b(?:\s+and\s+(` + numWord + `)\s+((?:[\p{L}-]+\s+){0,2}?)(` + groupTyp + `)\b)?(?:\s+(?:linked|tied|affiliated|connected)\s+(?:to|with)\s+)?`)
+	reGroupEnum = regexp.MustCompile(`(?i)\bthe\s+(?:` + numWord + `)\s+(?:` + groupTyp + `)\s+are\b`)
+	reList      = regexp.MustCompile(`(?i)\b(?:to|on|onto)\s+(?:(?:a|an|the|its|their)\s+)?((?:[\p{L}-]+\s+){0,4}?list\b(?:\s+of\s+(?:companies|entities|firms|organi[sz]ations)(?:\s+(?:deemed|considered|seen|regarded)\s+(?:to\s+be\s+)?(?:an?\s+)?(?:[\p{L}-]+\s+){0,3}?(?:concerns?|threats?|risks?))?)?)`)
+	reEntList   = regexp.MustCompile(`\bEntity List\b`)
+	reAnaCo     = regexp.MustCompile(`(?i)\b(?:the|this)\s+(?:[\p{L}-]+\s+){0,2}?(?:company|firm)\b`)
+	reAnaAg     = regexp.MustCompile(`(?i)\bthe\s+(?:agency|department|ministry)\b`)
+	reAnaPer    = regexp.MustCompile(`\b(?:[Ss]he|[Hh]e)\b`)
 )
 
 var numberWords = map[string]int{"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
@@ -38,6 +39,9 @@ func (x *extraction) patternMentions(si int) []mention {
 	lower := x.lower(si)
 	if s.kind.minable() && hinted(lower, []string{"entit", "unit", "subsidiar", "affiliate"}) {
 		for _, m := range reGroup.FindAllStringSubmatchIndex(text, -1) {
+			if x.enumerated {
+				break // "The two affiliates are X and Y": the members are named
+			}
 			owner, ok := x.groupOwner(si, s.start+m[0], s.start+m[1], text[m[0]:m[1]])
 			if !ok {
 				continue
@@ -108,8 +112,12 @@ type groupFact struct {
 // firm"), or else the company last mentioned.
 func (x *extraction) groupOwner(si, start, end int, phrase string) (known, bool) {
 	toks := x.toks[si]
+	window := end
+	if p := strings.ToLower(strings.TrimSpace(phrase)); strings.HasSuffix(p, " to") || strings.HasSuffix(p, " with") {
+		window = end + 40 // "linked to Kaspersky"
+	}
 	for i, t := range toks {
-		if t.start < start || t.start > end+40 {
+		if t.start < start || t.start > window {
 			continue
 		}
 		if k, ok := x.learnedAt(toks, i); ok && k.kind == kg.KindCompany {
@@ -118,6 +126,9 @@ func (x *extraction) groupOwner(si, start, end int, phrase string) (known, bool)
 	}
 	if k, ok := x.last[kg.KindCompany]; ok {
 		return k, true
+	}
+	if x.firstCompany != nil {
+		return *x.firstCompany, true // "a holding company and four of its subsidiaries": named later
 	}
 	return known{}, false
 }
