@@ -126,6 +126,7 @@ func injectionQueries() []badCase {
 }
 
 func TestBadInputBattery(t *testing.T) {
+	t.Parallel()
 	s := start(t, t.TempDir(), "SEED_DIR=../seed")
 	before := snapshot(t, s.URL)
 	if !strings.Contains(before, `"documents":5`) {

@@ -24,6 +24,7 @@ func envInt(key string, def int) int {
 // store opens and holds every document whose ingestion was acknowledged.
 // CRASH_KILLS sets the number of kills (default 50).
 func TestCrashLosesNothingAcknowledged(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("crash test skipped in -short mode")
 	}
@@ -51,7 +52,7 @@ func TestCrashLosesNothingAcknowledged(t *testing.T) {
 		var mu sync.Mutex
 		var started atomic.Int64
 		var wg sync.WaitGroup
-		for c := 0; c < 3; c++ {
+		for c := 0; c < 2; c++ {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
@@ -67,7 +68,7 @@ func TestCrashLosesNothingAcknowledged(t *testing.T) {
 				}
 			}()
 		}
-		time.Sleep(time.Duration(10+rand.IntN(250)) * time.Millisecond)
+		time.Sleep(time.Duration(10+rand.IntN(200)) * time.Millisecond)
 		s.kill()
 		cancel()
 		wg.Wait()

@@ -71,7 +71,7 @@ func TestLoad(t *testing.T) {
 	var docN atomic.Int64
 	docN.Store(int64(time.Now().UnixNano() % 1e9))
 	ops := []op{
-		{"search", 25, func(_ context.Context, rnd *rand.Rand) error {
+		{"search", 30, func(_ context.Context, rnd *rand.Rand) error {
 			terms := []string{"Kaspersky", "Commerce", "Raimondo", "Russia", "ban", "Kaspersk", "software"}
 			return query(`query Search($q: String!) { search(query: $q, first: 10) { score node { id name kind } } }`, map[string]any{"q": terms[rnd.IntN(len(terms))]})
 		}},
@@ -90,7 +90,7 @@ func TestLoad(t *testing.T) {
 		{"stats", 5, func(_ context.Context, rnd *rand.Rand) error {
 			return query(`{ stats { documents nodes edges } }`, nil)
 		}},
-		{"ingest", 10, func(ctx context.Context, rnd *rand.Rand) error {
+		{"ingest", 5, func(ctx context.Context, rnd *rand.Rand) error {
 			_, _, err := ingest(ctx, url, map[string]any{"text": syntheticDoc(seeds, int(docN.Add(1))), "publishedAt": "2024-06-21"})
 			return err
 		}},

@@ -10,6 +10,7 @@ import (
 )
 
 func TestRestartKeepsDocuments(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	dir := t.TempDir()
 	s := start(t, dir)
@@ -39,6 +40,7 @@ func TestRestartKeepsDocuments(t *testing.T) {
 }
 
 func TestSeedLoadIsIdempotent(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	s := start(t, dir, "SEED_DIR=../seed")
 	first := snapshot(t, s.URL)
@@ -56,6 +58,7 @@ func TestSeedLoadIsIdempotent(t *testing.T) {
 }
 
 func TestIngestCommand(t *testing.T) {
+	t.Parallel()
 	seeds := seedTexts(t)
 	docs := t.TempDir()
 	write := func(name, content string) {
@@ -126,6 +129,7 @@ func TestIngestCommand(t *testing.T) {
 }
 
 func TestBadConfigurationExitsTwo(t *testing.T) {
+	t.Parallel()
 	for _, env := range []string{"ADDR=nonsense", "REQUEST_TIMEOUT=soon", "CORS_ALLOWED_ORIGINS=*", "MAX_BODY_BYTES=-1"} {
 		cmd := exec.Command(binary(t))
 		cmd.Env = append(os.Environ(), env, "CORS_ALLOW_CREDENTIALS=true", "DATA_DIR="+t.TempDir())

@@ -36,6 +36,7 @@ func inFlight(url string) int {
 // served, and checks that every one of them completes with a success, the
 // process exits cleanly, and the documents survive the restart.
 func TestSIGTERMDrainsInFlight(t *testing.T) {
+	t.Parallel()
 	seeds := seedTexts(t)
 	dir := t.TempDir()
 	s := start(t, dir)
