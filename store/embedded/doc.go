@@ -17,4 +17,12 @@
 // incrementally or rebuilt once per stored version, never per query.
 // A sync.RWMutex guards it all; the log write happens outside the write
 // lock so readers are not blocked by fsync.
+//
+// Values returned by the store share their slices and maps with it (a
+// merge replaces them rather than editing them, so they never change
+// under the caller): treat them as read-only.
+//
+// There is no snapshot: Open replays the whole log (see BenchmarkReplay
+// for the rate), which is simple and fast enough for the corpora this
+// service holds.
 package embedded

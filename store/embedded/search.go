@@ -293,42 +293,35 @@ var countPool = sync.Pool{New: func() any { return new([]uint16) }}
 
 // typos calls f for every term within edit distance maxd of q (but not
 // equal to it). A term within distance d keeps all but at most 3d of q's
-// padded trigrams, so it contains at least one of the 3d+1 rarest: only
-// their posting lists are read for candidates, which are then verified.
+// padded trigrams, so counting shared trigrams over the posting lists
+// leaves few candidates to verify exactly.
 func (x *searchIndex) typos(q string, maxd int, f func(t int32, dist int)) {
 	gs := uniq(trigrams(q, true))
-	var lists [][]int32
-	for _, g := range gs {
-		if l := x.grams[g]; len(l) > 0 {
-			lists = append(lists, l)
-		}
-	}
-	if m := 3*maxd + 1; len(gs) > m {
-		slices.SortFunc(lists, func(a, b []int32) int { return cmp.Compare(len(a), len(b)) })
-		lists = lists[:min(m, len(lists))]
-	}
+	need := max(len(gs)-3*maxd, 1)
 	cp := countPool.Get().(*[]uint16)
 	defer countPool.Put(cp)
 	if len(*cp) < len(x.terms) {
 		*cp = make([]uint16, len(x.terms)+len(x.terms)/4+64)
 	}
-	marked := *cp
-	var cands []int32
-	for _, l := range lists {
-		for _, t := range l {
-			if marked[t] == 0 {
-				marked[t] = 1
-				cands = append(cands, t)
+	counts := *cp
+	var touched []int32
+	for _, g := range gs {
+		for _, t := range x.grams[g] {
+			if counts[t] == 0 {
+				touched = append(touched, t)
 			}
+			counts[t]++
 		}
 	}
 	qr := []rune(q)
-	for _, t := range cands {
-		marked[t] = 0
-		if abs(utf8.RuneCountInString(x.terms[t])-len(qr)) > maxd {
+	var lev levBuf
+	for _, t := range touched {
+		c := int(counts[t])
+		counts[t] = 0
+		if c < need || abs(utf8.RuneCountInString(x.terms[t])-len(qr)) > maxd {
 			continue
 		}
-		if d := levenshtein(qr, []rune(x.terms[t]), maxd); d > 0 && d <= maxd {
+		if d := lev.distance(qr, x.terms[t], maxd); d > 0 && d <= maxd {
 			f(t, d)
 		}
 	}
@@ -341,11 +334,25 @@ func abs(i int) int {
 	return i
 }
 
-// levenshtein is the edit distance of a and b, or max+1 once it is known
-// to exceed max.
-func levenshtein(a, b []rune, max int) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
+// levBuf holds the buffers of bounded edit-distance computations so that
+// verifying many candidates does not allocate for each.
+type levBuf struct {
+	b         []rune
+	prev, cur []int
+}
+
+// distance is the edit distance of a and b, or max+1 once it is known to
+// exceed max.
+func (l *levBuf) distance(a []rune, bs string, max int) int {
+	l.b = l.b[:0]
+	for _, r := range bs {
+		l.b = append(l.b, r)
+	}
+	b := l.b
+	if cap(l.prev) < len(b)+1 {
+		l.prev, l.cur = make([]int, len(b)+1), make([]int, len(b)+1)
+	}
+	prev, cur := l.prev[:len(b)+1], l.cur[:len(b)+1]
 	for j := range prev {
 		prev[j] = j
 	}

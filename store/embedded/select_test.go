@@ -69,3 +69,20 @@ func TestMergeInto(t *testing.T) {
 		}
 	}
 }
+
+func TestLevenshtein(t *testing.T) {
+	var l levBuf
+	for _, c := range []struct {
+		a, b string
+		max  int
+		want int
+	}{
+		{"kaspersy", "kaspersky", 2, 1}, {"moscw", "moscow", 1, 1}, {"abc", "abc", 1, 0},
+		{"abc", "xyz", 1, 2}, {"", "ab", 3, 2}, {"raimondoo", "raimondo", 2, 1}, {"flaw", "lawn", 2, 2},
+		{"kitten", "sitting", 3, 3}, {"kitten", "sitting", 2, 3},
+	} {
+		if got := l.distance([]rune(c.a), c.b, c.max); got != c.want {
+			t.Errorf("distance(%q, %q, %d) = %d, want %d", c.a, c.b, c.max, got, c.want)
+		}
+	}
+}

@@ -55,19 +55,49 @@ func (s *Store) Timeline(ctx context.Context, q kg.TimelineQuery) ([]kg.Timeline
 		e     int32
 	}
 	var items []item
-	for _, d := range st.dates {
-		dn := st.nodes[d]
-		v := dateValue(&dn.n)
-		if !kg.DateOverlaps(v, q.From, q.To) {
-			continue
+	starts := map[int32]string{} // DATE node -> start of its period, or "" when outside the range
+	dated := func(d int32) (string, bool) {
+		if v, ok := starts[d]; ok {
+			return v, v != ""
 		}
-		start := kg.RangeStart(v)
-		st.adjacency(d, types, func(e int32, er *edgeRec) bool {
-			if er.dst == d && (about == nil || about[er.src]) {
-				items = append(items, item{start, e})
+		v := dateValue(&st.nodes[d].n)
+		start := ""
+		if kg.DateOverlaps(v, q.From, q.To) {
+			start = kg.RangeStart(v)
+		}
+		starts[d] = start
+		return start, start != ""
+	}
+	collect := func(er *edgeRec, e int32) {
+		if st.nodes[er.dst].kind != dateKind {
+			return
+		}
+		if start, ok := dated(er.dst); ok {
+			items = append(items, item{start, e})
+		}
+	}
+	if about != nil {
+		// From the subjects' side: a handful of nodes, not every date.
+		for n := range about {
+			st.adjacency(n, types, func(e int32, er *edgeRec) bool {
+				if er.src == n {
+					collect(er, e)
+				}
+				return true
+			})
+		}
+	} else {
+		for _, d := range st.dates {
+			if _, ok := dated(d); !ok {
+				continue
 			}
-			return true
-		})
+			st.adjacency(d, types, func(e int32, er *edgeRec) bool {
+				if er.dst == d {
+					collect(er, e)
+				}
+				return true
+			})
+		}
 	}
 	slices.SortFunc(items, func(a, b item) int {
 		return cmp.Or(strings.Compare(a.start, b.start), strings.Compare(st.edges[a.e].e.ID, st.edges[b.e].e.ID))
