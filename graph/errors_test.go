@@ -233,3 +233,37 @@ func TestAutomaticPersistedQueries(t *testing.T) {
 		t.Fatalf("persisted query gave %+v", resp)
 	}
 }
+
+// introspectionQuery is what GraphiQL sends on load; the default limits
+// must let it through.
+const introspectionQuery = `query IntrospectionQuery {
+  __schema {
+    queryType { name } mutationType { name } subscriptionType { name }
+    types { ...FullType }
+    directives { name description locations args { ...InputValue } }
+  }
+}
+fragment FullType on __Type {
+  kind name description
+  fields(includeDeprecated: true) { name description args { ...InputValue } type { ...TypeRef } isDeprecated deprecationReason }
+  inputFields { ...InputValue }
+  interfaces { ...TypeRef }
+  enumValues(includeDeprecated: true) { name description isDeprecated deprecationReason }
+  possibleTypes { ...TypeRef }
+}
+fragment InputValue on __InputValue { name description type { ...TypeRef } defaultValue }
+fragment TypeRef on __Type {
+  kind name
+  ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name } } } } } } } }
+}`
+
+func TestDefaultLimitsAllowIntrospection(t *testing.T) {
+	e := newEnv(t)
+	if errs := e.errorsOf(t, introspectionQuery); len(errs) != 0 {
+		t.Fatalf("introspection refused: %+v", errs)
+	}
+	resp, err := e.c.RawPost(introspectionQuery)
+	if err != nil || !strings.Contains(fmt.Sprint(resp.Data), "Company") {
+		t.Fatalf("introspection gave %v, %v", resp, err)
+	}
+}
