@@ -44,6 +44,8 @@ for _ in $(seq 1 1200); do
 done
 [[ -n "$ready" ]] || { echo "audit: server not ready after 120s"; tail -n 20 "$tmp/server.log"; exit 1; }
 
+echo "audit: checking that the gate rejects a non-compliant server"
+node "$root/tools/graphqlaudit/selftest.mjs"
 echo "audit: server ready on $addr"
 status=0
 node "$root/tools/graphqlaudit/audit.mjs" "http://$addr/query" || status=$?
