@@ -14,103 +14,126 @@ import (
 	"github.com/newsgraph/newsgraph/kg"
 )
 
+// Mentions is the resolver for the mentions field.
 func (r *agencyResolver) Mentions(ctx context.Context, obj *model.Agency, first *int) ([]*kg.Evidence, error) {
 	return r.mentions(ctx, obj.N, first)
 }
 
+// Documents is the resolver for the documents field.
 func (r *agencyResolver) Documents(ctx context.Context, obj *model.Agency, first *int) ([]*model.Document, error) {
 	return r.documents(ctx, obj.N, first)
 }
 
+// Relationships is the resolver for the relationships field.
 func (r *agencyResolver) Relationships(ctx context.Context, obj *model.Agency, direction *kg.Direction, types []kg.RelType, minSources *int, from *string, to *string, first *int, after *string) (*model.RelationshipConnection, error) {
 	return r.relationships(ctx, obj.N.ID, direction, types, minSources, from, to, first, after)
 }
 
+// Leaders is the resolver for the leaders field.
 func (r *agencyResolver) Leaders(ctx context.Context, obj *model.Agency) ([]*model.Affiliation, error) {
 	links, err := r.load(ctx).Links(ctx, obj.N.ID, kg.DirectionIn, kg.RelHeads)
 	return present.Affiliations(obj, links), err
 }
 
+// Members is the resolver for the members field.
 func (r *agencyResolver) Members(ctx context.Context, obj *model.Agency) ([]*model.Affiliation, error) {
 	links, err := r.load(ctx).Links(ctx, obj.N.ID, kg.DirectionIn, kg.RelMemberOf)
 	return present.Affiliations(obj, links), err
 }
 
+// OrdersIssued is the resolver for the ordersIssued field.
 func (r *agencyResolver) OrdersIssued(ctx context.Context, obj *model.Agency) ([]*model.Order, error) {
 	ns, err := r.load(ctx).Neighbours(ctx, obj.N.ID, kg.DirectionOut, kg.RelIssued)
 	return present.Orders(ns), err
 }
 
+// OrdersAnnounced is the resolver for the ordersAnnounced field.
 func (r *agencyResolver) OrdersAnnounced(ctx context.Context, obj *model.Agency) ([]*model.Order, error) {
 	ns, err := r.load(ctx).Neighbours(ctx, obj.N.ID, kg.DirectionOut, kg.RelAnnounced)
 	return present.Orders(ns), err
 }
 
+// Mentions is the resolver for the mentions field.
 func (r *companyResolver) Mentions(ctx context.Context, obj *model.Company, first *int) ([]*kg.Evidence, error) {
 	return r.mentions(ctx, obj.N, first)
 }
 
+// Documents is the resolver for the documents field.
 func (r *companyResolver) Documents(ctx context.Context, obj *model.Company, first *int) ([]*model.Document, error) {
 	return r.documents(ctx, obj.N, first)
 }
 
+// Relationships is the resolver for the relationships field.
 func (r *companyResolver) Relationships(ctx context.Context, obj *model.Company, direction *kg.Direction, types []kg.RelType, minSources *int, from *string, to *string, first *int, after *string) (*model.RelationshipConnection, error) {
 	return r.relationships(ctx, obj.N.ID, direction, types, minSources, from, to, first, after)
 }
 
+// Locations is the resolver for the locations field.
 func (r *companyResolver) Locations(ctx context.Context, obj *model.Company) ([]*model.Location, error) {
 	ns, err := r.load(ctx).Neighbours(ctx, obj.N.ID, kg.DirectionOut, kg.RelLocatedIn, kg.RelOperatesIn)
 	return present.Locations(ns), err
 }
 
+// Headquarters is the resolver for the headquarters field.
 func (r *companyResolver) Headquarters(ctx context.Context, obj *model.Company) ([]*model.Location, error) {
 	ns, err := r.load(ctx).Neighbours(ctx, obj.N.ID, kg.DirectionOut, kg.RelLocatedIn)
 	return present.Locations(ns), err
 }
 
+// People is the resolver for the people field.
 func (r *companyResolver) People(ctx context.Context, obj *model.Company) ([]*model.Affiliation, error) {
 	links, err := r.load(ctx).Links(ctx, obj.N.ID, kg.DirectionIn, kg.RelHeads, kg.RelMemberOf)
 	return present.Affiliations(obj, links), err
 }
 
+// OrdersAgainst is the resolver for the ordersAgainst field.
 func (r *companyResolver) OrdersAgainst(ctx context.Context, obj *model.Company) ([]*model.Order, error) {
 	ns, err := r.load(ctx).Neighbours(ctx, obj.N.ID, kg.DirectionIn, kg.RelTargets)
 	return present.Orders(ns), err
 }
 
+// Affiliates is the resolver for the affiliates field.
 func (r *companyResolver) Affiliates(ctx context.Context, obj *model.Company) ([]model.Node, error) {
 	return r.load(ctx).Neighbours(ctx, obj.N.ID, kg.DirectionIn, kg.RelLinkedTo, kg.RelSubsidiaryOf)
 }
 
+// Mentions is the resolver for the mentions field.
 func (r *dateResolver) Mentions(ctx context.Context, obj *model.Date, first *int) ([]*kg.Evidence, error) {
 	return r.mentions(ctx, obj.N, first)
 }
 
+// Documents is the resolver for the documents field.
 func (r *dateResolver) Documents(ctx context.Context, obj *model.Date, first *int) ([]*model.Document, error) {
 	return r.documents(ctx, obj.N, first)
 }
 
+// Relationships is the resolver for the relationships field.
 func (r *dateResolver) Relationships(ctx context.Context, obj *model.Date, direction *kg.Direction, types []kg.RelType, minSources *int, from *string, to *string, first *int, after *string) (*model.RelationshipConnection, error) {
 	return r.relationships(ctx, obj.N.ID, direction, types, minSources, from, to, first, after)
 }
 
+// Events is the resolver for the events field.
 func (r *dateResolver) Events(ctx context.Context, obj *model.Date) ([]*model.TimelineEntry, error) {
 	links, err := r.load(ctx).Links(ctx, obj.N.ID, kg.DirectionIn, kg.RelEffectiveOn, kg.RelOccurredOn, kg.RelPublishedOn)
 	return present.Events(obj, links), err
 }
 
+// Mentions is the resolver for the mentions field.
 func (r *documentResolver) Mentions(ctx context.Context, obj *model.Document, first *int) ([]*kg.Evidence, error) {
 	return r.mentions(ctx, obj.N, first)
 }
 
+// Documents is the resolver for the documents field.
 func (r *documentResolver) Documents(ctx context.Context, obj *model.Document, first *int) ([]*model.Document, error) {
 	return r.documents(ctx, obj.N, first)
 }
 
+// Relationships is the resolver for the relationships field.
 func (r *documentResolver) Relationships(ctx context.Context, obj *model.Document, direction *kg.Direction, types []kg.RelType, minSources *int, from *string, to *string, first *int, after *string) (*model.RelationshipConnection, error) {
 	return r.relationships(ctx, obj.N.ID, direction, types, minSources, from, to, first, after)
 }
 
+// Entities is the resolver for the entities field.
 func (r *documentResolver) Entities(ctx context.Context, obj *model.Document, kinds []kg.Kind, first *int) ([]model.Node, error) {
 	k, err := present.First(ctx, "first", first, 50)
 	if err != nil {
@@ -120,11 +143,13 @@ func (r *documentResolver) Entities(ctx context.Context, obj *model.Document, ki
 	return present.Take(present.OfKinds(ns, kinds), k), err
 }
 
+// Facts is the resolver for the facts field.
 func (r *documentResolver) Facts(ctx context.Context, obj *model.Document) ([]*model.Fact, error) {
 	ns, err := r.load(ctx).Neighbours(ctx, obj.N.ID, kg.DirectionOut, kg.RelMentions)
 	return present.DocumentFacts(obj.N.ID, ns), err
 }
 
+// NearDuplicates is the resolver for the nearDuplicates field.
 func (r *documentResolver) NearDuplicates(ctx context.Context, obj *model.Document) ([]*model.Document, error) {
 	docs, err := r.store.FindDocuments(ctx, kg.DocumentQuery{Cluster: obj.Cluster()})
 	if err != nil {
@@ -133,122 +158,154 @@ func (r *documentResolver) NearDuplicates(ctx context.Context, obj *model.Docume
 	return r.load(ctx).Documents(ctx, present.OtherDocumentIDs(obj.N.ID, obj.Cluster(), docs))
 }
 
+// Mentions is the resolver for the mentions field.
 func (r *entityResolver) Mentions(ctx context.Context, obj *model.Entity, first *int) ([]*kg.Evidence, error) {
 	return r.mentions(ctx, obj.N, first)
 }
 
+// Documents is the resolver for the documents field.
 func (r *entityResolver) Documents(ctx context.Context, obj *model.Entity, first *int) ([]*model.Document, error) {
 	return r.documents(ctx, obj.N, first)
 }
 
+// Relationships is the resolver for the relationships field.
 func (r *entityResolver) Relationships(ctx context.Context, obj *model.Entity, direction *kg.Direction, types []kg.RelType, minSources *int, from *string, to *string, first *int, after *string) (*model.RelationshipConnection, error) {
 	return r.relationships(ctx, obj.N.ID, direction, types, minSources, from, to, first, after)
 }
 
+// LinkedTo is the resolver for the linkedTo field.
 func (r *entityResolver) LinkedTo(ctx context.Context, obj *model.Entity) ([]model.Node, error) {
 	return r.load(ctx).Neighbours(ctx, obj.N.ID, kg.DirectionOut, kg.RelLinkedTo, kg.RelSubsidiaryOf)
 }
 
+// OrdersAgainst is the resolver for the ordersAgainst field.
 func (r *entityResolver) OrdersAgainst(ctx context.Context, obj *model.Entity) ([]*model.Order, error) {
 	ns, err := r.load(ctx).Neighbours(ctx, obj.N.ID, kg.DirectionIn, kg.RelTargets)
 	return present.Orders(ns), err
 }
 
+// Mentions is the resolver for the mentions field.
 func (r *locationResolver) Mentions(ctx context.Context, obj *model.Location, first *int) ([]*kg.Evidence, error) {
 	return r.mentions(ctx, obj.N, first)
 }
 
+// Documents is the resolver for the documents field.
 func (r *locationResolver) Documents(ctx context.Context, obj *model.Location, first *int) ([]*model.Document, error) {
 	return r.documents(ctx, obj.N, first)
 }
 
+// Relationships is the resolver for the relationships field.
 func (r *locationResolver) Relationships(ctx context.Context, obj *model.Location, direction *kg.Direction, types []kg.RelType, minSources *int, from *string, to *string, first *int, after *string) (*model.RelationshipConnection, error) {
 	return r.relationships(ctx, obj.N.ID, direction, types, minSources, from, to, first, after)
 }
 
+// BasedHere is the resolver for the basedHere field.
 func (r *locationResolver) BasedHere(ctx context.Context, obj *model.Location) ([]model.Node, error) {
 	return r.load(ctx).Neighbours(ctx, obj.N.ID, kg.DirectionIn, kg.RelLocatedIn)
 }
 
+// OperatingHere is the resolver for the operatingHere field.
 func (r *locationResolver) OperatingHere(ctx context.Context, obj *model.Location) ([]model.Node, error) {
 	return r.load(ctx).Neighbours(ctx, obj.N.ID, kg.DirectionIn, kg.RelOperatesIn)
 }
 
+// Mentions is the resolver for the mentions field.
 func (r *orderResolver) Mentions(ctx context.Context, obj *model.Order, first *int) ([]*kg.Evidence, error) {
 	return r.mentions(ctx, obj.N, first)
 }
 
+// Documents is the resolver for the documents field.
 func (r *orderResolver) Documents(ctx context.Context, obj *model.Order, first *int) ([]*model.Document, error) {
 	return r.documents(ctx, obj.N, first)
 }
 
+// Relationships is the resolver for the relationships field.
 func (r *orderResolver) Relationships(ctx context.Context, obj *model.Order, direction *kg.Direction, types []kg.RelType, minSources *int, from *string, to *string, first *int, after *string) (*model.RelationshipConnection, error) {
 	return r.relationships(ctx, obj.N.ID, direction, types, minSources, from, to, first, after)
 }
 
+// IssuedBy is the resolver for the issuedBy field.
 func (r *orderResolver) IssuedBy(ctx context.Context, obj *model.Order) ([]model.Node, error) {
 	return r.load(ctx).Neighbours(ctx, obj.N.ID, kg.DirectionIn, kg.RelIssued)
 }
 
+// AnnouncedBy is the resolver for the announcedBy field.
 func (r *orderResolver) AnnouncedBy(ctx context.Context, obj *model.Order) ([]model.Node, error) {
 	return r.load(ctx).Neighbours(ctx, obj.N.ID, kg.DirectionIn, kg.RelAnnounced)
 }
 
+// Targets is the resolver for the targets field.
 func (r *orderResolver) Targets(ctx context.Context, obj *model.Order) ([]model.Node, error) {
 	return r.load(ctx).Neighbours(ctx, obj.N.ID, kg.DirectionOut, kg.RelTargets)
 }
 
+// Authority is the resolver for the authority field.
 func (r *orderResolver) Authority(ctx context.Context, obj *model.Order) ([]*model.Order, error) {
 	ns, err := r.load(ctx).Neighbours(ctx, obj.N.ID, kg.DirectionOut, kg.RelBasedOn)
 	return present.Orders(ns), err
 }
 
+// BasisFor is the resolver for the basisFor field.
 func (r *orderResolver) BasisFor(ctx context.Context, obj *model.Order) ([]*model.Order, error) {
 	ns, err := r.load(ctx).Neighbours(ctx, obj.N.ID, kg.DirectionIn, kg.RelBasedOn)
 	return present.Orders(ns), err
 }
 
+// Dates is the resolver for the dates field.
 func (r *orderResolver) Dates(ctx context.Context, obj *model.Order) ([]*model.OrderDate, error) {
 	links, err := r.load(ctx).Links(ctx, obj.N.ID, kg.DirectionOut, kg.RelEffectiveOn, kg.RelOccurredOn)
 	return present.OrderDates(obj.N.ID, links), err
 }
 
+// Mentions is the resolver for the mentions field.
 func (r *personResolver) Mentions(ctx context.Context, obj *model.Person, first *int) ([]*kg.Evidence, error) {
 	return r.mentions(ctx, obj.N, first)
 }
 
+// Documents is the resolver for the documents field.
 func (r *personResolver) Documents(ctx context.Context, obj *model.Person, first *int) ([]*model.Document, error) {
 	return r.documents(ctx, obj.N, first)
 }
 
+// Relationships is the resolver for the relationships field.
 func (r *personResolver) Relationships(ctx context.Context, obj *model.Person, direction *kg.Direction, types []kg.RelType, minSources *int, from *string, to *string, first *int, after *string) (*model.RelationshipConnection, error) {
 	return r.relationships(ctx, obj.N.ID, direction, types, minSources, from, to, first, after)
 }
 
+// Roles is the resolver for the roles field.
 func (r *personResolver) Roles(ctx context.Context, obj *model.Person) ([]*model.Affiliation, error) {
 	links, err := r.load(ctx).Links(ctx, obj.N.ID, kg.DirectionOut, kg.RelHeads, kg.RelMemberOf)
 	return present.Affiliations(obj, links), err
 }
 
+// OrdersIssued is the resolver for the ordersIssued field.
 func (r *personResolver) OrdersIssued(ctx context.Context, obj *model.Person) ([]*model.Order, error) {
 	ns, err := r.load(ctx).Neighbours(ctx, obj.N.ID, kg.DirectionOut, kg.RelIssued)
 	return present.Orders(ns), err
 }
 
+// Agency returns generated.AgencyResolver implementation.
 func (r *Resolver) Agency() generated.AgencyResolver { return &agencyResolver{r} }
 
+// Company returns generated.CompanyResolver implementation.
 func (r *Resolver) Company() generated.CompanyResolver { return &companyResolver{r} }
 
+// Date returns generated.DateResolver implementation.
 func (r *Resolver) Date() generated.DateResolver { return &dateResolver{r} }
 
+// Document returns generated.DocumentResolver implementation.
 func (r *Resolver) Document() generated.DocumentResolver { return &documentResolver{r} }
 
+// Entity returns generated.EntityResolver implementation.
 func (r *Resolver) Entity() generated.EntityResolver { return &entityResolver{r} }
 
+// Location returns generated.LocationResolver implementation.
 func (r *Resolver) Location() generated.LocationResolver { return &locationResolver{r} }
 
+// Order returns generated.OrderResolver implementation.
 func (r *Resolver) Order() generated.OrderResolver { return &orderResolver{r} }
 
+// Person returns generated.PersonResolver implementation.
 func (r *Resolver) Person() generated.PersonResolver { return &personResolver{r} }
 
 type (

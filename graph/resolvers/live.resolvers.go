@@ -14,6 +14,7 @@ import (
 	"github.com/newsgraph/newsgraph/kg"
 )
 
+// DocumentIngested is the resolver for the documentIngested field.
 func (r *subscriptionResolver) DocumentIngested(ctx context.Context) (<-chan *model.IngestResult, error) {
 	if r.bus == nil {
 		return nil, kg.Errorf(kg.CodeUnavailable, "live updates are not enabled on this server")
@@ -34,6 +35,7 @@ func (r *subscriptionResolver) DocumentIngested(ctx context.Context) (<-chan *mo
 	return out, nil
 }
 
+// Subscription returns generated.SubscriptionResolver implementation.
 func (r *Resolver) Subscription() generated.SubscriptionResolver { return &subscriptionResolver{r} }
 
 type subscriptionResolver struct{ *Resolver }

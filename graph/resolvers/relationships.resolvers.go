@@ -15,6 +15,7 @@ import (
 	"github.com/newsgraph/newsgraph/kg"
 )
 
+// Relationships is the resolver for the relationships field.
 func (r *queryResolver) Relationships(ctx context.Context, where *model.RelationshipFilter, first *int, after *string) (*model.RelationshipConnection, error) {
 	q, err := present.EdgeQuery(where)
 	if err != nil {
@@ -43,6 +44,7 @@ func (r *queryResolver) Relationships(ctx context.Context, where *model.Relation
 	return present.RelationshipConnection(page.Edges, page.Cursors, page.TotalCount, page.HasNextPage, ""), nil
 }
 
+// Paths is the resolver for the paths field.
 func (r *queryResolver) Paths(ctx context.Context, from string, to string, maxLength *int, limit *int, types []kg.RelType) ([]*model.Path, error) {
 	n, err := present.IntIn("maxLength", maxLength, 4, 1, present.LimitsFrom(ctx).MaxPathLength)
 	if err != nil {
@@ -70,6 +72,7 @@ func (r *queryResolver) Paths(ctx context.Context, from string, to string, maxLe
 	return out, nil
 }
 
+// Stats is the resolver for the stats field.
 func (r *queryResolver) Stats(ctx context.Context) (*model.Stats, error) {
 	s, err := r.store.Stats(ctx)
 	if err != nil {
@@ -78,6 +81,7 @@ func (r *queryResolver) Stats(ctx context.Context) (*model.Stats, error) {
 	return present.Stats(s), nil
 }
 
+// Conflicts is the resolver for the conflicts field.
 func (r *queryResolver) Conflicts(ctx context.Context, about *string, first *int) ([]*model.Conflict, error) {
 	k, err := present.First(ctx, "first", first, 20)
 	if err != nil {
@@ -96,6 +100,7 @@ func (r *queryResolver) Conflicts(ctx context.Context, about *string, first *int
 	return present.Conflicts(cs, nodes, docs), err
 }
 
+// Documents is the resolver for the documents field.
 func (r *queryResolver) Documents(ctx context.Context, sort *kg.SortField, first *int, after *string) (*model.DocumentConnection, error) {
 	k, err := present.First(ctx, "first", first, 20)
 	if err != nil {
@@ -113,6 +118,7 @@ func (r *queryResolver) Documents(ctx context.Context, sort *kg.SortField, first
 	return present.DocumentPage(page, docs), err
 }
 
+// Document is the resolver for the document field.
 func (r *queryResolver) Document(ctx context.Context, id string) (*model.Document, error) {
 	d, err := r.load(ctx).DocumentNow(ctx, id)
 	if err != nil || d == nil {
@@ -121,22 +127,27 @@ func (r *queryResolver) Document(ctx context.Context, id string) (*model.Documen
 	return d, nil
 }
 
+// Source is the resolver for the source field.
 func (r *relationshipResolver) Source(ctx context.Context, obj *model.Relationship) (model.Node, error) {
 	return r.mustNode(ctx, obj.E.Source)
 }
 
+// Target is the resolver for the target field.
 func (r *relationshipResolver) Target(ctx context.Context, obj *model.Relationship) (model.Node, error) {
 	return r.mustNode(ctx, obj.E.Target)
 }
 
+// Other is the resolver for the other field.
 func (r *relationshipResolver) Other(ctx context.Context, obj *model.Relationship) (model.Node, error) {
 	return r.mustNode(ctx, obj.OtherID())
 }
 
+// Documents is the resolver for the documents field.
 func (r *relationshipResolver) Documents(ctx context.Context, obj *model.Relationship) ([]*model.Document, error) {
 	return r.load(ctx).Documents(ctx, obj.E.Documents)
 }
 
+// Relationship returns generated.RelationshipResolver implementation.
 func (r *Resolver) Relationship() generated.RelationshipResolver { return &relationshipResolver{r} }
 
 type relationshipResolver struct{ *Resolver }

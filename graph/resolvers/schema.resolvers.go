@@ -15,6 +15,7 @@ import (
 	"github.com/newsgraph/newsgraph/kg"
 )
 
+// Document is the resolver for the document field.
 func (r *evidenceResolver) Document(ctx context.Context, obj *kg.Evidence) (*model.Document, error) {
 	d, err := r.load(ctx).Document(ctx, obj.DocumentID)
 	if err == nil && d == nil {
@@ -23,6 +24,7 @@ func (r *evidenceResolver) Document(ctx context.Context, obj *kg.Evidence) (*mod
 	return d, err
 }
 
+// IngestDocument is the resolver for the ingestDocument field.
 func (r *mutationResolver) IngestDocument(ctx context.Context, input kg.DocumentInput) (*model.IngestResult, error) {
 	if err := auth.Require(ctx); err != nil {
 		return nil, err
@@ -37,10 +39,12 @@ func (r *mutationResolver) IngestDocument(ctx context.Context, input kg.Document
 	return present.IngestEvent(*doc, st), nil
 }
 
+// Node is the resolver for the node field.
 func (r *queryResolver) Node(ctx context.Context, id string) (model.Node, error) {
 	return r.load(ctx).NodeNow(ctx, id)
 }
 
+// Search is the resolver for the search field.
 func (r *queryResolver) Search(ctx context.Context, query string, kinds []kg.Kind, first *int) ([]*model.SearchHit, error) {
 	q, err := present.SearchText(query)
 	if err != nil {
@@ -62,6 +66,7 @@ func (r *queryResolver) Search(ctx context.Context, query string, kinds []kg.Kin
 	return present.SearchHits(hits, wrapped), err
 }
 
+// Entities is the resolver for the entities field.
 func (r *queryResolver) Entities(ctx context.Context, kind *kg.Kind, where *model.EntityFilter, sort *kg.SortField, first *int, after *string) (*model.NodeConnection, error) {
 	f, err := present.EntityFilter(kind, where, sort)
 	if err != nil {
@@ -84,6 +89,7 @@ func (r *queryResolver) Entities(ctx context.Context, kind *kg.Kind, where *mode
 	return present.NodeConnection(nodes, page.Cursors, page.TotalCount, page.HasNextPage), err
 }
 
+// Neighborhood is the resolver for the neighborhood field.
 func (r *queryResolver) Neighborhood(ctx context.Context, id string, depth *int, limit *int, types []kg.RelType, kinds []kg.Kind) (*model.Subgraph, error) {
 	lim := present.LimitsFrom(ctx)
 	d, err := present.IntIn("depth", depth, 1, 1, lim.MaxDepth)
@@ -105,6 +111,7 @@ func (r *queryResolver) Neighborhood(ctx context.Context, id string, depth *int,
 	return &model.Subgraph{Nodes: nodes, Edges: present.Edges(sg.Edges)}, err
 }
 
+// Path is the resolver for the path field.
 func (r *queryResolver) Path(ctx context.Context, from string, to string, maxLength *int) (*model.Subgraph, error) {
 	n, err := present.IntIn("maxLength", maxLength, 4, 1, present.LimitsFrom(ctx).MaxPathLength)
 	if err != nil {
@@ -121,6 +128,7 @@ func (r *queryResolver) Path(ctx context.Context, from string, to string, maxLen
 	return &model.Subgraph{Nodes: nodes, Edges: present.Edges(p.Edges)}, err
 }
 
+// Timeline is the resolver for the timeline field.
 func (r *queryResolver) Timeline(ctx context.Context, from *string, to *string, about *string, types []kg.RelType, first *int) ([]*model.TimelineEntry, error) {
 	q := kg.TimelineQuery{About: present.Str(about), Types: types}
 	var err error
@@ -146,10 +154,12 @@ func (r *queryResolver) Timeline(ctx context.Context, from *string, to *string, 
 	return present.Timeline(present.Take(items, k)), err
 }
 
+// Nodes is the resolver for the nodes field.
 func (r *timelineEntryResolver) Nodes(ctx context.Context, obj *model.TimelineEntry) ([]model.Node, error) {
 	return r.load(ctx).Wrap(ctx, []kg.Node{obj.Item.Subject, obj.Item.Date})
 }
 
+// Subject is the resolver for the subject field.
 func (r *timelineEntryResolver) Subject(ctx context.Context, obj *model.TimelineEntry) (model.Node, error) {
 	ns, err := r.load(ctx).Wrap(ctx, []kg.Node{obj.Item.Subject})
 	if err != nil {
@@ -158,16 +168,21 @@ func (r *timelineEntryResolver) Subject(ctx context.Context, obj *model.Timeline
 	return ns[0], nil
 }
 
+// DateNode is the resolver for the dateNode field.
 func (r *timelineEntryResolver) DateNode(ctx context.Context, obj *model.TimelineEntry) (*model.Date, error) {
 	return &model.Date{Base: model.Base{N: &obj.Item.Date}}, nil
 }
 
+// Evidence returns generated.EvidenceResolver implementation.
 func (r *Resolver) Evidence() generated.EvidenceResolver { return &evidenceResolver{r} }
 
+// Mutation returns generated.MutationResolver implementation.
 func (r *Resolver) Mutation() generated.MutationResolver { return &mutationResolver{r} }
 
+// Query returns generated.QueryResolver implementation.
 func (r *Resolver) Query() generated.QueryResolver { return &queryResolver{r} }
 
+// TimelineEntry returns generated.TimelineEntryResolver implementation.
 func (r *Resolver) TimelineEntry() generated.TimelineEntryResolver { return &timelineEntryResolver{r} }
 
 type (
