@@ -3,6 +3,7 @@ package neo4jstore
 import (
 	"context"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -126,7 +127,7 @@ func (s *Store) Search(ctx context.Context, q kg.SearchQuery) ([]kg.SearchHit, e
 		seen[n.ID] = true
 		out = append(out, kg.SearchHit{Node: n, Score: f})
 	}
-	if len(out) >= first {
+	if len(out) >= first || fuzzyQuery(key) == "" {
 		return out, nil
 	}
 	// Too few key matches: ask the full-text index for near spellings.
@@ -146,16 +147,28 @@ func (s *Store) Search(ctx context.Context, q kg.SearchQuery) ([]kg.SearchHit, e
 	return out, nil
 }
 
-// fuzzyScore ranks typo-tolerant matches below every key match.
-const fuzzyScore = 0.25
+// fuzzyScore ranks typo-tolerant matches below every key match (the
+// embedded store gives 0.1 to 0.2 by edit distance; Lucene does not report
+// the distance, so one value in that range).
+const fuzzyScore = 0.15
 
-// fuzzyQuery is a Lucene query asking every word of key within the
-// default edit distance. AliasKey leaves only lower-case letters, digits
-// and single spaces, so no Lucene syntax can come from the input.
+// fuzzyQuery is a Lucene query asking every word of key within the edit
+// distance the embedded store allows for the whole query: none under 4
+// characters (then it returns ""), 1 under 8, else 2. AliasKey leaves only
+// lower-case letters, digits and single spaces, so no Lucene syntax can
+// come from the input.
 func fuzzyQuery(key string) string {
+	n := utf8.RuneCountInString(key)
+	if n < 4 {
+		return ""
+	}
+	d := "~1"
+	if n >= 8 {
+		d = "~2"
+	}
 	words := strings.Fields(key)
 	for i, w := range words {
-		words[i] = w + "~"
+		words[i] = w + d
 	}
 	return strings.Join(words, " AND ")
 }

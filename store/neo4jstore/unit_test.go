@@ -225,6 +225,15 @@ func TestOpenWaitsThenReportsUnavailable(t *testing.T) {
 	}
 }
 
+func TestFuzzyQuery(t *testing.T) {
+	for in, want := range map[string]string{"usa": "", "kasperski": "kasperski~2", "raimond": "raimond~1",
+		"commerce departmnt": "commerce~2 AND departmnt~2"} {
+		if got := fuzzyQuery(in); got != want {
+			t.Errorf("fuzzyQuery(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
 func TestConfigFromEnv(t *testing.T) {
 	t.Setenv("NEO4J_URI", "neo4j://db:7687")
 	t.Setenv("NEO4J_USERNAME", "u")
