@@ -40,6 +40,7 @@ func (a *App) Handler(token string) http.Handler {
 	r := resolvers.NewResolver(a.Store, a.Ingester, a.Bus, a.Logger)
 
 	var api http.Handler = graph.NewHandler(r, a.GraphOptions())
+	api = a.Metrics.Limit(c.MaxConcurrent)(api)
 	api = httpx.GraphQL(api, c.MaxBodyBytes)
 	api = auth.Middleware(token)(api)
 	api = httpx.Timeout(c.RequestTimeout)(api)

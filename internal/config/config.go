@@ -35,6 +35,7 @@ type Config struct {
 	WriteTimeout      time.Duration // time to write a response
 	IdleTimeout       time.Duration // keep-alive idle time
 	RequestTimeout    time.Duration // execution deadline of one GraphQL request
+	MaxConcurrent     int           // GraphQL executions at once; the rest wait
 	ShutdownTimeout   time.Duration // drain deadline on SIGTERM
 
 	MaxDepth      int  // GraphQL selection depth limit

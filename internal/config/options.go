@@ -54,6 +54,7 @@ var options = []option{
 	{flag: "write-timeout", env: "WRITE_TIMEOUT", def: "60s", usage: "time allowed to write a response (must exceed request-timeout)", set: dur(func(c *Config) *time.Duration { return &c.WriteTimeout })},
 	{flag: "idle-timeout", env: "IDLE_TIMEOUT", def: "120s", usage: "keep-alive connection idle time", set: dur(func(c *Config) *time.Duration { return &c.IdleTimeout })},
 	{flag: "request-timeout", env: "REQUEST_TIMEOUT", def: "30s", usage: "execution deadline of one GraphQL request; cancels its store work", set: dur(func(c *Config) *time.Duration { return &c.RequestTimeout })},
+	{flag: "max-concurrent-requests", env: "MAX_CONCURRENT_REQUESTS", def: "32", usage: "GraphQL executions running at once; more wait in line (up to request-timeout, then 503)", set: intIn(func(c *Config) *int { return &c.MaxConcurrent }, 1, 100000)},
 	{flag: "shutdown-timeout", env: "SHUTDOWN_TIMEOUT", def: "25s", usage: "on SIGTERM/SIGINT, how long in-flight requests may drain before the store is closed", set: dur(func(c *Config) *time.Duration { return &c.ShutdownTimeout })},
 
 	{flag: "max-query-depth", env: "MAX_QUERY_DEPTH", def: "15", usage: "deepest accepted GraphQL selection nesting", set: intIn(func(c *Config) *int { return &c.MaxDepth }, 1, 1000)},

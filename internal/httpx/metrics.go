@@ -29,6 +29,8 @@ type Metrics struct {
 	storeCalls *prometheus.HistogramVec
 	storeErrs  *prometheus.CounterVec
 	ingested   *prometheus.CounterVec
+	queued     prometheus.Gauge
+	queueWait  prometheus.Histogram
 
 	mu  sync.Mutex
 	ops map[string]bool
@@ -73,8 +75,17 @@ func NewMetrics() *Metrics {
 		Name: "newsgraph_ingested_documents_total",
 		Help: "Documents submitted for ingestion by result: created, existing (already stored), rejected (bad input), failed.",
 	}, []string{"result"})
+	m.queued = prometheus.NewGauge(prometheus.GaugeOpts{
+		Name: "newsgraph_graphql_queued_requests",
+		Help: "GraphQL requests waiting for an execution slot (MAX_CONCURRENT_REQUESTS).",
+	})
+	m.queueWait = prometheus.NewHistogram(prometheus.HistogramOpts{
+		Name:    "newsgraph_graphql_queue_wait_seconds",
+		Help:    "Time GraphQL requests waited for an execution slot.",
+		Buckets: []float64{.0001, .001, .005, .01, .05, .1, .25, .5, 1, 2.5, 5, 10, 30},
+	})
 	m.Registry.MustRegister(m.requests, m.duration, m.size, m.inFlight, m.gqlErrors,
-		m.storeCalls, m.storeErrs, m.ingested,
+		m.storeCalls, m.storeErrs, m.ingested, m.queued, m.queueWait,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	for _, r := range []string{"created", "existing", "rejected", "failed"} {
 		m.ingested.WithLabelValues(r) // export zeros so rates work from the start
