@@ -22,6 +22,52 @@ const nestedQuery = `{ entities(kind: COMPANY, first: 50, where: { nameContains:
 		relationships(first: 5) { nodes { other { name
 			relationships(first: 5) { nodes { other { name } } } } } } } } } } } }`
 
+// nestedRequestRoundTrips serves nestedQuery through the real GraphQL
+// handler over s and returns the Cypher round trips it cost.
+func nestedRequestRoundTrips(t testing.TB, s *Store, wantNodes int) int64 {
+	t.Helper()
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	opts := graph.DefaultOptions()
+	opts.MaxComplexity = 10_000_000 // the point is the batching, not the cost limit
+	h := graph.NewHandler(resolvers.NewResolver(s, nil, events.NewBus(), log), opts)
+	body, _ := json.Marshal(map[string]string{"query": nestedQuery})
+	req := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	rec := httptest.NewRecorder()
+	before := s.RoundTrips()
+	h.ServeHTTP(rec, req)
+	trips := s.RoundTrips() - before
+	var resp struct {
+		Data struct {
+			Entities struct {
+				Nodes []json.RawMessage
+			}
+		}
+		Errors []json.RawMessage
+	}
+	if err := json.Unmarshal(rec.Body.Bytes(), &resp); err != nil || len(resp.Errors) > 0 {
+		t.Fatalf("GraphQL response %d: %s", rec.Code, rec.Body.String())
+	}
+	if len(resp.Data.Entities.Nodes) != wantNodes {
+		t.Fatalf("got %d subsidiaries, want %d", len(resp.Data.Entities.Nodes), wantNodes)
+	}
+	return trips
+}
+
+// BenchmarkNeo4jNestedRequest reports the Cypher round trips of one GraphQL
+// request three relationship levels deep over 40 subsidiaries.
+func BenchmarkNeo4jNestedRequest(b *testing.B) {
+	s := wiped(b)
+	if _, err := s.Ingest(context.Background(), hubExtraction(40)); err != nil {
+		b.Fatal(err)
+	}
+	var trips int64
+	for i := 0; i < b.N; i++ {
+		trips = nestedRequestRoundTrips(b, s, 40)
+	}
+	b.ReportMetric(float64(trips), "roundtrips/request")
+}
+
 // TestNeo4jGraphQLRoundTripsPerLevel serves the real GraphQL handler over
 // the Neo4j store and counts Cypher round trips for a request nesting three
 // levels of relationships: the count must not grow with the number of
@@ -33,32 +79,7 @@ func TestNeo4jGraphQLRoundTripsPerLevel(t *testing.T) {
 		if _, err := s.Ingest(context.Background(), hubExtraction(fanout)); err != nil {
 			t.Fatal(err)
 		}
-		log := slog.New(slog.NewTextHandler(io.Discard, nil))
-		opts := graph.DefaultOptions()
-		opts.MaxComplexity = 10_000_000 // the point is the batching, not the cost limit
-		h := graph.NewHandler(resolvers.NewResolver(s, nil, events.NewBus(), log), opts)
-		body, _ := json.Marshal(map[string]string{"query": nestedQuery})
-		req := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body))
-		req.Header.Set("Content-Type", "application/json")
-		rec := httptest.NewRecorder()
-		before := s.RoundTrips()
-		h.ServeHTTP(rec, req)
-		trips[fanout] = s.RoundTrips() - before
-
-		var resp struct {
-			Data struct {
-				Entities struct {
-					Nodes []json.RawMessage
-				}
-			}
-			Errors []json.RawMessage
-		}
-		if err := json.Unmarshal(rec.Body.Bytes(), &resp); err != nil || len(resp.Errors) > 0 {
-			t.Fatalf("GraphQL response %d: %s", rec.Code, rec.Body.String())
-		}
-		if len(resp.Data.Entities.Nodes) != fanout {
-			t.Fatalf("got %d subsidiaries, want %d", len(resp.Data.Entities.Nodes), fanout)
-		}
+		trips[fanout] = nestedRequestRoundTrips(t, s, fanout)
 		t.Logf("fan-out %d: %d Cypher round trips for a request three relationship levels deep", fanout, trips[fanout])
 	}
 	if trips[40] != trips[4] {
