@@ -2,6 +2,7 @@ package loader
 
 import (
 	"regexp"
+	"sort"
 	"strings"
 
 	"github.com/newsgraph/newsgraph/kg"
@@ -52,7 +53,11 @@ func (x *extraction) emitOrders() {
 		}
 		k := known{kind: kg.KindOrder, id: o.id, name: o.name, key: o.key}
 		tev := x.b.evidence(o.start, o.end, o.sent)
-		x.b.ensureNode(k, &tev)
+		n := x.b.ensureNode(k, &tev)
+		if o.alias != "" {
+			x.b.alias(n, o.alias)
+		}
+		x.ments[o.sent] = insertMention(x.ments[o.sent], mention{known: k, start: o.start, end: o.end, sent: o.sent})
 		x.b.nodeAttr(o.id, kg.AttrOrderType, o.typ)
 		mod := map[string]string{kg.AttrModality: o.modality}
 		for _, t := range o.targets {
@@ -75,6 +80,10 @@ func (x *extraction) emitOrders() {
 				for _, t := range o.targets {
 					x.b.edge(o.issuer.id, kg.RelDesignated, t.id, "", mod, ev)
 				}
+			case "block":
+				for _, t := range o.targets {
+					x.b.edge(o.issuer.id, kg.RelBlocked, t.id, "", mod, ev)
+				}
 			}
 		}
 		if o.typ == "designation" {
@@ -87,7 +96,7 @@ func (x *extraction) emitOrders() {
 				}
 			}
 		}
-		if sp, ok := x.announcer(o.sent); ok && o.modality != "attempted" && !o.authority {
+		if sp, ok := x.announcer(o.sent); ok && !o.ref && o.modality != "attempted" && !o.authority {
 			x.b.edge(sp.id, kg.RelAnnounced, o.id, "", nil, ev)
 		}
 		if o.authority {
@@ -232,4 +241,19 @@ func (x *extraction) announcer(si int) (known, bool) {
 		return x.lastBeforeKinds(x.ments[si], s.start+m[0], kg.KindAgency)
 	}
 	return known{}, false
+}
+
+// insertMention adds an order mention to a sentence's mentions, in order,
+// so relation patterns can point at orders too.
+func insertMention(ms []mention, m mention) []mention {
+	for _, o := range ms {
+		if o.id == m.id && o.start == m.start {
+			return ms
+		}
+	}
+	i := sort.Search(len(ms), func(i int) bool { return ms[i].start > m.start })
+	ms = append(ms, mention{})
+	copy(ms[i+1:], ms[i:])
+	ms[i] = m
+	return ms
 }

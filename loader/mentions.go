@@ -352,6 +352,10 @@ func (x *extraction) titleInfo(toks []token, i, n int) *titleMention {
 		if topic == "" && i > 0 && lex.topics[toks[i-1].lower] {
 			topic = toks[i-1].lower
 			tm.title = toks[i-1].word + " " + tm.title
+			if i > 1 && (toks[i-2].word == "Deputy" || toks[i-2].word == "Under" || toks[i-2].word == "Assistant") {
+				tm.rel = kg.RelMemberOf
+				tm.title = toks[i-2].word + " " + tm.title
+			}
 		}
 		if topic != "" {
 			k := deptKnown(topic, "")
@@ -375,10 +379,19 @@ func (x *extraction) titleAfter(toks []token, i int) *titleMention {
 	}
 	tr := lex.titleByKey[joinWords(toks[i:i+n])]
 	tm := &titleMention{title: joinWords(toks[i : i+n]), rel: tr.rel}
-	if k, ok := x.learnedAt(toks, i+n+1); ok && (k.kind == kg.KindCompany || k.kind == kg.KindAgency || k.kind == kg.KindEntity) {
+	o := i + n + 1
+	if o < len(toks) && toks[o].lower == "the" {
+		o++
+	}
+	if k, ok := x.learnedAt(toks, o); ok && (k.kind == kg.KindCompany || k.kind == kg.KindAgency || k.kind == kg.KindEntity) {
 		kk := k.known
 		tm.org = &kk
-	} else if m, n2 := x.agencyAt(toks, i+n+1); n2 > 0 {
+	} else if m, n2 := x.agencyAt(toks, o); n2 > 0 {
+		if toks[o+n2-1].possessive {
+			if m2, n3 := x.agencyAt(toks, o+n2); n3 > 0 {
+				m = m2 // "the FTC's Bureau of Consumer Protection"
+			}
+		}
 		tm.org = &m
 	}
 	return tm

@@ -2,6 +2,7 @@ package loader
 
 import (
 	"regexp"
+	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -15,7 +16,11 @@ var (
 	reHypoBefore    = regexp.MustCompile(`(?i)\b(?:can|could|may|might)\s+(?:\w+\s+){0,1}$`)
 	reBlocked       = regexp.MustCompile(`(?i)\b(?:obstructed|blocked|struck\s+down|enjoined|halted|overturned|stopped)\s+by\b`)
 	reOwnerEra      = regexp.MustCompile(`\b([A-Z][\p{L}]+)(?:-era|['’]s?\s+presidency|\s+presidency|\s+administration|\s+government)\b`)
-	reItsAfter      = regexp.MustCompile(`^\W*(?:\w+\s+){0,3}?\b(?:its|their)\b`)
+	reItsAfter      = regexp.MustCompile(`^\W*(?:\w+\s+){0,3}?\b(?:its|their|it|them)\b`)
+	reIndefCompany  = regexp.MustCompile(`(?i)^[^,;]{0,30}?\b(?:a|an)\s+(?:[\p{L}-]+\s+){0,3}?(?:company|firm|group|maker|provider|broker|operator|network)\b`)
+	reEONumber      = regexp.MustCompile(`^\s*(?:No\.?\s*)?(\d{4,6})\b`)
+	reDealNoun      = regexp.MustCompile(`(?i)\b(takeover|merger|acquisition|deal|purchase)\b`)
+	reRelAfter      = regexp.MustCompile(`^\s*,?\s*(?:that|which)\b`)
 )
 
 // orderRef is an order named or referred to in a sentence.
@@ -39,6 +44,9 @@ type orderRef struct {
 	attemptBy  *known
 	typeFilter string
 	past       bool // dated in a year other than the document's: an earlier action
+	alias      string
+	skip       bool
+	number     string // "14024" in "Executive Order 14024"
 }
 
 // findOrders reads the order triggers of one sentence. New orders need a
@@ -83,6 +91,9 @@ func (x *extraction) findOrders(si int, ms []mention, ds []dateMention) []orderR
 				o.modality = "planned"
 			}
 			if tr.ref {
+				if a := refAlias(text[m[0]:m[1]]); !vagueRef[a] {
+					o.alias = a
+				}
 				o.ref = true
 				if tr.typ != "any" {
 					o.typeFilter = tr.typ
@@ -92,6 +103,9 @@ func (x *extraction) findOrders(si int, ms []mention, ds []dateMention) []orderR
 			}
 			if tr.typ == "executive order" {
 				o.authority = true
+				if nm := reEONumber.FindStringSubmatch(text[m[1]:]); nm != nil {
+					o.number = nm[1]
+				}
 				o.viaPowers = !strings.Contains(strings.ToLower(text[m[0]:m[1]]), "executive")
 				mm := reOwnerEra.FindStringSubmatch(text[m[0]:])
 				if mm == nil {
@@ -108,11 +122,21 @@ func (x *extraction) findOrders(si int, ms []mention, ds []dateMention) []orderR
 						}
 					}
 				}
-				if o.eraOwner == "" {
-					if o.viaPowers {
-						continue
-					}
-					o.ref = false
+				if o.eraOwner == "" && o.viaPowers {
+					continue
+				}
+				out = append(out, o)
+				continue
+			}
+			if tr.typ == "binding ruling" {
+				if k, ok := x.agencyAfter(ms, b, 40); ok {
+					o.issuer = &k
+					o.eraOwner = k.name
+				} else if k, ok := x.lastBeforeKinds(ms, a, kg.KindAgency); ok {
+					o.issuer = &k
+					o.eraOwner = k.name
+				} else {
+					continue
 				}
 				out = append(out, o)
 				continue
@@ -123,9 +147,16 @@ func (x *extraction) findOrders(si int, ms []mention, ds []dateMention) []orderR
 			}
 			o.targets = x.orderTargets(si, ms, from, tr.typ)
 			if len(o.targets) == 0 && reItsAfter.MatchString(x.masked[b:s.end]) {
-				if k, ok := x.lastBefore(ms, kg.KindCompany, a); ok {
+				if k, ok := x.lastBeforeKinds(ms, a, kg.KindCompany, kg.KindEntity); ok {
+					o.targets = []known{k}
+				} else if k, ok := x.lastBefore(ms, kg.KindCompany, a); ok {
 					o.targets = []known{k}
 				}
+			}
+			// "imposed sanctions on a Cyprus-based holding company": the
+			// company is named later in the document.
+			if x.firstCompany != nil && (len(o.targets) == 0 || o.targets[0].kind == kg.KindEntity) && reIndefCompany.MatchString(x.masked[b:s.end]) {
+				o.targets = append([]known{*x.firstCompany}, o.targets...)
 			}
 			for _, d := range ds {
 				if d.prec == kg.PrecisionYear && !d.relative {
@@ -147,9 +178,43 @@ func (x *extraction) findOrders(si int, ms []mention, ds []dateMention) []orderR
 			out = append(out, o)
 		}
 	}
+	sort.Slice(out, func(i, j int) bool { return out[i].start < out[j].start })
+	for i := range out {
+		o := &out[i]
+		// "an executive order that would have barred ... Zhiyuan": the ban is
+		// what the order says.
+		if o.typ == "executive order" && !o.viaPowers && reRelAfter.MatchString(x.masked[o.end:s.end]) {
+			for j := i + 1; j < len(out); j++ {
+				if out[j].typ == "ban" && !out[j].skip && len(out[j].targets) > 0 && out[j].start-o.end < 40 {
+					o.targets, o.authority = out[j].targets, false
+					out[j].skip = true
+					break
+				}
+			}
+		}
+		// "blocked an executive order": blocking an order is not a new one.
+		if o.typ == "block" {
+			for j := i + 1; j < len(out); j++ {
+				if out[j].start-o.end < 40 {
+					subj, ok := x.lastBeforeKinds(ms, o.start, kg.KindAgency, kg.KindPerson)
+					if ok {
+						out[j].blockedBy = &subj
+					}
+					o.skip = true
+					break
+				}
+			}
+			if !o.skip && len(o.targets) == 0 {
+				o.skip = true
+			}
+		}
+	}
 	// Issuer, attempt and blocking from the sentence around each trigger.
 	for i := range out {
 		o := &out[i]
+		if o.skip || o.issuer != nil || o.blockedBy != nil {
+			continue
+		}
 		if o.modality == "attempted" {
 			if k, ok := x.lastBeforeKinds(ms, o.start, kg.KindPerson, kg.KindAgency); ok {
 				o.attemptBy = &k
@@ -167,11 +232,54 @@ func (x *extraction) findOrders(si int, ms []mention, ds []dateMention) []orderR
 		}
 		if k, ok := x.lastBeforeKinds(ms, o.start, kg.KindAgency); ok {
 			o.issuer = &k
+		} else if x.relativeToPlace(ms, o.start) {
+			// "Britain, which added Delmora to its list": a country acts.
 		} else if k, ok := x.speaker(si, ms, kg.KindAgency); ok {
 			o.issuer = &k
 		}
 	}
-	return out
+	kept := out[:0]
+	for _, o := range out {
+		if !o.skip {
+			kept = append(kept, o)
+		}
+	}
+	return kept
+}
+
+// relativeToPlace reports whether the trigger at pos opens a relative
+// clause about a place: "Britain, which added ...".
+func (x *extraction) relativeToPlace(ms []mention, pos int) bool {
+	for i := len(ms) - 1; i >= 0; i-- {
+		if ms[i].end <= pos {
+			gap := strings.ToLower(strings.TrimSpace(x.masked[ms[i].end:pos]))
+			return ms[i].kind == kg.KindLocation && (strings.HasPrefix(gap, ", which") || strings.HasPrefix(gap, ", who"))
+		}
+	}
+	return false
+}
+
+// agencyAfter is the first government body named within n bytes after pos.
+func (x *extraction) agencyAfter(ms []mention, pos, n int) (known, bool) {
+	for _, m := range ms {
+		if m.start >= pos && m.start-pos <= n && m.kind == kg.KindAgency {
+			return m.known, true
+		}
+	}
+	return known{}, false
+}
+
+// vagueRef are referring nouns too general to name an order by.
+var vagueRef = map[string]bool{"decision": true, "move": true, "action": true, "plan": true, "measure": true, "order": true, "rule": true, "ruling": true, "restrictions": true, "block": true}
+
+// refAlias turns a referring phrase into an alias of the order it refers
+// to: "the decision" -> "decision", "The proposed consent order" -> "proposed consent order".
+func refAlias(s string) string {
+	f := strings.Fields(strings.ToLower(s))
+	if len(f) > 1 && (f[0] == "the" || f[0] == "this" || f[0] == "its") {
+		f = f[1:]
+	}
+	return strings.Join(f, " ")
 }
 
 // orderTargets returns the companies, entities or persons an order names
@@ -248,9 +356,18 @@ func (x *extraction) lastBeforeKinds(ms []mention, pos int, kinds ...kg.Kind) (k
 func (x *extraction) orderIdentity(o *orderRef) {
 	var key, name string
 	switch {
-	case o.typ == "executive order":
+	case o.typ == "executive order" && o.number != "":
+		key = "executive order " + o.number
+		name = "Executive Order " + o.number
+	case o.typ == "executive order" && o.eraOwner != "":
 		key = "executive order " + o.eraOwner
 		name = "Executive order (" + o.eraOwner + " era)"
+	case o.typ == "executive order" && len(o.targets) > 0:
+		key = "executive order " + o.targets[0].key
+		name = "Executive order on " + o.targets[0].name
+	case o.typ == "binding ruling":
+		key = "binding ruling " + o.eraOwner
+		name = "Binding ruling by " + o.eraOwner
 	default:
 		var tk, tn []string
 		for _, t := range o.targets {
@@ -265,6 +382,13 @@ func (x *extraction) orderIdentity(o *orderRef) {
 			name = "Sanctions on " + strings.Join(tn, " and ")
 		case "designation":
 			name = "Designation of " + strings.Join(tn, " and ")
+		case "block":
+			name = "Block of " + strings.Join(tn, " and ")
+			if m := reDealNoun.FindString(x.clauseAround(x.sents[o.sent].start, x.sents[o.sent].end, o.end)); m != "" {
+				name += " " + strings.ToLower(m)
+			}
+		case "fine":
+			name = "Fine on " + strings.Join(tn, " and ")
 		default:
 			name = upperFirst(o.typ) + " on " + strings.Join(tn, " and ")
 		}

@@ -16,7 +16,7 @@ var (
 	reList      = regexp.MustCompile(`(?i)\b(?:to|on|onto)\s+(?:(?:a|an|the|its|their)\s+)?((?:[\p{L}-]+\s+){0,4}?list\b(?:\s+of\s+(?:companies|entities|firms|organi[sz]ations)(?:\s+(?:deemed|considered|seen|regarded)\s+(?:to\s+be\s+)?(?:an?\s+)?(?:[\p{L}-]+\s+){0,3}?(?:concerns?|threats?|risks?))?)?)`)
 	reEntList   = regexp.MustCompile(`\bEntity List\b`)
 	reAnaCo     = regexp.MustCompile(`(?i)\b(?:the|this)\s+(?:[\p{L}-]+\s+){0,2}?(?:company|firm)\b`)
-	reAnaAg     = regexp.MustCompile(`(?i)\bthe\s+(?:agency|department|ministry)\b`)
+	reAnaAg     = regexp.MustCompile(`(?i)\bthe\s+(?:agency|department|ministry|bureau|commission|regulator|watchdog|office)\b`)
 	reAnaPer    = regexp.MustCompile(`\b(?:[Ss]he|[Hh]e)\b`)
 )
 
@@ -148,7 +148,7 @@ func (x *extraction) resolveAnaphora(si int, ms []mention) []mention {
 	for _, m := range findIf(reAnaCo, text, lower, "company", "firm") {
 		as = append(as, ana{kg.KindCompany, s.start + m[0], s.start + m[1], ""})
 	}
-	for _, m := range findIf(reAnaAg, text, lower, "agency", "department", "ministry") {
+	for _, m := range findIf(reAnaAg, text, lower, "agency", "department", "ministry", "bureau", "commission", "regulator", "watchdog", "office") {
 		head := strings.ToLower(text[m[0]:m[1]])
 		as = append(as, ana{kg.KindAgency, s.start + m[0], s.start + m[1], head[strings.LastIndexByte(head, ' ')+1:]})
 	}
@@ -190,6 +190,8 @@ func compatible(k known, head string) bool {
 	case "department", "ministry":
 		n := strings.ToLower(k.name)
 		return strings.Contains(n, "department") || strings.Contains(n, "ministry")
+	case "bureau", "commission", "office":
+		return strings.Contains(strings.ToLower(k.name), head)
 	}
 	return true
 }
