@@ -48,6 +48,10 @@ var (
 	reWeekday   = regexp.MustCompile(`\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b`)
 	reRelative  = regexp.MustCompile(`(?i)\b(this year|last year|next year|this month|last month|next month|earlier this month|later this month|earlier this year|later this year|today|yesterday|tomorrow)\b`)
 	reWithin    = regexp.MustCompile(`(?i)\bwithin\s+(\d{1,3}|` + numWord + `)\s+(days?|weeks?|months?)\s+of\s+the\s+([a-z]+)\b`)
+	reParenDate = regexp.MustCompile(`\((\d{4}),\s*(` + monthRe + `)\s+(\d{1,2})\)`)
+	reCopyYear  = regexp.MustCompile(`©\s*((?:19|20)\d{2})\b`)
+	reMonthOnly = regexp.MustCompile(`\b(?:[Ii]n|[Ss]ince|[Ff]rom|[Uu]ntil|[Bb]y|[Dd]uring|[Ee]arly|[Ll]ate|[Ll]ast)\s+(` + monthRe + `)\b`)
+	reDuration  = regexp.MustCompile(`(?i)\b(within\s+)?(\d{1,3}|` + numWord + `)\s+(days?|weeks?|months?|years?)(\s+to\b)?`)
 	reDayAfter  = regexp.MustCompile(`(?i)\bthe\s+(day|week|month|year)\s+(after|before)\s+the\s+([a-z-]+)\b`)
 )
 
@@ -94,6 +98,14 @@ func findDates(text string, start, end int, c *dateContext) []dateMention {
 			return
 		}
 		out = append(out, dateMention{start: start + a, end: start + b, iso: iso, prec: p, relative: rel, derivation: deriv, surface: s[a:b]})
+	}
+	for _, m := range findSubIf(reParenDate, s, digits && strings.Contains(s, "(")) {
+		if iso := isoFromParts(s[m[2]:m[3]], s[m[4]:m[5]], s[m[6]:m[7]]); iso != "" {
+			addDM(m[0], m[1], iso, kg.PrecisionDay, false, "")
+		}
+	}
+	for _, m := range findSubIf(reCopyYear, s, strings.Contains(s, "©")) {
+		addDM(m[0], m[1], s[m[2]:m[3]], kg.PrecisionYear, false, "")
 	}
 	for _, m := range findSubIf(reISO, s, digits && strings.Contains(s, "-")) {
 		if validISODay(s[m[0]:m[1]]) {
@@ -149,6 +161,21 @@ func findDates(text string, start, end int, c *dateContext) []dateMention {
 	for _, m := range findSubIf(reMonthYear, s, monthish) {
 		mon, _ := monthIndex(s[m[2]:m[3]])
 		addDM(m[0], m[1], s[m[4]:m[5]]+"-"+pad2(mon), kg.PrecisionMonth, false, "")
+	}
+	for _, m := range findSubIf(reMonthOnly, s, hasMonthName(s)) {
+		if m[1] < len(s) && (s[m[1]] == ' ' && m[1]+1 < len(s) && s[m[1]+1] >= '0' && s[m[1]+1] <= '9') {
+			continue // "June 21": a day, found above
+		}
+		if !c.known() {
+			addDM(m[2], m[3], "", kg.PrecisionMonth, true, "")
+			continue
+		}
+		mon, _ := monthIndex(s[m[2]:m[3]])
+		year := c.pub.Year()
+		if mon > int(c.pub.Month()) {
+			year-- // a past month named without a year: the latest one
+		}
+		addDM(m[0], m[1], strconv.Itoa(year)+"-"+pad2(mon), kg.PrecisionMonth, true, "latest "+s[m[2]:m[3]]+" on or before publication "+c.pub.Format("2006-01-02"))
 	}
 	for _, m := range findSubIf(reYear, s, digits) {
 		addDM(m[2], m[3], s[m[2]:m[3]], kg.PrecisionYear, false, "")
@@ -213,6 +240,32 @@ func findDates(text string, start, end int, c *dateContext) []dateMention {
 		}
 		addDM(m[0], m[1], t.Format("2006-01-02"), kg.PrecisionDay, true,
 			"within "+strconv.Itoa(n)+" "+unit+"s of the "+event+" ("+anchor.iso+")")
+	}
+	for _, m := range findSubIf(reDuration, s, hinted(lower, []string{"day", "week", "month", "year"})) {
+		if m[2] < 0 && m[8] < 0 {
+			continue // a length of time, not a deadline
+		}
+		if strings.HasPrefix(strings.ToLower(strings.TrimSpace(s[m[1]:min(len(s), m[1]+8)])), "of") {
+			continue
+		}
+		anchor := c.anchorFor("announcement")
+		if anchor == nil || anchor.iso == "" || anchor.prec != kg.PrecisionDay {
+			addDM(m[0], m[1], "", kg.PrecisionDay, true, "")
+			continue
+		}
+		n := parseCount(s[m[4]:m[5]])
+		t, _ := time.Parse("2006-01-02", anchor.iso)
+		switch strings.TrimSuffix(strings.ToLower(s[m[6]:m[7]]), "s") {
+		case "day":
+			t = t.AddDate(0, 0, n)
+		case "week":
+			t = t.AddDate(0, 0, 7*n)
+		case "month":
+			t = t.AddDate(0, n, 0)
+		case "year":
+			t = t.AddDate(n, 0, 0)
+		}
+		addDM(m[0], m[1], t.Format("2006-01-02"), kg.PrecisionDay, true, "within "+strings.TrimSpace(s[m[0]:m[1]])+" of the decision ("+anchor.iso+")")
 	}
 	for _, m := range findSubIf(reDayAfter, s, strings.Contains(lower, "after") || strings.Contains(lower, "before")) {
 		event := strings.ToLower(s[m[6]:m[7]])

@@ -180,29 +180,22 @@ func (x *extraction) emitEventDates() {
 		s := x.sents[si]
 		for _, d := range ds {
 			before := tail(x.masked[s.start:d.start], 40)
-			if reMoneyBefore.MatchString(before) {
-				continue // "$752 million in 2022": the year of a figure
-			}
+			deadline := strings.HasPrefix(strings.ToLower(d.surface), "within") || strings.HasSuffix(strings.ToLower(d.surface), " to")
 			switch {
-			case x.main != nil && (reEffectiveCue.MatchString(before) || strings.HasPrefix(strings.ToLower(d.surface), "within")):
-				x.orderDate(x.main.id, si, d)
+			case !s.kind.minable() || reMoneyBefore.MatchString(before):
+				// boilerplate, or "$752 million in 2022": the year of a figure
+			case x.main != nil && (reEffectiveCue.MatchString(before) || deadline):
+				x.orderDate(x.orderInClause(si, d.start).id, si, d)
+				continue
 			case x.main != nil && len(x.speechVerbs(si)) > 0 && d.prec == kg.PrecisionDay:
 				x.orderDate(x.main.id, si, d)
-			default:
-				if d.iso == "" {
-					continue
-				}
-				subj, ok := x.subjectOf(si)
-				if !ok {
-					continue
-				}
+				continue
+			}
+			if d.iso != "" {
+				// Every date the text gives is on the timeline's axis,
+				// even when no relation is read from its sentence.
 				dev := x.b.evidence(d.start, d.end, si)
-				id := x.b.dateNode(d.iso, d.prec, &dev)
-				attrs := map[string]string{}
-				if d.derivation != "" {
-					attrs[kg.AttrDerivation] = d.derivation
-				}
-				x.b.edge(subj.id, kg.RelOccurredOn, id, "", attrs, x.b.evidence(s.start, s.end, si))
+				x.b.dateNode(d.iso, d.prec, &dev)
 			}
 		}
 	}
@@ -256,4 +249,28 @@ func insertMention(ms []mention, m mention) []mention {
 	copy(ms[i+1:], ms[i:])
 	ms[i] = m
 	return ms
+}
+
+// orderStems names each order type by the word stems a clause uses for it.
+var orderStems = map[string][]string{
+	"suspension order": {"suspen"}, "fine": {"fine"}, "ban": {"ban", "sale", "sell"}, "sanction": {"sanction"},
+	"designation": {"list", "designat"}, "block": {"block", "deal", "takeover"},
+}
+
+// orderInClause is the order a deadline's clause speaks of ("five months
+// to suspend the transfers" -> the suspension order), else the main order.
+func (x *extraction) orderInClause(si, pos int) *orderRef {
+	clause := strings.ToLower(x.clauseAround(x.sents[si].start, x.sents[si].end, pos))
+	for i := range x.orders {
+		o := &x.orders[i]
+		if o.ref || o.id == "" || o.past || o.authority {
+			continue
+		}
+		for _, st := range orderStems[o.typ] {
+			if strings.Contains(clause, st) {
+				return o
+			}
+		}
+	}
+	return x.main
 }

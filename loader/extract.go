@@ -125,7 +125,7 @@ func (x *extraction) run() {
 		for _, m := range ms {
 			x.last[m.kind] = m.known
 		}
-		if s.kind.minable() {
+		if s.kind != lineMeta {
 			ds := findDates(x.masked, s.start, s.end, &x.dc)
 			x.dates[si] = ds
 			x.dc.noteEvents(x.masked[s.start:s.end], ds)
@@ -139,7 +139,17 @@ func (x *extraction) run() {
 				}
 			}
 		}
-		x.orders = append(x.orders, x.findOrders(si, ms, x.dates[si])...)
+		os := x.findOrders(si, ms, x.dates[si])
+		x.orders = append(x.orders, os...)
+		if x.dc.announce == nil && hasNewOrder(os) {
+			for _, d := range x.dates[si] {
+				if d.iso != "" && d.prec == kg.PrecisionDay && !strings.Contains(d.derivation, "within") && !strings.Contains(d.derivation, "year of publication") {
+					dd := d
+					x.dc.announce = &dd
+					break
+				}
+			}
+		}
 	}
 	for i := range x.orders {
 		o := &x.orders[i]
@@ -212,4 +222,13 @@ func itoa(n int) string {
 		b = append([]byte{'-'}, b...)
 	}
 	return string(b)
+}
+
+func hasNewOrder(os []orderRef) bool {
+	for _, o := range os {
+		if !o.ref && !o.authority && o.modality != "attempted" {
+			return true
+		}
+	}
+	return false
 }
