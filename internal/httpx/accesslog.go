@@ -17,7 +17,10 @@ func AccessLog(logger *slog.Logger) func(http.Handler) http.Handler {
 			next.ServeHTTP(sw, r)
 			info := InfoFrom(r.Context())
 			level := slog.LevelInfo
-			if sw.Status() >= 500 {
+			switch {
+			case sw.Status() == http.StatusServiceUnavailable:
+				level = slog.LevelWarn // not ready yet, busy, or the store is away: expected, transient
+			case sw.Status() >= 500:
 				level = slog.LevelError
 			}
 			logger.LogAttrs(r.Context(), level, "request",
