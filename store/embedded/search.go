@@ -21,14 +21,14 @@ type searchIndex struct {
 	isKey     []bool             // the term is a whole alias key (else only a word of one)
 	termIdx   map[string]int32   // term -> index in terms
 	wordNodes [][]int32          // term -> nodes with a key containing it as a word (may repeat)
-	grams     map[string][]int32 // padded trigram -> term indexes, ascending
+	grams     map[gram][]int32 // padded trigram -> term indexes, ascending
 	keys      []string           // whole alias keys, sorted, for prefix scans
 	pending   []string           // keys added since keys was last sorted
 	mu        sync.Mutex         // guards keys and pending against concurrent readers
 }
 
 func newSearchIndex() *searchIndex {
-	return &searchIndex{termIdx: map[string]int32{}, grams: map[string][]int32{}}
+	return &searchIndex{termIdx: map[string]int32{}, grams: map[gram][]int32{}}
 }
 
 // add indexes alias key k of node n. The caller holds the write lock.
@@ -57,12 +57,8 @@ func (x *searchIndex) term(s string) int32 {
 	x.isKey = append(x.isKey, false)
 	x.wordNodes = append(x.wordNodes, nil)
 	x.termIdx[s] = t
-	seen := map[string]bool{}
-	for _, g := range trigrams(s, true) {
-		if !seen[g] {
-			seen[g] = true
-			x.grams[g] = append(x.grams[g], t)
-		}
+	for _, g := range uniqGrams(trigrams(s, true)) {
+		x.grams[g] = append(x.grams[g], t)
 	}
 	return t
 }
@@ -79,21 +75,38 @@ func (x *searchIndex) sortedKeys() []string {
 	return x.keys
 }
 
+// gram is a trigram packed into an integer (21 bits per rune), so that
+// indexing a term allocates no strings.
+type gram uint64
+
 // trigrams lists the trigrams of s's runes; padded adds a start and an end
 // marker so that short terms and word edges count.
-func trigrams(s string, padded bool) []string {
-	r := []rune(s)
+func trigrams(s string, padded bool) []gram {
+	var r0, r1 rune
+	n := 0
+	var out []gram
+	push := func(r rune) {
+		if n >= 2 {
+			out = append(out, gram(r0)<<42|gram(r1)<<21|gram(r))
+		}
+		r0, r1 = r1, r
+		n++
+	}
 	if padded {
-		r = append(append([]rune{'^'}, r...), '$')
+		push('^')
 	}
-	if len(r) < 3 {
-		return nil
+	for _, r := range s {
+		push(r)
 	}
-	out := make([]string, 0, len(r)-2)
-	for i := 0; i+3 <= len(r); i++ {
-		out = append(out, string(r[i:i+3]))
+	if padded {
+		push('$')
 	}
 	return out
+}
+
+func uniqGrams(gs []gram) []gram {
+	slices.Sort(gs)
+	return slices.Compact(gs)
 }
 
 // maxTypos is the edit distance tolerated for a query of n runes.
@@ -259,7 +272,7 @@ func topK[T any](xs []T, k int, better func(a, b T) bool) []T {
 
 // intersect returns the terms containing every trigram in gs (as
 // candidates: the order of trigrams is not checked).
-func (x *searchIndex) intersect(gs []string) []int32 {
+func (x *searchIndex) intersect(gs []gram) []int32 {
 	if len(gs) == 0 {
 		return nil
 	}
@@ -296,7 +309,7 @@ var countPool = sync.Pool{New: func() any { return new([]uint16) }}
 // padded trigrams, so counting shared trigrams over the posting lists
 // leaves few candidates to verify exactly.
 func (x *searchIndex) typos(q string, maxd int, f func(t int32, dist int)) {
-	gs := uniq(trigrams(q, true))
+	gs := uniqGrams(trigrams(q, true))
 	need := max(len(gs)-3*maxd, 1)
 	cp := countPool.Get().(*[]uint16)
 	defer countPool.Put(cp)

@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"runtime"
 
 	"github.com/newsgraph/newsgraph/kg"
 )
@@ -129,6 +130,9 @@ func openWAL(dir string, logger *slog.Logger, doSync bool, apply func(off int64,
 	if string(data[:len(logMagic)]) != logMagic {
 		return nil, fmt.Errorf("embedded store: %s is not a newsgraph log", path)
 	}
+	// First pass: frame and checksum every record, so damage is found
+	// before anything is applied.
+	var recs []record
 	off := len(logMagic)
 	for off < len(data) {
 		payload, n, err := DecodeRecord(data[off:])
@@ -147,18 +151,68 @@ func openWAL(dir string, logger *slog.Logger, doSync bool, apply func(off int64,
 			}
 			break
 		}
-		var x kg.Extraction
-		if err := json.Unmarshal(payload, &x); err != nil {
-			return nil, fmt.Errorf("embedded store: %s: undecodable record at offset %d: %w", path, off, err)
-		}
-		if err := apply(int64(off), &x); err != nil {
-			return nil, fmt.Errorf("embedded store: %s: record at offset %d: %w", path, off, err)
-		}
+		recs = append(recs, record{off: int64(off), payload: payload})
 		off += n
+	}
+	if err := replay(recs, apply); err != nil {
+		return nil, fmt.Errorf("embedded store: %s: %w", path, err)
 	}
 	w.size = int64(off)
 	ok = true
 	return w, nil
+}
+
+// record is one framed log record found by the first pass of openWAL.
+type record struct {
+	off     int64
+	payload []byte
+	x       *kg.Extraction
+	err     error
+	done    chan struct{}
+}
+
+// replay decodes records on every CPU while applying them strictly in log
+// order, so JSON decoding overlaps with merging.
+func replay(recs []record, apply func(off int64, x *kg.Extraction) error) error {
+	work := make(chan *record, 256)
+	ordered := make(chan *record, 256)
+	go func() {
+		for i := range recs {
+			r := &recs[i]
+			r.done = make(chan struct{})
+			ordered <- r
+			work <- r
+		}
+		close(ordered)
+		close(work)
+	}()
+	for range max(runtime.GOMAXPROCS(0), 1) {
+		go func() {
+			for r := range work {
+				var x kg.Extraction
+				r.err = json.Unmarshal(r.payload, &x)
+				r.x = &x
+				close(r.done)
+			}
+		}()
+	}
+	var failed error
+	for r := range ordered {
+		<-r.done
+		if failed != nil {
+			continue // drain, so the feeding goroutines finish
+		}
+		switch {
+		case r.err != nil:
+			failed = fmt.Errorf("undecodable record at offset %d: %w", r.off, r.err)
+		default:
+			if err := apply(r.off, r.x); err != nil {
+				failed = fmt.Errorf("record at offset %d: %w", r.off, err)
+			}
+		}
+		r.x, r.payload = nil, nil
+	}
+	return failed
 }
 
 // append writes one record and, unless sync is off, fsyncs it. On failure
