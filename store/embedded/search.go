@@ -18,13 +18,13 @@ import (
 // are then verified exactly.
 type searchIndex struct {
 	terms     []string
-	isKey     []bool             // the term is a whole alias key (else only a word of one)
-	termIdx   map[string]int32   // term -> index in terms
-	wordNodes [][]int32          // term -> nodes with a key containing it as a word (may repeat)
+	isKey     []bool           // the term is a whole alias key (else only a word of one)
+	termIdx   map[string]int32 // term -> index in terms
+	wordNodes [][]int32        // term -> nodes with a key containing it as a word (may repeat)
 	grams     map[gram][]int32 // padded trigram -> term indexes, ascending
-	keys      []string           // whole alias keys, sorted, for prefix scans
-	pending   []string           // keys added since keys was last sorted
-	mu        sync.Mutex         // guards keys and pending against concurrent readers
+	keys      []string         // whole alias keys, sorted, for prefix scans
+	pending   []string         // keys added since keys was last sorted
+	mu        sync.Mutex       // guards keys and pending against concurrent readers
 }
 
 func newSearchIndex() *searchIndex {
