@@ -265,7 +265,7 @@ func findDates(text string, start, end int, c *dateContext) []dateMention {
 		case "year":
 			t = t.AddDate(n, 0, 0)
 		}
-		addDM(m[0], m[1], t.Format("2006-01-02"), kg.PrecisionDay, true, "within "+strings.TrimSpace(s[m[0]:m[1]])+" of the decision ("+anchor.iso+")")
+		addDM(m[0], m[1], t.Format("2006-01-02"), kg.PrecisionDay, true, strings.TrimSpace(s[m[0]:m[1]])+" from the decision ("+anchor.iso+")")
 	}
 	for _, m := range findSubIf(reDayAfter, s, strings.Contains(lower, "after") || strings.Contains(lower, "before")) {
 		event := strings.ToLower(s[m[6]:m[7]])

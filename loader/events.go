@@ -96,7 +96,7 @@ func (x *extraction) emitOrders() {
 				}
 			}
 		}
-		if sp, ok := x.announcer(o.sent); ok && !o.ref && o.modality != "attempted" && !o.authority {
+		if sp, ok := x.announcer(o.sent); ok && !o.ref && !o.foreign && o.modality != "attempted" && !o.authority {
 			x.b.edge(sp.id, kg.RelAnnounced, o.id, "", nil, ev)
 		}
 		if o.authority {
@@ -123,7 +123,20 @@ func (x *extraction) emitOrders() {
 		if len(os) == 0 {
 			continue
 		}
+		blocked := false
+		for _, o := range os {
+			blocked = blocked || o.blockedBy != nil
+		}
 		for _, d := range x.dates[si] {
+			if blocked {
+				// "blocked an executive order on Thursday": the date is the
+				// court's, not the order's.
+				if d.iso != "" {
+					dev := x.b.evidence(d.start, d.end, si)
+					x.b.dateNode(d.iso, d.prec, &dev)
+				}
+				continue
+			}
 			o := os[0]
 			for _, c := range os {
 				if c.end <= d.start {
@@ -142,7 +155,8 @@ func (x *extraction) orderDate(orderID string, si int, d dateMention) {
 	s := x.sents[si]
 	ev := x.b.evidence(s.start, s.end, si)
 	before := tail(x.masked[s.start:d.start], 40)
-	effective := reEffectiveCue.MatchString(before) || strings.HasPrefix(strings.ToLower(d.surface), "within")
+	low := strings.ToLower(d.surface)
+	effective := reEffectiveCue.MatchString(before) || strings.HasPrefix(low, "within") || strings.HasSuffix(low, " to")
 	role := ""
 	rel := kg.RelOccurredOn
 	if effective {

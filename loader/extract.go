@@ -121,6 +121,7 @@ func (x *extraction) run() {
 	for si, s := range x.sents {
 		ms := x.findMentions(si)
 		ms = x.resolveAnaphora(si, ms)
+		ms = x.learnAcronyms(si, ms)
 		x.ments[si] = ms
 		for _, m := range ms {
 			x.last[m.kind] = m.known
@@ -181,9 +182,11 @@ func (x *extraction) run() {
 		x.b.fact(g.id, kg.Fact{Name: "count", Value: itoa(g.count), Text: ev.Quote, Evidence: ev})
 		x.b.edge(g.id, kg.RelLinkedTo, g.owner.id, "", nil, x.b.evidence(x.sents[g.sent].start, x.sents[g.sent].end, g.sent))
 	}
+	x.enumerateMembers()
 	x.emitOrders()
 	for si := range x.sents {
 		x.sentenceRelations(si, x.ments[si])
+		x.structuralRelations(si, x.ments[si])
 		x.sentenceFacts(si, x.ments[si])
 	}
 	x.emitEventDates()

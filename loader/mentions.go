@@ -287,6 +287,11 @@ func (x *extraction) findMentions(si int) []mention {
 		if lex.common[t.lower] && !t.allCaps {
 			continue
 		}
+		if k, n := lawAt(toks, i); n > 0 {
+			add(k, i, i+n)
+			i += n - 1
+			continue
+		}
 		// Unclassified capitalised run: ask what earlier documents taught.
 		for j := nameRun(toks, i, 4); j > i; j-- {
 			if k, ok := x.lookupAny(toks[i:j]); ok {

@@ -47,6 +47,7 @@ type orderRef struct {
 	alias      string
 	skip       bool
 	number     string // "14024" in "Executive Order 14024"
+	foreign    bool   // a country, not a named body, acts
 }
 
 // findOrders reads the order triggers of one sentence. New orders need a
@@ -146,7 +147,11 @@ func (x *extraction) findOrders(si int, ms []mention, ds []dateMention) []orderR
 				from = a // "added three entities ... to a list": the target is inside
 			}
 			o.targets = x.orderTargets(si, ms, from, tr.typ)
-			if len(o.targets) == 0 && reItsAfter.MatchString(x.masked[b:s.end]) {
+			itFrom := b
+			if sp := strings.IndexByte(text[m[0]:m[1]], ' '); sp > 0 {
+				itFrom = a + sp // "ordered it to stop": the pronoun is inside the trigger
+			}
+			if len(o.targets) == 0 && reItsAfter.MatchString(x.masked[itFrom:s.end]) {
 				if k, ok := x.lastBeforeKinds(ms, a, kg.KindCompany, kg.KindEntity); ok {
 					o.targets = []known{k}
 				} else if k, ok := x.lastBefore(ms, kg.KindCompany, a); ok {
@@ -183,7 +188,7 @@ func (x *extraction) findOrders(si int, ms []mention, ds []dateMention) []orderR
 		o := &out[i]
 		// "an executive order that would have barred ... Zhiyuan": the ban is
 		// what the order says.
-		if o.typ == "executive order" && !o.viaPowers && reRelAfter.MatchString(x.masked[o.end:s.end]) {
+		if o.typ == "executive order" && !o.viaPowers && (reRelAfter.MatchString(x.masked[o.end:s.end]) || (i+1 < len(out) && out[i+1].start-o.end <= 2)) {
 			for j := i + 1; j < len(out); j++ {
 				if out[j].typ == "ban" && !out[j].skip && len(out[j].targets) > 0 && out[j].start-o.end < 40 {
 					o.targets, o.authority = out[j].targets, false
@@ -234,12 +239,16 @@ func (x *extraction) findOrders(si int, ms []mention, ds []dateMention) []orderR
 			o.issuer = &k
 		} else if x.relativeToPlace(ms, o.start) {
 			// "Britain, which added Delmora to its list": a country acts.
+			o.foreign = true
 		} else if k, ok := x.speaker(si, ms, kg.KindAgency); ok {
 			o.issuer = &k
 		}
 	}
 	kept := out[:0]
 	for _, o := range out {
+		if o.typ == "executive order" && !o.ref && o.number == "" && o.eraOwner == "" && len(o.targets) == 0 {
+			o.ref, o.typeFilter = true, "executive order" // "the executive order": the one already named
+		}
 		if !o.skip {
 			kept = append(kept, o)
 		}
@@ -382,6 +391,13 @@ func (x *extraction) orderIdentity(o *orderRef) {
 			name = "Sanctions on " + strings.Join(tn, " and ")
 		case "designation":
 			name = "Designation of " + strings.Join(tn, " and ")
+			for _, m := range x.ments[o.sent] {
+				if isList(m.known) && m.key != "Entity List" {
+					name += " on " + strings.ToLower(m.key)
+					key += " " + m.key
+					break
+				}
+			}
 		case "block":
 			name = "Block of " + strings.Join(tn, " and ")
 			if m := reDealNoun.FindString(x.clauseAround(x.sents[o.sent].start, x.sents[o.sent].end, o.end)); m != "" {
