@@ -12,21 +12,25 @@ import (
 // reference.
 func Usage(w io.Writer, fs *flag.FlagSet, synopsis string) {
 	fmt.Fprintf(w, "%s\n\nOptions (flag, environment variable, default):\n", strings.TrimSpace(synopsis))
-	known := map[string]option{}
+	known := map[string]bool{}
 	for _, o := range options {
-		known[o.flag] = o
-	}
-	fs.VisitAll(func(f *flag.Flag) {
-		o, ok := known[f.Name]
-		if !ok {
-			fmt.Fprintf(w, "  --%s\n        %s\n", f.Name, f.Usage)
-			return
-		}
+		known[o.flag] = true
 		def := fmt.Sprintf("%q", o.def)
 		if o.def == "" {
 			def = "(empty)"
 		}
 		fmt.Fprintf(w, "  --%s  [env %s]  default %s\n        %s\n", o.flag, o.env, def, o.usage)
+	}
+	first := true
+	fs.VisitAll(func(f *flag.Flag) {
+		if known[f.Name] {
+			return
+		}
+		if first {
+			fmt.Fprintf(w, "\nCommand options:\n")
+			first = false
+		}
+		fmt.Fprintf(w, "  --%s\n        %s\n", f.Name, f.Usage)
 	})
 }
 
