@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 
 run_tests() {
-  go test -count=1 -run Neo4j ./store/neo4jstore/...
+  go test -race -count=1 -run Neo4j ./store/neo4jstore/...
   # One run each: load throughput (batched UNWIND against row-at-a-time)
   # and Cypher round trips of a GraphQL request three levels deep.
   go test -count=1 -run '^$' -bench Neo4j -benchtime 1x ./store/neo4jstore/
