@@ -13,8 +13,8 @@
 // In memory, nodes and edges are addressed by dense int32 indexes with
 // adjacency lists (ordinary edges apart from MENTIONS/PUBLISHED_ON, which
 // traversals skip by default), an alias-key map, a trigram index for
-// search, and sorted orders for keyset pagination that are merged
-// incrementally or rebuilt once per stored version, never per query.
+// search, and sorted orders for keyset pagination into which new or
+// changed nodes are merged incrementally, never sorted whole per query.
 // A sync.RWMutex guards it all; the log write happens outside the write
 // lock so readers are not blocked by fsync.
 //

@@ -131,9 +131,9 @@ func (s *Store) Entities(ctx context.Context, f kg.EntityFilter, p kg.Page) (kg.
 		case kg.SortByName:
 			order = st.byName.get()
 		case kg.SortByMentions:
-			order = st.byMention.get(st.version, len(st.nodes), cmpIdx)
+			order = st.byMention.get()
 		case kg.SortByFirstSeen:
-			order = st.byFirst.get(st.version, len(st.nodes), cmpIdx)
+			order = st.byFirst.get()
 		}
 	}
 

@@ -56,29 +56,48 @@ func mergeInto[T any](old, add []T, cmp func(a, b T) int) []T {
 	return append(out, old[i:]...)
 }
 
-// versionedOrder caches a sort of every node by a key that moves as
-// documents arrive (mention count, first seen). It is rebuilt at most once
-// per stored version, by the first reader that needs it.
-type versionedOrder struct {
+// movingOrder keeps every node sorted by a key that moves as documents
+// arrive (mention count, first seen). Writers mark the nodes whose key
+// changed; the first reader after a write drops them from the old order
+// (which stays sorted, since nothing else moved), sorts just them and
+// merges them back: O(n + k log n) instead of sorting the whole graph.
+type movingOrder struct {
+	cmp     func(a, b int32) int
 	mu      sync.Mutex
-	version uint64
-	built   bool
 	sorted  []int32
+	dirty   []int32
+	isDirty map[int32]bool
 }
 
-// get returns the order for version v, building it with cmp over n items
-// when the cached one is older.
-func (o *versionedOrder) get(v uint64, n int, cmp func(a, b int32) int) []int32 {
+// touch records that node i is new or its key changed. The caller holds
+// the store's write lock.
+func (o *movingOrder) touch(i int32) {
+	if o.isDirty == nil {
+		o.isDirty = map[int32]bool{}
+	}
+	if !o.isDirty[i] {
+		o.isDirty[i] = true
+		o.dirty = append(o.dirty, i)
+	}
+}
+
+// get returns the current order. The caller holds at least the read lock.
+func (o *movingOrder) get() []int32 {
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	if o.built && o.version == v {
+	if len(o.dirty) == 0 {
 		return o.sorted
 	}
-	out := make([]int32, n)
-	for i := range out {
-		out[i] = int32(i)
+	keep := make([]int32, 0, len(o.sorted))
+	for _, i := range o.sorted {
+		if !o.isDirty[i] {
+			keep = append(keep, i)
+		}
 	}
-	slices.SortFunc(out, cmp)
-	o.sorted, o.version, o.built = out, v, true
-	return out
+	add := slices.Clone(o.dirty)
+	slices.SortFunc(add, o.cmp)
+	o.sorted = mergeInto(keep, add, o.cmp)
+	o.dirty = o.dirty[:0]
+	clear(o.isDirty)
+	return o.sorted
 }

@@ -86,3 +86,32 @@ func TestLevenshtein(t *testing.T) {
 		}
 	}
 }
+
+// TestMovingOrders checks the incrementally maintained entity orders
+// against a full sort after every document.
+func TestMovingOrders(t *testing.T) {
+	s := OpenMemory()
+	small := synth{pool: 200, perDoc: 6, edgesPerDoc: 5}
+	for d := range 60 {
+		if _, err := s.Ingest(t.Context(), small.doc(d)); err != nil {
+			t.Fatal(err)
+		}
+		if d%3 != 0 {
+			continue // let changes pile up between reads too
+		}
+		st := s.st
+		for name, o := range map[string]*movingOrder{"mentions": &st.byMention, "first seen": &st.byFirst} {
+			want := make([]int32, len(st.nodes))
+			for i := range want {
+				want[i] = int32(i)
+			}
+			slices.SortFunc(want, o.cmp)
+			if got := o.get(); !slices.Equal(got, want) {
+				t.Fatalf("after document %d the %s order is wrong", d, name)
+			}
+		}
+		if got := st.byName.get(); len(got) != len(st.nodes) || !slices.IsSortedFunc(got, st.byName.cmp) {
+			t.Fatalf("after document %d the name order is wrong", d)
+		}
+	}
+}

@@ -29,9 +29,8 @@ type state struct {
 	search    *searchIndex
 	byName    stableOrder // nodes by (lower name, ID)
 	byEdgeID  stableOrder // edges by ID
-	byMention versionedOrder
-	byFirst   versionedOrder
-	version   uint64 // bumped by every applied document
+	byMention movingOrder // nodes by (mention count desc, ID)
+	byFirst   movingOrder // nodes by (first seen, unknown last, ID)
 }
 
 func newState() *state {
@@ -54,6 +53,12 @@ func newState() *state {
 		return strings.Compare(x.n.ID, y.n.ID)
 	}
 	s.byEdgeID.cmp = func(a, b int32) int { return strings.Compare(s.edges[a].e.ID, s.edges[b].e.ID) }
+	s.byMention.cmp = func(a, b int32) int {
+		return compareKeys(kg.SortByMentions, keyOf(kg.SortByMentions, s.nodes[a]), keyOf(kg.SortByMentions, s.nodes[b]))
+	}
+	s.byFirst.cmp = func(a, b int32) int {
+		return compareKeys(kg.SortByFirstSeen, keyOf(kg.SortByFirstSeen, s.nodes[a]), keyOf(kg.SortByFirstSeen, s.nodes[b]))
+	}
 	return s
 }
 
@@ -85,7 +90,6 @@ func (s *state) apply(x *kg.Extraction) kg.IngestStatus {
 		edges[e.ID] = true
 		s.mergeEdge(e)
 	}
-	s.version++
 	return kg.IngestStatus{Created: true, Nodes: len(touched), Edges: len(edges)}
 }
 
@@ -108,11 +112,19 @@ func (s *state) mergeNode(in kg.Node) {
 		}
 		s.indexNames(i, nil, &r.n)
 		s.byName.add(i)
+		s.byMention.touch(i)
+		s.byFirst.touch(i)
 		return
 	}
 	r := s.nodes[i]
 	old := r.n
 	r.n = mergeNode(old, in)
+	if len(old.Mentions) != len(r.n.Mentions) {
+		s.byMention.touch(i)
+	}
+	if old.FirstSeen != r.n.FirstSeen {
+		s.byFirst.touch(i)
+	}
 	if !slices.Equal(old.Aliases, r.n.Aliases) {
 		r.names = lowerNames(&r.n)
 		s.indexNames(i, &old, &r.n)
