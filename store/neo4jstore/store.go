@@ -20,6 +20,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -34,6 +35,8 @@ var _ kg.Store = (*Store)(nil)
 // Store is a kg.Store backed by Neo4j. It holds the process's one driver
 // (a connection pool) and is safe for concurrent use.
 type Store struct {
+	closeOnce  sync.Once
+	closeErr   error
 	driver     neo4j.DriverWithContext
 	cfg        Config
 	log        *slog.Logger
@@ -137,13 +140,16 @@ func (s *Store) Ping(ctx context.Context) error {
 	return err
 }
 
-// Close closes the driver and its pool. Writes are durable once their
-// transaction committed, so there is nothing to flush.
+// Close closes the driver and its pool; calling it again does nothing.
+// Writes are durable once their transaction committed, so there is nothing
+// to flush.
 func (s *Store) Close() error {
-	if err := s.driver.Close(context.Background()); err != nil {
-		return kg.Wrap(kg.CodeInternal, err, "closing the graph database connection")
-	}
-	return nil
+	s.closeOnce.Do(func() {
+		if err := s.driver.Close(context.Background()); err != nil {
+			s.closeErr = kg.Wrap(kg.CodeInternal, err, "closing the graph database connection")
+		}
+	})
+	return s.closeErr
 }
 
 // read runs one read-only statement on a reader.
