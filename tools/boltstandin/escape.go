@@ -15,9 +15,9 @@ import (
 // clause first". Neo4j never does this: parameters are values.
 //
 // To keep the stand-in faithful for the client, every string parameter is
-// encoded on the way in (any byte outside a small safe set becomes %XX,
-// so no keyword, quote or bracket survives as such) and every string in
-// the results is decoded on the way out. Equality, CONTAINS, STARTS WITH
+// encoded on the way in (any byte outside a small safe set becomes %XX, so
+// no quote or bracket survives and no word stands alone to be taken for a
+// keyword) and every string in the results is decoded on the way out. Equality, CONTAINS, STARTS WITH
 // and ordering of mostly-alphanumeric keys are preserved because both
 // sides of a comparison are encoded the same way. String functions that
 // look inside values (toLower, split, size) would see the encoding, and
