@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/99designs/gqlgen/client"
+
 	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/kg"
 )
@@ -17,12 +19,14 @@ type countingStore struct {
 	kg.Store
 	mu    sync.Mutex
 	calls map[string]int
+	keys  map[string]int // IDs asked for, by method
 }
 
-func (c *countingStore) count(m string) {
+func (c *countingStore) count(m string, ids ...string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.calls[m]++
+	c.keys[m] += len(ids)
 }
 
 func (c *countingStore) snapshot() map[string]int {
@@ -39,20 +43,31 @@ func (c *countingStore) reset() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.calls = map[string]int{}
+	c.keys = map[string]int{}
+}
+
+func (c *countingStore) keysAsked() map[string]int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	out := map[string]int{}
+	for k, v := range c.keys {
+		out[k] = v
+	}
+	return out
 }
 
 func (c *countingStore) Nodes(ctx context.Context, ids []string) ([]*kg.Node, error) {
-	c.count("Nodes")
+	c.count("Nodes", ids...)
 	return c.Store.Nodes(ctx, ids)
 }
 
 func (c *countingStore) Documents(ctx context.Context, ids []string) ([]*kg.Document, error) {
-	c.count("Documents")
+	c.count("Documents", ids...)
 	return c.Store.Documents(ctx, ids)
 }
 
 func (c *countingStore) EdgesOf(ctx context.Context, ids []string, f kg.EdgeFilter) (map[string][]kg.Edge, error) {
-	c.count("EdgesOf")
+	c.count("EdgesOf", ids...)
 	return c.Store.EdgesOf(ctx, ids, f)
 }
 
@@ -89,10 +104,15 @@ func manyCompanies(n int) []*kg.Extraction {
 }
 
 // TestNestedQueryIsBatchedPerLevel resolves a query three levels deep
-// over 60 companies and checks that the store is called a fixed number of
-// times per level, not once per parent.
+// over 20 and then 60 companies and checks that the store is called a
+// fixed number of times per level, not once per parent.
 func TestNestedQueryIsBatchedPerLevel(t *testing.T) {
-	const n = 60
+	for _, n := range []int{20, 60} {
+		t.Run(fmt.Sprint(n), func(t *testing.T) { nestedQueryCalls(t, n) })
+	}
+}
+
+func nestedQueryCalls(t *testing.T, n int) {
 	var cs *countingStore
 	// The shortest window: sibling groups, not timing, must do the work.
 	e := newEnv(t,
@@ -103,7 +123,7 @@ func TestNestedQueryIsBatchedPerLevel(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			cs = &countingStore{Store: s, calls: map[string]int{}}
+			cs = &countingStore{Store: s}
 			return cs
 		}))
 	cs.reset()
@@ -133,7 +153,7 @@ func TestNestedQueryIsBatchedPerLevel(t *testing.T) {
 	}
 	e.query(t, `{ entities(kind: COMPANY, first: 60, where: { nameContains: "company " }) { nodes { name
 		... on Company { ordersAgainst { name issuedBy { name ... on Agency { leaders { person { name } } } } } }
-		relationships(first: 20) { nodes { other { name relationships(first: 20) { nodes { other { name } } } } } } } } }`, &resp)
+		relationships(first: 10) { nodes { other { name relationships(first: 10) { nodes { other { name } } } } } } } } }`, &resp)
 
 	// The answer is complete...
 	companies := 0
@@ -160,5 +180,47 @@ func TestNestedQueryIsBatchedPerLevel(t *testing.T) {
 	t.Logf("store calls for %d companies: %v", n, calls)
 	if calls["Entities"] != 1 || calls["EdgesOf"] > 5 || calls["Nodes"] > 5 || calls["Documents"] > 0 {
 		t.Fatalf("store calls are not flat per level: %v", calls)
+	}
+}
+
+// TestPagesDoNotOverfetch checks that the next level reads the nodes a
+// page shows, not every node behind a hub's other edges.
+func TestPagesDoNotOverfetch(t *testing.T) {
+	var cs *countingStore
+	e := newEnv(t, withStore(func(s kg.Store) kg.Store {
+		for _, x := range manyCompanies(60) {
+			if _, err := s.Ingest(context.Background(), x); err != nil {
+				t.Fatal(err)
+			}
+		}
+		cs = &countingStore{Store: s}
+		return cs
+	}))
+	cs.reset()
+	var resp struct {
+		Node struct {
+			Relationships struct {
+				TotalCount int
+				Nodes      []struct {
+					Other struct {
+						Relationships struct {
+							Nodes []struct{ Other struct{ ID string } }
+						}
+					}
+				}
+			}
+		}
+	}
+	// Agency 0 issued 12 orders and has a leader: 13 edges, 2 shown.
+	e.query(t, `query($id: ID!) { node(id: $id) { relationships(first: 2) { totalCount nodes { other {
+		relationships(first: 1) { nodes { other { id } } } } } } } }`, &resp, client.Var("id", kg.NodeID(kg.KindAgency, "Agency 0")))
+	if resp.Node.Relationships.TotalCount != 13 || len(resp.Node.Relationships.Nodes) != 2 {
+		t.Fatalf("answer = %+v", resp.Node.Relationships)
+	}
+	keys := cs.keysAsked()
+	t.Logf("IDs asked: %v in calls %v", keys, cs.snapshot())
+	// The root node, the 2 shown neighbours and at most 2 nodes behind them.
+	if keys["Nodes"] > 5 || keys["EdgesOf"] > 3 {
+		t.Fatalf("over-fetch: %v", keys)
 	}
 }

@@ -31,12 +31,13 @@ type Batcher[K comparable, V any] struct {
 }
 
 type call[V any] struct {
-	done chan struct{}
+	done chan struct{} // the batch's: closed once every value of the batch is set
 	val  V
 	err  error
 }
 
 type batch[K comparable, V any] struct {
+	done    chan struct{}
 	keys    []K
 	calls   []*call[V]
 	started time.Time
@@ -77,11 +78,8 @@ func (b *Batcher[K, V]) LoadMany(ctx context.Context, keys []K) ([]V, error) {
 			calls[i] = c
 			continue
 		}
-		c := &call[V]{done: make(chan struct{})}
-		b.cache[k] = c
-		calls[i] = c
 		if b.pending == nil {
-			p := &batch[K, V]{started: time.Now()}
+			p := &batch[K, V]{started: time.Now(), done: make(chan struct{})}
 			b.pending = p
 			p.timer = time.AfterFunc(b.wait, func() { b.dispatch(ctx, p) })
 		} else if time.Since(b.pending.started) < maxDelayFactor*b.wait {
@@ -89,6 +87,9 @@ func (b *Batcher[K, V]) LoadMany(ctx context.Context, keys []K) ([]V, error) {
 			// level is not split when goroutines are scheduled slowly.
 			b.pending.timer.Reset(b.wait)
 		}
+		c := &call[V]{done: b.pending.done}
+		b.cache[k] = c
+		calls[i] = c
 		b.pending.keys = append(b.pending.keys, k)
 		b.pending.calls = append(b.pending.calls, c)
 		if len(b.pending.keys) >= b.maxBatch {
@@ -116,12 +117,12 @@ func (b *Batcher[K, V]) LoadGroup(ctx context.Context, keys, group []K) ([]V, er
 		if c, ok := b.cache[k]; ok {
 			return c
 		}
-		c := &call[V]{done: make(chan struct{})}
-		b.cache[k] = c
 		if p == nil || len(p.keys) >= b.maxBatch {
-			p = &batch[K, V]{}
+			p = &batch[K, V]{done: make(chan struct{})}
 			batches = append(batches, p)
 		}
+		c := &call[V]{done: p.done}
+		b.cache[k] = c
 		p.keys = append(p.keys, k)
 		p.calls = append(p.calls, c)
 		return c
@@ -191,8 +192,8 @@ func (b *Batcher[K, V]) run(ctx context.Context, p *batch[K, V]) {
 		} else {
 			c.val = vals[i]
 		}
-		close(c.done)
 	}
+	close(p.done) // every waiter of the batch wakes with the whole batch set
 }
 
 func (b *Batcher[K, V]) safeFetch(ctx context.Context, keys []K) (vals []V, err error) {

@@ -1,10 +1,6 @@
 package loaders
 
-import (
-	"sync"
-
-	"github.com/newsgraph/newsgraph/kg"
-)
+import "sync"
 
 // Sibling groups make batching deterministic. A time window alone splits a
 // level into several store calls when goroutines are scheduled slowly
@@ -13,8 +9,9 @@ import (
 //
 //   - the nodes of one list (a page of entities, a subgraph) are siblings
 //     for edge reads;
-//   - the endpoints of every edge read for one group of siblings are the
-//     next level's siblings for node reads;
+//   - the other ends of the edges a group of siblings shows (a page of
+//     relationships, an order's targets) are the next level's siblings
+//     for node reads;
 //   - nodes read together as one group are siblings for edge reads;
 //   - groups that share a member are merged.
 //
@@ -112,25 +109,10 @@ func (g *groups) nodesRead(gr *group) {
 	gr.once.Do(func() { merge(&g.mu, g.edges, gr.ids) })
 }
 
-// edgesRead registers the endpoints of edges read for one group as the
-// siblings for the next level's node reads.
-func (g *groups) edgesRead(byNode [][]kg.Edge) {
-	seen := map[string]bool{}
-	var ids []string
-	for _, es := range byNode {
-		for i := range es {
-			for _, id := range []string{es[i].Source, es[i].Target} {
-				if !seen[id] {
-					seen[id] = true
-					ids = append(ids, id)
-				}
-			}
-		}
-		if len(ids) > maxGroup {
-			return
-		}
-	}
-	if len(ids) < 2 {
+// shown registers the nodes at the other ends of the edges one level
+// shows as the siblings for the next level's node reads.
+func (g *groups) shown(ids []string) {
+	if len(ids) == 0 || len(ids) > maxGroup {
 		return
 	}
 	merge(&g.mu, g.nodes, ids)

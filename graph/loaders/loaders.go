@@ -2,6 +2,7 @@ package loaders
 
 import (
 	"context"
+	"fmt"
 	"strconv"
 	"strings"
 	"sync"
@@ -30,7 +31,7 @@ type Loaders struct {
 	docs  *Batcher[string, *kg.Document]
 
 	mu    sync.Mutex
-	edges map[string]*Batcher[string, []kg.Edge] // by EdgeFilter
+	edges map[string]*Batcher[string, []kg.Edge] // by EdgeFilter and Window
 
 	groups *groups
 }
@@ -185,22 +186,58 @@ func (l *Loaders) Documents(ctx context.Context, ids []string) ([]*model.Documen
 	return out, nil
 }
 
-// EdgesOf returns the edges of node id that match f. Calls with equal
-// filters during one window share a single store call.
-func (l *Loaders) EdgesOf(ctx context.Context, id string, f kg.EdgeFilter) ([]kg.Edge, error) {
-	b := l.edgeBatcher(f)
+// Window is the part of a node's edges a field shows: a page (First
+// edges after the cursor After, in ID order) or, with First < 0, all.
+type Window struct {
+	First int
+	After string
+}
+
+// All is the window of fields that show every edge.
+var All = Window{First: -1}
+
+// EdgesOf returns the edges of node id that match f. Siblings asking with
+// equal filters and windows share a single store call. w is the part of
+// the edges the caller will show: when the edges are read, the nodes at
+// their other ends become the next level's sibling group, so that a page
+// of 10 edges does not make the next level read the thousands of nodes
+// behind a hub's other edges.
+func (l *Loaders) EdgesOf(ctx context.Context, id string, f kg.EdgeFilter, w Window) ([]kg.Edge, error) {
+	b := l.edgeBatcher(f, w)
 	if gr := l.groups.edgeGroup(id); gr != nil {
-		es, err := b.LoadGroup(ctx, []string{id}, gr.ids)
+		vs, err := b.LoadGroup(ctx, []string{id}, gr.ids)
 		if err != nil {
 			return nil, err
 		}
-		return es[0], nil
+		return vs[0], nil
 	}
 	return b.Load(ctx, id)
 }
 
-func (l *Loaders) edgeBatcher(f kg.EdgeFilter) *Batcher[string, []kg.Edge] {
-	key := filterKey(f)
+// shownEnds are the other ends of the edges each node will show.
+func shownEnds(ids []string, edges [][]kg.Edge, w Window) []string {
+	var ends []string
+	seen := map[string]bool{}
+	for i, id := range ids {
+		es := edges[i]
+		if w.First >= 0 {
+			es, _, _, _ = present.PageEdges(es, w.First, w.After)
+		}
+		for j := range es {
+			if o := otherEnd(&es[j], id); !seen[o] {
+				seen[o] = true
+				ends = append(ends, o)
+			}
+		}
+		if len(ends) > maxGroup {
+			return nil
+		}
+	}
+	return ends
+}
+
+func (l *Loaders) edgeBatcher(f kg.EdgeFilter, w Window) *Batcher[string, []kg.Edge] {
+	key := fmt.Sprintf("%s|%d|%s", filterKey(f), w.First, w.After)
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if b, ok := l.edges[key]; ok {
@@ -215,7 +252,8 @@ func (l *Loaders) edgeBatcher(f kg.EdgeFilter) *Batcher[string, []kg.Edge] {
 		for i, id := range ids {
 			out[i] = m[id]
 		}
-		l.groups.edgesRead(out)
+		// Registered before any waiter wakes, so the next level finds it.
+		l.groups.shown(shownEnds(ids, out, w))
 		return out, nil
 	}, l.wait, maxBatch)
 	l.edges[key] = b

@@ -3,6 +3,7 @@ package resolvers
 import (
 	"context"
 
+	"github.com/newsgraph/newsgraph/graph/loaders"
 	"github.com/newsgraph/newsgraph/graph/model"
 	"github.com/newsgraph/newsgraph/graph/present"
 	"github.com/newsgraph/newsgraph/kg"
@@ -43,7 +44,7 @@ func (r *Resolver) relationships(ctx context.Context, id string, dir *kg.Directi
 	if err != nil {
 		return nil, err
 	}
-	edges, err := r.load(ctx).EdgesOf(ctx, id, f)
+	edges, err := r.load(ctx).EdgesOf(ctx, id, f, loaders.Window{First: k, After: present.Str(after)})
 	if err != nil {
 		return nil, err
 	}
