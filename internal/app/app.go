@@ -42,11 +42,17 @@ func Open(ctx context.Context, cfg *config.Config, logger *slog.Logger) (*App, e
 	if err != nil {
 		return nil, err
 	}
+	return New(cfg, logger, raw), nil
+}
+
+// New builds an App over an already opened store; Open uses it, and tests
+// use it to run the production wiring over a store they control.
+func New(cfg *config.Config, logger *slog.Logger, raw kg.Store) *App {
 	m := httpx.NewMetrics()
 	s := httpx.InstrumentStore(raw, m)
 	bus := events.NewBus()
 	pipeline := loader.NewPipeline(loader.New(s), s)
-	a := &App{
+	return &App{
 		Config:   cfg,
 		Logger:   logger,
 		Metrics:  m,
@@ -54,7 +60,6 @@ func Open(ctx context.Context, cfg *config.Config, logger *slog.Logger) (*App, e
 		Ingester: httpx.InstrumentIngester(events.NewPublishing(pipeline, bus), m),
 		Bus:      bus,
 	}
-	return a, nil
 }
 
 // SetReady marks the instance ready (seed loaded); /readyz reports it.

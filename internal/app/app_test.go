@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"io"
 	"log/slog"
 	"net/http"
@@ -12,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/newsgraph/newsgraph/internal/config"
+	"github.com/newsgraph/newsgraph/kg"
 )
 
 func open(t *testing.T, env map[string]string) *App {
@@ -123,5 +125,59 @@ func TestCollectFiles(t *testing.T) {
 	}
 	if _, err := CollectFiles([]string{filepath.Join(dir, "nope")}); err == nil {
 		t.Error("missing path accepted")
+	}
+}
+
+// brokenStore fails every call the way a backend whose database went away
+// does: UNAVAILABLE, with an internal cause that must never reach clients.
+type brokenStore struct{ kg.Store }
+
+func (brokenStore) err() error {
+	return kg.Wrap(kg.CodeUnavailable, errors.New("dial tcp 10.0.0.7:7687: connection refused"), "graph database unavailable")
+}
+func (b brokenStore) Ping(context.Context) error { return b.err() }
+func (b brokenStore) Search(context.Context, kg.SearchQuery) ([]kg.SearchHit, error) {
+	return nil, b.err()
+}
+func (b brokenStore) Stats(context.Context) (*kg.Stats, error) { return nil, b.err() }
+func (b brokenStore) Lookup(context.Context, kg.Kind, string) ([]kg.Node, error) {
+	return nil, b.err()
+}
+func (b brokenStore) FindDocuments(context.Context, kg.DocumentQuery) ([]kg.Document, error) {
+	return nil, b.err()
+}
+func (b brokenStore) Ingest(context.Context, *kg.Extraction) (kg.IngestStatus, error) {
+	return kg.IngestStatus{}, b.err()
+}
+func (brokenStore) Close() error { return nil }
+
+func TestBrokenStoreFailsCleanly(t *testing.T) {
+	cfg, _, err := config.Parse("test", nil, func(k string) (string, bool) { return map[string]string{"DATA_DIR": t.TempDir()}[k], k == "DATA_DIR" }, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := New(cfg, slog.New(slog.NewTextHandler(io.Discard, nil)), brokenStore{})
+	a.SetReady()
+	h := a.Handler("token-0123456789abcdef")
+	if w := do(h, "GET", "/readyz", nil); w.Code != 503 || !strings.Contains(w.Body.String(), "graph database unavailable") || strings.Contains(w.Body.String(), "10.0.0.7") {
+		t.Errorf("readyz: %d %s", w.Code, w.Body)
+	}
+	for _, q := range []string{
+		`{"query":"{ search(query: \"Kaspersky\") { score } }"}`,
+		`{"query":"{ stats { documents } }"}`,
+		`{"query":"mutation { ingestDocument(input: {text: \"The Commerce Department banned it.\"}) { created } }"}`,
+	} {
+		r := httptest.NewRequest("POST", "/query", strings.NewReader(q))
+		r.Header.Set("Content-Type", "application/json")
+		r.Header.Set("Authorization", "Bearer token-0123456789abcdef")
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, r)
+		body := w.Body.String()
+		if w.Code >= 500 || !strings.Contains(body, `"code":"UNAVAILABLE"`) || strings.Contains(body, "10.0.0.7") || strings.Contains(body, "refused") {
+			t.Errorf("%s: %d %s", q, w.Code, body)
+		}
+	}
+	if w := do(h, "GET", "/metrics", nil); !strings.Contains(w.Body.String(), `newsgraph_ingested_documents_total{result="failed"} 1`) {
+		t.Error("failed ingestion not counted")
 	}
 }
