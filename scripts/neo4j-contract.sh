@@ -32,7 +32,7 @@ cleanup() {
 trap cleanup EXIT
 
 echo "neo4j-contract: building the Bolt stand-in (NornicDB, -tags nolocalllm)"
-(cd tools/boltstandin && go build -tags nolocalllm -o "$work/boltstandin" .)
+(cd tools/boltstandin && go build -tags nolocalllm -o "$work/boltstandin" . && go test -tags nolocalllm -count=1 .)
 
 # Port 0: the kernel picks a free port, which the stand-in logs.
 "$work/boltstandin" -port 0 >"$work/standin.log" 2>&1 &
