@@ -13,13 +13,18 @@ import (
 // acknowledged document is in an fsync'd append-only log on disk that is
 // replayed on Open.
 type Store struct {
-	mu       sync.RWMutex // guards st and closed
-	ingestMu sync.Mutex   // serialises writers so the log order is the apply order
-	st       *state
-	log      *wal // nil in memory mode
-	closed   bool
-	logger   *slog.Logger
-	noSync   bool
+	mu     sync.RWMutex // guards st and closed
+	st     *state
+	log    *wal // nil in memory mode; written only by the committer
+	closed bool
+	logger *slog.Logger
+	noSync bool
+
+	reqs      chan *commitReq // to the committer goroutine (unbuffered)
+	quit      chan struct{}   // closed by Close
+	stopped   chan struct{}   // closed when the committer has exited
+	closeOnce sync.Once
+	closeErr  error
 }
 
 var _ kg.Store = (*Store)(nil)
@@ -54,12 +59,17 @@ func Open(dir string, opts ...Option) (*Store, error) {
 		return nil, err
 	}
 	s.log = w
+	s.start()
 	return s, nil
 }
 
 // OpenMemory returns a store that keeps nothing on disk, for tests and
 // benchmarks.
-func OpenMemory(opts ...Option) *Store { return newStore(opts) }
+func OpenMemory(opts ...Option) *Store {
+	s := newStore(opts)
+	s.start()
+	return s
+}
 
 func newStore(opts []Option) *Store {
 	s := &Store{st: newState(), logger: slog.Default()}
@@ -67,6 +77,13 @@ func newStore(opts []Option) *Store {
 		o(s)
 	}
 	return s
+}
+
+func (s *Store) start() {
+	s.reqs = make(chan *commitReq)
+	s.quit = make(chan struct{})
+	s.stopped = make(chan struct{})
+	go s.committer()
 }
 
 // begin checks the context and takes the read lock; the caller releases it.
@@ -77,52 +94,55 @@ func (s *Store) begin(ctx context.Context) error {
 	s.mu.RLock()
 	if s.closed {
 		s.mu.RUnlock()
-		return kg.Errorf(kg.CodeUnavailable, "store is closed")
+		return errClosed()
 	}
 	return nil
 }
+
+func errClosed() error { return kg.Errorf(kg.CodeUnavailable, "store is closed") }
 
 func cancelled(err error) error {
 	return kg.Wrap(kg.CodeUnavailable, err, "request cancelled or timed out")
 }
 
-// Ingest validates x, appends it to the log (fsync'd) and merges it into
-// the graph. Readers are not blocked while the log is written.
+// Ingest validates x and hands it to the committer, which appends it to
+// the log, fsyncs and merges it into the graph before Ingest returns.
+// Readers are not blocked while the log is written.
 func (s *Store) Ingest(ctx context.Context, x *kg.Extraction) (kg.IngestStatus, error) {
 	if err := s.begin(ctx); err != nil {
 		return kg.IngestStatus{}, err
 	}
 	err := s.st.validate(x)
+	_, dup := s.st.docs[validID(x)]
 	s.mu.RUnlock()
 	if err != nil {
 		return kg.IngestStatus{}, err
 	}
-
-	s.ingestMu.Lock()
-	defer s.ingestMu.Unlock()
-	if err := s.begin(ctx); err != nil {
-		return kg.IngestStatus{}, err
-	}
-	_, dup := s.st.docs[x.Document.ID]
-	s.mu.RUnlock()
 	if dup {
 		return kg.IngestStatus{}, nil
 	}
+	req := &commitReq{ctx: ctx, x: x, done: make(chan commitRes, 1)}
 	if s.log != nil {
-		payload, err := json.Marshal(x)
-		if err != nil {
+		if req.payload, err = json.Marshal(x); err != nil {
 			return kg.IngestStatus{}, kg.Wrap(kg.CodeInternal, err, "could not encode the document")
 		}
-		if err := s.log.append(payload); err != nil {
-			return kg.IngestStatus{}, kg.Wrap(kg.CodeUnavailable, err, "could not store the document")
-		}
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.closed {
-		return kg.IngestStatus{}, kg.Errorf(kg.CodeUnavailable, "store is closed")
+	select {
+	case s.reqs <- req:
+	case <-s.quit:
+		return kg.IngestStatus{}, errClosed()
+	case <-ctx.Done():
+		return kg.IngestStatus{}, cancelled(ctx.Err())
 	}
-	return s.st.apply(x), nil
+	res := <-req.done
+	return res.status, res.err
+}
+
+func validID(x *kg.Extraction) string {
+	if x == nil {
+		return ""
+	}
+	return x.Document.ID
 }
 
 // Ping reports whether the store is open.
@@ -134,19 +154,19 @@ func (s *Store) Ping(ctx context.Context) error {
 	return nil
 }
 
-// Close waits for a pending ingest, then closes the log and releases the
-// directory lock. Closing twice is harmless.
+// Close lets the committer finish the batch it holds (answering any
+// request still queued with UNAVAILABLE), then closes the log and releases
+// the directory lock. Closing twice is harmless.
 func (s *Store) Close() error {
-	s.ingestMu.Lock()
-	defer s.ingestMu.Unlock()
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.closed {
-		return nil
-	}
-	s.closed = true
-	if s.log != nil {
-		return s.log.close()
-	}
-	return nil
+	s.closeOnce.Do(func() {
+		close(s.quit)
+		<-s.stopped
+		s.mu.Lock()
+		s.closed = true
+		s.mu.Unlock()
+		if s.log != nil {
+			s.closeErr = s.log.close()
+		}
+	})
+	return s.closeErr
 }

@@ -215,17 +215,21 @@ func replay(recs []record, apply func(off int64, x *kg.Extraction) error) error 
 	return failed
 }
 
-// append writes one record and, unless sync is off, fsyncs it. On failure
-// it cuts the file back so a later record never follows a partial one.
-func (w *wal) append(payload []byte) error {
+// append writes records and, unless sync is off, fsyncs once for all of
+// them. On failure it cuts the file back so that a later record never
+// follows a partial one, and none of them counts as written.
+func (w *wal) append(payloads ...[]byte) error {
 	if w.bad != nil {
 		return w.bad
 	}
-	if len(payload) > MaxRecord {
-		return fmt.Errorf("record of %d bytes exceeds the limit", len(payload))
+	var buf []byte
+	for _, p := range payloads {
+		if len(p) > MaxRecord {
+			return fmt.Errorf("record of %d bytes exceeds the limit", len(p))
+		}
+		buf = append(buf, EncodeRecord(p)...)
 	}
-	rec := EncodeRecord(payload)
-	_, err := w.f.WriteAt(rec, w.size)
+	_, err := w.f.WriteAt(buf, w.size)
 	if err == nil && w.sync {
 		err = w.f.Sync()
 	}
@@ -235,7 +239,7 @@ func (w *wal) append(payload []byte) error {
 		}
 		return err
 	}
-	w.size += int64(len(rec))
+	w.size += int64(len(buf))
 	return nil
 }
 
