@@ -177,7 +177,7 @@ func findDates(text string, start, end int, c *dateContext) []dateMention {
 		}
 		addDM(m[0], m[1], strconv.Itoa(year)+"-"+pad2(mon), kg.PrecisionMonth, true, "latest "+s[m[2]:m[3]]+" on or before publication "+c.pub.Format("2006-01-02"))
 	}
-	for _, m := range findSubIf(reYear, s, digits) {
+	for _, m := range findSubIf(reYear, s, digits && (strings.Contains(s, "19") || strings.Contains(s, "20"))) {
 		addDM(m[2], m[3], s[m[2]:m[3]], kg.PrecisionYear, false, "")
 	}
 	for _, m := range findSubIf(reWeekday, s, strings.Contains(s, "day")) {
@@ -241,7 +241,7 @@ func findDates(text string, start, end int, c *dateContext) []dateMention {
 		addDM(m[0], m[1], t.Format("2006-01-02"), kg.PrecisionDay, true,
 			"within "+strconv.Itoa(n)+" "+unit+"s of the "+event+" ("+anchor.iso+")")
 	}
-	for _, m := range findSubIf(reDuration, s, hinted(lower, []string{"day", "week", "month", "year"})) {
+	for _, m := range findSubIf(reDuration, s, (strings.Contains(lower, " to") || strings.Contains(lower, "within")) && hinted(lower, []string{"days", "day ", "week", "month", "year"})) {
 		if m[2] < 0 && m[8] < 0 {
 			continue // a length of time, not a deadline
 		}
@@ -341,10 +341,15 @@ func (c *dateContext) noteEvents(s string, ds []dateMention) {
 	}
 }
 
-var monthPrefixes = []string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
+var monthNames = []string{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
+	"Jan.", "Feb.", "Mar.", "Apr.", "Jun.", "Jul.", "Aug.", "Sep.", "Sept.", "Oct.", "Nov.", "Dec.", "Jan ", "Feb ", "Aug ", "Sep ", "Sept ", "Oct ", "Nov ", "Dec "}
 
+// hasMonthName is a cheap test before the month patterns run.
 func hasMonthName(s string) bool {
-	for _, p := range monthPrefixes {
+	if strings.IndexFunc(s, func(r rune) bool { return r >= 'A' && r <= 'S' }) < 0 {
+		return false
+	}
+	for _, p := range monthNames {
 		if strings.Contains(s, p) {
 			return true
 		}

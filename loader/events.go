@@ -244,6 +244,9 @@ func (x *extraction) announcer(si int) (known, bool) {
 		return sp, true
 	}
 	s := x.sents[si]
+	if !hinted(x.lower(si), []string{"announc", "unveil"}) {
+		return known{}, false
+	}
 	if m := reAnnounce.FindStringIndex(x.masked[s.start:s.end]); m != nil {
 		return x.lastBeforeKinds(x.ments[si], s.start+m[0], kg.KindAgency)
 	}

@@ -54,7 +54,7 @@ func newExtraction(ctx context.Context, k Knowledge, pd *parsedDoc, doc *kg.Docu
 		x.dc.pub = t
 	}
 	x.sents = splitSentences(pd.masked, pd.lines)
-	x.enumerated = strings.Contains(pd.masked, " are ") && reGroupEnum.MatchString(pd.masked)
+	x.enumerated = strings.Contains(pd.masked, " are ") && hinted(strings.ToLower(pd.masked), []string{"affiliat", "subsidiar", " units", "entities"}) && reGroupEnum.MatchString(pd.masked)
 	x.toks = make([][]token, len(x.sents))
 	for i, s := range x.sents {
 		x.toks[i] = tokenize(pd.masked, s.start, s.end)

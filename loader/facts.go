@@ -51,7 +51,9 @@ func (x *extraction) sentenceFacts(si int, ms []mention) {
 	owner := func(pos int) (known, bool) {
 		return x.lastBefore(ms, kg.KindCompany, pos)
 	}
-	for _, m := range reCount.FindAllStringSubmatchIndex(text, -1) {
+	lower := x.lower(si)
+	counts := hinted(lower, []string{"countries", "users", "clients", "customers", "employees", "offices", "staff", "subscribers", "workers", "people", "companies", "downloads", "devices"})
+	for _, m := range findSubIf(reCount, text, counts) {
 		a, b := s.start+m[0], s.start+m[1]
 		k, ok := owner(a)
 		if !ok {
@@ -68,7 +70,7 @@ func (x *extraction) sentenceFacts(si int, ms []mention) {
 		}
 		x.b.fact(k.id, f)
 	}
-	for _, m := range reMoney.FindAllStringSubmatchIndex(text, -1) {
+	for _, m := range findSubIf(reMoney, text, strings.ContainsAny(text, "$€£")) {
 		a, b := s.start+m[0], s.start+m[1]
 		k, ok := owner(a)
 		if !ok {

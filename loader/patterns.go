@@ -37,7 +37,7 @@ func (x *extraction) patternMentions(si int) []mention {
 	text := x.masked[s.start:s.end]
 	var ms []mention
 	lower := x.lower(si)
-	if s.kind.minable() && hinted(lower, []string{"entit", "unit", "subsidiar", "affiliate"}) {
+	if s.kind.minable() && hinted(lower, []string{"entit", " unit", "subsidiar", "affiliate"}) {
 		for _, m := range reGroup.FindAllStringSubmatchIndex(text, -1) {
 			if x.enumerated {
 				break // "The two affiliates are X and Y": the members are named
@@ -152,7 +152,7 @@ func (x *extraction) resolveAnaphora(si int, ms []mention) []mention {
 		head := strings.ToLower(text[m[0]:m[1]])
 		as = append(as, ana{kg.KindAgency, s.start + m[0], s.start + m[1], head[strings.LastIndexByte(head, ' ')+1:]})
 	}
-	for _, m := range findIf(reAnaPer, text, lower, "he ", "he,", "he'", "he’") {
+	for _, m := range findIf(reAnaPer, text, lower, " he ", "she ", " he,", "she,", "he said", "he added") {
 		as = append(as, ana{kg.KindPerson, s.start + m[0], s.start + m[1], ""})
 	}
 	if len(as) == 0 {
