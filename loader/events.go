@@ -240,7 +240,11 @@ var reAnnounce = regexp.MustCompile(`(?i)\b(?:announced|announces|announcing|unv
 // announcer is the government body that makes the sentence's order public:
 // the agency that says it, or the one before "announced".
 func (x *extraction) announcer(si int) (known, bool) {
-	if sp, ok := x.speaker(si, x.ments[si], kg.KindAgency); ok {
+	finite := false
+	for _, v := range x.speechVerbs(si) {
+		finite = finite || v.lower != "saying"
+	}
+	if sp, ok := x.speaker(si, x.ments[si], kg.KindAgency); ok && finite {
 		return sp, true
 	}
 	s := x.sents[si]

@@ -46,6 +46,15 @@ func (x *extraction) speaker(si int, ms []mention, kinds ...kg.Kind) (known, boo
 		return false
 	}
 	for _, v := range x.speechVerbs(si) {
+		if v.lower == "saying" {
+			// "X banned it, saying that ...": the speaker is the subject.
+			for _, m := range ms {
+				if m.end <= v.start && ok(m.kind) {
+					return m.known, true
+				}
+			}
+			continue
+		}
 		for i := len(ms) - 1; i >= 0; i-- {
 			m := ms[i]
 			if m.end <= v.start && v.start-m.end <= 30 && ok(m.kind) && !strings.ContainsAny(x.masked[m.end:v.start], ".\"”“") {
@@ -126,7 +135,7 @@ func (x *extraction) sentenceRelations(si int, ms []mention) {
 		x.lastSpeaker = &spk
 		var obj *known
 		for _, m := range ms {
-			if m.id != sp.id && m.kind != kg.KindLocation && m.kind != kg.KindDate && !m.anaphor {
+			if m.id != sp.id && m.kind != kg.KindLocation && m.kind != kg.KindDate && m.kind != kg.KindOrder {
 				k := m.known
 				obj = &k
 				break
