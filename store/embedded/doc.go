@@ -3,7 +3,10 @@
 //
 // Every ingested document is one log record (length, CRC-32C, JSON of its
 // kg.Extraction), written and fsync'd before Ingest returns, so an
-// acknowledged document survives a kill -9 the next instant. Open replays
+// acknowledged document survives a kill -9 the next instant. A single
+// committer goroutine writes the log: documents that arrive while it is
+// busy share the next fsync (group commit) and are merged in log order,
+// so a replay rebuilds exactly the graph that was served. Open replays
 // the log; a torn record at its end (a crash mid-write, never
 // acknowledged) is cut off with a warning, while damage before the end is
 // an error naming the offset, because silently dropping acknowledged data
