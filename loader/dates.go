@@ -46,13 +46,13 @@ var (
 	reISO       = regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})\b`)
 	reYear      = regexp.MustCompile(`\b(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Dd]uring|[Ee]arly|[Ll]ate|[Ss]ummer|[Ww]inter|[Ss]pring|[Aa]utumn|[Ff]all|[Oo]f)\s+((?:19|20)\d{2})\b`)
 	reWeekday   = regexp.MustCompile(`\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b`)
-	reRelative  = regexp.MustCompile(`(?i)\b(this year|last year|next year|this month|last month|next month|earlier this month|later this month|earlier this year|later this year|today|yesterday|tomorrow)\b`)
-	reWithin    = regexp.MustCompile(`(?i)\bwithin\s+(\d{1,3}|` + numWord + `)\s+(days?|weeks?|months?)\s+of\s+the\s+([a-z]+)\b`)
+	reRelative  = regexp.MustCompile(`\b(this year|last year|next year|this month|last month|next month|earlier this month|later this month|earlier this year|later this year|today|yesterday|tomorrow)\b`)
+	reWithin    = regexp.MustCompile(`\bwithin\s+(\d{1,3}|` + numWord + `)\s+(days?|weeks?|months?)\s+of\s+the\s+([a-z]+)\b`)
 	reParenDate = regexp.MustCompile(`\((\d{4}),\s*(` + monthRe + `)\s+(\d{1,2})\)`)
 	reCopyYear  = regexp.MustCompile(`©\s*((?:19|20)\d{2})\b`)
 	reMonthOnly = regexp.MustCompile(`\b(?:[Ii]n|[Ss]ince|[Ff]rom|[Uu]ntil|[Bb]y|[Dd]uring|[Ee]arly|[Ll]ate|[Ll]ast)\s+(` + monthRe + `)\b`)
-	reDuration  = regexp.MustCompile(`(?i)\b(within\s+)?(\d{1,3}|` + numWord + `)\s+(days?|weeks?|months?|years?)(\s+to\b)?`)
-	reDayAfter  = regexp.MustCompile(`(?i)\bthe\s+(day|week|month|year)\s+(after|before)\s+the\s+([a-z-]+)\b`)
+	reDuration  = regexp.MustCompile(`\b(within\s+)?(\d{1,3}|` + numWord + `)\s+(days?|weeks?|months?|years?)(\s+to\b)?`)
+	reDayAfter  = regexp.MustCompile(`\bthe\s+(day|week|month|year)\s+(after|before)\s+the\s+([a-z-]+)\b`)
 )
 
 // dateMention is a date expression found in a sentence. iso is empty when
@@ -82,7 +82,7 @@ func (c *dateContext) known() bool { return !c.pub.IsZero() }
 func findDates(text string, start, end int, c *dateContext) []dateMention {
 	s := text[start:end]
 	var out []dateMention
-	lower := strings.ToLower(s)
+	lower := asciiLower(s)
 	digits := strings.ContainsAny(s, "0123456789")
 	monthish := digits && hasMonthName(s)
 	taken := func(a, b int) bool {
@@ -190,7 +190,7 @@ func findDates(text string, start, end int, c *dateContext) []dateMention {
 		d := c.pub.AddDate(0, 0, -back)
 		addDM(m[0], m[1], d.Format("2006-01-02"), kg.PrecisionDay, true, "last "+s[m[2]:m[3]]+" on or before publication "+c.pub.Format("2006-01-02"))
 	}
-	for _, m := range findSubIf(reRelative, s, hinted(lower, []string{"year", "month", "today", "yesterday", "tomorrow"})) {
+	for _, m := range findSubIf(reRelative, lower, hinted(lower, []string{"year", "month", "today", "yesterday", "tomorrow"})) {
 		if !c.known() {
 			addDM(m[0], m[1], "", kg.PrecisionDay, true, "")
 			continue
@@ -220,7 +220,7 @@ func findDates(text string, start, end int, c *dateContext) []dateMention {
 		}
 		addDM(m[0], m[1], iso, p, true, phrase+" from publication "+c.pub.Format("2006-01-02"))
 	}
-	for _, m := range findSubIf(reWithin, s, strings.Contains(lower, "within")) {
+	for _, m := range findSubIf(reWithin, lower, strings.Contains(lower, "within")) {
 		n := parseCount(s[m[2]:m[3]])
 		unit := strings.TrimSuffix(strings.ToLower(s[m[4]:m[5]]), "s")
 		event := strings.ToLower(s[m[6]:m[7]])
@@ -241,7 +241,7 @@ func findDates(text string, start, end int, c *dateContext) []dateMention {
 		addDM(m[0], m[1], t.Format("2006-01-02"), kg.PrecisionDay, true,
 			"within "+strconv.Itoa(n)+" "+unit+"s of the "+event+" ("+anchor.iso+")")
 	}
-	for _, m := range findSubIf(reDuration, s, (strings.Contains(lower, " to") || strings.Contains(lower, "within")) && hinted(lower, []string{"days", "day ", "week", "month", "year"})) {
+	for _, m := range findSubIf(reDuration, lower, (strings.Contains(lower, " to") || strings.Contains(lower, "within")) && hinted(lower, []string{"days", "day ", "week", "month", "year"})) {
 		if m[2] < 0 && m[8] < 0 {
 			continue // a length of time, not a deadline
 		}
@@ -267,7 +267,7 @@ func findDates(text string, start, end int, c *dateContext) []dateMention {
 		}
 		addDM(m[0], m[1], t.Format("2006-01-02"), kg.PrecisionDay, true, strings.TrimSpace(s[m[0]:m[1]])+" from the decision ("+anchor.iso+")")
 	}
-	for _, m := range findSubIf(reDayAfter, s, strings.Contains(lower, "after") || strings.Contains(lower, "before")) {
+	for _, m := range findSubIf(reDayAfter, lower, strings.Contains(lower, "after") || strings.Contains(lower, "before")) {
 		event := strings.ToLower(s[m[6]:m[7]])
 		anchor := c.anchorFor(event)
 		if anchor == nil || anchor.iso == "" {

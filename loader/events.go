@@ -9,8 +9,8 @@ import (
 )
 
 var (
-	reEffectiveCue = regexp.MustCompile(`(?i)\b(?:until|as\s+of|from|starting|starts?|effective|take\s+effect|takes\s+effect|come\s+in|comes\s+in|by|after|within|through|expires?|ends?)\s*(?:on\s+)?$`)
-	reClauseSep    = regexp.MustCompile(`(?i),\s+(?:and|but|while|although)\s+|;\s*|\s+but\s+`)
+	reEffectiveCue = regexp.MustCompile(`\b(?:until|as\s+of|from|starting|starts?|effective|take\s+effect|takes\s+effect|come\s+in|comes\s+in|by|after|within|through|expires?|ends?)\s*(?:on\s+)?$`)
+	reClauseSep    = regexp.MustCompile(`,\s+(?:and|but|while|although)\s+|;\s*|\s+but\s+`)
 	reMoneyBefore  = regexp.MustCompile(`(?:[$€£]\s?\d[\d.,]*\s*(?:million|billion|bn)?\)?)\s*(?:in\s+)?$`)
 )
 
@@ -18,7 +18,7 @@ var (
 func (x *extraction) clauseAround(s0, s1, pos int) string {
 	text := x.masked[s0:s1]
 	a, b := 0, len(text)
-	for _, m := range reClauseSep.FindAllStringIndex(text, -1) {
+	for _, m := range reClauseSep.FindAllStringIndex(asciiLower(text), -1) {
 		if s0+m[1] <= pos {
 			a = m[1]
 		} else if s0+m[0] >= pos && m[0] < b {
@@ -31,7 +31,7 @@ func (x *extraction) clauseAround(s0, s1, pos int) string {
 
 func roleFor(clause string) string {
 	for _, r := range lex.roles {
-		if r.re.MatchString(clause) {
+		if r.re.MatchString(asciiLower(clause)) {
 			return r.role
 		}
 	}
@@ -156,7 +156,7 @@ func (x *extraction) orderDate(orderID string, si int, d dateMention) {
 	ev := x.b.evidence(s.start, s.end, si)
 	before := tail(x.masked[s.start:d.start], 40)
 	low := strings.ToLower(d.surface)
-	effective := reEffectiveCue.MatchString(before) || strings.HasPrefix(low, "within") || strings.HasSuffix(low, " to")
+	effective := reEffectiveCue.MatchString(asciiLower(before)) || strings.HasPrefix(low, "within") || strings.HasSuffix(low, " to")
 	role := ""
 	rel := kg.RelOccurredOn
 	if effective {
@@ -198,7 +198,7 @@ func (x *extraction) emitEventDates() {
 			switch {
 			case !s.kind.minable() || reMoneyBefore.MatchString(before):
 				// boilerplate, or "$752 million in 2022": the year of a figure
-			case x.main != nil && (reEffectiveCue.MatchString(before) || deadline):
+			case x.main != nil && (reEffectiveCue.MatchString(asciiLower(before)) || deadline):
 				x.orderDate(x.orderInClause(si, d.start).id, si, d)
 				continue
 			case x.main != nil && len(x.speechVerbs(si)) > 0 && d.prec == kg.PrecisionDay:

@@ -103,7 +103,7 @@ func (x *extraction) lower(si int) string {
 	}
 	if x.lowers[si] == "" {
 		s := x.sents[si]
-		x.lowers[si] = strings.ToLower(x.masked[s.start:s.end])
+		x.lowers[si] = asciiLower(x.masked[s.start:s.end])
 	}
 	return x.lowers[si]
 }

@@ -9,7 +9,7 @@ import (
 )
 
 var (
-	reCount     = regexp.MustCompile(`(?i)\b(?:(more than|over|about|nearly|almost|around|some|at least|up to|roughly|fewer than|less than)\s+)?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s+(million|billion|thousand))?\s+((?:corporate\s+|business\s+|active\s+|monthly\s+)?(?:countries|users|clients|customers|employees|offices|staff|subscribers|workers|people|companies|downloads|devices))\b`)
+	reCount     = regexp.MustCompile(`\b(?:(more than|over|about|nearly|almost|around|some|at least|up to|roughly|fewer than|less than)\s+)?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s+(million|billion|thousand))?\s+((?:corporate\s+|business\s+|active\s+|monthly\s+)?(?:countries|users|clients|customers|employees|offices|staff|subscribers|workers|people|companies|downloads|devices))\b`)
 	reMoney     = regexp.MustCompile(`(?i)(US\$|\$|€|£)\s?(\d+(?:[.,]\d+)*)\s*(million|billion|bn|m\b)?(?:\s*\(\s*(US\$|\$|€|£)\s?(\d+(?:[.,]\d+)*)\s*(million|billion|bn|m\b)?\s*\))?(?:\s+in\s+((?:19|20)\d{2}))?`)
 	reMoneyName = regexp.MustCompile(`(?i)\b(revenue|revenues|sales|turnover|profit|profits|fine|fines|penalty|investment|income)\b`)
 )
@@ -53,7 +53,7 @@ func (x *extraction) sentenceFacts(si int, ms []mention) {
 	}
 	lower := x.lower(si)
 	counts := hinted(lower, []string{"countries", "users", "clients", "customers", "employees", "offices", "staff", "subscribers", "workers", "people", "companies", "downloads", "devices"})
-	for _, m := range findSubIf(reCount, text, counts) {
+	for _, m := range findSubIf(reCount, lower, counts) {
 		a, b := s.start+m[0], s.start+m[1]
 		k, ok := owner(a)
 		if !ok {

@@ -227,18 +227,18 @@ func mustLoadLexicon() *lexicon {
 	l.abbrevs = lexWords("abbreviations.txt")
 	l.speech = lexWords("speech.txt")
 	for _, f := range lexLinesSep("orders.txt", " | ") {
-		l.orders = append(l.orders, orderTrigger{typ: field(f, 0), ref: field(f, 1) == "ref", hints: splitList(field(f, 2)), re: regexp.MustCompile("(?i)" + field(f, 3))})
+		l.orders = append(l.orders, orderTrigger{typ: field(f, 0), ref: field(f, 1) == "ref", hints: splitList(field(f, 2)), re: regexp.MustCompile(field(f, 3))})
 	}
 	for _, f := range lexLinesSep("relations.txt", " | ") {
 		sk, sa, _ := strings.Cut(field(f, 3), ":")
 		ok, oa, _ := strings.Cut(field(f, 4), ":")
 		l.relations = append(l.relations, relRule{
-			typ: kg.RelType(field(f, 0)), hints: splitList(field(f, 1)), re: regexp.MustCompile("(?i)" + field(f, 2)),
+			typ: kg.RelType(field(f, 0)), hints: splitList(field(f, 1)), re: regexp.MustCompile(field(f, 2)),
 			subj: kinds(sk), subjAt: sa, obj: kinds(ok), objAt: oa, modality: field(f, 5),
 		})
 	}
 	for _, f := range lexLinesSep("roles.txt", " | ") {
-		l.roles = append(l.roles, roleRule{role: field(f, 0), re: regexp.MustCompile("(?i)" + field(f, 1))})
+		l.roles = append(l.roles, roleRule{role: field(f, 0), re: regexp.MustCompile(field(f, 1))})
 	}
 	for _, r := range l.relations {
 		if !r.typ.Valid() {
@@ -260,4 +260,22 @@ func hinted(lower string, hints []string) bool {
 		}
 	}
 	return false
+}
+
+// asciiLower lower-cases ASCII letters only, so the result has the same
+// byte offsets as s and case-insensitive patterns can run on it without
+// the cost of case folding.
+func asciiLower(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 'A' && c <= 'Z' {
+			b := []byte(s)
+			for j := i; j < len(b); j++ {
+				if b[j] >= 'A' && b[j] <= 'Z' {
+					b[j] += 'a' - 'A'
+				}
+			}
+			return string(b)
+		}
+	}
+	return s
 }

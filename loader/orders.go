@@ -10,16 +10,16 @@ import (
 )
 
 var (
-	reNegBefore     = regexp.MustCompile(`(?i)\b(?:not|no longer|never|cannot|n't|neither|nor)\s+(?:\w+\s+){0,2}$|n't\s+(?:\w+\s+){0,2}$`)
-	reAttemptBefore = regexp.MustCompile(`(?i)\b(?:tried|attempted|sought|tries|attempts|seeks)\s+to\b[^.;]{0,40}$`)
-	rePlanBefore    = regexp.MustCompile(`(?i)\b(?:would|will|plans?\s+to|intends?\s+to|set\s+to|proposed\s+to|plans\s+to)\b[^.;,]{0,25}$`)
-	reHypoBefore    = regexp.MustCompile(`(?i)\b(?:can|could|may|might)\s+(?:\w+\s+){0,1}$`)
-	reBlocked       = regexp.MustCompile(`(?i)\b(?:obstructed|blocked|struck\s+down|enjoined|halted|overturned|stopped)\s+by\b`)
+	reNegBefore     = regexp.MustCompile(`\b(?:not|no longer|never|cannot|n't|neither|nor)\s+(?:\w+\s+){0,2}$|n't\s+(?:\w+\s+){0,2}$`)
+	reAttemptBefore = regexp.MustCompile(`\b(?:tried|attempted|sought|tries|attempts|seeks)\s+to\b[^.;]{0,40}$`)
+	rePlanBefore    = regexp.MustCompile(`\b(?:would|will|plans?\s+to|intends?\s+to|set\s+to|proposed\s+to|plans\s+to)\b[^.;,]{0,25}$`)
+	reHypoBefore    = regexp.MustCompile(`\b(?:can|could|may|might)\s+(?:\w+\s+){0,1}$`)
+	reBlocked       = regexp.MustCompile(`\b(?:obstructed|blocked|struck\s+down|enjoined|halted|overturned|stopped)\s+by\b`)
 	reOwnerEra      = regexp.MustCompile(`\b([A-Z][\p{L}]+)(?:-era|['’]s?\s+presidency|\s+presidency|\s+administration|\s+government)\b`)
 	reItsAfter      = regexp.MustCompile(`^\W*(?:\w+\s+){0,3}?\b(?:its|their|it|them)\b`)
-	reIndefCompany  = regexp.MustCompile(`(?i)^[^,;]{0,30}?\b(?:a|an)\s+(?:[\p{L}-]+\s+){0,3}?(?:company|firm|group|maker|provider|broker|operator|network)\b`)
+	reIndefCompany  = regexp.MustCompile(`^[^,;]{0,30}?\b(?:a|an)\s+(?:[\p{L}-]+\s+){0,3}?(?:company|firm|group|maker|provider|broker|operator|network)\b`)
 	reEONumber      = regexp.MustCompile(`^\s*(?:No\.?\s*)?(\d{4,6})\b`)
-	reDealNoun      = regexp.MustCompile(`(?i)\b(takeover|merger|acquisition|deal|purchase)\b`)
+	reDealNoun      = regexp.MustCompile(`\b(takeover|merger|acquisition|deal|purchase)\b`)
 	reRelAfter      = regexp.MustCompile(`^\s*,?\s*(?:that|which)\b`)
 )
 
@@ -74,13 +74,13 @@ func (x *extraction) findOrders(si int, ms []mention, ds []dateMention) []orderR
 		if !hinted(lower, tr.hints) {
 			continue
 		}
-		for _, m := range tr.re.FindAllStringIndex(text, -1) {
+		for _, m := range tr.re.FindAllStringIndex(lower, -1) {
 			a, b := s.start+m[0], s.start+m[1]
 			if overlaps(a, b) {
 				continue
 			}
 			spans = append(spans, [2]int{a, b})
-			before := tail(text[:m[0]], 80)
+			before := tail(lower[:m[0]], 80)
 			o := orderRef{sent: si, start: a, end: b, typ: tr.typ, modality: "asserted"}
 			if reNegBefore.MatchString(before) || reHypoBefore.MatchString(before) {
 				continue // "does not ban", "can bar": asserts no order
@@ -160,7 +160,7 @@ func (x *extraction) findOrders(si int, ms []mention, ds []dateMention) []orderR
 			}
 			// "imposed sanctions on a Cyprus-based holding company": the
 			// company is named later in the document.
-			if x.firstCompany != nil && (len(o.targets) == 0 || o.targets[0].kind == kg.KindEntity) && reIndefCompany.MatchString(x.masked[b:s.end]) {
+			if x.firstCompany != nil && (len(o.targets) == 0 || o.targets[0].kind == kg.KindEntity) && reIndefCompany.MatchString(lower[b-s.start:]) {
 				o.targets = append([]known{*x.firstCompany}, o.targets...)
 			}
 			for _, d := range ds {
@@ -224,7 +224,7 @@ func (x *extraction) findOrders(si int, ms []mention, ds []dateMention) []orderR
 			if k, ok := x.lastBeforeKinds(ms, o.start, kg.KindPerson, kg.KindAgency); ok {
 				o.attemptBy = &k
 			}
-			if m := reBlocked.FindStringIndex(text); m != nil {
+			if m := reBlocked.FindStringIndex(lower); m != nil {
 				for _, mn := range ms {
 					if mn.start >= s.start+m[1] && mn.kind == kg.KindAgency {
 						k := mn.known
@@ -400,7 +400,7 @@ func (x *extraction) orderIdentity(o *orderRef) {
 			}
 		case "block":
 			name = "Block of " + strings.Join(tn, " and ")
-			if m := reDealNoun.FindString(x.clauseAround(x.sents[o.sent].start, x.sents[o.sent].end, o.end)); m != "" {
+			if m := reDealNoun.FindString(asciiLower(x.clauseAround(x.sents[o.sent].start, x.sents[o.sent].end, o.end))); m != "" {
 				name += " " + strings.ToLower(m)
 			}
 		case "fine":

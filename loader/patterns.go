@@ -11,12 +11,12 @@ import (
 var (
 	numWord     = `(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,3})`
 	groupTyp    = `(?:entit(?:y|ies)|units?|subsidiar(?:y|ies)|affiliates?)`
-	reGroup     = regexp.MustCompile(`(?i)\b(` + numWord + `)\s+((?:of\s+(?:its|their)\s+)?(?:[\p{L}-]+\s+){0,2}?)(` + groupTyp + `)\b(?:\s+and\s+(` + numWord + `)\s+((?:[\p{L}-]+\s+){0,2}?)(` + groupTyp + `)\b)?(?:\s+(?:linked|tied|affiliated|connected)\s+(?:to|with)\s+)?`)
+	reGroup     = regexp.MustCompile(`\b(` + numWord + `)\s+((?:of\s+(?:its|their)\s+)?(?:[\p{L}-]+\s+){0,2}?)(` + groupTyp + `)\b(?:\s+and\s+(` + numWord + `)\s+((?:[\p{L}-]+\s+){0,2}?)(` + groupTyp + `)\b)?(?:\s+(?:linked|tied|affiliated|connected)\s+(?:to|with)\s+)?`)
 	reGroupEnum = regexp.MustCompile(`(?i)\bthe\s+(?:` + numWord + `)\s+(?:` + groupTyp + `)\s+are\b`)
-	reList      = regexp.MustCompile(`(?i)\b(?:to|on|onto)\s+(?:(?:a|an|the|its|their)\s+)?((?:[\p{L}-]+\s+){0,4}?list\b(?:\s+of\s+(?:companies|entities|firms|organi[sz]ations)(?:\s+(?:deemed|considered|seen|regarded)\s+(?:to\s+be\s+)?(?:an?\s+)?(?:[\p{L}-]+\s+){0,3}?(?:concerns?|threats?|risks?))?)?)`)
+	reList      = regexp.MustCompile(`\b(?:to|on|onto)\s+(?:(?:a|an|the|its|their)\s+)?((?:[\p{L}-]+\s+){0,4}?list\b(?:\s+of\s+(?:companies|entities|firms|organi[sz]ations)(?:\s+(?:deemed|considered|seen|regarded)\s+(?:to\s+be\s+)?(?:an?\s+)?(?:[\p{L}-]+\s+){0,3}?(?:concerns?|threats?|risks?))?)?)`)
 	reEntList   = regexp.MustCompile(`\bEntity List\b`)
-	reAnaCo     = regexp.MustCompile(`(?i)\b(?:the|this)\s+(?:[\p{L}-]+\s+){0,2}?(?:company|firm)\b`)
-	reAnaAg     = regexp.MustCompile(`(?i)\bthe\s+(?:agency|department|ministry|bureau|commission|regulator|watchdog|office)\b`)
+	reAnaCo     = regexp.MustCompile(`\b(?:the|this)\s+(?:[\p{L}-]+\s+){0,2}?(?:company|firm)\b`)
+	reAnaAg     = regexp.MustCompile(`\bthe\s+(?:agency|department|ministry|bureau|commission|regulator|watchdog|office)\b`)
 	reAnaPer    = regexp.MustCompile(`\b(?:[Ss]he|[Hh]e)\b`)
 )
 
@@ -38,7 +38,7 @@ func (x *extraction) patternMentions(si int) []mention {
 	var ms []mention
 	lower := x.lower(si)
 	if s.kind.minable() && hinted(lower, []string{"entit", " unit", "subsidiar", "affiliate"}) {
-		for _, m := range reGroup.FindAllStringSubmatchIndex(text, -1) {
+		for _, m := range reGroup.FindAllStringSubmatchIndex(lower, -1) {
 			if x.enumerated {
 				break // "The two affiliates are X and Y": the members are named
 			}
@@ -62,7 +62,7 @@ func (x *extraction) patternMentions(si int) []mention {
 		}
 	}
 	if s.kind.minable() && strings.Contains(lower, "list") {
-		for _, m := range reList.FindAllStringSubmatchIndex(text, -1) {
+		for _, m := range reList.FindAllStringSubmatchIndex(lower, -1) {
 			ps := m[2]
 			low := strings.ToLower(text[ps:m[3]])
 			pre := low[:strings.Index(low+"list", "list")]
@@ -145,10 +145,10 @@ func (x *extraction) resolveAnaphora(si int, ms []mention) []mention {
 	}
 	var as []ana
 	lower := x.lower(si)
-	for _, m := range findIf(reAnaCo, text, lower, "company", "firm") {
+	for _, m := range findIf(reAnaCo, lower, lower, "company", "firm") {
 		as = append(as, ana{kg.KindCompany, s.start + m[0], s.start + m[1], ""})
 	}
-	for _, m := range findIf(reAnaAg, text, lower, "agency", "department", "ministry", "bureau", "commission", "regulator", "watchdog", "office") {
+	for _, m := range findIf(reAnaAg, lower, lower, "agency", "department", "ministry", "bureau", "commission", "regulator", "watchdog", "office") {
 		head := strings.ToLower(text[m[0]:m[1]])
 		as = append(as, ana{kg.KindAgency, s.start + m[0], s.start + m[1], head[strings.LastIndexByte(head, ' ')+1:]})
 	}

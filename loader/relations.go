@@ -101,15 +101,14 @@ func (x *extraction) sentenceRelations(si int, ms []mention) {
 	if !s.kind.minable() {
 		return
 	}
-	text := x.masked[s.start:s.end]
 	lower := x.lower(si)
 	for _, r := range lex.relations {
 		if !hinted(lower, r.hints) {
 			continue
 		}
-		for _, loc := range r.re.FindAllStringIndex(text, -1) {
+		for _, loc := range r.re.FindAllStringIndex(lower, -1) {
 			a, b := s.start+loc[0], s.start+loc[1]
-			if reNegBefore.MatchString(tail(text[:loc[0]], 60)) {
+			if reNegBefore.MatchString(tail(lower[:loc[0]], 60)) {
 				continue
 			}
 			subj, ok1 := x.pick(ms, r.subj, r.subjAt, a, b)

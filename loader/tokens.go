@@ -76,7 +76,7 @@ func makeToken(s string, i, j, end int) token {
 	t.lower = strings.ToLower(t.word)
 	t.key = t.lower
 	if strings.ContainsAny(t.key, ".'’") {
-		t.key = strings.NewReplacer(".", "", "'", "", "’", "").Replace(t.key)
+		t.key = dropMarks(t.key)
 	}
 	r, _ := utf8.DecodeRuneInString(t.word)
 	t.cap = unicode.IsUpper(r)
@@ -124,6 +124,18 @@ func joinWords(toks []token) string {
 			}
 		}
 		b.WriteString(t.word)
+	}
+	return b.String()
+}
+
+// dropMarks removes full stops and apostrophes: "u.s." -> "us".
+func dropMarks(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		if r != '.' && r != '\'' && r != '’' {
+			b.WriteRune(r)
+		}
 	}
 	return b.String()
 }
