@@ -36,9 +36,12 @@ func (s *Store) Ingest(ctx context.Context, x *kg.Extraction) (kg.IngestStatus, 
 	if doc.Cluster == "" {
 		doc.Cluster = doc.ID
 	}
+	// Sharing ExecuteQuery's bookmark manager makes reads that follow an
+	// ingest (on any cluster member) see it: read-your-writes in a cluster.
 	session := s.driver.NewSession(ctx, neo4j.SessionConfig{
-		DatabaseName: s.cfg.Database,
-		AccessMode:   neo4j.AccessModeWrite,
+		DatabaseName:    s.cfg.Database,
+		AccessMode:      neo4j.AccessModeWrite,
+		BookmarkManager: s.driver.ExecuteQueryBookmarkManager(),
 	})
 	defer session.Close(context.Background())
 	out, err := session.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
