@@ -11,6 +11,7 @@ import (
 var (
 	reEffectiveCue = regexp.MustCompile(`\b(?:until|as\s+of|from|starting|starts?|effective|take\s+effect|takes\s+effect|come\s+in|comes\s+in|by|after|within|through|expires?|ends?)\s*(?:on\s+)?$`)
 	reClauseSep    = regexp.MustCompile(`,\s+(?:and|but|while|although)\s+|;\s*|\s+but\s+`)
+	reOtherEvent   = regexp.MustCompile(`(?:\bsince|\b(?:began|begun|started|opened|launched)(?:\s+(?:in|on))?)\s*$`)
 	reMoneyBefore  = regexp.MustCompile(`(?:[$€£]\s?\d[\d.,]*\s*(?:million|billion|bn)?\)?)\s*(?:in\s+)?$`)
 )
 
@@ -50,6 +51,19 @@ func (x *extraction) emitOrders() {
 				continue
 			}
 			o.id, o.name, o.key, o.typ = x.main.id, x.main.name, x.main.key, x.main.typ
+		}
+		if o.foreign {
+			// "Britain, which added Delmora to its own sanctions list": no
+			// named body issues it; keep only the listing.
+			for _, m := range x.ments[o.sent] {
+				if isList(m.known) {
+					for _, t := range o.targets {
+						x.b.edge(t.id, kg.RelListedOn, m.id, "", nil, ev)
+					}
+				}
+			}
+			o.id = ""
+			continue
 		}
 		k := known{kind: kg.KindOrder, id: o.id, name: o.name, key: o.key}
 		tev := x.b.evidence(o.start, o.end, o.sent)
@@ -128,6 +142,9 @@ func (x *extraction) emitOrders() {
 			blocked = blocked || o.blockedBy != nil
 		}
 		for _, d := range x.dates[si] {
+			if reOtherEvent.MatchString(asciiLower(tail(x.masked[x.sents[si].start:d.start], 30))) {
+				blocked = true // "since 2019", "began in September": another event's date
+			}
 			if blocked {
 				// "blocked an executive order on Thursday": the date is the
 				// court's, not the order's.

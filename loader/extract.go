@@ -185,8 +185,8 @@ func (x *extraction) run() {
 	x.enumerateMembers()
 	x.emitOrders()
 	for si := range x.sents {
-		x.sentenceRelations(si, x.ments[si])
 		x.structuralRelations(si, x.ments[si])
+		x.sentenceRelations(si, x.ments[si])
 		x.sentenceFacts(si, x.ments[si])
 	}
 	x.emitEventDates()

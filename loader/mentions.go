@@ -390,6 +390,11 @@ func (x *extraction) titleAfter(toks []token, i int) *titleMention {
 	}
 	if k, ok := x.learnedAt(toks, o); ok && (k.kind == kg.KindCompany || k.kind == kg.KindAgency || k.kind == kg.KindEntity) {
 		kk := k.known
+		if toks[o+k.n-1].possessive {
+			if m2, n3 := x.agencyAt(toks, o+k.n); n3 > 0 {
+				kk = m2 // "the FTC's Bureau of Consumer Protection"
+			}
+		}
 		tm.org = &kk
 	} else if m, n2 := x.agencyAt(toks, o); n2 > 0 {
 		if toks[o+n2-1].possessive {

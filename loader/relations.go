@@ -133,11 +133,36 @@ func (x *extraction) sentenceRelations(si int, ms []mention) {
 		spk := sp
 		x.lastSpeaker = &spk
 		var obj *known
+		verb := -1
+		for _, v := range x.speechVerbs(si) {
+			verb = v.end
+			break
+		}
+		spAt := -1
 		for _, m := range ms {
-			if m.id != sp.id && m.kind != kg.KindLocation && m.kind != kg.KindDate && m.kind != kg.KindOrder {
+			if m.id == sp.id {
+				spAt = m.start
+				break
+			}
+		}
+		usable := func(m mention) bool {
+			return m.id != sp.id && m.kind != kg.KindLocation && m.kind != kg.KindDate && m.kind != kg.KindOrder && !x.isOrgOf(sp.id, m.id)
+		}
+		// "X said Y ...": what follows the verb; '"...," X said': what the
+		// quotation before the speaker names.
+		if spAt >= 0 && spAt < verb {
+			for _, m := range ms {
+				if m.start >= verb && usable(m) {
+					k := m.known
+					obj = &k
+					break
+				}
+			}
+		}
+		for _, m := range ms {
+			if obj == nil && usable(m) {
 				k := m.known
 				obj = &k
-				break
 			}
 		}
 		if obj == nil && x.main != nil {
@@ -191,4 +216,16 @@ func (x *extraction) pick(ms []mention, kinds []kg.Kind, at string, a, b int) (k
 
 func isList(k known) bool {
 	return k.kind == kg.KindEntity && strings.HasSuffix(k.id, "-list")
+}
+
+// isOrgOf reports whether org is the body person heads or belongs to in
+// this document ("EDPB chair Tomas Varga said": the EDPB is not what he
+// speaks about).
+func (x *extraction) isOrgOf(person, org string) bool {
+	for _, t := range []kg.RelType{kg.RelHeads, kg.RelMemberOf} {
+		if _, ok := x.b.edges[kg.EdgeID(person, t, org, "")]; ok {
+			return true
+		}
+	}
+	return false
 }

@@ -61,8 +61,8 @@ func (x *extraction) structuralRelations(si int, ms []mention) {
 			}
 		case kg.KindAgency:
 			// "The Treasury's Office of Foreign Assets Control".
-			if i+1 < len(ms) && ms[i+1].kind == kg.KindAgency && ms[i+1].id != m.id && isPossessive(x.text[m.start:m.end]) &&
-				strings.TrimSpace(x.masked[m.end:ms[i+1].start]) == "" {
+			if i+1 < len(ms) && ms[i+1].kind == kg.KindAgency && ms[i+1].id != m.id && (isPossessive(x.text[m.start:m.end]) || strings.HasPrefix(x.masked[m.end:ms[i+1].start], "'s") || strings.HasPrefix(x.masked[m.end:ms[i+1].start], "’s")) &&
+				len(strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(x.masked[m.end:ms[i+1].start], "'s"), "’s"))) == 0 {
 				x.b.edge(ms[i+1].id, kg.RelLinkedTo, m.id, "", nil, ev)
 			}
 			if m.anaphor {
@@ -80,7 +80,7 @@ func (x *extraction) structuralRelations(si int, ms []mention) {
 				continue
 			}
 			gap := strings.Fields(x.masked[m.end:ms[k].start])
-			if len(gap) == 0 || len(gap) > 4 || strings.ContainsAny(x.masked[m.end:ms[k].start], ",;:.\"“”()") {
+			if len(gap) == 0 || len(gap) > 3 || strings.ContainsAny(x.masked[m.end:ms[k].start], ",;:.\"“”()") {
 				continue
 			}
 			if !lex.descriptors[gap[len(gap)-1]] && !lex.entityDesc[gap[len(gap)-1]] {
