@@ -36,6 +36,8 @@ type extraction struct {
 	dc           dateContext
 	b            *builder
 	lowers       []string
+	verbs        [][]token // verbs of saying per sentence, computed once
+	verbsDone    []bool
 }
 
 type lookupResult struct {

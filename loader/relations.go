@@ -14,6 +14,18 @@ var reQuoted = regexp.MustCompile(`["“]([^"”]{3,})["”]`)
 // speechAt returns the byte offset of the first verb of saying in the
 // sentence, or -1.
 func (x *extraction) speechVerbs(si int) []token {
+	if x.verbs == nil {
+		x.verbs = make([][]token, len(x.sents))
+		x.verbsDone = make([]bool, len(x.sents))
+	}
+	if !x.verbsDone[si] {
+		x.verbs[si] = x.findSpeechVerbs(si)
+		x.verbsDone[si] = true
+	}
+	return x.verbs[si]
+}
+
+func (x *extraction) findSpeechVerbs(si int) []token {
 	var out []token
 	toks := x.toks[si]
 	for i, t := range toks {
