@@ -23,25 +23,16 @@ func serve(cfg *config.Config, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 
-	a, err := app.Open(ctx, cfg, logger)
-	if err != nil {
-		logger.Error("cannot start", "error", err.Error())
-		return 1
-	}
-	defer func() {
-		if err := a.Close(); err != nil {
-			logger.Error("store close failed", "error", err.Error())
-		}
-	}()
-	token := app.EnsureToken(cfg, logger)
-
+	// Listen first: health checks answer while the store opens (Neo4j may
+	// still be starting, and Open waits for it with backoff).
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		logger.Error("cannot listen", "addr", cfg.Addr, "error", err.Error())
 		return 1
 	}
+	routes := httpx.NewSwitch(app.StartingHandler(logger))
 	srv := &http.Server{
-		Handler:           a.Handler(token),
+		Handler:           routes,
 		ReadHeaderTimeout: cfg.ReadHeaderTimeout,
 		ReadTimeout:       cfg.ReadTimeout,
 		WriteTimeout:      cfg.WriteTimeout,
@@ -52,6 +43,19 @@ func serve(cfg *config.Config, stderr io.Writer) int {
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 	logger.Info("listening", "addr", ln.Addr().String(), "store", storeName(cfg))
+
+	a, err := app.Open(ctx, cfg, logger)
+	if err != nil {
+		logger.Error("cannot start", "error", err.Error())
+		_ = srv.Close()
+		return 1
+	}
+	defer func() {
+		if err := a.Close(); err != nil {
+			logger.Error("store close failed", "error", err.Error())
+		}
+	}()
+	routes.Set(a.Handler(app.EnsureToken(cfg, logger)))
 
 	seeded := make(chan struct{})
 	go func() {

@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/newsgraph/newsgraph/internal/config"
+	"github.com/newsgraph/newsgraph/internal/httpx"
 	"github.com/newsgraph/newsgraph/kg"
 )
 
@@ -179,5 +180,24 @@ func TestBrokenStoreFailsCleanly(t *testing.T) {
 	}
 	if w := do(h, "GET", "/metrics", nil); !strings.Contains(w.Body.String(), `newsgraph_ingested_documents_total{result="failed"} 1`) {
 		t.Error("failed ingestion not counted")
+	}
+}
+
+func TestStartingHandler(t *testing.T) {
+	sw := httpx.NewSwitch(StartingHandler(slog.New(slog.NewTextHandler(io.Discard, nil))))
+	if w := do(sw, "GET", "/healthz", nil); w.Code != 200 {
+		t.Errorf("healthz while starting: %d", w.Code)
+	}
+	if w := do(sw, "GET", "/readyz", nil); w.Code != 503 || !strings.Contains(w.Body.String(), "opening the store") {
+		t.Errorf("readyz while starting: %d %s", w.Code, w.Body)
+	}
+	if w := do(sw, "POST", "/query", nil); w.Code != 503 || w.Header().Get("Retry-After") == "" || !strings.Contains(w.Body.String(), "UNAVAILABLE") {
+		t.Errorf("query while starting: %d %s", w.Code, w.Body)
+	}
+	a := open(t, map[string]string{})
+	a.SetReady()
+	sw.Set(a.Handler("token-0123456789abcdef"))
+	if w := do(sw, "GET", "/readyz", nil); w.Code != 200 {
+		t.Errorf("readyz after the switch: %d %s", w.Code, w.Body)
 	}
 }

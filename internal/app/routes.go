@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"encoding/json"
+	"log/slog"
 	"net/http"
 	"time"
 
@@ -104,4 +105,20 @@ func securityHeaders(next http.Handler) http.Handler {
 		w.Header().Set("Referrer-Policy", "no-referrer")
 		next.ServeHTTP(w, r)
 	})
+}
+
+// StartingHandler answers while the store is being opened: the process is
+// alive (/healthz 200) but not ready (/readyz 503), and every other route
+// is 503 UNAVAILABLE with Retry-After.
+func StartingHandler(logger *slog.Logger) http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { writeStatus(w, http.StatusOK, "alive", "") })
+	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, _ *http.Request) {
+		writeStatus(w, http.StatusServiceUnavailable, "starting", "opening the store")
+	})
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Retry-After", "2")
+		httpx.WriteError(w, r, http.StatusServiceUnavailable, kg.CodeUnavailable, "starting: the store is not open yet")
+	})
+	return httpx.WithRequestID(httpx.AccessLog(logger)(securityHeaders(mux)))
 }
