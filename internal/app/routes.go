@@ -41,8 +41,10 @@ func (a *App) Handler(token string) http.Handler {
 	r := resolvers.NewResolver(a.Store, a.Ingester, a.Bus, a.Logger)
 
 	var api http.Handler = graph.NewHandler(r, a.GraphOptions())
-	api = a.Metrics.Limit(c.MaxConcurrent)(api)
 	api = httpx.GraphQL(api, c.MaxBodyBytes)
+	// The slot is taken before the body is read, so memory stays bounded by
+	// MAX_CONCURRENT_REQUESTS x MAX_BODY_BYTES however many clients upload.
+	api = a.Metrics.Limit(c.MaxConcurrent)(api)
 	api = auth.Middleware(token)(api)
 	api = httpx.Timeout(c.RequestTimeout)(api)
 	api = cors.New(cors.Options{
