@@ -39,6 +39,9 @@ type Options struct {
 	BatchWait time.Duration
 	// QueryCacheSize is how many parsed and validated documents are kept.
 	QueryCacheSize int
+	// noFlatSubgraphs turns off the direct writing of flat Subgraph
+	// selections (flat.go), so tests can compare it with gqlgen's output.
+	noFlatSubgraphs bool
 	// WebsocketOrigins are the browser origins (http://localhost:3000) or
 	// host patterns (*.example.com) allowed to open a subscription
 	// websocket besides the server's own origin; pass the CORS allowlist.
@@ -119,6 +122,9 @@ func NewHandler(r *resolvers.Resolver, o Options) http.Handler {
 	}
 	srv.Use(shapeLimit{maxDepth: o.MaxDepth, maxAliases: o.MaxAliases, maxFields: o.MaxFields, introspection: o.Introspection})
 	srv.Use(extension.FixedComplexityLimit(o.MaxComplexity))
+	if !o.noFlatSubgraphs {
+		srv.AroundFields(flatSubgraphs)
+	}
 
 	limits := present.DefaultLimits()
 	limits.MaxPageSize = o.MaxPageSize

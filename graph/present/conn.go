@@ -97,8 +97,10 @@ func DocumentConnection(docs []*model.Document, cursors []string, total int, has
 // Edges presents edges for drawing.
 func Edges(es []kg.Edge) []*model.Edge {
 	out := make([]*model.Edge, len(es))
+	views := make([]model.Edge, len(es)) // one allocation for all the views
 	for i := range es {
-		out[i] = &model.Edge{E: &es[i]}
+		views[i].E = &es[i]
+		out[i] = &views[i]
 	}
 	return out
 }

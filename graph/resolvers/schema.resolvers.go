@@ -100,12 +100,17 @@ func (r *queryResolver) Neighborhood(ctx context.Context, id string, depth *int,
 	if err != nil {
 		return nil, err
 	}
-	if _, err := r.rootNode(ctx, id); err != nil {
-		return nil, err
-	}
 	sg, err := r.store.Neighborhood(ctx, kg.NeighborhoodQuery{ID: id, Depth: d, Types: types, Kinds: kinds, Limit: n})
 	if err != nil {
 		return nil, err
+	}
+	if sg == nil || len(sg.Nodes) == 0 {
+		// The centre is always in a neighbourhood that exists, so only an
+		// empty answer needs the second read that tells NOT_FOUND apart.
+		if _, err := r.rootNode(ctx, id); err != nil {
+			return nil, err
+		}
+		return &model.Subgraph{Nodes: []model.Node{}, Edges: []*model.Edge{}}, nil
 	}
 	nodes, err := r.load(ctx).Wrap(ctx, sg.Nodes)
 	return &model.Subgraph{Nodes: nodes, Edges: present.Edges(sg.Edges)}, err
