@@ -21,4 +21,5 @@ func NewSwitch(initial http.Handler) *Switch {
 // Set makes h serve every request from now on.
 func (s *Switch) Set(h http.Handler) { s.h.Store(&h) }
 
+// ServeHTTP hands the request to the handler installed last.
 func (s *Switch) ServeHTTP(w http.ResponseWriter, r *http.Request) { (*s.h.Load()).ServeHTTP(w, r) }
