@@ -51,7 +51,7 @@ func TestFlatSubgraphsMatchGqlgen(t *testing.T) {
 		return s
 	})
 	fast := newEnv(t, seed)
-	slow := newEnv(t, seed, withOptions(func(o *graph.Options) { *o = graph.WithoutFlatSubgraphs(*o) }))
+	slow := newEnv(t, seed, withOptions(func(o *graph.Options) { *o = graph.WithoutFlat(*o) }))
 	const allNode = `__typename id name kind label weight aliases mentionCount documentCount firstSeen lastSeen`
 	const allEdge = `__typename id type source target label weight sourceCount independentSourceCount role`
 	sels := []string{
@@ -69,7 +69,7 @@ func TestFlatSubgraphsMatchGqlgen(t *testing.T) {
 		`...F`,
 	}
 	for i, sel := range sels {
-		if want := i < 5; graph.FlatPlanFor(sel) != want {
+		if want := i < 5; graph.FlatPlanFor("Subgraph", sel) != want {
 			t.Fatalf("writer takes %q: %v, want %v", sel, !want, want)
 		}
 	}
@@ -111,5 +111,72 @@ func TestFlatSubgraphsMatchGqlgen(t *testing.T) {
 	}
 	if !bytes.Contains(post(t, fast.h, `{ neighborhood(id: "`+storetest.Kaspersky+`", types: [LINKED_TO]) { nodes { name } edges { role } } }`, nil), []byte(`\"role\"\n`)) {
 		t.Fatal("escaped role missing: the odd edge is not in the compared output")
+	}
+}
+
+// TestFlatRelationshipsMatchGqlgen does the same for pages of
+// relationships, at the root, on nodes, and as the last level of nested
+// queries, where the ends of the relationships are read in batches.
+func TestFlatRelationshipsMatchGqlgen(t *testing.T) {
+	seed := withStore(func(s kg.Store) kg.Store {
+		if _, err := s.Ingest(context.Background(), oddDoc()); err != nil {
+			t.Fatal(err)
+		}
+		return s
+	})
+	fast := newEnv(t, seed)
+	slow := newEnv(t, seed, withOptions(func(o *graph.Options) { *o = graph.WithoutFlat(*o) }))
+	const allNode = `__typename id name kind label weight aliases mentionCount documentCount firstSeen lastSeen`
+	const allRel = `__typename id type direction role modality statement derivation sourceCount independentSourceCount firstSeen lastSeen`
+	sels := []string{
+		`totalCount edges { node { type other { id name kind } } }`,
+		`__typename totalCount pageInfo { __typename hasNextPage endCursor } edges { __typename cursor node { ` + allRel + ` other { ` + allNode + ` } source { id } target { id kind } } } nodes { id o: other { n: name } }`,
+		`nodes { type direction } edges { cursor }`,
+		`pageInfo { endCursor }`,
+		`edges { node { id evidence { quote } } }`,
+		`edges { node { id attributes { key value } } }`,
+		`edges { node { other { id ... on Company { figures { name } } } } }`,
+		`edges { node { other { id relationships(first: 1) { totalCount } } } }`,
+		`edges { node { id } } edges { cursor }`,
+		`totalCount @include(if: true)`,
+	}
+	for i, sel := range sels {
+		if want := i < 4; graph.FlatPlanFor("RelationshipConnection", sel) != want {
+			t.Fatalf("writer takes %q: %v, want %v", sel, !want, want)
+		}
+	}
+	roots := []string{
+		`node(id: $id) { id ... on Node { relationships(first: 3) { %s } } }`,
+		`node(id: $id) { ... on Node { relationships(direction: IN, types: [TARGETS, ISSUED, LINKED_TO], first: 100) { %s } } }`,
+		`node(id: $id) { ... on Node { relationships(first: 2, after: "bad") { %s } } }`,
+		`relationships(first: 5) { %s }`,
+		`node(id: $id) { ... on Node { relationships(first: 10) { edges { node { other { ... on Node { relationships(first: 5) { edges { node { other { ... on Node { relationships(first: 5) { %s } } } } } } } } } } } } }`,
+	}
+	ids := []string{storetest.Kaspersky, kg.NodeID(kg.KindCompany, "odd"), storetest.Ban, storetest.Commerce, date0930, d6}
+	checked := 0
+	for _, root := range roots {
+		for _, sel := range sels {
+			inner := strings.Replace(root, "%s", sel, 1)
+			q := `query($id: ID!) { ` + inner + ` }`
+			if !strings.Contains(root, "$id") {
+				q = `{ ` + inner + ` }`
+			}
+			for _, id := range ids {
+				vars := map[string]any{"id": id}
+				if !strings.Contains(root, "$id") {
+					vars = nil
+				}
+				got, want := post(t, fast.h, q, vars), post(t, slow.h, q, vars)
+				if !bytes.Equal(got, want) {
+					t.Fatalf("%s with id %s:\n  flat: %s\ngqlgen: %s", q, id, got, want)
+				}
+				if bytes.Contains(want, []byte(`"totalCount":`)) && !bytes.Contains(want, []byte(`"errors"`)) {
+					checked++
+				}
+			}
+		}
+	}
+	if checked < 60 {
+		t.Fatalf("only %d comparisons had pages: the fixture does not exercise the writer", checked)
 	}
 }

@@ -39,9 +39,10 @@ type Options struct {
 	BatchWait time.Duration
 	// QueryCacheSize is how many parsed and validated documents are kept.
 	QueryCacheSize int
-	// noFlatSubgraphs turns off the direct writing of flat Subgraph
-	// selections (flat.go), so tests can compare it with gqlgen's output.
-	noFlatSubgraphs bool
+	// noFlat turns off the direct writing of flat Subgraph and
+	// RelationshipConnection selections (flat.go), so tests can compare it
+	// with gqlgen's output.
+	noFlat bool
 	// WebsocketOrigins are the browser origins (http://localhost:3000) or
 	// host patterns (*.example.com) allowed to open a subscription
 	// websocket besides the server's own origin; pass the CORS allowlist.
@@ -122,8 +123,8 @@ func NewHandler(r *resolvers.Resolver, o Options) http.Handler {
 	}
 	srv.Use(shapeLimit{maxDepth: o.MaxDepth, maxAliases: o.MaxAliases, maxFields: o.MaxFields, introspection: o.Introspection})
 	srv.Use(extension.FixedComplexityLimit(o.MaxComplexity))
-	if !o.noFlatSubgraphs {
-		srv.AroundFields(flatSubgraphs)
+	if !o.noFlat {
+		srv.AroundFields(flatResults)
 	}
 
 	limits := present.DefaultLimits()
