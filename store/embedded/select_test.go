@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/newsgraph/newsgraph/kg"
+	"github.com/newsgraph/newsgraph/store/storetest"
 )
 
 func TestTopKMatchesSort(t *testing.T) {
@@ -114,4 +115,29 @@ func TestMovingOrders(t *testing.T) {
 			t.Fatalf("after document %d the name order is wrong", d)
 		}
 	}
+}
+
+// FuzzSearch throws arbitrary text (invalid UTF-8, odd scripts, long
+// runs) at Search over the fixture graph: it must not panic, and every
+// hit must be scored in (0, 1] and ordered.
+func FuzzSearch(f *testing.F) {
+	s := OpenMemory()
+	storetest.Seed(f, s, storetest.Base()...)
+	for _, q := range []string{"Kaspersky", "kaspersy", "K", "", "Ünïcödé", "\xff\xfe", "department of", "a b c d e f"} {
+		f.Add(q)
+	}
+	f.Fuzz(func(t *testing.T, q string) {
+		hits, err := s.Search(t.Context(), kg.SearchQuery{Text: q, First: 5})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, h := range hits {
+			if h.Score <= 0 || h.Score > 1 || i > 0 && h.Score > hits[i-1].Score {
+				t.Fatalf("Search(%q): bad score order %v", q, hits)
+			}
+		}
+		if len(hits) > 5 {
+			t.Fatalf("Search(%q): %d hits, asked for 5", q, len(hits))
+		}
+	})
 }
