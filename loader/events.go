@@ -129,8 +129,8 @@ func (x *extraction) emitOrders() {
 	// (else the first after it).
 	for si := range x.sents {
 		var os []*orderRef
-		for i := range x.orders {
-			if x.orders[i].sent == si && x.orders[i].id != "" {
+		for _, i := range x.ordersIn(si) {
+			if x.orders[i].id != "" {
 				os = append(os, &x.orders[i])
 			}
 		}
@@ -233,12 +233,24 @@ func (x *extraction) emitEventDates() {
 }
 
 func (x *extraction) sentHasOrder(si int) bool {
-	for _, o := range x.orders {
-		if o.sent == si && o.id != "" {
+	for _, i := range x.ordersIn(si) {
+		if x.orders[i].id != "" {
 			return true
 		}
 	}
 	return false
+}
+
+// ordersIn returns the indexes into x.orders of the orders of sentence si
+// (x.orders is in sentence order).
+func (x *extraction) ordersIn(si int) []int {
+	if x.bySent == nil {
+		x.bySent = map[int][]int{}
+		for i, o := range x.orders {
+			x.bySent[o.sent] = append(x.bySent[o.sent], i)
+		}
+	}
+	return x.bySent[si]
 }
 
 // subjectOf is the first named actor of a sentence.
@@ -299,10 +311,15 @@ var orderStems = map[string][]string{
 // to suspend the transfers" -> the suspension order), else the main order.
 func (x *extraction) orderInClause(si, pos int) *orderRef {
 	clause := strings.ToLower(x.clauseAround(x.sents[si].start, x.sents[si].end, pos))
+	seen := map[string]bool{}
 	for i := range x.orders {
 		o := &x.orders[i]
-		if o.ref || o.id == "" || o.past || o.authority {
+		if o.ref || o.id == "" || o.past || o.authority || seen[o.id] {
 			continue
+		}
+		seen[o.id] = true
+		if len(seen) > 64 {
+			break // bounded: a deadline belongs to one of the first orders named
 		}
 		for _, st := range orderStems[o.typ] {
 			if strings.Contains(clause, st) {

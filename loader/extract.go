@@ -38,6 +38,7 @@ type extraction struct {
 	lowers       []string
 	verbs        [][]token // verbs of saying per sentence, computed once
 	verbsDone    []bool
+	bySent       map[int][]int // sentence -> indexes into orders
 }
 
 type lookupResult struct {

@@ -44,7 +44,9 @@ func splitSentences(masked string, lines []region) []sentence {
 			i++
 		}
 		for _, sp := range splitLine(masked, start, end) {
-			out = append(out, sentence{idx: len(out), start: sp[0], end: sp[1], kind: kind})
+			for _, c := range capSpan(masked, sp[0], sp[1]) {
+				out = append(out, sentence{idx: len(out), start: c[0], end: c[1], kind: kind})
+			}
 		}
 	}
 	return out
@@ -146,4 +148,36 @@ func trimSpanStr(s string, a, b int) (int, int) {
 		b -= n
 	}
 	return a, b
+}
+
+// maxSentenceBytes bounds a sentence: text without sentence ends (a list,
+// a table, hostile input) is cut at a space so that per-sentence work,
+// which compares mentions with one another, stays bounded.
+const maxSentenceBytes = 2000
+
+func capSpan(s string, a, b int) [][2]int {
+	if b-a <= maxSentenceBytes {
+		return [][2]int{{a, b}}
+	}
+	var out [][2]int
+	for b-a > maxSentenceBytes {
+		cut := a + maxSentenceBytes
+		for cut > a+maxSentenceBytes/2 && !isSpaceByte(s[cut]) {
+			cut--
+		}
+		if !isSpaceByte(s[cut]) {
+			cut = a + maxSentenceBytes
+			for cut < b && !utf8.RuneStart(s[cut]) {
+				cut++
+			}
+		}
+		if x, y := trimSpanStr(s, a, cut); x < y {
+			out = append(out, [2]int{x, y})
+		}
+		a = cut
+	}
+	if x, y := trimSpanStr(s, a, b); x < y {
+		out = append(out, [2]int{x, y})
+	}
+	return out
 }

@@ -50,3 +50,20 @@ func TestSentencesKeepOriginalOffsetsAroundLinks(t *testing.T) {
 		t.Errorf("got %q", got)
 	}
 }
+
+func TestLongSentencesAreCut(t *testing.T) {
+	text := strings.Repeat("word ", 2000) // 10 kB, no sentence end
+	p := parseDocument(text)
+	ss := splitSentences(p.masked, p.lines)
+	if len(ss) < 5 {
+		t.Fatalf("want the text cut into bounded sentences, got %d", len(ss))
+	}
+	for _, s := range ss {
+		if s.end-s.start > maxSentenceBytes {
+			t.Fatalf("sentence of %d bytes", s.end-s.start)
+		}
+		if text[s.start:s.end] != strings.TrimSpace(text[s.start:s.end]) || strings.HasPrefix(text[s.start:s.end], "ord") {
+			t.Fatalf("cut inside a word: %q", text[s.start:min(s.end, s.start+10)])
+		}
+	}
+}
