@@ -44,7 +44,8 @@
 //     name or an alias. Cursors embed the sort, so a cursor from another
 //     sort, or garbage, is CodeBadUserInput.
 //   - Edges are ordered by ID; their cursor is a keyset on the edge ID.
-//   - ShortestPath from a node to itself is the one-node path.
+//   - ShortestPath (and Paths) from a node to itself is the one-node path;
+//     unknown endpoints give nil (an empty list for Paths), never an error.
 //   - A date node's value is its "date" attribute, else its ID without the
 //     "date:" prefix.
 //   - Every method returns an error when its context is already done.
