@@ -28,7 +28,13 @@ var courtAdjectives = map[string]bool{"federal": true, "district": true, "appeal
 // agencyAt recognises a government body starting at token i and returns it
 // with the number of tokens it spans, or n == 0.
 func (x *extraction) agencyAt(toks []token, i int) (known, int) {
-	if i < len(toks) && lex.common[toks[i].lower] && toks[i].cap && !toks[i].allCaps {
+	if i >= len(toks) {
+		return known{}, 0
+	}
+	if t := toks[i]; !t.cap && !lex.topicStarts[t.lower] && !courtAdjectives[t.lower] {
+		return known{}, 0 // every body starts with a capital, a portfolio or a court adjective
+	}
+	if lex.common[toks[i].lower] && toks[i].cap && !toks[i].allCaps {
 		return known{}, 0 // "The Federal Trade Commission" starts at "Federal"
 	}
 	country := ""

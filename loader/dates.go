@@ -341,21 +341,27 @@ func (c *dateContext) noteEvents(s string, ds []dateMention) {
 	}
 }
 
-var monthNames = []string{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
-	"Jan.", "Feb.", "Mar.", "Apr.", "Jun.", "Jul.", "Aug.", "Sep.", "Sept.", "Oct.", "Nov.", "Dec.", "Jan ", "Feb ", "Aug ", "Sep ", "Sept ", "Oct ", "Nov ", "Dec "}
-
-// hasMonthName is a cheap test before the month patterns run.
+// hasMonthName is a cheap test before the month patterns run: is there a
+// capitalised word that names a month?
 func hasMonthName(s string) bool {
-	if strings.IndexFunc(s, func(r rune) bool { return r >= 'A' && r <= 'S' }) < 0 {
-		return false
-	}
-	for _, p := range monthNames {
-		if strings.Contains(s, p) {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < 'A' || c > 'S' || (i > 0 && isASCIILetter(s[i-1])) {
+			continue
+		}
+		j := i + 1
+		for j < len(s) && j-i < 10 && isASCIILetter(s[j]) {
+			j++
+		}
+		if _, ok := months[asciiLower(s[i:j])]; ok {
 			return true
 		}
+		i = j
 	}
 	return false
 }
+
+func isASCIILetter(c byte) bool { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') }
 
 // findSubIf runs re only when the cheap precondition ok holds.
 func findSubIf(re *regexp.Regexp, s string, ok bool) [][]int {

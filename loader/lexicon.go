@@ -62,6 +62,7 @@ type lexicon struct {
 	maxGazWords  int
 	agencyHeads  map[string]string // "Department" -> "dept"
 	topics       map[string]bool
+	topicStarts  map[string]bool // first words of topics
 	titles       []titleRule
 	titleByKey   map[string]titleRule
 	titleStarts  map[string]bool // first words of titles
@@ -196,8 +197,10 @@ func mustLoadLexicon() *lexicon {
 	for _, f := range lexLines("agencyheads.txt") {
 		l.agencyHeads[field(f, 0)] = field(f, 1)
 	}
+	l.topicStarts = map[string]bool{}
 	for _, f := range lexLines("topics.txt") {
 		l.topics[field(f, 0)] = true
+		l.topicStarts[strings.Fields(field(f, 0))[0]] = true
 	}
 	for _, f := range lexLines("titles.txt") {
 		t := titleRule{title: field(f, 0), words: strings.Fields(field(f, 0)), rel: kg.RelType(field(f, 1)), of: field(f, 2)}
