@@ -8,16 +8,17 @@ import (
 
 // token is a word of a sentence with its byte offsets in the document.
 type token struct {
-	text       string // as written, possessive included
-	word       string // possessive dropped: "Kaspersky's" -> "Kaspersky"
-	lower      string
-	key        string // lower case without dots and apostrophes: the lookup key of one word
-	start, end int
-	cap        bool // starts with an upper-case letter
-	allCaps    bool // two or more letters, all upper case ("US", "DHS", "KUDRYAVTSEV")
-	possessive bool
-	hyphen     bool // joined to the next token by a hyphen ("Russia-based")
-	punctAfter bool // followed by punctuation other than a hyphen (a comma, a quote...)
+	text        string // as written, possessive included
+	word        string // possessive dropped: "Kaspersky's" -> "Kaspersky"
+	lower       string
+	key         string // lower case without dots and apostrophes: the lookup key of one word
+	start, end  int
+	cap         bool // starts with an upper-case letter
+	allCaps     bool // two or more letters, all upper case ("US", "DHS", "KUDRYAVTSEV")
+	possessive  bool
+	hyphen      bool // joined to the next token by a hyphen ("Russia-based")
+	punctAfter  bool // followed by punctuation other than a hyphen (a comma, a quote...)
+	parenBefore bool // right after "(": an acronym or an aside, not part of a name before it
 }
 
 // tokenize splits s[start:end] into words. Letters and digits make words;
@@ -62,7 +63,7 @@ func tokenize(s string, start, end int) []token {
 }
 
 func makeToken(s string, i, j, end int) token {
-	t := token{text: s[i:j], start: i, end: j}
+	t := token{text: s[i:j], start: i, end: j, parenBefore: i > 0 && s[i-1] == '('}
 	t.word = t.text
 	for _, suf := range []string{"'s", "’s"} {
 		if strings.HasSuffix(t.word, suf) && len(t.word) > len(suf) {
