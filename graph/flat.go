@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"io"
+	"reflect"
 	"strconv"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/newsgraph/newsgraph/graph/loaders"
 	"github.com/newsgraph/newsgraph/graph/model"
+	"github.com/newsgraph/newsgraph/graph/resolvers"
 	"github.com/newsgraph/newsgraph/kg"
 )
 
@@ -34,7 +36,9 @@ import (
 // many selections. Anything else (fragments, directives, arguments below
 // the field, evidence, documents, deeper relationships, a response key used
 // twice, an end that is not stored) takes gqlgen's path unchanged.
-func flatResults(ctx context.Context, next graphql.Resolver) (any, error) {
+type flat struct{ r *resolvers.Resolver }
+
+func (x flat) results(ctx context.Context, next graphql.Resolver) (any, error) {
 	res, err := next(ctx)
 	if err != nil || res == nil {
 		return res, err
@@ -51,6 +55,11 @@ func flatResults(ctx context.Context, next graphql.Resolver) (any, error) {
 			return res, nil
 		}
 		typ = "RelationshipConnection"
+	case model.Node:
+		if rv := reflect.ValueOf(v); rv.Kind() == reflect.Pointer && rv.IsNil() || v.Stored() == nil {
+			return res, nil // a nullable object field left empty
+		}
+		typ = "Node"
 	default:
 		return res, nil
 	}
@@ -62,14 +71,29 @@ func flatResults(ctx context.Context, next graphql.Resolver) (any, error) {
 	if plan == nil {
 		return res, nil
 	}
-	f := &flatWriter{plan: plan}
-	if c, ok := res.(*model.RelationshipConnection); ok {
-		f.conn = c
-		if !f.loadEnds(ctx) {
-			return res, nil
+	f := &flatWriter{r: x.r, plan: plan, ends: map[string]*kg.Node{}, conns: map[connKey]*model.RelationshipConnection{}}
+	ok := true
+	switch v := res.(type) {
+	case *model.Subgraph:
+		f.sg = v
+		for _, l := range plan {
+			if l.name == "nodes" {
+				for _, n := range v.Nodes {
+					if ok = f.prepareNode(ctx, l.sub, n.Stored()); !ok {
+						break
+					}
+				}
+			}
 		}
-	} else {
-		f.sg = res.(*model.Subgraph)
+	case *model.RelationshipConnection:
+		f.conn = v
+		ok = f.prepareConn(ctx, plan, v)
+	case model.Node:
+		f.node = v
+		ok = f.prepareNode(ctx, plan, v.Stored())
+	}
+	if !ok {
+		return res, nil
 	}
 	return f, nil
 }
@@ -77,9 +101,10 @@ func flatResults(ctx context.Context, next graphql.Resolver) (any, error) {
 // A leaf is one selected field under its response key; sub is the
 // selection of an object-valued field.
 type leaf struct {
-	key  string
-	name string
-	sub  []leaf
+	key   string
+	name  string
+	sub   []leaf
+	field *ast.Field // for the arguments of relationships
 }
 
 // flatTypes are the object types the writer knows, with the fields it can
@@ -88,7 +113,8 @@ type leaf struct {
 var flatTypes = map[string]map[string]string{
 	"Subgraph": {"__typename": "", "nodes": "Node", "edges": "Edge"},
 	"Node": {"__typename": "", "id": "", "name": "", "kind": "", "label": "", "weight": "",
-		"aliases": "", "mentionCount": "", "documentCount": "", "firstSeen": "", "lastSeen": ""},
+		"aliases": "", "mentionCount": "", "documentCount": "", "firstSeen": "", "lastSeen": "",
+		"relationships": "RelationshipConnection"},
 	"Edge": {"__typename": "", "id": "", "type": "", "source": "", "target": "", "label": "",
 		"weight": "", "sourceCount": "", "independentSourceCount": "", "role": ""},
 	"RelationshipConnection": {"__typename": "", "totalCount": "", "edges": "RelationshipEdge",
@@ -110,7 +136,7 @@ func compile(sel ast.SelectionSet, typ string) []leaf {
 	out := make([]leaf, 0, len(sel))
 	for _, s := range sel {
 		f, ok := s.(*ast.Field)
-		if !ok || len(f.Arguments) > 0 || len(f.Directives) > 0 {
+		if !ok || len(f.Directives) > 0 || (len(f.Arguments) > 0 && !literalArgs(typ, f)) {
 			return nil
 		}
 		for _, l := range out {
@@ -122,7 +148,7 @@ func compile(sel ast.SelectionSet, typ string) []leaf {
 		if !ok {
 			return nil
 		}
-		l := leaf{key: f.Alias, name: f.Name}
+		l := leaf{key: f.Alias, name: f.Name, field: f}
 		switch {
 		case child == "" && len(f.SelectionSet) > 0:
 			return nil
@@ -136,71 +162,210 @@ func compile(sel ast.SelectionSet, typ string) []leaf {
 	return out
 }
 
-// flatWriter writes a resolved Subgraph or RelationshipConnection by its
-// plan.
+// literalArgs reports whether f is Node.relationships with arguments
+// written in the document: values from variables are left to gqlgen,
+// which coerces them.
+func literalArgs(typ string, f *ast.Field) bool {
+	if typ != "Node" || f.Name != "relationships" {
+		return false
+	}
+	for _, a := range f.Arguments {
+		if a.Value == nil || a.Value.Kind == ast.Variable {
+			return false
+		}
+		for _, c := range a.Value.Children {
+			if c.Value == nil || c.Value.Kind == ast.Variable {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// flatWriter writes a resolved Subgraph, RelationshipConnection or Node by
+// its plan. Everything it writes is read before (prepare*), so that
+// MarshalGQL cannot fail and any error leaves the field to gqlgen.
 type flatWriter struct {
+	r    *resolvers.Resolver
 	plan []leaf
 	sg   *model.Subgraph
 	conn *model.RelationshipConnection
-	ends map[string]*kg.Node // the relationship ends the plan shows
+	node model.Node
+
+	ends  map[string]*kg.Node // the relationship ends shown, by ID
+	conns map[connKey]*model.RelationshipConnection
 }
 
-// wantsEnds reports which ends of a relationship the plan shows.
-func wantsEnds(plan []leaf) (other, source, target bool) {
-	for _, l := range plan {
-		switch l.name {
-		case "other":
-			other = true
-		case "source":
-			source = true
-		case "target":
-			target = true
-		}
-		if l.sub != nil {
-			o, s, t := wantsEnds(l.sub)
-			other, source, target = other || o, source || s, target || t
-		}
-	}
-	return
+// connKey names the page a relationships field (by its plan leaf) shows
+// for one node.
+type connKey struct {
+	l  *leaf
+	id string
 }
 
-// loadEnds reads the ends the plan shows through the request's loaders,
-// so the page costs one batched read per level, as the Relationship
-// resolvers would; false when one is not stored (gqlgen then reports it).
-func (f *flatWriter) loadEnds(ctx context.Context) bool {
-	other, source, target := wantsEnds(f.plan)
-	if !other && !source && !target {
-		return true
-	}
-	l := loaders.From(ctx)
-	if l == nil {
-		return false
-	}
-	ids := make([]string, 0, len(f.conn.Nodes))
-	for _, r := range f.conn.Nodes {
-		if other {
-			ids = append(ids, r.OtherID())
+// prepareNode reads the relationship pages plan shows for n.
+func (f *flatWriter) prepareNode(ctx context.Context, plan []leaf, n *kg.Node) bool {
+	for i := range plan {
+		l := &plan[i]
+		if l.name != "relationships" {
+			continue
 		}
-		if source {
-			ids = append(ids, r.E.Source)
+		k := connKey{l, n.ID}
+		if _, done := f.conns[k]; done {
+			continue
 		}
-		if target {
-			ids = append(ids, r.E.Target)
-		}
-	}
-	if len(ids) == 0 {
-		return true
-	}
-	raw, err := l.RawNodes(ctx, ids)
-	if err != nil {
-		return false
-	}
-	f.ends = make(map[string]*kg.Node, len(ids))
-	for i, n := range raw {
-		if n == nil {
+		c, ok := f.page(ctx, l.field, n.ID)
+		if !ok {
 			return false
 		}
-		f.ends[ids[i]] = n
+		f.conns[k] = c
+		if !f.prepareConn(ctx, l.sub, c) {
+			return false
+		}
+	}
+	return true
+}
+
+// page answers relationships(...) for node id as the resolvers do.
+func (f *flatWriter) page(ctx context.Context, fd *ast.Field, id string) (*model.RelationshipConnection, bool) {
+	if f.r == nil || fd.Definition == nil {
+		return nil, false
+	}
+	var (
+		dir        *kg.Direction
+		types      []kg.RelType
+		minSources *int
+		from, to   *string
+		first      *int
+		after      *string
+		argsOK     = true
+		optInt     = func(v any) *int { n, ok := v.(int64); argsOK = argsOK && (ok || v == nil); i := int(n); return &i }
+		optString  = func(v any) *string { s, ok := v.(string); argsOK = argsOK && (ok || v == nil); return &s }
+	)
+	for name, v := range fd.ArgumentMap(nil) {
+		switch name {
+		case "direction":
+			if v != nil {
+				d := kg.Direction(*optString(v))
+				dir = &d
+			}
+		case "types":
+			list, isList := v.([]any)
+			if !isList && v != nil {
+				list = []any{v} // a single value stands for a list of one
+			}
+			for _, t := range list {
+				types = append(types, kg.RelType(*optString(t)))
+			}
+			if v != nil && types == nil {
+				types = []kg.RelType{}
+			}
+		case "minSources":
+			if v != nil {
+				minSources = optInt(v)
+			}
+		case "first":
+			if v != nil {
+				first = optInt(v)
+			}
+		case "from":
+			if v != nil {
+				from = optString(v)
+			}
+		case "to":
+			if v != nil {
+				to = optString(v)
+			}
+		case "after":
+			if v != nil {
+				after = optString(v)
+			}
+		default:
+			return nil, false
+		}
+	}
+	if !argsOK {
+		return nil, false
+	}
+	c, err := f.r.RelationshipPage(ctx, id, dir, types, minSources, from, to, first, after)
+	return c, err == nil && c != nil
+}
+
+// relationshipPlans are the plans of the relationships a page shows.
+func relationshipPlans(plan []leaf) [][]leaf {
+	var out [][]leaf
+	for _, l := range plan {
+		switch l.name {
+		case "nodes":
+			out = append(out, l.sub)
+		case "edges":
+			for _, el := range l.sub {
+				if el.name == "node" {
+					out = append(out, el.sub)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// endOf is the ID of the end of r that field name shows.
+func endOf(r *model.Relationship, name string) string {
+	switch name {
+	case "source":
+		return r.E.Source
+	case "target":
+		return r.E.Target
+	}
+	return r.OtherID()
+}
+
+// prepareConn reads the ends the page shows through the request's
+// loaders, so the page costs one batched read per level as the
+// Relationship resolvers would, then what the ends show in turn. It is
+// false when an end is not stored (gqlgen then reports it).
+func (f *flatWriter) prepareConn(ctx context.Context, plan []leaf, c *model.RelationshipConnection) bool {
+	rels := relationshipPlans(plan)
+	var ids []string
+	for _, rp := range rels {
+		for _, l := range rp {
+			if l.sub == nil {
+				continue
+			}
+			for _, r := range c.Nodes {
+				if id := endOf(r, l.name); f.ends[id] == nil {
+					ids = append(ids, id)
+				}
+			}
+		}
+	}
+	if len(ids) > 0 {
+		l := loaders.From(ctx)
+		if l == nil {
+			return false
+		}
+		raw, err := l.RawNodes(ctx, ids)
+		if err != nil {
+			return false
+		}
+		for i, n := range raw {
+			if n == nil {
+				return false
+			}
+			f.ends[ids[i]] = n
+		}
+	}
+	for _, rp := range rels {
+		for _, l := range rp {
+			if l.sub == nil {
+				continue
+			}
+			for _, r := range c.Nodes {
+				if !f.prepareNode(ctx, l.sub, f.ends[endOf(r, l.name)]) {
+					return false
+				}
+			}
+		}
 	}
 	return true
 }
@@ -208,12 +373,16 @@ func (f *flatWriter) loadEnds(ctx context.Context) bool {
 // MarshalGQL writes the value as gqlgen would, in one Write.
 func (f *flatWriter) MarshalGQL(w io.Writer) {
 	var b []byte
-	if f.sg != nil {
+	switch {
+	case f.sg != nil:
 		b = make([]byte, 0, 64+128*(len(f.sg.Nodes)+len(f.sg.Edges)))
 		b = f.appendSubgraph(b, f.plan)
-	} else {
+	case f.conn != nil:
 		b = make([]byte, 0, 128+256*len(f.conn.Nodes))
-		b = f.appendConnection(b, f.plan)
+		b = f.appendConnection(b, f.plan, f.conn)
+	default:
+		b = make([]byte, 0, 1024)
+		b = f.appendNode(b, f.plan, f.node.Stored(), typeName(f.node))
 	}
 	_, _ = w.Write(b)
 }
@@ -240,7 +409,7 @@ func (f *flatWriter) appendSubgraph(b []byte, plan []leaf) []byte {
 				if j > 0 {
 					b = append(b, ',')
 				}
-				b = appendNode(b, l.sub, n.Stored(), typeName(n))
+				b = f.appendNode(b, l.sub, n.Stored(), typeName(n))
 			}
 			b = append(b, ']')
 		case "edges":
@@ -257,8 +426,7 @@ func (f *flatWriter) appendSubgraph(b []byte, plan []leaf) []byte {
 	return append(b, '}')
 }
 
-func (f *flatWriter) appendConnection(b []byte, plan []leaf) []byte {
-	c := f.conn
+func (f *flatWriter) appendConnection(b []byte, plan []leaf, c *model.RelationshipConnection) []byte {
 	b = append(b, '{')
 	for i, l := range plan {
 		b = open(b, i, l.key)
@@ -354,25 +522,22 @@ func (f *flatWriter) appendRelationship(b []byte, plan []leaf, r *model.Relation
 		case "lastSeen":
 			b = appendOpt(b, r.LastSeen())
 		case "other", "source", "target":
-			id := r.OtherID()
-			if l.name == "source" {
-				id = r.E.Source
-			} else if l.name == "target" {
-				id = r.E.Target
-			}
-			n := f.ends[id]
-			b = appendNode(b, l.sub, n, kindTypeName(n.Kind))
+			n := f.ends[endOf(r, l.name)]
+			b = f.appendNode(b, l.sub, n, kindTypeName(n.Kind))
 		}
 	}
 	return append(b, '}')
 }
 
-func appendNode(b []byte, plan []leaf, n *kg.Node, typ string) []byte {
+func (f *flatWriter) appendNode(b []byte, plan []leaf, n *kg.Node, typ string) []byte {
 	base := model.Base{N: n}
 	b = append(b, '{')
-	for i, l := range plan {
+	for i := range plan {
+		l := &plan[i]
 		b = open(b, i, l.key)
 		switch l.name {
+		case "relationships":
+			b = f.appendConnection(b, l.sub, f.conns[connKey{l, n.ID}])
 		case "__typename":
 			b = appendQuoted(b, typ)
 		case "id":

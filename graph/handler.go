@@ -124,7 +124,7 @@ func NewHandler(r *resolvers.Resolver, o Options) http.Handler {
 	srv.Use(shapeLimit{maxDepth: o.MaxDepth, maxAliases: o.MaxAliases, maxFields: o.MaxFields, introspection: o.Introspection})
 	srv.Use(extension.FixedComplexityLimit(o.MaxComplexity))
 	if !o.noFlat {
-		srv.AroundFields(flatResults)
+		srv.AroundFields(flat{r: r}.results)
 	}
 
 	limits := present.DefaultLimits()

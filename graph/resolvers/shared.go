@@ -107,3 +107,11 @@ func orNotFound(err error, id string) error {
 	}
 	return kg.Errorf(kg.CodeNotFound, "no document with id %q", id)
 }
+
+// RelationshipPage answers the relationships field of the node with id,
+// exactly as each kind's resolver does. The handler's direct writer
+// (graph/flat.go) calls it to answer nested pages without gqlgen's
+// per-field machinery.
+func (r *Resolver) RelationshipPage(ctx context.Context, id string, dir *kg.Direction, types []kg.RelType, minSources *int, from, to *string, first *int, after *string) (*model.RelationshipConnection, error) {
+	return r.relationships(ctx, id, dir, types, minSources, from, to, first, after)
+}
