@@ -1,7 +1,9 @@
 package present
 
 import (
+	"slices"
 	"sort"
+	"strings"
 
 	"github.com/newsgraph/newsgraph/graph/model"
 	"github.com/newsgraph/newsgraph/kg"
@@ -26,8 +28,13 @@ func PageEdges(edges []kg.Edge, first int, after string) (page []kg.Edge, cursor
 		}
 		last = parts[0]
 	}
-	sorted := append([]kg.Edge(nil), edges...)
-	sort.Slice(sorted, func(i, j int) bool { return sorted[i].ID < sorted[j].ID })
+	// Stores usually answer in ID order already: check that (no copy)
+	// before copying and sorting a hub's whole edge list for one page.
+	sorted := edges
+	if !slices.IsSortedFunc(edges, func(a, b kg.Edge) int { return strings.Compare(a.ID, b.ID) }) {
+		sorted = append([]kg.Edge(nil), edges...)
+		sort.Slice(sorted, func(i, j int) bool { return sorted[i].ID < sorted[j].ID })
+	}
 	start := sort.Search(len(sorted), func(i int) bool { return sorted[i].ID > last })
 	rest := sorted[start:]
 	if len(rest) > first {
