@@ -5,6 +5,7 @@ import (
 	"io"
 	"reflect"
 	"strconv"
+	"sync"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -370,21 +371,29 @@ func (f *flatWriter) prepareConn(ctx context.Context, plan []leaf, c *model.Rela
 	return true
 }
 
-// MarshalGQL writes the value as gqlgen would, in one Write.
+// bufPool recycles the writer's buffers: a subgraph or a nested page is
+// tens of kilobytes, and growing a fresh buffer for each response was a
+// tenth of the bytes a request allocated.
+var bufPool = sync.Pool{New: func() any { b := make([]byte, 0, 32<<10); return &b }}
+
+// MarshalGQL writes the value as gqlgen would, in one Write (io.Writer
+// implementations must not keep the slice, so the buffer is reused).
 func (f *flatWriter) MarshalGQL(w io.Writer) {
-	var b []byte
+	bp := bufPool.Get().(*[]byte)
+	b := (*bp)[:0]
 	switch {
 	case f.sg != nil:
-		b = make([]byte, 0, 64+128*(len(f.sg.Nodes)+len(f.sg.Edges)))
 		b = f.appendSubgraph(b, f.plan)
 	case f.conn != nil:
-		b = make([]byte, 0, 128+256*len(f.conn.Nodes))
 		b = f.appendConnection(b, f.plan, f.conn)
 	default:
-		b = make([]byte, 0, 1024)
 		b = f.appendNode(b, f.plan, f.node.Stored(), typeName(f.node))
 	}
 	_, _ = w.Write(b)
+	if cap(b) <= 1<<20 {
+		*bp = b[:0]
+		bufPool.Put(bp)
+	}
 }
 
 // open writes the separator and key of the i-th field of an object.
