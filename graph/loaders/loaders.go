@@ -83,7 +83,7 @@ func (l *Loaders) NodeNow(ctx context.Context, id string) (model.Node, error) {
 		return nil, err
 	}
 	l.groups.root(id)
-	ns, err := l.Wrap(ctx, []kg.Node{*raw[0]})
+	ns, err := l.WrapNow(ctx, []kg.Node{*raw[0]})
 	if err != nil {
 		return nil, err
 	}
@@ -133,6 +133,17 @@ func (l *Loaders) Nodes(ctx context.Context, ids []string) ([]model.Node, error)
 // and number. DOCUMENT nodes need the stored document for their text and
 // metadata: those are read in one batched call.
 func (l *Loaders) Wrap(ctx context.Context, nodes []kg.Node) ([]model.Node, error) {
+	return l.wrap(ctx, nodes, false)
+}
+
+// WrapNow is Wrap for root fields: the documents are read at once, since
+// a root field has no siblings to wait for and the batch window would
+// only add its latency to the request.
+func (l *Loaders) WrapNow(ctx context.Context, nodes []kg.Node) ([]model.Node, error) {
+	return l.wrap(ctx, nodes, true)
+}
+
+func (l *Loaders) wrap(ctx context.Context, nodes []kg.Node, now bool) ([]model.Node, error) {
 	ids := make([]string, len(nodes))
 	for i := range nodes {
 		ids[i] = nodes[i].ID
@@ -146,7 +157,13 @@ func (l *Loaders) Wrap(ctx context.Context, nodes []kg.Node) ([]model.Node, erro
 	}
 	docs := map[string]*kg.Document{}
 	if len(docIDs) > 0 {
-		ds, err := l.docs.LoadMany(ctx, docIDs)
+		var ds []*kg.Document
+		var err error
+		if now {
+			ds, err = l.docs.LoadGroup(ctx, docIDs, nil)
+		} else {
+			ds, err = l.docs.LoadMany(ctx, docIDs)
+		}
 		if err != nil {
 			return nil, err
 		}

@@ -63,7 +63,7 @@ func (r *queryResolver) Paths(ctx context.Context, from string, to string, maxLe
 	}
 	out := make([]*model.Path, 0, len(paths))
 	for i := range paths {
-		nodes, err := r.load(ctx).Wrap(ctx, paths[i].Nodes)
+		nodes, err := r.load(ctx).WrapNow(ctx, paths[i].Nodes)
 		if err != nil {
 			return nil, err
 		}

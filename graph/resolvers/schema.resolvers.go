@@ -62,7 +62,7 @@ func (r *queryResolver) Search(ctx context.Context, query string, kinds []kg.Kin
 	for i := range hits {
 		nodes[i] = hits[i].Node
 	}
-	wrapped, err := r.load(ctx).Wrap(ctx, nodes)
+	wrapped, err := r.load(ctx).WrapNow(ctx, nodes)
 	return present.SearchHits(hits, wrapped), err
 }
 
@@ -85,7 +85,7 @@ func (r *queryResolver) Entities(ctx context.Context, kind *kg.Kind, where *mode
 	if err != nil {
 		return nil, err
 	}
-	nodes, err := r.load(ctx).Wrap(ctx, page.Nodes)
+	nodes, err := r.load(ctx).WrapNow(ctx, page.Nodes)
 	return present.NodeConnection(nodes, page.Cursors, page.TotalCount, page.HasNextPage), err
 }
 
@@ -112,7 +112,7 @@ func (r *queryResolver) Neighborhood(ctx context.Context, id string, depth *int,
 		}
 		return &model.Subgraph{Nodes: []model.Node{}, Edges: []*model.Edge{}}, nil
 	}
-	nodes, err := r.load(ctx).Wrap(ctx, sg.Nodes)
+	nodes, err := r.load(ctx).WrapNow(ctx, sg.Nodes)
 	return &model.Subgraph{Nodes: nodes, Edges: present.Edges(sg.Edges)}, err
 }
 
@@ -129,7 +129,7 @@ func (r *queryResolver) Path(ctx context.Context, from string, to string, maxLen
 	if err != nil || p == nil {
 		return nil, err
 	}
-	nodes, err := r.load(ctx).Wrap(ctx, p.Nodes)
+	nodes, err := r.load(ctx).WrapNow(ctx, p.Nodes)
 	return &model.Subgraph{Nodes: nodes, Edges: present.Edges(p.Edges)}, err
 }
 
