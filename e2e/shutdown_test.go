@@ -42,11 +42,13 @@ func TestSIGTERMDrainsInFlight(t *testing.T) {
 	s := start(t, dir)
 
 	const n = 4
-	// Documents large enough that extraction takes a while.
-	big := func(i int) string {
+	// Documents large enough that extraction takes a while; if a round
+	// finishes before all n are seen in flight together, the next round
+	// uses documents twice as large.
+	big := func(i, size int) string {
 		var b strings.Builder
-		fmt.Fprintf(&b, "Drain probe %d\n\n", i)
-		for b.Len() < 120<<10 {
+		fmt.Fprintf(&b, "Drain probe %d of size %d\n\n", i, size)
+		for b.Len() < size {
 			b.WriteString(seeds[(i+b.Len())%len(seeds)])
 			b.WriteString("\n\n")
 		}
@@ -56,22 +58,40 @@ func TestSIGTERMDrainsInFlight(t *testing.T) {
 		id  string
 		err error
 	}
-	results := make([]result, n)
+	var results []result
 	var wg sync.WaitGroup
-	for i := 0; i < n; i++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			id, _, err := ingest(context.Background(), s.URL, map[string]any{"text": big(i)})
-			results[i] = result{id, err}
-		}()
-	}
-	deadline := time.Now().Add(20 * time.Second)
-	for inFlight(s.URL) < n {
-		if time.Now().After(deadline) {
-			t.Fatalf("the %d ingestions were never in flight together; make them larger", n)
+	together := false
+	for size := 120 << 10; !together; size *= 2 {
+		if size > 4<<20 {
+			t.Fatalf("%d ingestions were never in flight together", n)
 		}
-		time.Sleep(2 * time.Millisecond)
+		results = make([]result, n)
+		var left sync.WaitGroup
+		for i := 0; i < n; i++ {
+			wg.Add(1)
+			left.Add(1)
+			go func() {
+				defer wg.Done()
+				defer left.Done()
+				id, _, err := ingest(context.Background(), s.URL, map[string]any{"text": big(i, size)})
+				results[i] = result{id, err}
+			}()
+		}
+		finished := make(chan struct{})
+		go func() { left.Wait(); close(finished) }()
+	poll:
+		for {
+			select {
+			case <-finished:
+				break poll
+			default:
+			}
+			if inFlight(s.URL) >= n {
+				together = true
+				break
+			}
+			time.Sleep(2 * time.Millisecond)
+		}
 	}
 	sigAt := time.Now()
 	if err := s.cmd.Process.Signal(syscall.SIGTERM); err != nil {
