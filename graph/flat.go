@@ -16,27 +16,28 @@ import (
 	"github.com/newsgraph/newsgraph/kg"
 )
 
-// Subgraphs and pages of relationships are what visualisations and deep
-// queries ask for most, and they are wide and shallow: a hundred nodes and
-// edges, or the last level of a nested query, each with a handful of
-// scalar fields. gqlgen resolves every one of those scalars through its
-// general machinery (a field context, a middleware chain, a boxed result
-// and a closure per value, a goroutine per list element, and one more per
-// resolver field such as Relationship.other), which costs several times
-// what the store spends answering.
+// Subgraphs, pages of relationships and nested walks are what
+// visualisations and analysts ask for most, and they are wide: a hundred
+// nodes and edges, or hundreds of relationships three levels deep, each
+// with a handful of scalar fields. gqlgen resolves every one of those
+// scalars through its general machinery (a field context, a middleware
+// chain, a boxed result and a closure per value, a goroutine per list
+// element, and one more per resolver field such as Relationship.other),
+// which costs several times what the store spends answering.
 //
-// flatResults is a field middleware that, for a field returning a Subgraph
-// or a RelationshipConnection whose selection is one it knows (scalar
-// fields, and the scalar fields of the nodes at a relationship's ends),
-// returns a graphql.Marshaler writing the answer straight from the
-// resolved objects; gqlgen writes a Marshaler returned by a middleware as
-// the field's value. The values come from the same model methods the
-// generated code calls, the ends of relationships are read through the
-// request's loaders (one batched read per level, as before), and the bytes
-// are gqlgen's: the differential test in flat_test.go compares both for
-// many selections. Anything else (fragments, directives, arguments below
-// the field, evidence, documents, deeper relationships, a response key used
-// twice, an end that is not stored) takes gqlgen's path unchanged.
+// flat.results is a field middleware. For a field returning a Subgraph, a
+// RelationshipConnection or a node whose selection it knows (flatTypes:
+// scalar fields, pageInfo, the ends of relationships, and
+// relationships(...) with arguments written in the document), it first
+// reads everything the selection shows, with the same resolver code and
+// the request's loaders (so still one batched store call per level), and
+// then returns a graphql.Marshaler that writes the JSON in one go; gqlgen
+// writes a Marshaler returned by a middleware as the field's value. The
+// values come from the model methods the generated code calls, and the
+// bytes are gqlgen's: the differential tests in flat_test.go compare both.
+// Anything else (fragments, directives, variables in nested arguments,
+// evidence, documents, typed fields, a response key used twice, an error
+// or an end that is not stored) leaves the field to gqlgen, unchanged.
 type flat struct{ r *resolvers.Resolver }
 
 func (x flat) results(ctx context.Context, next graphql.Resolver) (any, error) {
@@ -228,10 +229,17 @@ func (f *flatWriter) prepareNode(ctx context.Context, plan []leaf, n *kg.Node) b
 }
 
 // page answers relationships(...) for node id as the resolvers do.
-func (f *flatWriter) page(ctx context.Context, fd *ast.Field, id string) (*model.RelationshipConnection, bool) {
+func (f *flatWriter) page(ctx context.Context, fd *ast.Field, id string) (c *model.RelationshipConnection, ok bool) {
 	if f.r == nil || fd.Definition == nil {
 		return nil, false
 	}
+	defer func() {
+		// ArgumentMap panics on a value it cannot convert; validation
+		// makes that unreachable, and gqlgen would report it anyway.
+		if recover() != nil {
+			c, ok = nil, false
+		}
+	}()
 	var (
 		dir        *kg.Direction
 		types      []kg.RelType
