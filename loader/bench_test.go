@@ -13,7 +13,7 @@ import (
 // benchCorpus builds about size bytes of documents by perturbing the seeds:
 // each copy gets a distinct header and shuffled numbers so documents differ
 // (different IDs, work not cached) while keeping realistic text.
-func benchCorpus(b *testing.B, size int) []kg.DocumentInput {
+func benchCorpus(b testing.TB, size int) []kg.DocumentInput {
 	seeds := seedInputs(b)
 	var out []kg.DocumentInput
 	total := 0

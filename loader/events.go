@@ -277,7 +277,7 @@ func (x *extraction) announcer(si int) (known, bool) {
 		return sp, true
 	}
 	s := x.sents[si]
-	if !hinted(x.lower(si), []string{"announc", "unveil"}) {
+	if !hints.announce.in(x.hintsIn(si)) {
 		return known{}, false
 	}
 	if m := reAnnounce.FindStringIndex(x.masked[s.start:s.end]); m != nil {

@@ -35,7 +35,9 @@ type extraction struct {
 	enumerated   bool // the document names the members of its groups
 	dc           dateContext
 	b            *builder
-	lowers       []string
+	lowerText    string     // masked with ASCII letters lower-cased (asciiLower)
+	hintSets     []hintMask // hints each sentence contains (hintsIn)
+	hintDone     []bool
 	verbs        [][]token // verbs of saying per sentence, computed once
 	verbsDone    []bool
 	bySent       map[int][]int // sentence -> indexes into orders
@@ -58,9 +60,15 @@ func newExtraction(ctx context.Context, k Knowledge, pd *parsedDoc, doc *kg.Docu
 	}
 	x.sents = splitSentences(pd.masked, pd.lines)
 	x.enumerated = strings.Contains(pd.masked, " are ") && hinted(strings.ToLower(pd.masked), []string{"affiliat", "subsidiar", " units", "entities"}) && reGroupEnum.MatchString(pd.masked)
+	// One lower-cased copy of the text and one token array serve every
+	// sentence: per-sentence copies and slices dominated the allocations.
+	x.lowerText = asciiLower(pd.masked)
 	x.toks = make([][]token, len(x.sents))
+	all := make([]token, 0, len(pd.masked)/6+8)
 	for i, s := range x.sents {
-		x.toks[i] = tokenize(pd.masked, s.start, s.end)
+		n := len(all)
+		all = appendTokens(all, pd.masked, x.lowerText, s.start, s.end)
+		x.toks[i] = all[n:len(all):len(all)]
 	}
 	return x
 }
@@ -99,16 +107,10 @@ func (x *extraction) lookupAny(toks []token) (known, bool) {
 	return known{}, false
 }
 
-// lower is the lower-cased text of sentence si, computed once.
+// lower is the text of sentence si with ASCII letters lower-cased.
 func (x *extraction) lower(si int) string {
-	if x.lowers == nil {
-		x.lowers = make([]string, len(x.sents))
-	}
-	if x.lowers[si] == "" {
-		s := x.sents[si]
-		x.lowers[si] = asciiLower(x.masked[s.start:s.end])
-	}
-	return x.lowers[si]
+	s := x.sents[si]
+	return x.lowerText[s.start:s.end]
 }
 
 func (x *extraction) mainKnown() known {

@@ -52,7 +52,7 @@ func (x *extraction) sentenceFacts(si int, ms []mention) {
 		return x.lastBefore(ms, kg.KindCompany, pos)
 	}
 	lower := x.lower(si)
-	counts := hinted(lower, []string{"countries", "users", "clients", "customers", "employees", "offices", "staff", "subscribers", "workers", "people", "companies", "downloads", "devices"})
+	counts := hints.counts.in(x.hintsIn(si))
 	for _, m := range findSubIf(reCount, lower, counts) {
 		a, b := s.start+m[0], s.start+m[1]
 		k, ok := owner(a)

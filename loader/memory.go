@@ -82,11 +82,9 @@ func (m *Memory) Add(x *kg.Extraction) {
 			m.nodes[n.ID] = mn
 			m.indexAlias(mn, n.Name)
 		}
-		for _, a := range append([]string{n.Name}, n.Aliases...) {
-			if a != mn.n.Name && !mn.aliases[a] {
-				mn.aliases[a] = true
-				m.indexAlias(mn, a)
-			}
+		m.addAlias(mn, n.Name)
+		for _, a := range n.Aliases {
+			m.addAlias(mn, a)
 		}
 		mn.n.Attrs = mergeAttrs(mn.n.Attrs, n.Attrs)
 		for _, f := range n.Facts {
@@ -134,6 +132,13 @@ func (m *Memory) Add(x *kg.Extraction) {
 	}
 }
 
+func (m *Memory) addAlias(mn *memNode, a string) {
+	if a != mn.n.Name && !mn.aliases[a] {
+		mn.aliases[a] = true
+		m.indexAlias(mn, a)
+	}
+}
+
 func (m *Memory) indexAlias(mn *memNode, a string) {
 	k := string(mn.n.Kind) + "\x00" + kg.AliasKey(a)
 	if !contains(m.alias[k], mn.n.ID) {
@@ -163,35 +168,52 @@ func (m *Memory) FindDocuments(_ context.Context, q kg.DocumentQuery) ([]kg.Docu
 	if limit <= 0 {
 		limit = 100
 	}
-	seen := map[string]bool{}
-	var out []kg.Document
-	add := func(id string) {
-		if !seen[id] {
-			seen[id] = true
-			d := m.docs[id]
-			d.Text = ""
-			out = append(out, d)
+	// IDs first, then one exactly sized result: a near-duplicate family
+	// fills every band, and copying documents through a growing slice
+	// dominated the cost of clustering.
+	ids := make([]string, 0, 16)
+	has := func(id string) bool {
+		for _, v := range ids {
+			if v == id {
+				return true
+			}
 		}
+		return false
 	}
 	for _, b := range q.Bands {
 		for _, id := range m.bands[b] {
-			if len(out) >= limit {
-				return out, nil
+			if len(ids) >= limit {
+				return m.docsOf(ids), nil
 			}
-			add(id)
+			if !has(id) {
+				ids = append(ids, id)
+			}
 		}
 	}
 	if q.Cluster != "" {
 		for _, id := range m.order {
-			if len(out) >= limit {
+			if len(ids) >= limit {
 				break
 			}
-			if m.docs[id].Cluster == q.Cluster {
-				add(id)
+			if m.docs[id].Cluster == q.Cluster && !has(id) {
+				ids = append(ids, id)
 			}
 		}
 	}
-	return out, nil
+	return m.docsOf(ids), nil
+}
+
+// docsOf copies the documents of ids without their text.
+func (m *Memory) docsOf(ids []string) []kg.Document {
+	if len(ids) == 0 {
+		return nil
+	}
+	out := make([]kg.Document, len(ids))
+	for i, id := range ids {
+		out[i] = m.docs[id]
+		out[i].Text = ""
+	}
+	return out
 }
 
 // Graph returns everything merged so far: the documents in the order

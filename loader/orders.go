@@ -70,8 +70,9 @@ func (x *extraction) findOrders(si int, ms []mention, ds []dateMention) []orderR
 		return false
 	}
 	lower := x.lower(si)
-	for _, tr := range lex.orders {
-		if !hinted(lower, tr.hints) {
+	found := x.hintsIn(si)
+	for ti, tr := range lex.orders {
+		if !hints.orders[ti].in(found) {
 			continue
 		}
 		for _, m := range tr.re.FindAllStringIndex(lower, -1) {

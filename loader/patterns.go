@@ -37,7 +37,7 @@ func (x *extraction) patternMentions(si int) []mention {
 	text := x.masked[s.start:s.end]
 	var ms []mention
 	lower := x.lower(si)
-	if s.kind.minable() && hinted(lower, []string{"entit", " unit", "subsidiar", "affiliate"}) {
+	if s.kind.minable() && hints.groupWords.in(x.hintsIn(si)) {
 		for _, m := range reGroup.FindAllStringSubmatchIndex(lower, -1) {
 			if x.enumerated {
 				break // "The two affiliates are X and Y": the members are named
@@ -61,7 +61,7 @@ func (x *extraction) patternMentions(si int) []mention {
 			x.groups = append(x.groups, groupFact{id: k.id, owner: owner, count: count, start: mm.start, end: mm.end, sent: si})
 		}
 	}
-	if s.kind.minable() && strings.Contains(lower, "list") {
+	if s.kind.minable() && hints.list.in(x.hintsIn(si)) {
 		for _, m := range reList.FindAllStringSubmatchIndex(lower, -1) {
 			ps := m[2]
 			low := strings.ToLower(text[ps:m[3]])
@@ -145,14 +145,15 @@ func (x *extraction) resolveAnaphora(si int, ms []mention) []mention {
 	}
 	var as []ana
 	lower := x.lower(si)
-	for _, m := range findIf(reAnaCo, lower, lower, "company", "firm") {
+	found := x.hintsIn(si)
+	for _, m := range findIf(reAnaCo, lower, found, &hints.anaCo) {
 		as = append(as, ana{kg.KindCompany, s.start + m[0], s.start + m[1], ""})
 	}
-	for _, m := range findIf(reAnaAg, lower, lower, "agency", "department", "ministry", "bureau", "commission", "regulator", "watchdog", "office") {
+	for _, m := range findIf(reAnaAg, lower, found, &hints.anaAg) {
 		head := strings.ToLower(text[m[0]:m[1]])
 		as = append(as, ana{kg.KindAgency, s.start + m[0], s.start + m[1], head[strings.LastIndexByte(head, ' ')+1:]})
 	}
-	for _, m := range findIf(reAnaPer, text, lower, " he ", "she ", " he,", "she,", "he said", "he added") {
+	for _, m := range findIf(reAnaPer, text, found, &hints.anaPer) {
 		as = append(as, ana{kg.KindPerson, s.start + m[0], s.start + m[1], ""})
 	}
 	if len(as) == 0 {
@@ -196,9 +197,9 @@ func compatible(k known, head string) bool {
 	return true
 }
 
-// findIf runs re only when one of the hints occurs in lower.
-func findIf(re *regexp.Regexp, text, lower string, hints ...string) [][]int {
-	if !hinted(lower, hints) {
+// findIf runs re only when one of the hints of g occurs in the sentence.
+func findIf(re *regexp.Regexp, text string, found *hintMask, g *hintGroup) [][]int {
+	if !g.in(found) {
 		return nil
 	}
 	return re.FindAllStringIndex(text, -1)

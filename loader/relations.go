@@ -114,8 +114,9 @@ func (x *extraction) sentenceRelations(si int, ms []mention) {
 		return
 	}
 	lower := x.lower(si)
-	for _, r := range lex.relations {
-		if !hinted(lower, r.hints) {
+	found := x.hintsIn(si)
+	for ri, r := range lex.relations {
+		if !hints.relations[ri].in(found) {
 			continue
 		}
 		for _, loc := range r.re.FindAllStringIndex(lower, -1) {

@@ -25,24 +25,48 @@ type token struct {
 // an apostrophe inside a word is kept ("Kaspersky's"), a hyphen splits the
 // word but is remembered, dotted acronyms ("U.S.") stay one token.
 func tokenize(s string, start, end int) []token {
-	var toks []token
+	return appendTokens(nil, s, "", start, end)
+}
+
+// isWordRune reports whether r makes words: a letter or a digit. ASCII is
+// decided without the Unicode tables, which dominate tokenising otherwise.
+func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
+}
+
+// decode is utf8.DecodeRuneInString with the ASCII case inlined.
+func decode(s string) (rune, int) {
+	if len(s) > 0 && s[0] < utf8.RuneSelf {
+		return rune(s[0]), 1
+	}
+	return utf8.DecodeRuneInString(s)
+}
+
+// appendTokens tokenises s[start:end] onto dst, so that one document's
+// tokens share one array. lower, when not empty, is s with ASCII letters
+// lower-cased (asciiLower): ASCII words take their lower case from it
+// instead of allocating one.
+func appendTokens(dst []token, s, lower string, start, end int) []token {
 	i := start
 	for i < end {
-		r, n := utf8.DecodeRuneInString(s[i:end])
-		if !(unicode.IsLetter(r) || unicode.IsDigit(r)) {
+		r, n := decode(s[i:end])
+		if !isWordRune(r) {
 			i += n
 			continue
 		}
 		j := i
 		for j < end {
-			r, n := utf8.DecodeRuneInString(s[j:end])
-			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			r, n := decode(s[j:end])
+			if isWordRune(r) {
 				j += n
 				continue
 			}
 			if (r == '\'' || r == '’' || r == '.' || r == '&') && j+n < end {
-				nr, _ := utf8.DecodeRuneInString(s[j+n : end])
-				if unicode.IsLetter(nr) || unicode.IsDigit(nr) {
+				nr, _ := decode(s[j+n : end])
+				if isWordRune(nr) {
 					if r == '.' && !(j-i == 1 && unicode.IsUpper(rune(s[i]))) && !strings.Contains(s[i:j], ".") {
 						break
 					}
@@ -56,39 +80,65 @@ func tokenize(s string, start, end int) []token {
 		if j < end && s[j] == '.' && strings.Contains(s[i:j], ".") {
 			j++
 		}
-		toks = append(toks, makeToken(s, i, j, end))
+		dst = append(dst, makeToken(s, lower, i, j, end))
 		i = j
 	}
-	return toks
+	return dst
 }
 
-func makeToken(s string, i, j, end int) token {
+func makeToken(s, lower string, i, j, end int) token {
 	t := token{text: s[i:j], start: i, end: j, parenBefore: i > 0 && s[i-1] == '('}
 	t.word = t.text
-	for _, suf := range []string{"'s", "’s"} {
-		if strings.HasSuffix(t.word, suf) && len(t.word) > len(suf) {
-			t.word = t.word[:len(t.word)-len(suf)]
-			t.possessive = true
-		}
+	if n := len(t.word); n > 2 && t.word[n-2] == '\'' && t.word[n-1] == 's' {
+		t.word = t.word[:n-2]
+		t.possessive = true
+	}
+	if n := len(t.word); n > 4 && strings.HasSuffix(t.word, "’s") {
+		t.word = t.word[:n-4]
+		t.possessive = true
 	}
 	if strings.HasSuffix(t.word, "s'") || strings.HasSuffix(t.word, "s’") {
 		t.possessive = true
 	}
-	t.lower = strings.ToLower(t.word)
+	ascii := true
+	letters, upper := 0, 0
+	for k := 0; k < len(t.word); k++ {
+		c := t.word[k]
+		if c >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+		if 'A' <= c && c <= 'Z' {
+			letters++
+			upper++
+		} else if 'a' <= c && c <= 'z' {
+			letters++
+		}
+	}
+	if ascii {
+		if lower != "" {
+			t.lower = lower[i : i+len(t.word)]
+		} else {
+			t.lower = strings.ToLower(t.word)
+		}
+		t.cap = len(t.word) > 0 && 'A' <= t.word[0] && t.word[0] <= 'Z'
+	} else {
+		t.lower = strings.ToLower(t.word)
+		r, _ := utf8.DecodeRuneInString(t.word)
+		t.cap = unicode.IsUpper(r)
+		letters, upper = 0, 0
+		for _, c := range t.word {
+			if unicode.IsLetter(c) {
+				letters++
+				if unicode.IsUpper(c) {
+					upper++
+				}
+			}
+		}
+	}
 	t.key = t.lower
 	if strings.ContainsAny(t.key, ".'’") {
 		t.key = dropMarks(t.key)
-	}
-	r, _ := utf8.DecodeRuneInString(t.word)
-	t.cap = unicode.IsUpper(r)
-	letters, upper := 0, 0
-	for _, c := range t.word {
-		if unicode.IsLetter(c) {
-			letters++
-			if unicode.IsUpper(c) {
-				upper++
-			}
-		}
 	}
 	t.allCaps = letters >= 2 && upper == letters
 	if j < end {
