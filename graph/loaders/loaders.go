@@ -131,7 +131,8 @@ func (l *Loaders) Nodes(ctx context.Context, ids []string) ([]model.Node, error)
 
 // Wrap turns stored nodes into their kind's objects, keeping their order
 // and number. DOCUMENT nodes need the stored document for their text and
-// metadata: those are read in one batched call.
+// metadata: those are read in one batched call. The objects point into
+// nodes, so pass a slice built for this request, not one that changes.
 func (l *Loaders) Wrap(ctx context.Context, nodes []kg.Node) ([]model.Node, error) {
 	return l.wrap(ctx, nodes, false)
 }
@@ -173,8 +174,9 @@ func (l *Loaders) wrap(ctx context.Context, nodes []kg.Node, now bool) ([]model.
 	}
 	out := make([]model.Node, 0, len(nodes))
 	for i := range nodes {
-		n := nodes[i]
-		out = append(out, present.Node(&n, docs[n.ID]))
+		// The objects point into nodes, which every caller builds for this
+		// request, rather than each holding its own heap copy of a node.
+		out = append(out, present.Node(&nodes[i], docs[nodes[i].ID]))
 	}
 	return out, nil
 }
