@@ -6,15 +6,14 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"math"
 	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/newsgraph/newsgraph/kg"
 )
 
-// Conflict kinds.
+// Conflict kinds. They are the values of the schema's ConflictKind enum,
+// so a new kind needs a schema change first.
 const (
 	KindIssuer    = "ISSUER"
 	KindAuthority = "AUTHORITY"
@@ -24,11 +23,17 @@ const (
 
 // Side is one version of a disputed fact.
 type Side struct {
-	Value     string // a node's label, or a figure's value and unit
-	NodeID    string // the node asserted, "" for figures
+	Value     string // a node's label, an ISO date, a date as written, or a figure
+	NodeID    string // the node asserted, "" for figures and unresolved dates
 	Evidence  []kg.Evidence
 	Documents []string // sorted
 	Clusters  []string // sorted independent story groups among Documents
+
+	lead    map[string]int // document -> first sentence asserting this side
+	date    dateValue      // DATE sides: what the side says, for comparing
+	wording string         // DATE sides: the date as written; breakdown sides: the text
+	number  string         // breakdown sides: the figure the words add up to
+	texts   map[string]int // breakdown sides: how often each wording was seen
 }
 
 // Conflict is a fact on which documents disagree.
@@ -41,103 +46,52 @@ type Conflict struct {
 	Sides       []Side // best supported first
 }
 
-// functional says, for the relationship types that admit one value per
-// subject, which end is the subject and what the disputed topic is.
-// An order has one issuer and one authority; one role of an order (new
-// sales banned, updates end) has one date.
-func functional(e *kg.Edge) (kind, subject, value, topic string, ok bool) {
-	switch e.Type {
-	case kg.RelIssued:
-		return KindIssuer, e.Target, e.Source, "issuer", true
-	case kg.RelBasedOn:
-		return KindAuthority, e.Source, e.Target, "authority", true
-	case kg.RelEffectiveOn, kg.RelOccurredOn:
-		role := e.Attrs[kg.AttrRole]
-		if role == "" {
-			role = strings.ToLower(strings.ReplaceAll(string(e.Type), "_", " "))
-		}
-		return KindDate, e.Source, e.Target, role, true
-	}
-	return "", "", "", "", false
-}
-
-// FunctionalTypes are the relationship types Detect looks at.
-var FunctionalTypes = []kg.RelType{kg.RelIssued, kg.RelBasedOn, kg.RelEffectiveOn, kg.RelOccurredOn}
-
 // Input is what Detect works on.
 type Input struct {
-	Edges     []kg.Edge         // edges of FunctionalTypes (others are ignored)
-	Nodes     []kg.Node         // nodes whose facts are compared
-	ClusterOf map[string]string // document ID -> near-duplicate cluster; missing means its own
-	Label     map[string]string // node ID -> display label, for values and descriptions
+	Edges     []kg.Edge           // edges of FunctionalTypes (others are ignored)
+	Nodes     []kg.Node           // nodes whose facts are compared
+	ClusterOf map[string]string   // document ID -> near-duplicate cluster; missing means inferred from edges, else its own
+	Label     map[string]string   // node ID -> display label, for values and descriptions
+	Forms     map[string][]string // DATE node ID -> its name and aliases, to tell how each document wrote it
 }
 
-// Detect finds disagreements. Facts count when their value is a number.
-// Two versions disagree when their values are
-// incompatible and each is backed by an independent source the other
-// lacks: one document that lists two dates of a role supports both and
-// contradicts nothing. Dates whose periods overlap (2024-09, 2024-09-29)
-// and figures within 5% of each other are compatible. Results are ordered
-// by kind, subject and topic.
+// Detect finds disagreements. A document takes a side when one of its
+// relationships or facts asserts a value (a negated or merely attempted
+// action asserts nothing; a planned one still names who acts). Two values
+// disagree when they cannot both be true and each is the version of a
+// story group the other is not:
+//   - values (dates, figures) - one group asserts the first and not the
+//     second, another group the second and not the first; a document that
+//     lists two dates of a role supports both and contradicts nothing;
+//   - agents (issuer, authority) - one group names the first and not the
+//     second, or earlier than the second, and another group does the
+//     reverse: a report that attributes a ban to the White House in its
+//     lead and quotes the Commerce Department further down tells a
+//     different story from one that only names the Commerce Department.
+//
+// Dates whose periods overlap (2024-09, 2024-09-29), a date written
+// without its year that matches the month and day, and figures within 5%
+// of each other are compatible. Compatible versions can still be told
+// differently, which is reported too: a date given as an offset ("within
+// 30 days of the announcement") by one group and as a calendar date ("July
+// 20") by another (topic "<role> (wording)"), or a count given as a total
+// ("three entities") by one group and as a breakdown ("two Russian units
+// and one Kaspersky unit") by another (topic "<figure> (breakdown)").
+// Results are ordered by kind, subject and topic; sides by independent
+// sources, then documents, then value.
 func Detect(in Input) []Conflict {
-	groups := map[string]*group{}
-	get := func(kind, subject, topic string) *group {
-		k := kind + "\x00" + subject + "\x00" + topic
-		g := groups[k]
-		if g == nil {
-			g = &group{kind: kind, subject: subject, topic: topic, sides: map[string]*Side{}}
-			groups[k] = g
-		}
-		return g
-	}
+	d := detector{in: in, groups: map[string]*group{}, cluster: clusterHints(in)}
 	for i := range in.Edges {
-		e := &in.Edges[i]
-		if m := e.Attrs[kg.AttrModality]; m == "negated" || m == "attempted" || m == "planned" {
-			continue
-		}
-		kind, subject, value, topic, ok := functional(e)
-		if !ok {
-			continue
-		}
-		s := get(kind, subject, topic).side(value)
-		s.NodeID = value
-		s.Value = labelOf(in.Label, value)
-		s.Evidence = append(s.Evidence, e.Evidence...)
-		s.Documents = append(s.Documents, e.Documents...)
-		s.Clusters = append(s.Clusters, e.Clusters...)
+		d.addEdge(&in.Edges[i])
 	}
 	for i := range in.Nodes {
-		n := &in.Nodes[i]
-		for _, f := range n.Facts {
-			if _, err := strconv.ParseFloat(f.Value, 64); err != nil {
-				continue // only figures can disagree by value; other facts are notes
-			}
-			topic := f.Name
-			if isYear(f.Qualifier) {
-				topic += " (" + f.Qualifier + ")"
-			}
-			if f.Unit != "" {
-				topic += " [" + f.Unit + "]"
-			}
-			value := f.Value
-			if f.Unit != "" {
-				value += " " + f.Unit
-			}
-			s := get(KindFigure, n.ID, topic).side(value)
-			s.Value = value
-			s.Evidence = append(s.Evidence, f.Evidence)
-			s.Documents = append(s.Documents, f.Evidence.DocumentID)
-			cl := in.ClusterOf[f.Evidence.DocumentID]
-			if cl == "" {
-				cl = f.Evidence.DocumentID
-			}
-			s.Clusters = append(s.Clusters, cl)
+		for j := range in.Nodes[i].Facts {
+			d.addFact(in.Nodes[i].ID, &in.Nodes[i].Facts[j])
 		}
 	}
-
 	var out []Conflict
-	for _, g := range groups {
-		if c, ok := g.conflict(in.Label); ok {
+	for _, g := range d.groups {
+		if c, ok := g.conflict(in.Label, d.cluster); ok {
 			out = append(out, c)
 		}
 	}
@@ -154,21 +108,33 @@ func Detect(in Input) []Conflict {
 	return out
 }
 
+// aspect says how the sides of a group are compared.
+type aspect int
+
+const (
+	aspectAgent     aspect = iota // different nodes never both hold; order of mention matters
+	aspectDate                    // dates: overlap is agreement; wording compared too
+	aspectFigure                  // numbers: within 5% is agreement
+	aspectBreakdown               // one figure told as a total or as parts
+)
+
 type group struct {
 	kind, subject, topic string
+	aspect               aspect
 	sides                map[string]*Side
 }
 
-func (g *group) side(value string) *Side {
-	s := g.sides[value]
+func (g *group) side(key string) *Side {
+	s := g.sides[key]
 	if s == nil {
-		s = &Side{}
-		g.sides[value] = s
+		s = &Side{lead: map[string]int{}}
+		g.sides[key] = s
 	}
 	return s
 }
 
-func (g *group) conflict(label map[string]string) (Conflict, bool) {
+// conflict returns the group's conflict, if its sides disagree.
+func (g *group) conflict(label map[string]string, cluster func(string) string) (Conflict, bool) {
 	if len(g.sides) < 2 {
 		return Conflict{}, false
 	}
@@ -177,8 +143,12 @@ func (g *group) conflict(label map[string]string) (Conflict, bool) {
 		s.Documents = uniq(s.Documents)
 		s.Clusters = uniq(s.Clusters)
 		if len(s.Clusters) == 0 {
-			s.Clusters = s.Documents
+			for _, d := range s.Documents {
+				s.Clusters = append(s.Clusters, cluster(d))
+			}
+			s.Clusters = uniq(s.Clusters)
 		}
+		s.Evidence = uniqEvidence(s.Evidence)
 		sides = append(sides, *s)
 	}
 	sort.Slice(sides, func(i, j int) bool {
@@ -190,81 +160,115 @@ func (g *group) conflict(label map[string]string) (Conflict, bool) {
 		}
 		return sides[i].Value < sides[j].Value
 	})
-	disputed := false
-	for i := 0; i < len(sides) && !disputed; i++ {
-		for j := i + 1; j < len(sides) && !disputed; j++ {
-			disputed = !g.compatible(&sides[i], &sides[j]) &&
-				hasOutside(sides[i].Clusters, sides[j].Clusters) &&
-				hasOutside(sides[j].Clusters, sides[i].Clusters)
+	disputed, differ := false, false
+	for i := range sides {
+		for j := i + 1; j < len(sides); j++ {
+			a, b := &sides[i], &sides[j]
+			if !apart(a, b, cluster) {
+				continue
+			}
+			switch {
+			case !g.compatible(a, b):
+				disputed = true
+			case g.aspect == aspectDate && a.date.known() && b.date.known() && wordingClass(a.wording) != wordingClass(b.wording):
+				differ = true
+			case g.aspect == aspectBreakdown && a.wording != b.wording:
+				differ = true
+			}
 		}
 	}
-	if !disputed {
+	topic := g.topic
+	switch {
+	case disputed && g.aspect != aspectBreakdown:
+	case differ && g.aspect == aspectDate:
+		topic += " (wording)"
+	case differ && g.aspect == aspectBreakdown:
+	default:
 		return Conflict{}, false
 	}
-	parts := make([]string, len(sides))
-	for i, s := range sides {
-		parts[i] = fmt.Sprintf("%s (%d source%s)", s.Value, len(s.Clusters), plural(len(s.Clusters)))
-	}
-	subject := labelOf(label, g.subject)
-	sum := sha256.Sum256([]byte(g.kind + "\x00" + g.subject + "\x00" + g.topic))
+	sum := sha256.Sum256([]byte(g.kind + "\x00" + g.subject + "\x00" + topic))
 	return Conflict{
 		ID:          "conflict:" + hex.EncodeToString(sum[:8]),
 		Kind:        g.kind,
 		SubjectID:   g.subject,
-		Topic:       g.topic,
-		Description: fmt.Sprintf("Documents disagree on the %s of %s: %s.", g.topic, subject, strings.Join(parts, " vs ")),
+		Topic:       topic,
+		Description: g.describe(labelOf(label, g.subject), differ && !disputed, sides),
 		Sides:       sides,
 	}, true
 }
 
-// compatible reports whether two values can both be true.
-func (g *group) compatible(a, b *Side) bool {
-	switch g.kind {
-	case KindDate:
-		da, db := dateOf(a.NodeID), dateOf(b.NodeID)
-		if da == "" || db == "" {
-			return false
-		}
-		return kg.DateOverlaps(da, db, db)
-	case KindFigure:
-		x, errx := strconv.ParseFloat(strings.Fields(a.Value + " ")[0], 64)
-		y, erry := strconv.ParseFloat(strings.Fields(b.Value + " ")[0], 64)
-		if errx != nil || erry != nil {
-			return false
-		}
-		return math.Abs(x-y) <= 0.05*math.Max(math.Abs(x), math.Abs(y))
-	}
-	return false
-}
-
-func dateOf(id string) string {
-	iso, ok := strings.CutPrefix(id, kg.DateNodeID(""))
-	if !ok {
-		return ""
-	}
-	return iso
-}
-
-// hasOutside reports whether a holds an element that b lacks.
-func hasOutside(a, b []string) bool {
-	in := make(map[string]bool, len(b))
-	for _, x := range b {
-		in[x] = true
-	}
-	for _, x := range a {
-		if !in[x] {
-			return true
+// describe puts the disagreement in words, quoting how each side wrote
+// what it says when that is not the value itself.
+func (g *group) describe(subject string, wording bool, sides []Side) string {
+	parts := make([]string, len(sides))
+	for i, s := range sides {
+		src := fmt.Sprintf("%d source%s", len(s.Clusters), plural(len(s.Clusters)))
+		switch {
+		case g.aspect == aspectBreakdown:
+			parts[i] = fmt.Sprintf("%q (%s; %s)", s.Value, s.number, src)
+		case g.aspect == aspectDate && s.date.iso == "" && s.date.known():
+			parts[i] = fmt.Sprintf("%q (year not stated; %s)", s.Value, src)
+		case g.aspect == aspectDate && s.wording != "" && !strings.EqualFold(s.wording, s.Value):
+			parts[i] = fmt.Sprintf("%s, written %q (%s)", s.Value, s.wording, src)
+		default:
+			parts[i] = fmt.Sprintf("%s (%s)", s.Value, src)
 		}
 	}
-	return false
+	what := fmt.Sprintf("the %s of %s", g.topic, subject)
+	if g.aspect == aspectDate {
+		what = fmt.Sprintf("the %q date of %s", g.topic, subject)
+	}
+	verb := "disagree on"
+	switch {
+	case g.aspect == aspectBreakdown:
+		verb, what = "tell differently", fmt.Sprintf("what the %s of %s is made of", g.topic, subject)
+	case wording:
+		verb = "agree on the day but word differently"
+	}
+	return fmt.Sprintf("Documents %s %s: %s.", verb, what, strings.Join(parts, " vs "))
 }
 
-func isYear(s string) bool {
-	if len(s) != 4 {
+// apart reports whether a and b are each the version of some story group
+// the other is not (see Detect): a group in which a comes before b and a
+// different group in which b comes before a.
+func apart(a, b *Side, cluster func(string) string) bool {
+	ab, ba := leads(a, b, cluster), leads(b, a, cluster)
+	if len(ab) == 0 || len(ba) == 0 {
 		return false
 	}
-	_, err := strconv.Atoi(s)
-	return err == nil
+	return len(ab) > 1 || len(ba) > 1 || ab[0] != ba[0]
+}
+
+// leads lists, sorted, the clusters with a document in which a comes
+// before b: it asserts a and not b, or a in an earlier sentence than b.
+func leads(a, b *Side, cluster func(string) string) []string {
+	var out []string
+	for d := range a.lead {
+		if before(a, b, d) {
+			out = append(out, cluster(d))
+		}
+	}
+	return uniq(out)
+}
+
+func before(a, b *Side, doc string) bool {
+	la, ok := a.lead[doc]
+	if !ok {
+		return false
+	}
+	lb, ok := b.lead[doc]
+	return !ok || la < lb
+}
+
+// compatible reports whether two values can both be true.
+func (g *group) compatible(a, b *Side) bool {
+	switch g.aspect {
+	case aspectDate:
+		return a.date.compatible(b.date)
+	case aspectFigure, aspectBreakdown:
+		return closeFigures(a.number, b.number)
+	}
+	return false
 }
 
 func labelOf(label map[string]string, id string) string {
@@ -288,6 +292,29 @@ func uniq(ss []string) []string {
 		}
 	}
 	return out[:w]
+}
+
+// uniqEvidence drops repeated quotes (an edge and its ANNOUNCED twin
+// often cite the same words) and orders them by document and position.
+func uniqEvidence(ev []kg.Evidence) []kg.Evidence {
+	sort.SliceStable(ev, func(i, j int) bool {
+		a, b := ev[i], ev[j]
+		if a.DocumentID != b.DocumentID {
+			return a.DocumentID < b.DocumentID
+		}
+		if a.Start != b.Start {
+			return a.Start < b.Start
+		}
+		return a.End < b.End
+	})
+	out := ev[:0]
+	for i, e := range ev {
+		if i > 0 && e.DocumentID == ev[i-1].DocumentID && e.Start == ev[i-1].Start && e.End == ev[i-1].End && e.Quote == ev[i-1].Quote {
+			continue
+		}
+		out = append(out, e)
+	}
+	return out
 }
 
 func plural(n int) string {

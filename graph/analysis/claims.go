@@ -1,0 +1,230 @@
+package analysis
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/newsgraph/newsgraph/kg"
+)
+
+// FunctionalTypes are the relationship types Detect looks at.
+var FunctionalTypes = []kg.RelType{kg.RelIssued, kg.RelAnnounced, kg.RelBasedOn, kg.RelEffectiveOn, kg.RelOccurredOn}
+
+// unresolvedFact is the fact name the loader gives a date it could not
+// anchor (no publication date): Value as written, Qualifier its role.
+const unresolvedFact = "unresolvedDate"
+
+// notAgent is the sentence rank of a document an edge lists without
+// quoting it: it asserts the value, after anything it quotes.
+const notAgent = 1 << 30
+
+// functional says, for the relationship types that admit one value per
+// subject, which end is the subject and what the disputed topic is.
+// An order has one issuer and one authority; one role of an order (new
+// sales banned, updates end) has one date. Who announced an order is read
+// as who issued it, unless a person announced it (a spokesperson or a
+// minister speaks for the issuer).
+func functional(e *kg.Edge) (kind, subject, value, topic string, ok bool) {
+	switch e.Type {
+	case kg.RelIssued:
+		return KindIssuer, e.Target, e.Source, "issuer", true
+	case kg.RelAnnounced:
+		if strings.HasPrefix(e.Source, kg.KindPerson.IDPrefix()+":") {
+			return "", "", "", "", false
+		}
+		return KindIssuer, e.Target, e.Source, "issuer", true
+	case kg.RelBasedOn:
+		return KindAuthority, e.Source, e.Target, "authority", true
+	case kg.RelEffectiveOn, kg.RelOccurredOn:
+		role := e.Attrs[kg.AttrRole]
+		if role == "" {
+			role = strings.ToLower(strings.ReplaceAll(string(e.Type), "_", " "))
+		}
+		return KindDate, e.Source, e.Target, role, true
+	}
+	return "", "", "", "", false
+}
+
+// dateTopic maps an unresolved date's qualifier to the topic its resolved
+// twin would have: a role, or "occurred on"/"effective on".
+func dateTopic(q string) string {
+	switch q {
+	case "", "occurred":
+		return "occurred on"
+	case "effective":
+		return "effective on"
+	}
+	return q
+}
+
+type detector struct {
+	in      Input
+	groups  map[string]*group
+	cluster func(doc string) string
+}
+
+func (d *detector) group(kind, subject, topic string, a aspect) *group {
+	k := kind + "\x00" + subject + "\x00" + topic + "\x00" + strconv.Itoa(int(a))
+	g := d.groups[k]
+	if g == nil {
+		g = &group{kind: kind, subject: subject, topic: topic, aspect: a, sides: map[string]*Side{}}
+		d.groups[k] = g
+	}
+	return g
+}
+
+func (d *detector) addEdge(e *kg.Edge) {
+	if m := e.Attrs[kg.AttrModality]; m == "negated" || m == "attempted" {
+		return
+	}
+	kind, subject, value, topic, ok := functional(e)
+	if !ok {
+		return
+	}
+	if kind == KindDate {
+		d.addDate(e, subject, value, topic)
+		return
+	}
+	s := d.group(kind, subject, topic, aspectAgent).side(value)
+	d.sideEdge(s, value, e.Documents, e.Evidence, e.Clusters)
+	for _, ev := range e.Evidence {
+		if r, ok := s.lead[ev.DocumentID]; !ok || ev.Sentence < r {
+			s.lead[ev.DocumentID] = ev.Sentence
+		}
+	}
+}
+
+// addDate files each document's version of a dated edge under the date
+// and the way that document wrote it, so that two groups giving the same
+// day in different words are two sides.
+func (d *detector) addDate(e *kg.Edge, subject, value, topic string) {
+	g := d.group(KindDate, subject, topic, aspectDate)
+	byDoc := map[string][]kg.Evidence{}
+	for _, ev := range e.Evidence {
+		byDoc[ev.DocumentID] = append(byDoc[ev.DocumentID], ev)
+	}
+	for _, doc := range e.Documents {
+		w := writtenAs(d.in.Forms[value], byDoc[doc])
+		s := g.side(value + "\x00" + wordingClass(w))
+		if s.wording == "" || len(w) > len(s.wording) || len(w) == len(s.wording) && w < s.wording {
+			s.wording = w
+		}
+		s.date = dateValue{iso: dateOf(value)}
+		var cl []string
+		if len(e.Clusters) == 1 {
+			cl = e.Clusters
+		}
+		d.sideEdge(s, value, []string{doc}, byDoc[doc], cl)
+		s.lead[doc] = 0 // for values, where a document says it does not matter
+	}
+}
+
+func (d *detector) sideEdge(s *Side, value string, docs []string, ev []kg.Evidence, clusters []string) {
+	s.NodeID = value
+	s.Value = labelOf(d.in.Label, value)
+	s.Evidence = append(s.Evidence, ev...)
+	s.Documents = append(s.Documents, docs...)
+	if len(clusters) == 0 {
+		for _, doc := range docs {
+			clusters = append(clusters, d.cluster(doc))
+		}
+	}
+	s.Clusters = append(s.Clusters, clusters...)
+	for _, doc := range docs {
+		if _, ok := s.lead[doc]; !ok {
+			s.lead[doc] = notAgent
+		}
+	}
+}
+
+func (d *detector) addFact(node string, f *kg.Fact) {
+	if f.Name == unresolvedFact {
+		v := strings.TrimSpace(f.Value)
+		s := d.group(KindDate, node, dateTopic(f.Qualifier), aspectDate).side("unresolved:" + strings.ToLower(v))
+		s.Value, s.wording, s.date = v, v, dateValue{md: monthDay(v)}
+		d.sideFact(s, f)
+		return
+	}
+	if _, err := strconv.ParseFloat(f.Value, 64); err != nil {
+		return // only figures can disagree by value; other facts are notes
+	}
+	topic := f.Name
+	if isYear(f.Qualifier) {
+		topic += " (" + f.Qualifier + ")"
+	}
+	if f.Unit != "" {
+		topic += " [" + f.Unit + "]"
+	}
+	value := f.Value
+	if f.Unit != "" {
+		value += " " + f.Unit
+	}
+	s := d.group(KindFigure, node, topic, aspectFigure).side(value)
+	s.Value, s.number = value, f.Value
+	d.sideFact(s, f)
+
+	// The same figure told as a total or as a sum of parts.
+	key := "total"
+	if breakdown(f.Text) {
+		key = "parts:" + strings.ToLower(strings.Join(strings.Fields(f.Text), " "))
+	}
+	b := d.group(KindFigure, node, topic+" (breakdown)", aspectBreakdown).side(key + "\x00" + f.Value)
+	b.number, b.wording = f.Value, key
+	if b.texts == nil {
+		b.texts = map[string]int{}
+	}
+	b.texts[f.Text]++
+	b.Value = commonest(b.texts)
+	d.sideFact(b, f)
+}
+
+func (d *detector) sideFact(s *Side, f *kg.Fact) {
+	doc := f.Evidence.DocumentID
+	s.Evidence = append(s.Evidence, f.Evidence)
+	s.Documents = append(s.Documents, doc)
+	s.Clusters = append(s.Clusters, d.cluster(doc))
+	s.lead[doc] = 0
+}
+
+// commonest returns the wording seen most often, the shortest on ties.
+func commonest(texts map[string]int) string {
+	best, n := "", 0
+	for t, c := range texts {
+		if c > n || c == n && (len(t) < len(best) || len(t) == len(best) && t < best) {
+			best, n = t, c
+		}
+	}
+	return best
+}
+
+// clusterHints returns the cluster of a document: given, else learned
+// from an edge that cites one cluster, else named by a cluster ID (a
+// cluster is named after its first document), else the document itself.
+func clusterHints(in Input) func(string) string {
+	learned := map[string]string{}
+	for i := range in.Edges {
+		e := &in.Edges[i]
+		if len(e.Clusters) == 1 {
+			for _, doc := range e.Documents {
+				learned[doc] = e.Clusters[0]
+			}
+		}
+	}
+	return func(doc string) string {
+		if c := in.ClusterOf[doc]; c != "" {
+			return c
+		}
+		if c := learned[doc]; c != "" {
+			return c
+		}
+		return doc
+	}
+}
+
+func isYear(s string) bool {
+	if len(s) != 4 {
+		return false
+	}
+	_, err := strconv.Atoi(s)
+	return err == nil
+}
