@@ -78,7 +78,7 @@ func (s *state) apply(x *kg.Extraction) kg.IngestStatus {
 
 	touched := map[string]bool{d.ID: true}
 	s.mergeNode(kg.Node{
-		ID: d.ID, Kind: kg.KindDocument, Name: documentName(&d),
+		ID: d.ID, Kind: kg.KindDocument, Name: kg.DocumentName(&d),
 		Documents: []string{d.ID}, FirstSeen: d.PublishedAt, LastSeen: d.PublishedAt,
 	})
 	for _, n := range x.Nodes {
@@ -98,7 +98,7 @@ func (s *state) mergeNode(in kg.Node) {
 	if !ok {
 		i = int32(len(s.nodes))
 		r := &nodeRec{kind: kindIndex[in.Kind]}
-		r.n = mergeNode(kg.Node{}, in)
+		r.n = kg.MergeNode(kg.Node{}, in)
 		r.lower = strings.ToLower(r.n.Name)
 		r.names = lowerNames(&r.n)
 		s.nodes = append(s.nodes, r)
@@ -118,7 +118,7 @@ func (s *state) mergeNode(in kg.Node) {
 	}
 	r := s.nodes[i]
 	old := r.n
-	r.n = mergeNode(old, in)
+	r.n = kg.MergeNode(old, in)
 	if len(old.Mentions) != len(r.n.Mentions) {
 		s.byMention.touch(i)
 	}
@@ -160,7 +160,7 @@ func (s *state) mergeEdge(in kg.Edge) {
 	if !ok {
 		j = int32(len(s.edges))
 		r := &edgeRec{src: s.nodeIdx[in.Source], dst: s.nodeIdx[in.Target], typ: typeIndex[in.Type]}
-		r.e = mergeEdge(kg.Edge{}, in)
+		r.e = kg.MergeEdge(kg.Edge{}, in)
 		s.edges = append(s.edges, r)
 		s.edgeIdx[in.ID] = j
 		s.typeCount[r.typ]++
@@ -176,7 +176,7 @@ func (s *state) mergeEdge(in kg.Edge) {
 	}
 	r := s.edges[j]
 	old := r.e
-	r.e = mergeEdge(old, in)
+	r.e = kg.MergeEdge(old, in)
 	if len(old.Documents) != len(r.e.Documents) {
 		for _, d := range newItems(old.Documents, r.e.Documents) {
 			s.docEdges[d] = append(s.docEdges[d], j)

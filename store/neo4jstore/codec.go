@@ -95,31 +95,11 @@ func documentNode(d *kg.Document) kg.Node {
 	return kg.Node{
 		ID:        d.ID,
 		Kind:      kg.KindDocument,
-		Name:      documentName(d),
+		Name:      kg.DocumentName(d),
 		Documents: []string{d.ID},
 		FirstSeen: d.PublishedAt,
 		LastSeen:  d.PublishedAt,
 	}
-}
-
-// documentName is the title, or the first 80 characters of the first
-// non-empty line of the text.
-func documentName(d *kg.Document) string {
-	if strings.TrimSpace(d.Title) != "" {
-		return d.Title
-	}
-	for _, line := range strings.Split(d.Text, "\n") {
-		line = strings.TrimSpace(line)
-		if line == "" {
-			continue
-		}
-		r := []rune(line)
-		if len(r) > 80 {
-			r = r[:80]
-		}
-		return strings.TrimSpace(string(r))
-	}
-	return ""
 }
 
 // edgeProps is what a relationship is stored as. Source, target and type
