@@ -110,6 +110,9 @@ func (d *detector) addDate(e *kg.Edge, subject, value, topic string) {
 			s.wording = w
 		}
 		s.date = dateValue{iso: dateOf(value)}
+		if dv := e.Attrs[kg.AttrDerivation]; dv != "" && (s.derivation == "" || dv < s.derivation) {
+			s.derivation = dv
+		}
 		var cl []string
 		if len(e.Clusters) == 1 {
 			cl = e.Clusters

@@ -29,11 +29,12 @@ type Side struct {
 	Documents []string // sorted
 	Clusters  []string // sorted independent story groups among Documents
 
-	lead    map[string]int // document -> first sentence asserting this side
-	date    dateValue      // DATE sides: what the side says, for comparing
-	wording string         // DATE sides: the date as written; breakdown sides: the text
-	number  string         // breakdown sides: the figure the words add up to
-	texts   map[string]int // breakdown sides: how often each wording was seen
+	lead       map[string]int // document -> first sentence asserting this side
+	date       dateValue      // DATE sides: what the side says, for comparing
+	wording    string         // DATE sides: the date as written; breakdown sides: the text
+	derivation string         // DATE sides: how the loader anchored a relative date
+	number     string         // breakdown sides: the figure the words add up to
+	texts      map[string]int // breakdown sides: how often each wording was seen
 }
 
 // Conflict is a fact on which documents disagree.
@@ -208,24 +209,27 @@ func (g *group) describe(subject string, wording bool, sides []Side) string {
 			parts[i] = fmt.Sprintf("%q (%s; %s)", s.Value, s.number, src)
 		case g.aspect == aspectDate && s.date.iso == "" && s.date.known():
 			parts[i] = fmt.Sprintf("%q (year not stated; %s)", s.Value, src)
+		case g.aspect == aspectDate && s.derivation != "":
+			parts[i] = fmt.Sprintf("%s, written %q (derived: %s; %s)", s.Value, s.wording, s.derivation, src)
 		case g.aspect == aspectDate && s.wording != "" && !strings.EqualFold(s.wording, s.Value):
 			parts[i] = fmt.Sprintf("%s, written %q (%s)", s.Value, s.wording, src)
 		default:
 			parts[i] = fmt.Sprintf("%s (%s)", s.Value, src)
 		}
 	}
-	what := fmt.Sprintf("the %s of %s", g.topic, subject)
-	if g.aspect == aspectDate {
-		what = fmt.Sprintf("the %q date of %s", g.topic, subject)
-	}
-	verb := "disagree on"
+	base := strings.TrimSuffix(g.topic, " (breakdown)")
+	var head string
 	switch {
 	case g.aspect == aspectBreakdown:
-		verb, what = "tell differently", fmt.Sprintf("what the %s of %s is made of", g.topic, subject)
+		head = fmt.Sprintf("Documents break down the %s of %s differently", base, subject)
 	case wording:
-		verb = "agree on the day but word differently"
+		head = fmt.Sprintf("Documents give the same %q date of %s in different words", g.topic, subject)
+	case g.aspect == aspectDate:
+		head = fmt.Sprintf("Documents disagree on the %q date of %s", g.topic, subject)
+	default:
+		head = fmt.Sprintf("Documents disagree on the %s of %s", g.topic, subject)
 	}
-	return fmt.Sprintf("Documents %s %s: %s.", verb, what, strings.Join(parts, " vs "))
+	return fmt.Sprintf("%s: %s.", head, strings.Join(parts, " vs "))
 }
 
 // apart reports whether a and b are each the version of some story group

@@ -49,6 +49,9 @@ func Conflicts(ctx context.Context, s kg.Store, about string, limit int) ([]Conf
 	if len(out) > limit {
 		out = out[:limit]
 	}
+	if err := widen(ctx, s, out); err != nil {
+		return nil, err
+	}
 	return out, nil
 }
 
@@ -93,8 +96,9 @@ func scanFactNodes(ctx context.Context, s kg.Store) ([]kg.Node, error) {
 	return out, nil
 }
 
-// resolve fills the labels of the nodes named by edges and the clusters
-// of the documents that figures quote.
+// resolve fills the labels of the nodes named by edges, the written forms
+// of their dates, and the clusters of the documents that figures quote or
+// that an edge lists among several clusters.
 func resolve(ctx context.Context, s kg.Store, in *Input) error {
 	ids := map[string]bool{}
 	for _, e := range in.Edges {
@@ -108,6 +112,7 @@ func resolve(ctx context.Context, s kg.Store, in *Input) error {
 		list = append(list, id)
 	}
 	in.Label = map[string]string{}
+	in.Forms = map[string][]string{}
 	if len(list) > 0 {
 		ns, err := s.Nodes(ctx, list)
 		if err != nil {
@@ -119,10 +124,20 @@ func resolve(ctx context.Context, s kg.Store, in *Input) error {
 				if d := n.Attrs[kg.AttrDate]; n.Kind == kg.KindDate && d != "" {
 					in.Label[n.ID] = d
 				}
+				if n.Kind == kg.KindDate {
+					in.Forms[n.ID] = append([]string{n.Name}, n.Aliases...)
+				}
 			}
 		}
 	}
 	docs := map[string]bool{}
+	for _, e := range in.Edges {
+		if len(e.Clusters) > 1 && len(e.Documents) > 1 {
+			for _, d := range e.Documents {
+				docs[d] = true
+			}
+		}
+	}
 	for _, n := range in.Nodes {
 		for _, f := range n.Facts {
 			docs[f.Evidence.DocumentID] = true

@@ -1,0 +1,104 @@
+package analysis
+
+import (
+	"context"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/newsgraph/newsgraph/kg"
+)
+
+// widen replaces the quotes of figures and unresolved dates, which are
+// the few words of the figure ("July 20"), with the sentence around them
+// ("Ban on new sales starts July 20"), so a side can be read on its own.
+// It reads only the documents the returned conflicts quote.
+func widen(ctx context.Context, s kg.Store, cs []Conflict) error {
+	need := map[string]bool{}
+	for _, c := range cs {
+		for _, sd := range c.Sides {
+			for _, e := range sd.Evidence {
+				if narrow(e) {
+					need[e.DocumentID] = true
+				}
+			}
+		}
+	}
+	if len(need) == 0 {
+		return nil
+	}
+	ids := make([]string, 0, len(need))
+	for id := range need {
+		ids = append(ids, id)
+	}
+	docs, err := s.Documents(ctx, ids)
+	if err != nil {
+		return err
+	}
+	text := map[string][]rune{}
+	for _, d := range docs {
+		if d != nil {
+			text[d.ID] = []rune(d.Text)
+		}
+	}
+	for i := range cs {
+		for j := range cs[i].Sides {
+			ev := cs[i].Sides[j].Evidence
+			for k := range ev {
+				if narrow(ev[k]) {
+					ev[k] = sentenceAround(text[ev[k].DocumentID], ev[k])
+				}
+			}
+			cs[i].Sides[j].Evidence = uniqEvidence(ev)
+		}
+	}
+	return nil
+}
+
+// narrow reports whether a quote is a phrase rather than a sentence.
+func narrow(e kg.Evidence) bool {
+	return utf8.RuneCountInString(e.Quote) < 60
+}
+
+// maxContext bounds how far a sentence is looked for on each side, so a
+// text without punctuation costs little.
+const maxContext = 400
+
+// sentenceAround returns the evidence widened to the sentence or line
+// that holds it: from after the previous full stop, question or
+// exclamation mark or line break to the next one (kept). The quote is the
+// text between the new offsets, as evidence requires; when the text does
+// not match the evidence, the evidence is returned unchanged.
+func sentenceAround(text []rune, e kg.Evidence) kg.Evidence {
+	if e.Start < 0 || e.End > len(text) || e.Start >= e.End || string(text[e.Start:e.End]) != e.Quote {
+		return e
+	}
+	start := e.Start
+	for start > 0 && e.Start-start < maxContext && !ends(text, start-1) {
+		start--
+	}
+	end := e.End
+	for end < len(text) && end-e.End < maxContext && !ends(text, end) {
+		end++
+	}
+	if end < len(text) && text[end] != '\n' && text[end] != '\r' {
+		end++ // keep the full stop
+	}
+	for start < e.Start && (text[start] == ' ' || text[start] == '\t') {
+		start++
+	}
+	e.Start, e.End, e.Quote = start, end, string(text[start:end])
+	return e
+}
+
+// ends reports whether the rune at i ends a sentence: a line break, a
+// question or exclamation mark, or a full stop followed by a space or the
+// end of the text (not the one in "U.S" or "3.5").
+func ends(text []rune, i int) bool {
+	switch text[i] {
+	case '\n', '\r', '!', '?':
+		return true
+	case '.':
+		return i+1 == len(text) || unicode.IsSpace(text[i+1])
+	}
+	return false
+}
