@@ -91,14 +91,25 @@ func sentenceAround(text []rune, e kg.Evidence) kg.Evidence {
 }
 
 // ends reports whether the rune at i ends a sentence: a line break, a
-// question or exclamation mark, or a full stop followed by a space or the
-// end of the text (not the one in "U.S" or "3.5").
+// question or exclamation mark, or a full stop followed by a space and
+// then not by a lower-case word, and not closing an initial ("U.S.",
+// "J. Smith").
 func ends(text []rune, i int) bool {
 	switch text[i] {
 	case '\n', '\r', '!', '?':
 		return true
 	case '.':
-		return i+1 == len(text) || unicode.IsSpace(text[i+1])
+		if i+1 < len(text) && !unicode.IsSpace(text[i+1]) {
+			return false // "3.5", "example.com"
+		}
+		if i > 0 && unicode.IsUpper(text[i-1]) && (i == 1 || text[i-2] == '.' || unicode.IsSpace(text[i-2])) {
+			return false
+		}
+		j := i + 1
+		for j < len(text) && (text[j] == ' ' || text[j] == '\t') {
+			j++
+		}
+		return j == len(text) || !unicode.IsLower(text[j])
 	}
 	return false
 }

@@ -61,11 +61,14 @@ func dateOf(id string) string {
 var months = []string{"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
 
 // monthOf returns the month (1-12) a word names, in full or abbreviated
-// ("Sept.", "Jul"); 0 when it names none. "May" is a month only in full.
+// ("Sept.", "Jul"); 0 when it names none. "may" in lower case is the verb.
 func monthOf(word string) int {
+	if word == "may" {
+		return 0
+	}
 	w := strings.TrimSuffix(strings.ToLower(word), ".")
 	for i, m := range months {
-		if w == m || len(w) >= 3 && strings.HasPrefix(m, w) && (w != "may" || m == "may") && (len(w) <= 4) {
+		if w == m || len(w) >= 3 && len(w) <= 4 && strings.HasPrefix(m, w) {
 			return i + 1
 		}
 	}

@@ -47,9 +47,13 @@ func breakdown(text string) bool {
 		}
 		toks = append(toks, f)
 	}
-	numbers, joined, inNumber := 0, false, false
+	numbers, joined, inNumber, scaled := 0, false, false, false
 	for _, t := range toks {
 		isNum := numberWords[t] || startsWithDigit(t)
+		if scaled && t == "and" {
+			continue // "four hundred and twenty" is one number
+		}
+		scaled = inNumber && scaleWords[t]
 		switch {
 		case isNum && !inNumber:
 			if numbers > 0 && !joined {
