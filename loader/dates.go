@@ -84,7 +84,10 @@ func findDates(text string, start, end int, c *dateContext) []dateMention {
 	var out []dateMention
 	lower := asciiLower(s)
 	digits := strings.ContainsAny(s, "0123456789")
-	monthish := digits && hasMonthName(s)
+	// Cheap necessary conditions of the patterns below, from one scan:
+	// most sentences name no month, and most numbers are not years.
+	mc := scanMonths(s)
+	monthish := digits && mc.any
 	taken := func(a, b int) bool {
 		for _, d := range out {
 			if a < d.end-start && d.start-start < b {
@@ -112,7 +115,7 @@ func findDates(text string, start, end int, c *dateContext) []dateMention {
 			addDM(m[0], m[1], s[m[0]:m[1]], kg.PrecisionDay, false, "")
 		}
 	}
-	for _, m := range findSubIf(reMonthDay, s, monthish) {
+	for _, m := range findSubIf(reMonthDay, s, monthish && mc.digitAfter) {
 		mon, _ := monthIndex(s[m[2]:m[3]])
 		day, _ := strconv.Atoi(s[m[4]:m[5]])
 		switch {
@@ -141,7 +144,7 @@ func findDates(text string, start, end int, c *dateContext) []dateMention {
 			addDM(m[0], m[1], "", kg.PrecisionDay, true, "")
 		}
 	}
-	for _, m := range findSubIf(reDayMonth, s, monthish) {
+	for _, m := range findSubIf(reDayMonth, s, monthish && mc.digitBefore) {
 		mon, _ := monthIndex(s[m[4]:m[5]])
 		day, _ := strconv.Atoi(s[m[2]:m[3]])
 		if m[6] >= 0 {
@@ -158,11 +161,11 @@ func findDates(text string, start, end int, c *dateContext) []dateMention {
 			addDM(m[0], m[1], "", kg.PrecisionDay, true, "")
 		}
 	}
-	for _, m := range findSubIf(reMonthYear, s, monthish) {
+	for _, m := range findSubIf(reMonthYear, s, monthish && mc.digitAfter) {
 		mon, _ := monthIndex(s[m[2]:m[3]])
 		addDM(m[0], m[1], s[m[4]:m[5]]+"-"+pad2(mon), kg.PrecisionMonth, false, "")
 	}
-	for _, m := range findSubIf(reMonthOnly, s, hasMonthName(s)) {
+	for _, m := range findSubIf(reMonthOnly, s, mc.any) {
 		if m[1] < len(s) && (s[m[1]] == ' ' && m[1]+1 < len(s) && s[m[1]+1] >= '0' && s[m[1]+1] <= '9') {
 			continue // "June 21": a day, found above
 		}
@@ -177,10 +180,10 @@ func findDates(text string, start, end int, c *dateContext) []dateMention {
 		}
 		addDM(m[0], m[1], strconv.Itoa(year)+"-"+pad2(mon), kg.PrecisionMonth, true, "latest "+s[m[2]:m[3]]+" on or before publication "+c.pub.Format("2006-01-02"))
 	}
-	for _, m := range findSubIf(reYear, s, digits && (strings.Contains(s, "19") || strings.Contains(s, "20"))) {
+	for _, m := range findSubIf(reYear, s, digits && hasYearAfterSpace(s)) {
 		addDM(m[2], m[3], s[m[2]:m[3]], kg.PrecisionYear, false, "")
 	}
-	for _, m := range findSubIf(reWeekday, s, strings.Contains(s, "day")) {
+	for _, m := range findSubIf(reWeekday, s, hasWeekday(s)) {
 		if !c.known() {
 			addDM(m[0], m[1], "", kg.PrecisionDay, true, "")
 			continue
@@ -359,6 +362,94 @@ func hasMonthName(s string) bool {
 		i = j
 	}
 	return false
+}
+
+// monthCues is what one scan for month names found in a sentence.
+type monthCues struct {
+	any         bool // hasMonthName
+	digitAfter  bool // some month name is followed by spaces and a digit ("June 21", "June 2024")
+	digitBefore bool // some capital that may start a month name follows a digit, maybe an ordinal suffix, and spaces ("21st June")
+}
+
+// scanMonths finds month names as hasMonthName does and looks at what
+// surrounds them, a superset of what the month patterns need.
+func scanMonths(s string) monthCues {
+	var mc monthCues
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < 'A' || c > 'S' || (i > 0 && isASCIILetter(s[i-1])) {
+			continue
+		}
+		// reDayMonth has no word boundary after the month ("21 Mayor"
+		// holds "21 May"), so any such capital counts.
+		if k := i; !mc.digitBefore && k > 0 && isRESpace(s[k-1]) {
+			for k > 0 && isRESpace(s[k-1]) {
+				k--
+			}
+			for n := 0; n < 2 && k > 0 && isASCIILetter(s[k-1]); n++ {
+				k--
+			}
+			mc.digitBefore = k > 0 && isDigit(s[k-1])
+		}
+		j := i + 1
+		for j < len(s) && j-i < 10 && isASCIILetter(s[j]) {
+			j++
+		}
+		if _, ok := months[asciiLower(s[i:j])]; ok {
+			mc.any = true
+			k := j
+			if k < len(s) && s[k] == '.' {
+				k++
+			}
+			if k < len(s) && isRESpace(s[k]) {
+				for k < len(s) && isRESpace(s[k]) {
+					k++
+				}
+				if k < len(s) && isDigit(s[k]) {
+					mc.digitAfter = true
+				}
+			}
+		}
+		i = j
+	}
+	return mc
+}
+
+// isRESpace is a byte that \s matches (or \v, to stay on the safe side).
+func isRESpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+// hasYearAfterSpace reports whether a 19xx or 20xx follows a space, as
+// every year reYear finds does.
+func hasYearAfterSpace(s string) bool {
+	for i := 1; i+3 < len(s); i++ {
+		if (s[i] == '1' && s[i+1] == '9' || s[i] == '2' && s[i+1] == '0') && isDigit(s[i+2]) && isDigit(s[i+3]) && isRESpace(s[i-1]) {
+			return true
+		}
+	}
+	return false
+}
+
+var weekdayStems = []string{"Mon", "Tues", "Wednes", "Thurs", "Fri", "Satur", "Sun"}
+
+// hasWeekday reports whether a capitalised weekday name occurs.
+func hasWeekday(s string) bool {
+	for off := 0; ; {
+		p := strings.Index(s[off:], "day")
+		if p < 0 {
+			return false
+		}
+		p += off
+		for _, w := range weekdayStems {
+			if strings.HasSuffix(s[:p], w) {
+				return true
+			}
+		}
+		off = p + 1
+	}
 }
 
 func isASCIILetter(c byte) bool { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') }

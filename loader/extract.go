@@ -22,7 +22,8 @@ type extraction struct {
 	learned      map[string]known
 	learnedFirst map[string]bool
 	surnames     map[string]known
-	cache        map[string]lookupResult
+	cache        map[lookupKey]lookupResult
+	anyCache     map[string]lookupResult // lookupAny by the text of the span
 	last         map[kg.Kind]known
 	lastSpeaker  *known
 	ments        [][]mention
@@ -43,6 +44,11 @@ type extraction struct {
 	bySent       map[int][]int // sentence -> indexes into orders
 }
 
+type lookupKey struct {
+	kind kg.Kind
+	key  string // kg.AliasKey of the alias
+}
+
 type lookupResult struct {
 	k  known
 	ok bool
@@ -51,7 +57,7 @@ type lookupResult struct {
 func newExtraction(ctx context.Context, k Knowledge, pd *parsedDoc, doc *kg.Document) *extraction {
 	x := &extraction{
 		ctx: ctx, know: k, text: doc.Text, masked: pd.masked, doc: doc,
-		learned: map[string]known{}, learnedFirst: map[string]bool{}, surnames: map[string]known{}, cache: map[string]lookupResult{},
+		learned: map[string]known{}, learnedFirst: map[string]bool{}, surnames: map[string]known{}, cache: map[lookupKey]lookupResult{}, anyCache: map[string]lookupResult{},
 		last: map[kg.Kind]known{}, sentEdges: map[int][]known{}, b: newBuilder(doc),
 		dc: dateContext{events: map[string]dateMention{}},
 	}
@@ -78,7 +84,15 @@ func (x *extraction) lookup(kind kg.Kind, alias string) (known, bool) {
 	if x.know == nil || x.err != nil {
 		return known{}, false
 	}
-	ck := string(kind) + "\x00" + kg.AliasKey(alias)
+	return x.lookupKeyed(kind, alias, kg.AliasKey(alias))
+}
+
+// lookupKeyed is lookup with the alias key already computed.
+func (x *extraction) lookupKeyed(kind kg.Kind, alias, key string) (known, bool) {
+	if x.know == nil || x.err != nil {
+		return known{}, false
+	}
+	ck := lookupKey{kind, key}
 	if r, ok := x.cache[ck]; ok {
 		return r.k, r.ok
 	}
@@ -97,14 +111,32 @@ func (x *extraction) lookup(kind kg.Kind, alias string) (known, bool) {
 	return r.k, r.ok
 }
 
+var anyKinds = []kg.Kind{kg.KindCompany, kg.KindPerson, kg.KindEntity, kg.KindAgency}
+
+// lookupAny asks for a node of any named kind called by the words of
+// toks. The name is a function of the span's text, so the answer is kept
+// by that text: capitalised runs recur through a document.
 func (x *extraction) lookupAny(toks []token) (known, bool) {
+	if x.know == nil || x.err != nil {
+		return known{}, false
+	}
+	span := x.masked[toks[0].start:toks[len(toks)-1].end]
+	if r, ok := x.anyCache[span]; ok {
+		return r.k, r.ok
+	}
 	name := joinWords(toks)
-	for _, kind := range []kg.Kind{kg.KindCompany, kg.KindPerson, kg.KindEntity, kg.KindAgency} {
-		if k, ok := x.lookup(kind, name); ok {
-			return k, true
+	key := kg.AliasKey(name)
+	var r lookupResult
+	for _, kind := range anyKinds {
+		if k, ok := x.lookupKeyed(kind, name, key); ok {
+			r = lookupResult{k: k, ok: true}
+			break
 		}
 	}
-	return known{}, false
+	if x.err == nil {
+		x.anyCache[span] = r
+	}
+	return r.k, r.ok
 }
 
 // lower is the text of sentence si with ASCII letters lower-cased.
