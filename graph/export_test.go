@@ -21,3 +21,7 @@ func FlatPlanFor(typ, sel string) bool {
 	}
 	return compile(doc.Operations[0].SelectionSet[0].(*ast.Field).SelectionSet, typ) != nil
 }
+
+// FlatFields lists the fields the direct writer knows on type typ, with
+// the object type of each ("" for scalars), for generated selections.
+func FlatFields(typ string) map[string]string { return flatTypes[typ] }
