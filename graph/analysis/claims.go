@@ -201,18 +201,9 @@ func commonest(texts map[string]int) string {
 }
 
 // clusterHints returns the cluster of a document: given, else learned
-// from an edge that cites one cluster, else named by a cluster ID (a
-// cluster is named after its first document), else the document itself.
+// from the edges (learnClusters), else the document itself.
 func clusterHints(in Input) func(string) string {
-	learned := map[string]string{}
-	for i := range in.Edges {
-		e := &in.Edges[i]
-		if len(e.Clusters) == 1 {
-			for _, doc := range e.Documents {
-				learned[doc] = e.Clusters[0]
-			}
-		}
-	}
+	learned := learnClusters(in.Edges)
 	return func(doc string) string {
 		if c := in.ClusterOf[doc]; c != "" {
 			return c
@@ -222,6 +213,27 @@ func clusterHints(in Input) func(string) string {
 		}
 		return doc
 	}
+}
+
+// learnClusters reads document clusters off edges, without asking the
+// store: every document of an edge that cites one cluster is in it, and a
+// document that names a cluster is in its own (a cluster is named after
+// its first document).
+func learnClusters(edges []kg.Edge) map[string]string {
+	learned := map[string]string{}
+	for i := range edges {
+		e := &edges[i]
+		if len(e.Clusters) == 1 {
+			for _, doc := range e.Documents {
+				learned[doc] = e.Clusters[0]
+			}
+			continue
+		}
+		for _, c := range e.Clusters {
+			learned[c] = c
+		}
+	}
+	return learned
 }
 
 func isYear(s string) bool {

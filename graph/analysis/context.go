@@ -17,7 +17,7 @@ func widen(ctx context.Context, s kg.Store, cs []Conflict) error {
 	for _, c := range cs {
 		for _, sd := range c.Sides {
 			for _, e := range sd.Evidence {
-				if narrow(e) {
+				if narrow(e) && len(need) < maxWiden {
 					need[e.DocumentID] = true
 				}
 			}
@@ -44,8 +44,8 @@ func widen(ctx context.Context, s kg.Store, cs []Conflict) error {
 		for j := range cs[i].Sides {
 			ev := cs[i].Sides[j].Evidence
 			for k := range ev {
-				if narrow(ev[k]) {
-					ev[k] = sentenceAround(text[ev[k].DocumentID], ev[k])
+				if t := text[ev[k].DocumentID]; t != nil && narrow(ev[k]) {
+					ev[k] = sentenceAround(t, ev[k])
 				}
 			}
 			cs[i].Sides[j].Evidence = uniqEvidence(ev)
@@ -58,6 +58,10 @@ func widen(ctx context.Context, s kg.Store, cs []Conflict) error {
 func narrow(e kg.Evidence) bool {
 	return utf8.RuneCountInString(e.Quote) < 60
 }
+
+// maxWiden bounds the documents one answer reads to widen quotes; quotes
+// from documents beyond it stay as they are.
+const maxWiden = 200
 
 // maxContext bounds how far a sentence is looked for on each side, so a
 // text without punctuation costs little.

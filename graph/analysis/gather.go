@@ -131,10 +131,13 @@ func resolve(ctx context.Context, s kg.Store, in *Input) error {
 		}
 	}
 	docs := map[string]bool{}
+	learned := learnClusters(in.Edges)
 	for _, e := range in.Edges {
 		if len(e.Clusters) > 1 && len(e.Documents) > 1 {
 			for _, d := range e.Documents {
-				docs[d] = true
+				if learned[d] == "" {
+					docs[d] = true
+				}
 			}
 		}
 	}
