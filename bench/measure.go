@@ -42,6 +42,11 @@ type Result struct {
 	// latency it barely moves when other processes compete for the cores.
 	CPUPerRequest time.Duration
 	Ratio         float64 // Throughput over the ceiling's, when one is given
+	// CPURatio is the ceiling's CPU per request over this one's: what
+	// Ratio would be if CPU were the only limit. Neighbours on a shared
+	// machine move Ratio (the ceiling is measured seconds earlier, under
+	// another load) but barely move this.
+	CPURatio float64
 }
 
 // errorsKey marks a GraphQL response that carries errors.

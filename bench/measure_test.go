@@ -123,8 +123,9 @@ func TestMeasureStopsAtDuration(t *testing.T) {
 }
 
 func TestTable(t *testing.T) {
-	got := Table([]Result{{Name: "neighborhood(depth: 2)", Requests: 10, P50: 1500 * time.Microsecond, P99: 12 * time.Millisecond, Throughput: 820.4, Ratio: 0.41}})
-	want := "| neighborhood(depth: 2) | 10 | 0 | 1.50 | 12.00 | 820 | 0.41 | 0.000 |"
+	got := Table([]Result{{Name: "neighborhood(depth: 2)", Requests: 10, P50: 1500 * time.Microsecond, P99: 12 * time.Millisecond, Throughput: 820.4, Ratio: 0.41,
+		CPUPerRequest: 1250 * time.Microsecond, CPURatio: 0.125}})
+	want := "| neighborhood(depth: 2) | 10 | 0 | 1.50 | 12.00 | 820 | 0.41 | 1.250 | 0.12 |"
 	if !strings.Contains(got, want) || !strings.HasPrefix(got, "| operation |") {
 		t.Fatalf("table:\n%s\nwant row %s", got, want)
 	}
@@ -154,10 +155,13 @@ func TestRunAndCheck(t *testing.T) {
 }
 
 func TestWithRatios(t *testing.T) {
-	rs := []Result{{Throughput: 1000}, {Throughput: 250}, {Throughput: 0}}
+	rs := []Result{{Throughput: 1000, CPUPerRequest: time.Millisecond}, {Throughput: 250, CPUPerRequest: 8 * time.Millisecond}, {Throughput: 0}}
 	WithRatios(rs)
 	if rs[0].Ratio != 1 || rs[1].Ratio != 0.25 || rs[2].Ratio != 0 {
 		t.Fatalf("ratios %+v", rs)
+	}
+	if rs[0].CPURatio != 1 || rs[1].CPURatio != 0.125 || rs[2].CPURatio != 0 {
+		t.Fatalf("CPU ratios %+v", rs)
 	}
 	WithRatios(nil) // no ceiling: nothing to do
 }

@@ -63,13 +63,17 @@ func RunStore(ctx context.Context, ops []StoreOp, p Plan) ([]Result, error) {
 }
 
 // WithRatios sets each result's Ratio to its throughput over the first
-// result's (the ceiling).
+// result's (the ceiling), and CPURatio to the ceiling's CPU per request
+// over its own.
 func WithRatios(results []Result) {
 	if len(results) == 0 || results[0].Throughput == 0 {
 		return
 	}
 	for i := range results {
 		results[i].Ratio = results[i].Throughput / results[0].Throughput
+		if c := results[i].CPUPerRequest; c > 0 {
+			results[i].CPURatio = float64(results[0].CPUPerRequest) / float64(c)
+		}
 	}
 }
 

@@ -6,19 +6,22 @@ import (
 	"time"
 )
 
-// Table renders results as the markdown table the README shows. A ratio
-// is shown only where a ceiling applies (GraphQL operations).
+// Table renders results as the markdown table the README shows. Ratios
+// are shown only where a ceiling applies (GraphQL operations).
 func Table(results []Result) string {
 	var b strings.Builder
-	b.WriteString("| operation | requests | errors | p50 ms | p99 ms | req/s | ratio to ceiling | CPU ms/req |\n")
-	b.WriteString("|---|---:|---:|---:|---:|---:|---:|---:|\n")
+	b.WriteString("| operation | requests | errors | p50 ms | p99 ms | req/s | ratio to ceiling | CPU ms/req | CPU ratio |\n")
+	b.WriteString("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n")
 	for _, r := range results {
-		ratio := "n/a"
+		ratio, cpuRatio := "n/a", "n/a"
 		if r.Ratio > 0 {
 			ratio = fmt.Sprintf("%.2f", r.Ratio)
 		}
-		fmt.Fprintf(&b, "| %s | %d | %d | %.2f | %.2f | %.0f | %s | %.3f |\n",
-			r.Name, r.Requests, r.Errors, ms(r.P50), ms(r.P99), r.Throughput, ratio, ms(r.CPUPerRequest))
+		if r.CPURatio > 0 {
+			cpuRatio = fmt.Sprintf("%.2f", r.CPURatio)
+		}
+		fmt.Fprintf(&b, "| %s | %d | %d | %.2f | %.2f | %.0f | %s | %.3f | %s |\n",
+			r.Name, r.Requests, r.Errors, ms(r.P50), ms(r.P99), r.Throughput, ratio, ms(r.CPUPerRequest), cpuRatio)
 	}
 	return b.String()
 }
