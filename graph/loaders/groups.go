@@ -32,6 +32,12 @@ type groups struct {
 	mu    sync.Mutex
 	edges map[string]*group // node ID -> siblings for EdgesOf
 	nodes map[string]*group // node ID -> siblings for Nodes
+
+	// pending are the edge groups registered but not merged yet, in
+	// order. Most answers (a subgraph drawn, a page of search hits) never
+	// ask for their nodes' edges, so the merging waits for the first
+	// edge lookup, which replays them in the order they came.
+	pending [][]string
 }
 
 func newGroups() *groups {
@@ -41,7 +47,18 @@ func newGroups() *groups {
 func (g *groups) edgeGroup(id string) *group {
 	g.mu.Lock()
 	defer g.mu.Unlock()
+	for _, ids := range g.pending {
+		mergeLocked(g.edges, ids)
+	}
+	g.pending = nil
 	return g.edges[id]
+}
+
+// later queues ids to be merged as an edge group (see pending).
+func (g *groups) later(ids []string) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.pending = append(g.pending, ids)
 }
 
 func (g *groups) nodeGroup(id string) *group {
@@ -57,6 +74,10 @@ func (g *groups) nodeGroup(id string) *group {
 func merge(mu *sync.Mutex, m map[string]*group, ids []string) *group {
 	mu.Lock()
 	defer mu.Unlock()
+	return mergeLocked(m, ids)
+}
+
+func mergeLocked(m map[string]*group, ids []string) *group {
 	seen := make(map[string]bool, len(ids))
 	union := make([]string, 0, len(ids))
 	add := func(id string) {
@@ -96,17 +117,17 @@ func (g *groups) listed(ids []string) {
 	if len(ids) < 2 || len(ids) > maxGroup {
 		return
 	}
-	merge(&g.mu, g.edges, ids)
+	g.later(ids)
 }
 
 // root registers a node asked for by a root field as a group of one.
 func (g *groups) root(id string) {
-	merge(&g.mu, g.edges, []string{id})
+	g.later([]string{id})
 }
 
 // nodesRead registers a node group, once, as an edge group too.
 func (g *groups) nodesRead(gr *group) {
-	gr.once.Do(func() { merge(&g.mu, g.edges, gr.ids) })
+	gr.once.Do(func() { g.later(gr.ids) })
 }
 
 // shown registers the nodes at the other ends of the edges one level
