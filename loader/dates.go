@@ -459,5 +459,5 @@ func findSubIf(re *regexp.Regexp, s string, ok bool) [][]int {
 	if !ok {
 		return nil
 	}
-	return re.FindAllStringSubmatchIndex(s, -1)
+	return fast(re).FindAllStringSubmatchIndex(s)
 }

@@ -75,7 +75,7 @@ func (x *extraction) findOrders(si int, ms []mention, ds []dateMention) []orderR
 		if !hints.orders[ti].in(found) {
 			continue
 		}
-		for _, m := range tr.re.FindAllStringIndex(lower, -1) {
+		for _, m := range fast(tr.re).FindAllStringIndex(lower) {
 			a, b := s.start+m[0], s.start+m[1]
 			if overlaps(a, b) {
 				continue

@@ -38,7 +38,7 @@ func (x *extraction) patternMentions(si int) []mention {
 	var ms []mention
 	lower := x.lower(si)
 	if s.kind.minable() && hints.groupWords.in(x.hintsIn(si)) {
-		for _, m := range reGroup.FindAllStringSubmatchIndex(lower, -1) {
+		for _, m := range fast(reGroup).FindAllStringSubmatchIndex(lower) {
 			if x.enumerated {
 				break // "The two affiliates are X and Y": the members are named
 			}
@@ -62,7 +62,7 @@ func (x *extraction) patternMentions(si int) []mention {
 		}
 	}
 	if s.kind.minable() && hints.list.in(x.hintsIn(si)) {
-		for _, m := range reList.FindAllStringSubmatchIndex(lower, -1) {
+		for _, m := range fast(reList).FindAllStringSubmatchIndex(lower) {
 			ps := m[2]
 			low := strings.ToLower(text[ps:m[3]])
 			pre := low[:strings.Index(low+"list", "list")]
@@ -84,7 +84,7 @@ func (x *extraction) patternMentions(si int) []mention {
 			k := known{kind: kg.KindEntity, id: kg.NodeID(kg.KindEntity, key), key: key, name: phrase}
 			ms = append(ms, mention{known: k, start: s.start + m[2], end: s.start + m[3], sent: si})
 		}
-		for _, m := range reEntList.FindAllStringIndex(text, -1) {
+		for _, m := range fast(reEntList).FindAllStringIndex(text) {
 			ms = append(ms, mention{known: newKnown(kg.KindEntity, "Entity List"), start: s.start + m[0], end: s.start + m[1], sent: si})
 		}
 	}
@@ -202,5 +202,5 @@ func findIf(re *regexp.Regexp, text string, found *hintMask, g *hintGroup) [][]i
 	if !g.in(found) {
 		return nil
 	}
-	return re.FindAllStringIndex(text, -1)
+	return fast(re).FindAllStringIndex(text)
 }

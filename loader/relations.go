@@ -119,7 +119,7 @@ func (x *extraction) sentenceRelations(si int, ms []mention) {
 		if !hints.relations[ri].in(found) {
 			continue
 		}
-		for _, loc := range r.re.FindAllStringIndex(lower, -1) {
+		for _, loc := range fast(r.re).FindAllStringIndex(lower) {
 			a, b := s.start+loc[0], s.start+loc[1]
 			if reNegBefore.MatchString(tail(lower[:loc[0]], 60)) {
 				continue
