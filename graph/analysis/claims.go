@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -61,6 +62,7 @@ type detector struct {
 	in      Input
 	groups  map[string]*group
 	cluster func(doc string) string
+	classes map[string]string
 }
 
 func (d *detector) group(kind, subject, topic string, a aspect) *group {
@@ -88,9 +90,7 @@ func (d *detector) addEdge(e *kg.Edge) {
 	s := d.group(kind, subject, topic, aspectAgent).side(value)
 	d.sideEdge(s, value, e.Documents, e.Evidence, e.Clusters)
 	for _, ev := range e.Evidence {
-		if r, ok := s.lead[ev.DocumentID]; !ok || ev.Sentence < r {
-			s.lead[ev.DocumentID] = ev.Sentence
-		}
+		s.ranks = append(s.ranks, docRank{ev.DocumentID, ev.Sentence})
 	}
 }
 
@@ -99,13 +99,22 @@ func (d *detector) addEdge(e *kg.Edge) {
 // day in different words are two sides.
 func (d *detector) addDate(e *kg.Edge, subject, value, topic string) {
 	g := d.group(KindDate, subject, topic, aspectDate)
-	byDoc := map[string][]kg.Evidence{}
-	for _, ev := range e.Evidence {
-		byDoc[ev.DocumentID] = append(byDoc[ev.DocumentID], ev)
+	var cl []string
+	if len(e.Clusters) == 1 {
+		cl = e.Clusters
 	}
-	for _, doc := range e.Documents {
-		w := writtenAs(d.in.Forms[value], byDoc[doc])
-		s := g.side(value + "\x00" + wordingClass(w))
+	for i, doc := range e.Documents {
+		ev := e.Evidence
+		if len(e.Documents) > 1 {
+			ev = nil
+			for _, x := range e.Evidence {
+				if x.DocumentID == doc {
+					ev = append(ev, x)
+				}
+			}
+		}
+		w := writtenAs(d.in.Forms[value], ev)
+		s := g.side(value + "\x00" + d.class(w))
 		if s.wording == "" || len(w) > len(s.wording) || len(w) == len(s.wording) && w < s.wording {
 			s.wording = w
 		}
@@ -113,13 +122,22 @@ func (d *detector) addDate(e *kg.Edge, subject, value, topic string) {
 		if dv := e.Attrs[kg.AttrDerivation]; dv != "" && (s.derivation == "" || dv < s.derivation) {
 			s.derivation = dv
 		}
-		var cl []string
-		if len(e.Clusters) == 1 {
-			cl = e.Clusters
-		}
-		d.sideEdge(s, value, []string{doc}, byDoc[doc], cl)
-		s.lead[doc] = 0 // for values, where a document says it does not matter
+		d.sideEdge(s, value, e.Documents[i:i+1], ev, cl)
+		s.ranks = append(s.ranks, docRank{doc, 0}) // for values, where a document says it does not matter
 	}
+}
+
+// class is wordingClass, remembered: a graph repeats few wordings.
+func (d *detector) class(w string) string {
+	c, ok := d.classes[w]
+	if !ok {
+		c = wordingClass(w)
+		if d.classes == nil {
+			d.classes = map[string]string{}
+		}
+		d.classes[w] = c
+	}
+	return c
 }
 
 func (d *detector) sideEdge(s *Side, value string, docs []string, ev []kg.Evidence, clusters []string) {
@@ -134,13 +152,38 @@ func (d *detector) sideEdge(s *Side, value string, docs []string, ev []kg.Eviden
 	}
 	s.Clusters = append(s.Clusters, clusters...)
 	for _, doc := range docs {
-		if _, ok := s.lead[doc]; !ok {
-			s.lead[doc] = notAgent
-		}
+		s.ranks = append(s.ranks, docRank{doc, notAgent})
 	}
 }
 
-func (d *detector) addFact(node string, f *kg.Fact) {
+// addFacts files a node's facts. A figure is compared as a total or parts
+// only when some document gives it as parts: most figures never are.
+func (d *detector) addFacts(n *kg.Node) {
+	var parted []string
+	for i := range n.Facts {
+		if f := &n.Facts[i]; f.Name != unresolvedFact && breakdown(f.Text) {
+			parted = append(parted, figureTopic(f))
+		}
+	}
+	for i := range n.Facts {
+		d.addFact(n.ID, &n.Facts[i], parted)
+	}
+}
+
+// figureTopic names what a figure measures: its name, the year it is for
+// and its unit ("revenue (2022) [USD]").
+func figureTopic(f *kg.Fact) string {
+	topic := f.Name
+	if isYear(f.Qualifier) {
+		topic += " (" + f.Qualifier + ")"
+	}
+	if f.Unit != "" {
+		topic += " [" + f.Unit + "]"
+	}
+	return topic
+}
+
+func (d *detector) addFact(node string, f *kg.Fact, parted []string) {
 	if f.Name == unresolvedFact {
 		v := strings.TrimSpace(f.Value)
 		s := d.group(KindDate, node, dateTopic(f.Qualifier), aspectDate).side("unresolved:" + strings.ToLower(v))
@@ -151,13 +194,7 @@ func (d *detector) addFact(node string, f *kg.Fact) {
 	if _, err := strconv.ParseFloat(f.Value, 64); err != nil {
 		return // only figures can disagree by value; other facts are notes
 	}
-	topic := f.Name
-	if isYear(f.Qualifier) {
-		topic += " (" + f.Qualifier + ")"
-	}
-	if f.Unit != "" {
-		topic += " [" + f.Unit + "]"
-	}
+	topic := figureTopic(f)
 	value := f.Value
 	if f.Unit != "" {
 		value += " " + f.Unit
@@ -167,6 +204,9 @@ func (d *detector) addFact(node string, f *kg.Fact) {
 	d.sideFact(s, f)
 
 	// The same figure told as a total or as a sum of parts.
+	if !slices.Contains(parted, topic) {
+		return
+	}
 	key := "total"
 	if breakdown(f.Text) {
 		key = "parts:" + strings.ToLower(strings.Join(strings.Fields(f.Text), " "))
@@ -186,7 +226,7 @@ func (d *detector) sideFact(s *Side, f *kg.Fact) {
 	s.Evidence = append(s.Evidence, f.Evidence)
 	s.Documents = append(s.Documents, doc)
 	s.Clusters = append(s.Clusters, d.cluster(doc))
-	s.lead[doc] = 0
+	s.ranks = append(s.ranks, docRank{doc, 0})
 }
 
 // commonest returns the wording seen most often, the shortest on ties.

@@ -29,7 +29,8 @@ type Side struct {
 	Documents []string // sorted
 	Clusters  []string // sorted independent story groups among Documents
 
-	lead       map[string]int // document -> first sentence asserting this side
+	ranks      []docRank      // sentences asserting this side, as read
+	lead       map[string]int // document -> first of its ranks, made when compared
 	date       dateValue      // DATE sides: what the side says, for comparing
 	wording    string         // DATE sides: the date as written; breakdown sides: the text
 	derivation string         // DATE sides: how the loader anchored a relative date
@@ -81,31 +82,47 @@ type Input struct {
 // Results are ordered by kind, subject and topic; sides by independent
 // sources, then documents, then value.
 func Detect(in Input) []Conflict {
+	return DetectFirst(in, 0)
+}
+
+// DetectFirst is Detect returning only the first limit conflicts (all
+// when limit <= 0); the others are found but not written out, which is
+// most of the cost on a large graph.
+func DetectFirst(in Input, limit int) []Conflict {
 	d := detector{in: in, groups: map[string]*group{}, cluster: clusterHints(in)}
 	for i := range in.Edges {
 		d.addEdge(&in.Edges[i])
 	}
 	for i := range in.Nodes {
-		for j := range in.Nodes[i].Facts {
-			d.addFact(in.Nodes[i].ID, &in.Nodes[i].Facts[j])
-		}
+		d.addFacts(&in.Nodes[i])
 	}
-	var out []Conflict
+	type found struct {
+		g     *group
+		topic string
+	}
+	var hits []found
 	for _, g := range d.groups {
-		if c, ok := g.conflict(in.Label, d.cluster); ok {
-			out = append(out, c)
+		if topic, ok := g.decide(d.cluster); ok {
+			hits = append(hits, found{g, topic})
 		}
 	}
-	sort.Slice(out, func(i, j int) bool {
-		a, b := out[i], out[j]
-		if a.Kind != b.Kind {
-			return a.Kind < b.Kind
+	sort.Slice(hits, func(i, j int) bool {
+		a, b := hits[i], hits[j]
+		if a.g.kind != b.g.kind {
+			return a.g.kind < b.g.kind
 		}
-		if a.SubjectID != b.SubjectID {
-			return a.SubjectID < b.SubjectID
+		if a.g.subject != b.g.subject {
+			return a.g.subject < b.g.subject
 		}
-		return a.Topic < b.Topic
+		return a.topic < b.topic
 	})
+	if limit > 0 && len(hits) > limit {
+		hits = hits[:limit]
+	}
+	out := make([]Conflict, len(hits))
+	for i, h := range hits {
+		out[i] = h.g.build(h.topic, in.Label, d.cluster)
+	}
 	return out
 }
 
@@ -128,17 +145,75 @@ type group struct {
 func (g *group) side(key string) *Side {
 	s := g.sides[key]
 	if s == nil {
-		s = &Side{lead: map[string]int{}}
+		s = &Side{}
 		g.sides[key] = s
 	}
 	return s
 }
 
-// conflict returns the group's conflict, if its sides disagree.
-func (g *group) conflict(label map[string]string, cluster func(string) string) (Conflict, bool) {
-	if len(g.sides) < 2 {
-		return Conflict{}, false
+// docRank is a document asserting a side and the sentence it does so in.
+type docRank struct {
+	doc  string
+	rank int
+}
+
+// makeLead keeps, for each document, the first sentence asserting the
+// side. It is made only for sides that are compared: most facts have one
+// version.
+func (s *Side) makeLead() {
+	if s.lead != nil {
+		return
 	}
+	s.lead = make(map[string]int, len(s.ranks))
+	for _, r := range s.ranks {
+		if cur, ok := s.lead[r.doc]; !ok || r.rank < cur {
+			s.lead[r.doc] = r.rank
+		}
+	}
+}
+
+// decide reports whether the group's sides disagree, and under which
+// topic: the group's own, or "<role> (wording)" for dates told in
+// different words.
+func (g *group) decide(cluster func(string) string) (string, bool) {
+	if len(g.sides) < 2 {
+		return "", false
+	}
+	raw := make([]*Side, 0, len(g.sides))
+	for _, s := range g.sides {
+		s.makeLead()
+		raw = append(raw, s)
+	}
+	disputed, differ := false, false
+	for i := range raw {
+		for j := i + 1; j < len(raw) && !disputed; j++ {
+			a, b := raw[i], raw[j]
+			if !apart(a, b, cluster) {
+				continue
+			}
+			switch {
+			case g.aspect == aspectBreakdown:
+				// parts that add up to another figure are a FIGURE conflict
+				differ = differ || g.compatible(a, b) && a.wording != b.wording
+			case !g.compatible(a, b):
+				disputed = true
+			case g.aspect == aspectDate && a.date.known() && b.date.known() && wordingClass(a.wording) != wordingClass(b.wording):
+				differ = true
+			}
+		}
+	}
+	if !disputed && !differ {
+		return "", false
+	}
+	if !disputed && g.aspect == aspectDate {
+		return g.topic + " (wording)", true
+	}
+	return g.topic, true
+}
+
+// build writes out the conflict decide found: sides ranked, sources
+// counted, quotes deduplicated.
+func (g *group) build(topic string, label map[string]string, cluster func(string) string) Conflict {
 	sides := make([]Side, 0, len(g.sides))
 	for _, s := range g.sides {
 		s.Documents = uniq(s.Documents)
@@ -161,41 +236,15 @@ func (g *group) conflict(label map[string]string, cluster func(string) string) (
 		}
 		return sides[i].Value < sides[j].Value
 	})
-	disputed, differ := false, false
-	for i := range sides {
-		for j := i + 1; j < len(sides); j++ {
-			a, b := &sides[i], &sides[j]
-			if !apart(a, b, cluster) {
-				continue
-			}
-			switch {
-			case !g.compatible(a, b):
-				disputed = true
-			case g.aspect == aspectDate && a.date.known() && b.date.known() && wordingClass(a.wording) != wordingClass(b.wording):
-				differ = true
-			case g.aspect == aspectBreakdown && a.wording != b.wording:
-				differ = true
-			}
-		}
-	}
-	topic := g.topic
-	switch {
-	case disputed && g.aspect != aspectBreakdown:
-	case differ && g.aspect == aspectDate:
-		topic += " (wording)"
-	case differ && g.aspect == aspectBreakdown:
-	default:
-		return Conflict{}, false
-	}
 	sum := sha256.Sum256([]byte(g.kind + "\x00" + g.subject + "\x00" + topic))
 	return Conflict{
 		ID:          "conflict:" + hex.EncodeToString(sum[:8]),
 		Kind:        g.kind,
 		SubjectID:   g.subject,
 		Topic:       topic,
-		Description: g.describe(labelOf(label, g.subject), differ && !disputed, sides),
+		Description: g.describe(labelOf(label, g.subject), topic != g.topic && g.aspect == aspectDate, sides),
 		Sides:       sides,
-	}, true
+	}
 }
 
 // describe puts the disagreement in words, quoting how each side wrote
@@ -236,23 +285,33 @@ func (g *group) describe(subject string, wording bool, sides []Side) string {
 // the other is not (see Detect): a group in which a comes before b and a
 // different group in which b comes before a.
 func apart(a, b *Side, cluster func(string) string) bool {
-	ab, ba := leads(a, b, cluster), leads(b, a, cluster)
-	if len(ab) == 0 || len(ba) == 0 {
+	ab1, ab2 := leads(a, b, cluster)
+	if ab1 == "" {
 		return false
 	}
-	return len(ab) > 1 || len(ba) > 1 || ab[0] != ba[0]
+	ba1, ba2 := leads(b, a, cluster)
+	if ba1 == "" {
+		return false
+	}
+	return ab2 != "" || ba2 != "" || ab1 != ba1
 }
 
-// leads lists, sorted, the clusters with a document in which a comes
-// before b: it asserts a and not b, or a in an earlier sentence than b.
-func leads(a, b *Side, cluster func(string) string) []string {
-	var out []string
+// leads returns up to two distinct clusters with a document in which a
+// comes before b: it asserts a and not b, or a in an earlier sentence
+// than b. Two are enough to decide apart, so it stops there.
+func leads(a, b *Side, cluster func(string) string) (first, second string) {
 	for d := range a.lead {
-		if before(a, b, d) {
-			out = append(out, cluster(d))
+		if !before(a, b, d) {
+			continue
+		}
+		switch c := cluster(d); {
+		case first == "":
+			first = c
+		case c != first:
+			return first, c
 		}
 	}
-	return uniq(out)
+	return first, ""
 }
 
 func before(a, b *Side, doc string) bool {

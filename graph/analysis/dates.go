@@ -131,16 +131,23 @@ func wordingClass(w string) string {
 }
 
 // writtenAs returns how the evidence wrote a date: the longest of the
-// date node's names found in a quote, "" when none is.
+// date node's names found in a quote, "" when none is. Names are looked
+// for as written first, then ignoring case.
 func writtenAs(forms []string, ev []kg.Evidence) string {
+	if best := longestIn(forms, ev, false); best != "" {
+		return best
+	}
+	return longestIn(forms, ev, true)
+}
+
+func longestIn(forms []string, ev []kg.Evidence, fold bool) string {
 	best := ""
 	for _, f := range forms {
-		if len(f) <= len(best) && !(len(f) == len(best) && f < best) {
+		if len(f) < len(best) || len(f) == len(best) && f >= best {
 			continue
 		}
-		lf := strings.ToLower(f)
 		for _, e := range ev {
-			if strings.Contains(strings.ToLower(e.Quote), lf) {
+			if fold && strings.Contains(strings.ToLower(e.Quote), strings.ToLower(f)) || !fold && strings.Contains(e.Quote, f) {
 				best = f
 				break
 			}

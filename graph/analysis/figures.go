@@ -38,17 +38,25 @@ var joinWords = map[string]bool{"and": true, "plus": true, ",": true, "&": true}
 // two or more numbers with a joining word between them. Two currencies of
 // one amount ("$752 million (€703 million)") are not parts.
 func breakdown(text string) bool {
-	var toks []string
-	for _, f := range strings.Fields(strings.ToLower(text)) {
-		f = strings.Trim(f, "()[]\"'.;:")
-		if strings.HasSuffix(f, ",") {
-			toks = append(toks, strings.TrimSuffix(f, ","), ",")
-			continue
+	if !strings.ContainsAny(text, ",&") && !strings.Contains(text, " and ") && !strings.Contains(text, " plus ") {
+		return false // no joining word: one number at most
+	}
+	toks := func(yield func(string) bool) {
+		for f := range strings.FieldsSeq(strings.ToLower(text)) {
+			f = strings.Trim(f, "()[]\"'.;:")
+			if g, ok := strings.CutSuffix(f, ","); ok {
+				if !yield(g) || !yield(",") {
+					return
+				}
+				continue
+			}
+			if !yield(f) {
+				return
+			}
 		}
-		toks = append(toks, f)
 	}
 	numbers, joined, inNumber, scaled := 0, false, false, false
-	for _, t := range toks {
+	for t := range toks {
 		isNum := numberWords[t] || startsWithDigit(t)
 		if scaled && t == "and" {
 			continue // "four hundred and twenty" is one number

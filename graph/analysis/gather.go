@@ -45,10 +45,7 @@ func Conflicts(ctx context.Context, s kg.Store, about string, limit int) ([]Conf
 	if err := resolve(ctx, s, &in); err != nil {
 		return nil, err
 	}
-	out := Detect(in)
-	if len(out) > limit {
-		out = out[:limit]
-	}
+	out := DetectFirst(in, limit)
 	if err := widen(ctx, s, out); err != nil {
 		return nil, err
 	}
