@@ -1,5 +1,3 @@
-// Package analysis answers questions that are computed from stored graph
-// data rather than looked up: where the documents disagree.
 package analysis
 
 import (
