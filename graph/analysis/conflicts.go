@@ -232,7 +232,10 @@ func (g *group) build(topic string, label map[string]string, cluster func(string
 		if a, b := len(sides[i].Documents), len(sides[j].Documents); a != b {
 			return a > b
 		}
-		return sides[i].Value < sides[j].Value
+		if sides[i].Value != sides[j].Value {
+			return sides[i].Value < sides[j].Value
+		}
+		return sides[i].wording < sides[j].wording // one day in two wordings
 	})
 	sum := sha256.Sum256([]byte(g.kind + "\x00" + g.subject + "\x00" + topic))
 	return Conflict{

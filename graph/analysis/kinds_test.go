@@ -207,8 +207,20 @@ func TestDetectTheDisagreementsAnAnalystSeesInTheSeeds(t *testing.T) {
 }
 
 func TestDetectIgnoresInputOrder(t *testing.T) {
-	in := seedLike()
-	first := Detect(seedLike())
+	build := func() Input {
+		in := seedLike()
+		// one day in two wordings: two sides with the same value
+		in.Forms["date:2024-08-01"] = []string{"2024-08-01", "August 1", "within 40 days"}
+		in.Edges = append(in.Edges,
+			said("order:other", kg.RelEffectiveOn, "date:2024-08-01", "afp", 4, "from August 1", kg.AttrRole, "starts"),
+			said("order:other", kg.RelEffectiveOn, "date:2024-08-01", "bbc", 4, "within 40 days", kg.AttrRole, "starts"))
+		return in
+	}
+	in := build()
+	first := Detect(build())
+	if len(first) != 4 {
+		t.Fatalf("want the seed conflicts and one wording conflict, got %+v", first)
+	}
 	for i := 0; i < 5; i++ {
 		// reverse edges, nodes and facts: nothing may depend on the order read
 		for l, r := 0, len(in.Edges)-1; l < r; l, r = l+1, r-1 {
