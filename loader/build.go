@@ -14,30 +14,42 @@ var bracketDropper = strings.NewReplacer("[", "", "]", "")
 // builder accumulates one document's nodes and edges, with evidence whose
 // offsets are code points into the original text.
 type builder struct {
-	doc   *kg.Document
-	text  string
-	runes []int32 // byte offset -> rune offset, built lazily
-	nodes map[string]*kg.Node
-	edges map[string]*kg.Edge
+	doc  *kg.Document
+	text string
+	// Multi-byte characters of text, built lazily: the byte offset of
+	// each, and the bytes beyond one that it and those before it take. A
+	// byte offset less that excess is a code-point offset (a table of
+	// every byte cost four bytes of memory per byte of text).
+	multiAt    []int32
+	multiExtra []int32
+	multiDone  bool
+	nodes      map[string]*kg.Node
+	edges      map[string]*kg.Edge
 }
 
 func newBuilder(doc *kg.Document) *builder {
 	return &builder{doc: doc, text: doc.Text, nodes: map[string]*kg.Node{}, edges: map[string]*kg.Edge{}}
 }
 
+// runeOffset is the code-point offset of a byte offset into the text; an
+// offset inside a character counts as that character's start.
 func (b *builder) runeOffset(byteOff int) int {
-	if b.runes == nil {
-		b.runes = make([]int32, len(b.text)+1)
-		n := int32(0)
+	if !b.multiDone {
+		b.multiDone = true
+		extra := int32(0)
 		for i := 0; i < len(b.text); {
+			if b.text[i] < utf8.RuneSelf {
+				i++
+				continue
+			}
 			_, sz := utf8.DecodeRuneInString(b.text[i:])
-			for k := 0; k < sz && i+k < len(b.text); k++ {
-				b.runes[i+k] = n
+			if sz > 1 {
+				extra += int32(sz - 1)
+				b.multiAt = append(b.multiAt, int32(i))
+				b.multiExtra = append(b.multiExtra, extra)
 			}
 			i += sz
-			n++
 		}
-		b.runes[len(b.text)] = n
 	}
 	if byteOff < 0 {
 		byteOff = 0
@@ -45,7 +57,20 @@ func (b *builder) runeOffset(byteOff int) int {
 	if byteOff > len(b.text) {
 		byteOff = len(b.text)
 	}
-	return int(b.runes[byteOff])
+	// k: the multi-byte characters starting before byteOff.
+	k := sort.Search(len(b.multiAt), func(i int) bool { return int(b.multiAt[i]) >= byteOff })
+	if k == 0 {
+		return byteOff
+	}
+	p := int(b.multiAt[k-1])
+	before := 0
+	if k > 1 {
+		before = int(b.multiExtra[k-2])
+	}
+	if inside := byteOff - p; inside < int(b.multiExtra[k-1])-before {
+		return p - before // within the character at p
+	}
+	return byteOff - int(b.multiExtra[k-1])
 }
 
 // evidence quotes text[start:end] (bytes) verbatim, widened to whole
@@ -184,6 +209,9 @@ func (b *builder) extraction() *kg.Extraction {
 		ids = append(ids, id)
 	}
 	sort.Strings(ids)
+	if len(ids) > 0 {
+		x.Nodes = make([]kg.Node, 0, len(ids))
+	}
 	for _, id := range ids {
 		n := b.nodes[id]
 		sort.Strings(n.Aliases)
@@ -198,6 +226,9 @@ func (b *builder) extraction() *kg.Extraction {
 		eids = append(eids, id)
 	}
 	sort.Strings(eids)
+	if len(eids) > 0 {
+		x.Edges = make([]kg.Edge, 0, len(eids))
+	}
 	for _, id := range eids {
 		e := b.edges[id]
 		sortEvidence(e.Evidence)

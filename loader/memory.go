@@ -21,10 +21,45 @@ type Memory struct {
 	order []string            // document IDs in the order added
 	alias map[string][]string // kind + AliasKey -> node IDs
 	bands map[string][]string // band key -> document IDs
+	// Document and cluster IDs are long strings met over and over in the
+	// sets below; the sets hold their index in strs instead.
+	strIdx  map[string]int32
+	strs    []string
+	lastStr string
+	lastIdx int32
+}
+
+// intern returns the index of s in m.strs, adding it if new. Evidence of
+// one extraction repeats one document ID, so the last one is remembered.
+func (m *Memory) intern(s string) int32 {
+	if s == m.lastStr && m.strs != nil {
+		return m.lastIdx
+	}
+	i, ok := m.strIdx[s]
+	if !ok {
+		i = int32(len(m.strs))
+		m.strs = append(m.strs, s)
+		m.strIdx[s] = i
+	}
+	m.lastStr, m.lastIdx = s, i
+	return i
+}
+
+// names returns the strings of a set of interned indexes, sorted.
+func (m *Memory) names(set map[int32]bool) []string {
+	if len(set) == 0 {
+		return nil
+	}
+	out := make([]string, 0, len(set))
+	for i := range set {
+		out = append(out, m.strs[i])
+	}
+	sort.Strings(out)
+	return out
 }
 
 type evKey struct {
-	doc        string
+	doc        int32
 	start, end int
 }
 
@@ -37,22 +72,22 @@ type factKey struct {
 type memNode struct {
 	n       kg.Node
 	aliases map[string]bool
-	docs    map[string]bool
+	docs    map[int32]bool
 	ev      map[evKey]bool
 	facts   map[factKey]bool
 }
 
 type memEdge struct {
 	e        kg.Edge
-	docs     map[string]bool
-	clusters map[string]bool
+	docs     map[int32]bool
+	clusters map[int32]bool
 	ev       map[evKey]bool
 }
 
 // NewMemory returns an empty Memory.
 func NewMemory() *Memory {
 	return &Memory{nodes: map[string]*memNode{}, edges: map[string]*memEdge{}, docs: map[string]kg.Document{},
-		alias: map[string][]string{}, bands: map[string][]string{}}
+		alias: map[string][]string{}, bands: map[string][]string{}, strIdx: map[string]int32{}}
 }
 
 var _ Knowledge = (*Memory)(nil)
@@ -77,7 +112,7 @@ func (m *Memory) Add(x *kg.Extraction) {
 		n := &x.Nodes[i]
 		mn := m.nodes[n.ID]
 		if mn == nil {
-			mn = &memNode{n: kg.Node{ID: n.ID, Kind: n.Kind, Name: n.Name}, aliases: map[string]bool{}, docs: map[string]bool{},
+			mn = &memNode{n: kg.Node{ID: n.ID, Kind: n.Kind, Name: n.Name}, aliases: map[string]bool{}, docs: map[int32]bool{},
 				ev: map[evKey]bool{}, facts: map[factKey]bool{}}
 			m.nodes[n.ID] = mn
 			m.indexAlias(mn, n.Name)
@@ -88,21 +123,21 @@ func (m *Memory) Add(x *kg.Extraction) {
 		}
 		mn.n.Attrs = mergeAttrs(mn.n.Attrs, n.Attrs)
 		for _, f := range n.Facts {
-			k := factKey{evKey{f.Evidence.DocumentID, f.Evidence.Start, f.Evidence.End}, f.Name, f.Unit, f.Value}
+			k := factKey{evKey{m.intern(f.Evidence.DocumentID), f.Evidence.Start, f.Evidence.End}, f.Name, f.Unit, f.Value}
 			if !mn.facts[k] {
 				mn.facts[k] = true
 				mn.n.Facts = append(mn.n.Facts, f)
 			}
 		}
 		for _, e := range n.Mentions {
-			k := evKey{e.DocumentID, e.Start, e.End}
+			k := evKey{m.intern(e.DocumentID), e.Start, e.End}
 			if !mn.ev[k] {
 				mn.ev[k] = true
 				mn.n.Mentions = append(mn.n.Mentions, e)
 			}
 		}
 		for _, d := range n.Documents {
-			mn.docs[d] = true
+			mn.docs[m.intern(d)] = true
 		}
 		mn.n.FirstSeen, mn.n.LastSeen = minDate(mn.n.FirstSeen, n.FirstSeen), maxDate(mn.n.LastSeen, n.LastSeen)
 	}
@@ -110,23 +145,23 @@ func (m *Memory) Add(x *kg.Extraction) {
 		e := &x.Edges[i]
 		me := m.edges[e.ID]
 		if me == nil {
-			me = &memEdge{e: kg.Edge{ID: e.ID, Type: e.Type, Source: e.Source, Target: e.Target}, docs: map[string]bool{},
-				clusters: map[string]bool{}, ev: map[evKey]bool{}}
+			me = &memEdge{e: kg.Edge{ID: e.ID, Type: e.Type, Source: e.Source, Target: e.Target}, docs: map[int32]bool{},
+				clusters: map[int32]bool{}, ev: map[evKey]bool{}}
 			m.edges[e.ID] = me
 		}
 		me.e.Attrs = mergeAttrs(me.e.Attrs, e.Attrs)
 		for _, ev := range e.Evidence {
-			k := evKey{ev.DocumentID, ev.Start, ev.End}
+			k := evKey{m.intern(ev.DocumentID), ev.Start, ev.End}
 			if !me.ev[k] {
 				me.ev[k] = true
 				me.e.Evidence = append(me.e.Evidence, ev)
 			}
 		}
 		for _, d := range e.Documents {
-			me.docs[d] = true
+			me.docs[m.intern(d)] = true
 		}
 		for _, c := range e.Clusters {
-			me.clusters[c] = true
+			me.clusters[m.intern(c)] = true
 		}
 		me.e.FirstSeen, me.e.LastSeen = minDate(me.e.FirstSeen, e.FirstSeen), maxDate(me.e.LastSeen, e.LastSeen)
 	}
@@ -229,7 +264,7 @@ func (m *Memory) Graph() ([]kg.Document, []kg.Node, []kg.Edge) {
 	for _, mn := range m.nodes {
 		n := cloneNode(mn.n)
 		n.Aliases = sortedKeys(mn.aliases)
-		n.Documents = sortedKeys(mn.docs)
+		n.Documents = m.names(mn.docs)
 		sortEvidence(n.Mentions)
 		nodes = append(nodes, n)
 	}
@@ -239,8 +274,8 @@ func (m *Memory) Graph() ([]kg.Document, []kg.Node, []kg.Edge) {
 		e := me.e
 		e.Evidence = append([]kg.Evidence(nil), e.Evidence...)
 		sortEvidence(e.Evidence)
-		e.Documents = sortedKeys(me.docs)
-		e.Clusters = sortedKeys(me.clusters)
+		e.Documents = m.names(me.docs)
+		e.Clusters = m.names(me.clusters)
 		e.Attrs = mergeAttrs(nil, e.Attrs)
 		edges = append(edges, e)
 	}
