@@ -39,6 +39,7 @@ type extraction struct {
 	lowerText    string     // masked with ASCII letters lower-cased (asciiLower)
 	hintSets     []hintMask // hints each sentence contains (hintsIn)
 	hintDone     []bool
+	keyBuf       []byte    // scratch for map lookups by word key
 	verbs        [][]token // verbs of saying per sentence, computed once
 	verbsDone    []bool
 	bySent       map[int][]int // sentence -> indexes into orders

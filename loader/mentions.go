@@ -226,12 +226,13 @@ func (x *extraction) gazAt(toks []token, i int) (struct {
 		if !okRun {
 			continue
 		}
-		if e, ok := lex.gaz[wordKey(toks[i:i+n])]; ok {
-			// A lower-case word inside ("Bosnia and Herzegovina") is fine,
-			// but the phrase must end on a capitalised word.
-			if !toks[i+n-1].cap {
-				continue
-			}
+		// A lower-case word inside ("Bosnia and Herzegovina") is fine,
+		// but the phrase must end on a capitalised word.
+		if !toks[i+n-1].cap {
+			continue
+		}
+		x.keyBuf = appendWordKey(x.keyBuf[:0], toks[i:i+n])
+		if e, ok := lex.gaz[string(x.keyBuf)]; ok {
 			// "US" alone must be written in capitals to be the country.
 			if n == 1 && len(toks[i].word) <= 3 && !toks[i].allCaps && !strings.Contains(toks[i].word, ".") {
 				continue
@@ -331,12 +332,12 @@ func (x *extraction) learnedAt(toks []token, i int) (knownSpan, bool) {
 		if cut {
 			continue
 		}
-		key := wordKey(toks[i : i+n])
-		if k, ok := x.learned[key]; ok {
+		x.keyBuf = appendWordKey(x.keyBuf[:0], toks[i:i+n])
+		if k, ok := x.learned[string(x.keyBuf)]; ok {
 			return knownSpan{k, n}, true
 		}
 		if n == 1 {
-			if k, ok := x.surnames[key]; ok {
+			if k, ok := x.surnames[string(x.keyBuf)]; ok {
 				return knownSpan{k, 1}, true
 			}
 		}

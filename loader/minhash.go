@@ -43,27 +43,44 @@ func splitmix(x uint64) uint64 {
 // minhashSignature is the MinHash signature of the text's word 4-shingles
 // (case-folded letters and digits only, so layout and markup do not count).
 func minhashSignature(text string) []uint64 {
-	var words []uint64
-	h := fnv.New64a()
+	// Words hashed with FNV-1a (64 bit) over their lower-cased UTF-8,
+	// written out here: through hash.Hash it cost a call per character.
+	const fnvOffset, fnvPrime = 14695981039346656037, 1099511628211
+	words := make([]uint64, 0, len(text)/6+1)
+	h := uint64(fnvOffset)
 	inWord := false
 	for i := 0; i < len(text); {
-		r, n := utf8.DecodeRuneInString(text[i:])
-		i += n
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			var buf [4]byte
-			k := utf8.EncodeRune(buf[:], unicode.ToLower(r))
-			h.Write(buf[:k])
-			inWord = true
-			continue
+		if c := text[i]; c < utf8.RuneSelf {
+			i++
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if 'a' <= c && c <= 'z' || '0' <= c && c <= '9' {
+				h = (h ^ uint64(c)) * fnvPrime
+				inWord = true
+				continue
+			}
+		} else {
+			r, n := utf8.DecodeRuneInString(text[i:])
+			i += n
+			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				var buf [4]byte
+				k := utf8.EncodeRune(buf[:], unicode.ToLower(r))
+				for _, b := range buf[:k] {
+					h = (h ^ uint64(b)) * fnvPrime
+				}
+				inWord = true
+				continue
+			}
 		}
 		if inWord {
-			words = append(words, h.Sum64())
-			h.Reset()
+			words = append(words, h)
+			h = fnvOffset
 			inWord = false
 		}
 	}
 	if inWord {
-		words = append(words, h.Sum64())
+		words = append(words, h)
 	}
 	sig := make([]uint64, minhashSize)
 	for i := range sig {

@@ -37,6 +37,18 @@ func wordKey(toks []token) string {
 	return b.String()
 }
 
+// appendWordKey appends wordKey(toks) to buf: a map lookup by
+// string(buf) then allocates nothing.
+func appendWordKey(buf []byte, toks []token) []byte {
+	for i, t := range toks {
+		if i > 0 {
+			buf = append(buf, ' ')
+		}
+		buf = append(buf, t.key...)
+	}
+	return buf
+}
+
 // displayName writes a name in its usual case: all-caps surnames as
 // printed in captions ("KUDRYAVTSEV") become "Kudryavtsev", acronyms of
 // up to four letters stay.
