@@ -19,7 +19,7 @@ var (
 func (x *extraction) clauseAround(s0, s1, pos int) string {
 	text := x.masked[s0:s1]
 	a, b := 0, len(text)
-	for _, m := range reClauseSep.FindAllStringIndex(asciiLower(text), -1) {
+	for _, m := range fast(reClauseSep).FindAllStringIndex(x.lowerText[s0:s1]) {
 		if s0+m[1] <= pos {
 			a = m[1]
 		} else if s0+m[0] >= pos && m[0] < b {
@@ -31,8 +31,9 @@ func (x *extraction) clauseAround(s0, s1, pos int) string {
 }
 
 func roleFor(clause string) string {
+	lower := asciiLower(clause)
 	for _, r := range lex.roles {
-		if r.re.MatchString(asciiLower(clause)) {
+		if r.re.MatchString(lower) {
 			return r.role
 		}
 	}

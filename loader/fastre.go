@@ -28,7 +28,7 @@ type fastRe struct {
 func fastRegexps() []*regexp.Regexp {
 	out := []*regexp.Regexp{reMonthDay, reDayMonth, reMonthYear, reISO, reYear, reWeekday, reRelative, reWithin,
 		reParenDate, reCopyYear, reMonthOnly, reDuration, reDayAfter, reGroup, reList, reEntList, reAnaCo, reAnaAg, reAnaPer,
-		reCount, reMoney, reMDLink}
+		reCount, reMoney, reMDLink, reClauseSep}
 	for _, o := range lex.orders {
 		out = append(out, o.re)
 	}

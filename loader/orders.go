@@ -50,6 +50,39 @@ type orderRef struct {
 	foreign    bool   // a country, not a named body, acts
 }
 
+// The modality patterns end at the trigger ($) and so are tried at every
+// position of the text before it; each needs one of a few words, a cheap
+// test first. The texts are lower-cased, as are the words.
+
+func containsAny(s string, words ...string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// negatedBefore is reNegBefore.MatchString.
+func negatedBefore(s string) bool {
+	return containsAny(s, "not", "no longer", "never", "n't", "neither", "nor") && reNegBefore.MatchString(s)
+}
+
+// hypotheticalBefore is reHypoBefore.MatchString.
+func hypotheticalBefore(s string) bool {
+	return containsAny(s, "can", "could", "may", "might") && reHypoBefore.MatchString(s)
+}
+
+// attemptBefore is reAttemptBefore.MatchString.
+func attemptBefore(s string) bool {
+	return containsAny(s, "tried", "attempt", "sought", "tries", "seeks") && reAttemptBefore.MatchString(s)
+}
+
+// plannedBefore is rePlanBefore.MatchString.
+func plannedBefore(s string) bool {
+	return containsAny(s, "would", "will", "plan", "intend", "set", "proposed") && rePlanBefore.MatchString(s)
+}
+
 // findOrders reads the order triggers of one sentence. New orders need a
 // target (or, for an executive order, an owner); other triggers refer to
 // the document's main order, resolved later.
@@ -83,13 +116,13 @@ func (x *extraction) findOrders(si int, ms []mention, ds []dateMention) []orderR
 			spans = append(spans, [2]int{a, b})
 			before := tail(lower[:m[0]], 80)
 			o := orderRef{sent: si, start: a, end: b, typ: tr.typ, modality: "asserted"}
-			if reNegBefore.MatchString(before) || reHypoBefore.MatchString(before) {
+			if negatedBefore(before) || hypotheticalBefore(before) {
 				continue // "does not ban", "can bar": asserts no order
 			}
 			switch {
-			case reAttemptBefore.MatchString(before):
+			case attemptBefore(before):
 				o.modality = "attempted"
-			case rePlanBefore.MatchString(before):
+			case plannedBefore(before):
 				o.modality = "planned"
 			}
 			if tr.ref {

@@ -49,3 +49,32 @@ func TestDatePrefiltersAreNecessary(t *testing.T) {
 		check("reWeekday", reWeekday.MatchString(s), strings.Contains(s, "day"), hasWeekday(s))
 	}
 }
+
+// TestModalityPrefilters checks the word tests before the modality
+// patterns never hide a match.
+func TestModalityPrefilters(t *testing.T) {
+	words := strings.Fields("not no longer never cannot can't won't n't neither nor can could may might tried attempted sought tries attempts seeks to would will plans plan intends intend set proposed the company x , . ; ban it")
+	rng := rand.New(rand.NewSource(4))
+	for i := 0; i < 30000; i++ {
+		var b strings.Builder
+		for n := rng.Intn(7); n >= 0; n-- {
+			b.WriteString(words[rng.Intn(len(words))])
+			b.WriteString([]string{" ", "  ", "", "\t"}[rng.Intn(4)])
+		}
+		s := b.String()
+		for _, c := range []struct {
+			name string
+			got  bool
+			want bool
+		}{
+			{"negated", negatedBefore(s), reNegBefore.MatchString(s)},
+			{"hypothetical", hypotheticalBefore(s), reHypoBefore.MatchString(s)},
+			{"attempt", attemptBefore(s), reAttemptBefore.MatchString(s)},
+			{"planned", plannedBefore(s), rePlanBefore.MatchString(s)},
+		} {
+			if c.got != c.want {
+				t.Fatalf("%s(%q) = %v, pattern says %v", c.name, s, c.got, c.want)
+			}
+		}
+	}
+}

@@ -121,7 +121,7 @@ func (x *extraction) sentenceRelations(si int, ms []mention) {
 		}
 		for _, loc := range fast(r.re).FindAllStringIndex(lower) {
 			a, b := s.start+loc[0], s.start+loc[1]
-			if reNegBefore.MatchString(tail(lower[:loc[0]], 60)) {
+			if negatedBefore(tail(lower[:loc[0]], 60)) {
 				continue
 			}
 			subj, ok1 := x.pick(ms, r.subj, r.subjAt, a, b)
