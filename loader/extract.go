@@ -97,12 +97,20 @@ func (x *extraction) lookupKeyed(kind kg.Kind, alias, key string) (known, bool) 
 	if r, ok := x.cache[ck]; ok {
 		return r.k, r.ok
 	}
+	var r lookupResult
+	if mem, ok := x.know.(*Memory); ok {
+		// The same answer as Lookup, without recomputing the key.
+		if n, ok := mem.firstByKey(kind, key); ok {
+			r = lookupResult{k: known{kind: n.Kind, id: n.ID, name: n.Name, key: n.Name}, ok: true}
+		}
+		x.cache[ck] = r
+		return r.k, r.ok
+	}
 	nodes, err := x.know.Lookup(x.ctx, kind, alias)
 	if err != nil {
 		x.err = kg.Wrap(kg.CodeUnavailable, err, "looking up known names failed")
 		return known{}, false
 	}
-	var r lookupResult
 	if len(nodes) > 0 {
 		sort.Slice(nodes, func(i, j int) bool { return nodes[i].ID < nodes[j].ID })
 		n := nodes[0]

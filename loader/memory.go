@@ -18,9 +18,9 @@ type Memory struct {
 	nodes map[string]*memNode
 	edges map[string]*memEdge
 	docs  map[string]kg.Document
-	order []string            // document IDs in the order added
-	alias map[string][]string // kind + AliasKey -> node IDs
-	bands map[string][]string // band key -> document IDs
+	order []string                   // document IDs in the order added
+	alias map[aliasIndexKey][]string // kind + AliasKey -> node IDs
+	bands map[string][]string        // band key -> document IDs
 	// Document and cluster IDs are long strings met over and over in the
 	// sets below; the sets hold their index in strs instead.
 	strIdx  map[string]int32
@@ -87,7 +87,7 @@ type memEdge struct {
 // NewMemory returns an empty Memory.
 func NewMemory() *Memory {
 	return &Memory{nodes: map[string]*memNode{}, edges: map[string]*memEdge{}, docs: map[string]kg.Document{},
-		alias: map[string][]string{}, bands: map[string][]string{}, strIdx: map[string]int32{}}
+		alias: map[aliasIndexKey][]string{}, bands: map[string][]string{}, strIdx: map[string]int32{}}
 }
 
 var _ Knowledge = (*Memory)(nil)
@@ -174,8 +174,14 @@ func (m *Memory) addAlias(mn *memNode, a string) {
 	}
 }
 
+// aliasIndexKey is a kind and a kg.AliasKey.
+type aliasIndexKey struct {
+	kind kg.Kind
+	key  string
+}
+
 func (m *Memory) indexAlias(mn *memNode, a string) {
-	k := string(mn.n.Kind) + "\x00" + kg.AliasKey(a)
+	k := aliasIndexKey{mn.n.Kind, kg.AliasKey(a)}
 	if !contains(m.alias[k], mn.n.ID) {
 		m.alias[k] = append(m.alias[k], mn.n.ID)
 	}
@@ -187,12 +193,30 @@ func (m *Memory) Lookup(_ context.Context, kind kg.Kind, alias string) ([]kg.Nod
 	m.mu.RLock()
 	defer m.mu.RUnlock()
 	var out []kg.Node
-	for _, id := range m.alias[string(kind)+"\x00"+kg.AliasKey(alias)] {
+	for _, id := range m.alias[aliasIndexKey{kind, kg.AliasKey(alias)}] {
 		mn := m.nodes[id]
 		out = append(out, kg.Node{ID: mn.n.ID, Kind: mn.n.Kind, Name: mn.n.Name, Aliases: sortedKeys(mn.aliases)})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
 	return out, nil
+}
+
+// firstByKey is the identity of the node with the smallest ID that
+// Lookup(kind, alias) would return, given key = kg.AliasKey(alias): the
+// loader's own path, which has the key already and wants one node.
+func (m *Memory) firstByKey(kind kg.Kind, key string) (kg.Node, bool) {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	var best *memNode
+	for _, id := range m.alias[aliasIndexKey{kind, key}] {
+		if mn := m.nodes[id]; best == nil || mn.n.ID < best.n.ID {
+			best = mn
+		}
+	}
+	if best == nil {
+		return kg.Node{}, false
+	}
+	return kg.Node{ID: best.n.ID, Kind: best.n.Kind, Name: best.n.Name}, true
 }
 
 // FindDocuments implements Knowledge.
