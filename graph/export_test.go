@@ -12,12 +12,6 @@ func WithoutFlat(o Options) Options {
 	return o
 }
 
-// WithoutFastPOST returns o with gqlgen's own POST transport.
-func WithoutFastPOST(o Options) Options {
-	o.noFastPOST = true
-	return o
-}
-
 // FlatPlanFor reports whether the direct writer takes a field of type typ
 // with selection sel (the inside of its braces).
 func FlatPlanFor(typ, sel string) bool {

@@ -43,9 +43,6 @@ type Options struct {
 	// RelationshipConnection selections (flat.go), so tests can compare it
 	// with gqlgen's output.
 	noFlat bool
-	// noFastPOST serves POST with gqlgen's own transport instead of
-	// postJSON (post.go), so tests can compare their bytes.
-	noFastPOST bool
 	// WebsocketOrigins are the browser origins (http://localhost:3000) or
 	// host patterns (*.example.com) allowed to open a subscription
 	// websocket besides the server's own origin; pass the CORS allowlist.
@@ -111,11 +108,7 @@ func NewHandler(r *resolvers.Resolver, o Options) http.Handler {
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.SSE{}) // before POST: it claims POSTs that accept text/event-stream
 	srv.AddTransport(transport.GET{})
-	if o.noFastPOST {
-		srv.AddTransport(transport.POST{})
-	} else {
-		srv.AddTransport(postJSON{})
-	}
+	srv.AddTransport(transport.POST{})
 
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](o.QueryCacheSize))
 	srv.SetParserTokenLimit(o.MaxTokens)
