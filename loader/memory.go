@@ -27,6 +27,109 @@ type Memory struct {
 	strs    []string
 	lastStr string
 	lastIdx int32
+	// shared: some evidence added named another document than the one
+	// it came with. Until then evidence of different Add calls cannot
+	// coincide (each Add is a new document), so duplicates are looked for
+	// only within one Add, in the scratch sets, and the per-node and
+	// per-edge sets stay nil; the first such evidence builds them.
+	shared       bool
+	scratchEv    map[scratchEv]struct{}
+	scratchFacts map[scratchFact]struct{}
+}
+
+// scratchEv is an evidence key of the current Add: its node or edge and
+// its offsets (the document is the one added).
+type scratchEv struct {
+	owner      any // *memNode or *memEdge
+	start, end int
+}
+
+type scratchFact struct {
+	ev                scratchEv
+	name, unit, value string
+}
+
+// pure reports whether every evidence of x names x's own document.
+func pure(x *kg.Extraction) bool {
+	id := x.Document.ID
+	for i := range x.Nodes {
+		for _, f := range x.Nodes[i].Facts {
+			if f.Evidence.DocumentID != id {
+				return false
+			}
+		}
+		for _, e := range x.Nodes[i].Mentions {
+			if e.DocumentID != id {
+				return false
+			}
+		}
+	}
+	for i := range x.Edges {
+		for _, e := range x.Edges[i].Evidence {
+			if e.DocumentID != id {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// share switches to keeping the evidence sets of every node and edge,
+// built from what they hold (exactly the keys added so far).
+func (m *Memory) share() {
+	m.shared = true
+	for _, mn := range m.nodes {
+		mn.ev, mn.facts = map[evKey]bool{}, map[factKey]bool{}
+		for _, f := range mn.n.Facts {
+			mn.facts[factKey{evKey{m.intern(f.Evidence.DocumentID), f.Evidence.Start, f.Evidence.End}, f.Name, f.Unit, f.Value}] = true
+		}
+		for _, e := range mn.n.Mentions {
+			mn.ev[evKey{m.intern(e.DocumentID), e.Start, e.End}] = true
+		}
+	}
+	for _, me := range m.edges {
+		me.ev = map[evKey]bool{}
+		for _, e := range me.e.Evidence {
+			me.ev[evKey{m.intern(e.DocumentID), e.Start, e.End}] = true
+		}
+	}
+}
+
+// newFact reports whether fact f of node mn is not held yet, and records it.
+func (m *Memory) newFact(mn *memNode, f *kg.Fact) bool {
+	if !m.shared {
+		k := scratchFact{scratchEv{mn, f.Evidence.Start, f.Evidence.End}, f.Name, f.Unit, f.Value}
+		if _, ok := m.scratchFacts[k]; ok {
+			return false
+		}
+		m.scratchFacts[k] = struct{}{}
+		return true
+	}
+	k := factKey{evKey{m.intern(f.Evidence.DocumentID), f.Evidence.Start, f.Evidence.End}, f.Name, f.Unit, f.Value}
+	if mn.facts[k] {
+		return false
+	}
+	mn.facts[k] = true
+	return true
+}
+
+// newEvidence reports whether evidence e of owner (whose set is set) is
+// not held yet, and records it.
+func (m *Memory) newEvidence(owner any, set map[evKey]bool, e *kg.Evidence) bool {
+	if !m.shared {
+		k := scratchEv{owner, e.Start, e.End}
+		if _, ok := m.scratchEv[k]; ok {
+			return false
+		}
+		m.scratchEv[k] = struct{}{}
+		return true
+	}
+	k := evKey{m.intern(e.DocumentID), e.Start, e.End}
+	if set[k] {
+		return false
+	}
+	set[k] = true
+	return true
 }
 
 // intern returns the index of s in m.strs, adding it if new. Evidence of
@@ -103,6 +206,16 @@ func (m *Memory) Add(x *kg.Extraction) {
 	if _, ok := m.docs[x.Document.ID]; ok {
 		return
 	}
+	if !m.shared && !pure(x) {
+		m.share()
+	}
+	if !m.shared {
+		if m.scratchEv == nil {
+			m.scratchEv, m.scratchFacts = map[scratchEv]struct{}{}, map[scratchFact]struct{}{}
+		}
+		clear(m.scratchEv)
+		clear(m.scratchFacts)
+	}
 	m.docs[x.Document.ID] = x.Document
 	m.order = append(m.order, x.Document.ID)
 	for _, b := range x.Document.Bands {
@@ -112,8 +225,10 @@ func (m *Memory) Add(x *kg.Extraction) {
 		n := &x.Nodes[i]
 		mn := m.nodes[n.ID]
 		if mn == nil {
-			mn = &memNode{n: kg.Node{ID: n.ID, Kind: n.Kind, Name: n.Name}, aliases: map[string]bool{}, docs: map[int32]bool{},
-				ev: map[evKey]bool{}, facts: map[factKey]bool{}}
+			mn = &memNode{n: kg.Node{ID: n.ID, Kind: n.Kind, Name: n.Name}, aliases: map[string]bool{}, docs: map[int32]bool{}}
+			if m.shared {
+				mn.ev, mn.facts = map[evKey]bool{}, map[factKey]bool{}
+			}
 			m.nodes[n.ID] = mn
 			m.indexAlias(mn, n.Name)
 		}
@@ -122,18 +237,14 @@ func (m *Memory) Add(x *kg.Extraction) {
 			m.addAlias(mn, a)
 		}
 		mn.n.Attrs = mergeAttrs(mn.n.Attrs, n.Attrs)
-		for _, f := range n.Facts {
-			k := factKey{evKey{m.intern(f.Evidence.DocumentID), f.Evidence.Start, f.Evidence.End}, f.Name, f.Unit, f.Value}
-			if !mn.facts[k] {
-				mn.facts[k] = true
-				mn.n.Facts = append(mn.n.Facts, f)
+		for i := range n.Facts {
+			if m.newFact(mn, &n.Facts[i]) {
+				mn.n.Facts = append(mn.n.Facts, n.Facts[i])
 			}
 		}
-		for _, e := range n.Mentions {
-			k := evKey{m.intern(e.DocumentID), e.Start, e.End}
-			if !mn.ev[k] {
-				mn.ev[k] = true
-				mn.n.Mentions = append(mn.n.Mentions, e)
+		for i := range n.Mentions {
+			if m.newEvidence(mn, mn.ev, &n.Mentions[i]) {
+				mn.n.Mentions = append(mn.n.Mentions, n.Mentions[i])
 			}
 		}
 		for _, d := range n.Documents {
@@ -146,15 +257,16 @@ func (m *Memory) Add(x *kg.Extraction) {
 		me := m.edges[e.ID]
 		if me == nil {
 			me = &memEdge{e: kg.Edge{ID: e.ID, Type: e.Type, Source: e.Source, Target: e.Target}, docs: map[int32]bool{},
-				clusters: map[int32]bool{}, ev: map[evKey]bool{}}
+				clusters: map[int32]bool{}}
+			if m.shared {
+				me.ev = map[evKey]bool{}
+			}
 			m.edges[e.ID] = me
 		}
 		me.e.Attrs = mergeAttrs(me.e.Attrs, e.Attrs)
-		for _, ev := range e.Evidence {
-			k := evKey{m.intern(ev.DocumentID), ev.Start, ev.End}
-			if !me.ev[k] {
-				me.ev[k] = true
-				me.e.Evidence = append(me.e.Evidence, ev)
+		for i := range e.Evidence {
+			if m.newEvidence(me, me.ev, &e.Evidence[i]) {
+				me.e.Evidence = append(me.e.Evidence, e.Evidence[i])
 			}
 		}
 		for _, d := range e.Documents {

@@ -49,3 +49,46 @@ func TestMemoryMerge(t *testing.T) {
 		t.Errorf("FindDocuments by cluster: %v", docs)
 	}
 }
+
+// TestMemoryForeignEvidence covers evidence naming another document than
+// the one added with it: duplicates of what earlier documents brought
+// must still merge, before and after that first happens.
+func TestMemoryForeignEvidence(t *testing.T) {
+	m := NewMemory()
+	ev := func(doc string, s int) kg.Evidence { return kg.Evidence{DocumentID: doc, Start: s, End: s + 1} }
+	add := func(doc string, evs ...kg.Evidence) {
+		var facts []kg.Fact
+		for _, e := range evs {
+			facts = append(facts, kg.Fact{Name: "count", Value: "3", Evidence: e})
+		}
+		m.Add(&kg.Extraction{Document: kg.Document{ID: doc},
+			Nodes: []kg.Node{{ID: "company:k", Kind: kg.KindCompany, Name: "K", Mentions: evs, Facts: facts}},
+			Edges: []kg.Edge{{ID: "rel:1", Type: kg.RelTargets, Source: "order:b", Target: "company:k", Evidence: evs}}})
+	}
+	add("doc:1", ev("doc:1", 0), ev("doc:1", 0), ev("doc:1", 2))
+	add("doc:2", ev("doc:2", 0), ev("doc:1", 0), ev("doc:1", 4)) // foreign: one old, one new
+	add("doc:3", ev("doc:1", 4), ev("doc:3", 1), ev("doc:3", 1))
+	_, nodes, edges := m.Graph()
+	want := []kg.Evidence{ev("doc:1", 0), ev("doc:1", 2), ev("doc:1", 4), ev("doc:2", 0), ev("doc:3", 1)}
+	if got := nodes[0].Mentions; !equalEvidence(got, want) {
+		t.Errorf("mentions %v, want %v", got, want)
+	}
+	if got := edges[0].Evidence; !equalEvidence(got, want) {
+		t.Errorf("edge evidence %v, want %v", got, want)
+	}
+	if got := nodes[0].Facts; len(got) != len(want) {
+		t.Errorf("facts %v, want one per evidence %v", got, want)
+	}
+}
+
+func equalEvidence(a, b []kg.Evidence) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i].DocumentID != b[i].DocumentID || a[i].Start != b[i].Start || a[i].End != b[i].End {
+			return false
+		}
+	}
+	return true
+}
