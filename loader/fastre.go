@@ -21,6 +21,9 @@ type fastRe struct {
 	// boundary: the pattern starts with \b before a word byte, so a match
 	// cannot start right after a word byte.
 	boundary bool
+	// second[b], when not nil, holds the bytes that can follow a first
+	// byte b (the end of the text is always allowed).
+	second [256]*[256]bool
 }
 
 // fastRegexps lists the patterns run through fastRe: those matched
@@ -92,7 +95,84 @@ func newFastRe(re *regexp.Regexp) *fastRe {
 		return f
 	}
 	f.anch = anch
+	f.second = secondBytes(re, &f.first)
 	return f
+}
+
+// secondBytes computes, from the compiled program, which bytes can follow
+// each possible first byte of a match. Assertions are taken to pass, so
+// the sets are supersets. Nil entries allow any byte.
+func secondBytes(re *regexp.Regexp, first *[256]bool) [256]*[256]bool {
+	var out [256]*[256]bool
+	tree, err := syntax.Parse(re.String(), syntax.Perl)
+	if err != nil {
+		return out
+	}
+	prog, err := syntax.Compile(tree.Simplify())
+	if err != nil {
+		return out
+	}
+	// closure adds the instructions reachable from pc without consuming.
+	var closure func(pc uint32, seen map[uint32]bool, into *[]uint32)
+	closure = func(pc uint32, seen map[uint32]bool, into *[]uint32) {
+		if seen[pc] {
+			return
+		}
+		seen[pc] = true
+		in := &prog.Inst[pc]
+		switch in.Op {
+		case syntax.InstAlt, syntax.InstAltMatch:
+			closure(in.Out, seen, into)
+			closure(in.Arg, seen, into)
+		case syntax.InstCapture, syntax.InstEmptyWidth, syntax.InstNop:
+			closure(in.Out, seen, into)
+		default:
+			*into = append(*into, pc)
+		}
+	}
+	var starts []uint32
+	closure(uint32(prog.Start), map[uint32]bool{}, &starts)
+	for b := 0; b < utf8.RuneSelf; b++ {
+		if !first[b] {
+			continue
+		}
+		// The instructions after consuming byte b.
+		var next []uint32
+		seen := map[uint32]bool{}
+		for _, pc := range starts {
+			in := &prog.Inst[pc]
+			if in.Op == syntax.InstMatch || in.Op == syntax.InstFail {
+				continue
+			}
+			if in.MatchRune(rune(b)) {
+				closure(in.Out, seen, &next)
+			}
+		}
+		set := new([256]bool)
+		any := false
+		for _, pc := range next {
+			in := &prog.Inst[pc]
+			switch in.Op {
+			case syntax.InstMatch:
+				any = true // a one-byte match: anything may follow
+			case syntax.InstFail:
+			case syntax.InstRuneAny, syntax.InstRuneAnyNotNL:
+				any = true
+			case syntax.InstRune, syntax.InstRune1:
+				for c := 0; c < 256; c++ {
+					if c >= utf8.RuneSelf || in.MatchRune(rune(c)) {
+						set[c] = true // any lead byte of a multi-byte rune
+					}
+				}
+			default:
+				any = true
+			}
+		}
+		if !any {
+			out[b] = set
+		}
+	}
+	return out
 }
 
 // leadingBoundary returns the pattern after a \b that every match begins
@@ -240,6 +320,9 @@ func (f *fastRe) FindAllStringSubmatchIndex(s string) [][]int {
 		if !f.first[s[i]] || (f.boundary && i > 0 && isWordByte(s[i-1])) {
 			continue
 		}
+		if sec := f.second[s[i]]; sec != nil && i+1 < len(s) && !sec[s[i+1]] {
+			continue
+		}
 		m := f.anch.FindStringSubmatchIndex(s[i:])
 		if m == nil {
 			continue
@@ -263,6 +346,9 @@ func (f *fastRe) FindAllStringIndex(s string) [][]int {
 	var out [][]int
 	for i := 0; i < len(s); i++ {
 		if !f.first[s[i]] || (f.boundary && i > 0 && isWordByte(s[i-1])) {
+			continue
+		}
+		if sec := f.second[s[i]]; sec != nil && i+1 < len(s) && !sec[s[i+1]] {
 			continue
 		}
 		m := f.anch.FindStringIndex(s[i:])
