@@ -34,7 +34,7 @@ func (x *extraction) agencyAt(toks []token, i int) (known, int) {
 	if t := toks[i]; !t.cap && !lex.topicStarts[t.lower] && !courtAdjectives[t.lower] {
 		return known{}, 0 // every body starts with a capital, a portfolio or a court adjective
 	}
-	if lex.common[toks[i].lower] && toks[i].cap && !toks[i].allCaps {
+	if toks[i].common() && toks[i].cap && !toks[i].allCaps {
 		return known{}, 0 // "The Federal Trade Commission" starts at "Federal"
 	}
 	country := ""
@@ -64,7 +64,7 @@ func (x *extraction) agencyAt(toks []token, i int) (known, int) {
 	}
 	t := toks[j]
 	// "<Name> administration" and "<Country> government".
-	if j+1 < len(toks) && isNameToken(t) && !t.possessive && !lex.common[t.lower] {
+	if j+1 < len(toks) && isNameToken(t) && !t.possessive && !t.common() {
 		nx := toks[j+1].lower
 		if nx == "administration" && !t.punctAfter {
 			if _, isLoc := x.gazAt(toks, j); !isLoc {

@@ -33,7 +33,7 @@ func (x *extraction) learn() {
 		for i := 0; i < len(toks); i++ {
 			t := toks[i]
 			// Company: "<Name> Lab|Inc|Ltd|Group" or "<Name> Systems|Networks".
-			if isNameToken(t) && !lex.common[t.lower] && !(i > 0 && toks[i-1].lower == "of") {
+			if isNameToken(t) && !t.common() && !(i > 0 && toks[i-1].lower == "of") {
 				j := nameRun(toks, i, 4)
 				if j-i >= 2 && (lex.suffixes[strings.TrimSuffix(toks[j-1].word, ".")] || lex.namewords[toks[j-1].word]) && !x.isGovOrPlace(toks, i) {
 					x.learnCompany(toks[i:j])
@@ -42,7 +42,7 @@ func (x *extraction) learn() {
 				}
 			}
 			// Location: "<Place>-based", "<Place>-headquartered".
-			if t.cap && t.hyphen && i+1 < len(toks) && (toks[i+1].lower == "based" || toks[i+1].lower == "headquartered") && !lex.common[t.lower] {
+			if t.cap && t.hyphen && i+1 < len(toks) && (toks[i+1].lower == "based" || toks[i+1].lower == "headquartered") && !t.common() {
 				if _, ok := x.gazAt(toks, i); !ok {
 					if _, ok := x.learned[t.key]; !ok {
 						x.learnName(toks[i:i+1], newKnown(kg.KindLocation, t.word))
@@ -57,13 +57,13 @@ func (x *extraction) learn() {
 				}
 			}
 			// Person: "said Joel Bramwell", "<Name Name>, director of".
-			if lex.speech[t.lower] && !t.cap && i+2 < len(toks) && isNameToken(toks[i+1]) && !lex.common[toks[i+1].lower] {
+			if t.speech() && !t.cap && i+2 < len(toks) && isNameToken(toks[i+1]) && !toks[i+1].common() {
 				j := nameRun(toks, i+1, 3)
 				if j-i-1 >= 2 && (j >= len(toks) || toks[j-1].punctAfter) && !x.isGovOrPlace(toks, i+1) && !lex.namewords[toks[j-1].word] && !lex.suffixes[toks[j-1].word] {
 					x.learnPerson(toks[i+1 : j])
 				}
 			}
-			if isNameToken(t) && !lex.common[t.lower] && (i == 0 || !toks[i-1].cap) {
+			if isNameToken(t) && !t.common() && (i == 0 || !toks[i-1].cap) {
 				j := nameRun(toks, i, 3)
 				if j-i >= 2 && j < len(toks) && toks[j-1].punctAfter && !toks[j-1].possessive && !x.isGovOrPlace(toks, i) {
 					k := j
@@ -76,19 +76,19 @@ func (x *extraction) learn() {
 				}
 			}
 			// Company: "<descriptor> <Name>" ("cybersecurity firm Kaspersky").
-			if lex.descriptors[t.lower] && !t.cap && i+1 < len(toks) && isNameToken(toks[i+1]) && !lex.common[toks[i+1].lower] {
+			if t.descriptor() && !t.cap && i+1 < len(toks) && isNameToken(toks[i+1]) && !toks[i+1].common() {
 				j := nameRun(toks, i+1, 4)
-				if _, ok := x.gazAt(toks, i+1); !ok && !lex.givenNames[toks[i+1].word] {
+				if _, ok := x.gazAt(toks, i+1); !ok && !toks[i+1].givenName() {
 					x.learnCompany(toks[i+1 : j])
 				}
 				continue
 			}
 			// Company in apposition: "<Name>, a Cambridge-based maker of".
-			if isNameToken(t) && !lex.common[t.lower] && (i == 0 || !toks[i-1].cap) {
+			if isNameToken(t) && !t.common() && (i == 0 || !toks[i-1].cap) {
 				j := nameRun(toks, i, 4)
 				if j < len(toks) && toks[j-1].punctAfter && !toks[j-1].possessive && (toks[j].lower == "a" || toks[j].lower == "an") && !x.isGovOrPlace(toks, i) {
 					for k := j + 1; k < len(toks) && k <= j+4; k++ {
-						if lex.descriptors[toks[k].lower] {
+						if toks[k].descriptor() {
 							x.learnCompany(toks[i:j])
 							break
 						}
@@ -99,7 +99,7 @@ func (x *extraction) learn() {
 				}
 			}
 			// Entity: "<platforms|units|...> <Name>( and|, <Name>)*".
-			if lex.entityDesc[t.lower] && !t.cap && i+1 < len(toks) && isNameToken(toks[i+1]) {
+			if t.entityDesc() && !t.cap && i+1 < len(toks) && isNameToken(toks[i+1]) {
 				k := i + 1
 				for k < len(toks) && isNameToken(toks[k]) {
 					j := nameRun(toks, k, 3)
@@ -117,7 +117,7 @@ func (x *extraction) learn() {
 				continue
 			}
 			// Person: a common given name followed by a capitalised surname.
-			if lex.givenNames[t.word] && !t.possessive && !t.punctAfter && !t.hyphen && i+1 < len(toks) && isNameToken(toks[i+1]) && !lex.common[toks[i+1].lower] {
+			if t.givenName() && !t.possessive && !t.punctAfter && !t.hyphen && i+1 < len(toks) && isNameToken(toks[i+1]) && !toks[i+1].common() {
 				j := nameRun(toks, i, 3)
 				if j-i >= 2 {
 					if _, isLoc := x.gazAt(toks, i+1); !isLoc || j-i > 2 {
@@ -130,7 +130,7 @@ func (x *extraction) learn() {
 			// Person: a title followed by a name ("Commerce Secretary Gina Raimondo").
 			if n := titleAt(toks, i); n > 0 && i+n < len(toks) && isNameToken(toks[i+n]) {
 				j := nameRun(toks, i+n, 3)
-				if _, ok := x.gazAt(toks, i+n); !ok && !lex.common[toks[i+n].lower] {
+				if _, ok := x.gazAt(toks, i+n); !ok && !toks[i+n].common() {
 					x.learnPerson(toks[i+n : j])
 				}
 			}
@@ -149,12 +149,22 @@ func (x *extraction) learn() {
 }
 
 // titleAt returns how many tokens a title occupies at i, or 0.
+// titlesByFirst holds the titles by first word, in lexicon order: only
+// those can start at a token.
+var titlesByFirst = func() map[string][]titleRule {
+	m := map[string][]titleRule{}
+	for _, t := range lex.titles {
+		m[t.words[0]] = append(m[t.words[0]], t)
+	}
+	return m
+}()
+
 func titleAt(toks []token, i int) int {
 	best := 0
 	if !toks[i].cap && !lex.titleStarts[toks[i].word] {
 		return 0
 	}
-	for _, t := range lex.titles {
+	for _, t := range titlesByFirst[toks[i].word] {
 		w := t.words
 		if i+len(w) > len(toks) || len(w) <= best {
 			continue
@@ -285,7 +295,7 @@ func (x *extraction) findMentions(si int) []mention {
 			i += g.n - 1
 			continue
 		}
-		if lex.common[t.lower] && !t.allCaps {
+		if t.common() && !t.allCaps {
 			continue
 		}
 		if k, n := lawAt(toks, i); n > 0 {
@@ -441,7 +451,7 @@ func (x *extraction) learnCompany(toks []token) {
 		core = core[:len(core)-1]
 	}
 	x.learnName(core, k)
-	if len(core) >= 2 && !lex.givenNames[core[0].word] {
+	if len(core) >= 2 && !core[0].givenName() {
 		if _, isLoc := x.gazAt(core, 0); !isLoc {
 			x.learnName(core[:1], k)
 		}

@@ -29,7 +29,7 @@ func (x *extraction) findSpeechVerbs(si int) []token {
 	var out []token
 	toks := x.toks[si]
 	for i, t := range toks {
-		if !lex.speech[t.lower] {
+		if !t.speech() {
 			continue
 		}
 		// "has added three entities", "announced a ban" are not speech:

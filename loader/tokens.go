@@ -19,6 +19,45 @@ type token struct {
 	hyphen      bool // joined to the next token by a hyphen ("Russia-based")
 	punctAfter  bool // followed by punctuation other than a hyphen (a comma, a quote...)
 	parenBefore bool // right after "(": an acronym or an aside, not part of a name before it
+	lexf        lexFlags
+}
+
+// lexFlags records which word lists of the lexicon hold a token, looked
+// up once when it is made rather than at every test of every pass.
+type lexFlags uint8
+
+const (
+	lexCommon     lexFlags = 1 << iota // lex.common[lower]
+	lexSpeech                          // lex.speech[lower]
+	lexDescriptor                      // lex.descriptors[lower]
+	lexEntityDesc                      // lex.entityDesc[lower]
+	lexGivenName                       // lex.givenNames[word]
+)
+
+func (t *token) common() bool     { return t.lexf&lexCommon != 0 }
+func (t *token) speech() bool     { return t.lexf&lexSpeech != 0 }
+func (t *token) descriptor() bool { return t.lexf&lexDescriptor != 0 }
+func (t *token) entityDesc() bool { return t.lexf&lexEntityDesc != 0 }
+func (t *token) givenName() bool  { return t.lexf&lexGivenName != 0 }
+
+func lexFlagsOf(lower, word string) lexFlags {
+	var f lexFlags
+	if lex.common[lower] {
+		f |= lexCommon
+	}
+	if lex.speech[lower] {
+		f |= lexSpeech
+	}
+	if lex.descriptors[lower] {
+		f |= lexDescriptor
+	}
+	if lex.entityDesc[lower] {
+		f |= lexEntityDesc
+	}
+	if lex.givenNames[word] {
+		f |= lexGivenName
+	}
+	return f
 }
 
 // tokenize splits s[start:end] into words. Letters and digits make words;
@@ -141,6 +180,7 @@ func makeToken(s, lower string, i, j, end int) token {
 		t.key = dropMarks(t.key)
 	}
 	t.allCaps = letters >= 2 && upper == letters
+	t.lexf = lexFlagsOf(t.lower, t.word)
 	if j < end {
 		c := s[j]
 		t.hyphen = c == '-'
