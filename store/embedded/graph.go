@@ -11,11 +11,20 @@ import (
 // handed to a caller stays valid after the lock is released.
 type nodeRec struct {
 	n     kg.Node
-	kind  uint8   // index in kg.Kinds
-	main  []int32 // incident edges of every type but MENTIONS and PUBLISHED_ON
-	meta  []int32 // incident MENTIONS and PUBLISHED_ON edges, kept apart so traversals skip them cheaply
-	lower string  // lower-cased name, the NAME sort key
-	names string  // lower-cased name and aliases joined by "\n", for NameContains
+	kind  uint8  // index in kg.Kinds
+	main  []adj  // incident edges of every type but MENTIONS and PUBLISHED_ON, ordered by neighbour ID
+	meta  []adj  // incident MENTIONS and PUBLISHED_ON edges in arrival order, kept apart so traversals skip them cheaply
+	lower string // lower-cased name, the NAME sort key
+	names string // lower-cased name and aliases joined by "\n", for NameContains
+}
+
+// adj is one incident edge as seen from a node. It carries what a
+// traversal tests (type, the neighbour and its kind) so walking a hub's
+// list reads one contiguous slice instead of chasing a pointer per edge.
+// Kinds and types never change once stored, so the copy cannot go stale.
+type adj struct {
+	e, nb     int32 // edge index, the other end (the node itself for a self-loop)
+	typ, kind uint8 // the edge's type, the neighbour's kind
 }
 
 // edgeRec is a stored edge, copy-on-write like nodeRec.

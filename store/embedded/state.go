@@ -184,13 +184,25 @@ func (s *state) mergeEdge(in kg.Edge) {
 	}
 }
 
+// link records edge e at node n. The main list stays ordered by (neighbour
+// ID, edge index), which lets a neighbourhood take the smallest-ID nodes of
+// a level by merging lists instead of visiting every neighbour of a hub.
 func (s *state) link(n int32, typ uint8, e int32) {
-	r := s.nodes[n]
+	r, er := s.nodes[n], s.edges[e]
+	a := adj{e: e, nb: er.other(n), typ: typ}
+	a.kind = s.nodes[a.nb].kind
 	if metaMask.has(typ) {
-		r.meta = append(r.meta, e)
-	} else {
-		r.main = append(r.main, e)
+		r.meta = append(r.meta, a)
+		return
 	}
+	id := s.nodes[a.nb].n.ID
+	i, _ := slices.BinarySearchFunc(r.main, a, func(x, t adj) int {
+		if c := strings.Compare(s.nodes[x.nb].n.ID, id); c != 0 {
+			return c
+		}
+		return int(x.e - t.e)
+	})
+	r.main = slices.Insert(r.main, i, a)
 }
 
 // newItems lists the elements of the sorted set b that the sorted set a lacks.
@@ -215,17 +227,15 @@ func uniq(xs []string) []string {
 func (s *state) adjacency(n int32, m typeMask, f func(e int32, r *edgeRec) bool) bool {
 	r := s.nodes[n]
 	if m&^metaMask != 0 {
-		for _, e := range r.main {
-			er := s.edges[e]
-			if m.has(er.typ) && !f(e, er) {
+		for _, a := range r.main {
+			if m.has(a.typ) && !f(a.e, s.edges[a.e]) {
 				return false
 			}
 		}
 	}
 	if m&metaMask != 0 {
-		for _, e := range r.meta {
-			er := s.edges[e]
-			if m.has(er.typ) && !f(e, er) {
+		for _, a := range r.meta {
+			if m.has(a.typ) && !f(a.e, s.edges[a.e]) {
 				return false
 			}
 		}

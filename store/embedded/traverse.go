@@ -46,6 +46,11 @@ func (m *marks) release()         { markPool.Put(m) }
 // Neighborhood is a breadth-first search from q.ID that ignores direction,
 // follows q.Types and enters only nodes of q.Kinds. Levels are explored
 // until the node limit is reached, since deeper nodes would be cut anyway.
+//
+// Every level but the last that fits is kept whole, so the next level is
+// "the smallest-ID unvisited neighbours of the kept frontier": a merge of
+// the frontier's ID-ordered adjacency lists that stops after the room left
+// (see nextLevel), instead of visiting every neighbour of every hub.
 func (s *Store) Neighborhood(ctx context.Context, q kg.NeighborhoodQuery) (*kg.Subgraph, error) {
 	if err := s.begin(ctx); err != nil {
 		return nil, err
@@ -72,52 +77,144 @@ func (s *Store) Neighborhood(ctx context.Context, q kg.NeighborhoodQuery) (*kg.S
 			return nil, cancelled(err)
 		}
 		var next []int32
-		for _, u := range frontier {
-			ur := st.nodes[u]
-			for _, list := range [2][]int32{ur.main, ur.meta} {
-				for _, e := range list {
-					er := st.edges[e]
-					if !types.has(er.typ) {
-						continue
-					}
-					v := er.other(u)
-					if seen.has(v) || !kinds.has(st.nodes[v].kind) {
-						continue
-					}
-					seen.set(v)
-					next = append(next, v)
-				}
-			}
+		if types&metaMask == 0 {
+			next = st.nextLevel(frontier, types, kinds, seen, limit-len(kept))
+		} else {
+			next = st.wholeLevel(frontier, types, kinds, seen)
+			// Only the smallest IDs of the last level that fits survive
+			// the limit; selecting them is cheaper than sorting the level.
+			next = st.smallestIDs(next, limit-len(kept))
 		}
-		// Only the smallest IDs of the last level that fits survive the
-		// limit; selecting them is cheaper than sorting a hub's whole level.
-		kept = append(kept, st.smallestIDs(next, limit-len(kept))...)
+		kept = append(kept, next...)
 		frontier = next
 	}
-	if len(kept) > limit {
-		kept = kept[:limit]
-	}
+	return st.subgraph(kept, types), nil
+}
 
+// subgraph materialises the kept nodes and every edge of types between
+// two of them, ordered by ID. Each edge is taken from the end with the
+// smaller index (a self-loop is listed once), and only edge indexes are
+// sorted, so no kg.Edge is copied until the result is built.
+func (st *state) subgraph(kept []int32, types typeMask) *kg.Subgraph {
 	in := getMarks(len(st.nodes))
 	defer in.release()
 	for _, n := range kept {
 		in.set(n)
 	}
-	sg := &kg.Subgraph{Nodes: make([]kg.Node, len(kept)), Edges: []kg.Edge{}}
-	for i, u := range kept {
+	var es []int32
+	for _, u := range kept {
 		ur := st.nodes[u]
-		sg.Nodes[i] = ur.n
-		for _, list := range [2][]int32{ur.main, ur.meta} {
-			for _, e := range list {
-				er := st.edges[e]
-				if er.src == u && types.has(er.typ) && in.has(er.dst) {
-					sg.Edges = append(sg.Edges, er.e)
+		lists := [2][]adj{ur.main}
+		if types&metaMask != 0 {
+			lists[1] = ur.meta
+		}
+		for _, list := range lists {
+			for _, a := range list {
+				if a.nb >= u && types.has(a.typ) && in.has(a.nb) {
+					es = append(es, a.e)
 				}
 			}
 		}
 	}
-	slices.SortFunc(sg.Edges, func(a, b kg.Edge) int { return strings.Compare(a.ID, b.ID) })
-	return sg, nil
+	slices.SortFunc(es, func(a, b int32) int { return strings.Compare(st.edges[a].e.ID, st.edges[b].e.ID) })
+	sg := &kg.Subgraph{Nodes: make([]kg.Node, len(kept)), Edges: make([]kg.Edge, len(es))}
+	for i, u := range kept {
+		sg.Nodes[i] = st.nodes[u].n
+	}
+	for i, e := range es {
+		sg.Edges[i] = st.edges[e].e
+	}
+	return sg
+}
+
+// wholeLevel lists every unseen neighbour of the frontier over types and
+// kinds, marking them seen.
+func (st *state) wholeLevel(frontier []int32, types typeMask, kinds kindMask, seen *marks) []int32 {
+	var next []int32
+	for _, u := range frontier {
+		ur := st.nodes[u]
+		for _, list := range [2][]adj{ur.main, ur.meta} {
+			for _, a := range list {
+				if !types.has(a.typ) || seen.has(a.nb) || !kinds.has(a.kind) {
+					continue
+				}
+				seen.set(a.nb)
+				next = append(next, a.nb)
+			}
+		}
+	}
+	return next
+}
+
+// cursor walks one frontier node's main list during nextLevel; id is the
+// ID of the neighbour it stands on.
+type cursor struct {
+	list []adj
+	id   string
+}
+
+// nextLevel returns, in ID order, the (at most) k smallest-ID unseen
+// neighbours of the frontier over types (main types only) and kinds, and
+// marks them seen. It is a k-way merge of the frontier's ID-ordered main
+// lists through a min-heap of cursors, so it stops after k nodes.
+func (st *state) nextLevel(frontier []int32, types typeMask, kinds kindMask, seen *marks, k int) []int32 {
+	if k <= 0 {
+		return nil
+	}
+	// skip moves c to its first entry that may be emitted; false when none.
+	skip := func(c *cursor) bool {
+		l := c.list
+		for len(l) > 0 && (!types.has(l[0].typ) || seen.has(l[0].nb) || !kinds.has(l[0].kind)) {
+			l = l[1:]
+		}
+		c.list = l
+		if len(l) == 0 {
+			return false
+		}
+		c.id = st.nodes[l[0].nb].n.ID
+		return true
+	}
+	h := make([]cursor, 0, len(frontier))
+	for _, u := range frontier {
+		c := cursor{list: st.nodes[u].main}
+		if skip(&c) {
+			h = append(h, c)
+		}
+	}
+	down := func(i int) {
+		for {
+			l, m := 2*i+1, i
+			if l < len(h) && h[l].id < h[m].id {
+				m = l
+			}
+			if r := l + 1; r < len(h) && h[r].id < h[m].id {
+				m = r
+			}
+			if m == i {
+				return
+			}
+			h[i], h[m] = h[m], h[i]
+			i = m
+		}
+	}
+	for i := len(h)/2 - 1; i >= 0; i-- {
+		down(i)
+	}
+	var out []int32
+	for len(h) > 0 && len(out) < k {
+		v := h[0].list[0].nb
+		if !seen.has(v) { // another list may have emitted it already
+			seen.set(v)
+			out = append(out, v)
+		}
+		h[0].list = h[0].list[1:]
+		if !skip(&h[0]) {
+			h[0] = h[len(h)-1]
+			h = h[:len(h)-1]
+		}
+		down(0)
+	}
+	return out
 }
 
 // smallestIDs returns the k nodes of xs with the smallest IDs, sorted by
@@ -205,12 +302,11 @@ func (s *Store) ShortestPath(ctx context.Context, from, to string, maxLength int
 		var next []int32
 		for _, u := range frontier {
 			ur := st.nodes[u]
-			for _, e := range ur.main {
-				er := st.edges[e]
-				if !defaultFollow.has(er.typ) {
+			for _, a := range ur.main {
+				if !defaultFollow.has(a.typ) {
 					continue
 				}
-				v := er.other(u)
+				e, v := a.e, a.nb
 				if _, ok := own[v]; ok {
 					continue
 				}
@@ -318,13 +414,12 @@ func (s *Store) Paths(ctx context.Context, q kg.PathsQuery) ([]kg.Path, error) {
 		}
 		k := len(edges)
 		ur := st.nodes[u]
-		for _, list := range [2][]int32{ur.main, ur.meta} {
-			for _, e := range list {
-				er := st.edges[e]
-				if !types.has(er.typ) {
+		for _, list := range [2][]adj{ur.main, ur.meta} {
+			for _, a := range list {
+				if !types.has(a.typ) {
 					continue
 				}
-				v := er.other(u)
+				e, v := a.e, a.nb
 				if v == t {
 					if k+1 == length {
 						p := found{nodes: append(slices.Clone(nodes), t), edges: append(slices.Clone(edges), e)}

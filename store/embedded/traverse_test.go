@@ -1,0 +1,121 @@
+package embedded
+
+import (
+	"context"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/newsgraph/newsgraph/kg"
+)
+
+// refNeighborhood is the contract's definition, computed the slow way:
+// whole breadth-first levels over the public records, sorted by (hops,
+// ID), cut to the limit, then every followed edge between kept nodes.
+func refNeighborhood(st *state, q kg.NeighborhoodQuery) *kg.Subgraph {
+	c, ok := st.nodeIdx[q.ID]
+	if !ok {
+		return nil
+	}
+	limit := q.Limit
+	if limit <= 0 {
+		limit = 100
+	}
+	types, kinds := maskOf(q.Types, defaultFollow), kindsOf(q.Kinds)
+	follows := func(e *edgeRec) bool { return types.has(e.typ) }
+	hops := map[int32]int{c: 0}
+	order := []int32{c}
+	for d := 1; d <= max(q.Depth, 1); d++ {
+		var next []int32
+		for _, e := range st.edges {
+			if !follows(e) {
+				continue
+			}
+			for _, end := range [2][2]int32{{e.src, e.dst}, {e.dst, e.src}} {
+				u, v := end[0], end[1]
+				if h, ok := hops[u]; !ok || h != d-1 {
+					continue
+				}
+				if _, ok := hops[v]; ok || !kinds.has(st.nodes[v].kind) {
+					continue
+				}
+				hops[v] = d
+				next = append(next, v)
+			}
+		}
+		slices.SortFunc(next, func(a, b int32) int { return strings.Compare(st.nodes[a].n.ID, st.nodes[b].n.ID) })
+		order = append(order, next...)
+	}
+	if len(order) > limit {
+		order = order[:limit]
+	}
+	in := map[int32]bool{}
+	sg := &kg.Subgraph{Edges: []kg.Edge{}}
+	for _, n := range order {
+		in[n] = true
+		sg.Nodes = append(sg.Nodes, st.nodes[n].n)
+	}
+	for _, e := range st.edges {
+		if follows(e) && in[e.src] && in[e.dst] {
+			sg.Edges = append(sg.Edges, e.e)
+		}
+	}
+	slices.SortFunc(sg.Edges, func(a, b kg.Edge) int { return strings.Compare(a.ID, b.ID) })
+	return sg
+}
+
+// TestNeighborhoodMatchesReference checks the merge-based traversal
+// against the definition on a synthetic graph with hubs, over depths,
+// limits, type and kind filters (including the MENTIONS fallback).
+func TestNeighborhoodMatchesReference(t *testing.T) {
+	s := OpenMemory()
+	defer s.Close()
+	ctx := context.Background()
+	g := synth{pool: 400, perDoc: 8, edgesPerDoc: 12}
+	for d := range 150 {
+		if _, err := s.Ingest(ctx, g.doc(d)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r := rand.New(rand.NewPCG(3, 4))
+	queries := []kg.NeighborhoodQuery{}
+	for range 300 {
+		q := kg.NeighborhoodQuery{
+			ID:    s.st.nodes[r.IntN(len(s.st.nodes))].n.ID,
+			Depth: 1 + r.IntN(3),
+			Limit: []int{0, 1, 2, 5, 20, 100, 1000}[r.IntN(7)],
+		}
+		switch r.IntN(4) {
+		case 1:
+			q.Types = []kg.RelType{synthTypes[r.IntN(len(synthTypes))], synthTypes[r.IntN(len(synthTypes))]}
+		case 2:
+			q.Types = []kg.RelType{kg.RelMentions, synthTypes[r.IntN(len(synthTypes))]}
+		}
+		if r.IntN(3) == 0 {
+			q.Kinds = []kg.Kind{synthKinds[r.IntN(len(synthKinds))], synthKinds[r.IntN(len(synthKinds))], kg.KindDocument}
+		}
+		queries = append(queries, q)
+	}
+	for _, q := range queries {
+		got, err := s.Neighborhood(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := refNeighborhood(s.st, q)
+		ids := func(sg *kg.Subgraph) (ns, es []string) {
+			for _, n := range sg.Nodes {
+				ns = append(ns, n.ID)
+			}
+			for _, e := range sg.Edges {
+				es = append(es, e.ID)
+			}
+			return
+		}
+		gn, ge := ids(got)
+		wn, we := ids(want)
+		if !slices.Equal(gn, wn) || !slices.Equal(ge, we) {
+			t.Fatalf("Neighborhood(%+v):\n nodes %v\n want  %v\n edges %v\n want  %v", q, gn, wn, ge, we)
+		}
+	}
+}
