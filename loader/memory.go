@@ -331,6 +331,46 @@ func (m *Memory) firstByKey(kind kg.Kind, key string) (kg.Node, bool) {
 	return kg.Node{ID: best.n.ID, Kind: best.n.Kind, Name: best.n.Name}, true
 }
 
+// candidates is FindDocuments for bands and limit, reduced to what
+// clustering reads, in the same order.
+func (m *Memory) candidates(bands []string, limit int) []candidate {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	ids := m.bandIDs(bands, limit)
+	out := make([]candidate, len(ids))
+	for i, id := range ids {
+		d := m.docs[id]
+		out[i] = candidate{id: d.ID, cluster: d.Cluster, signature: d.Signature}
+	}
+	return out
+}
+
+// bandIDs is the documents sharing a band, in order of bands then
+// addition, without repeats, at most limit of them.
+func (m *Memory) bandIDs(bands []string, limit int) []string {
+	ids := make([]string, 0, 16)
+	for _, b := range bands {
+		for _, id := range m.bands[b] {
+			if len(ids) >= limit {
+				return ids
+			}
+			if !containsID(ids, id) {
+				ids = append(ids, id)
+			}
+		}
+	}
+	return ids
+}
+
+func containsID(ids []string, id string) bool {
+	for _, v := range ids {
+		if v == id {
+			return true
+		}
+	}
+	return false
+}
+
 // FindDocuments implements Knowledge.
 func (m *Memory) FindDocuments(_ context.Context, q kg.DocumentQuery) ([]kg.Document, error) {
 	m.mu.RLock()
@@ -342,31 +382,13 @@ func (m *Memory) FindDocuments(_ context.Context, q kg.DocumentQuery) ([]kg.Docu
 	// IDs first, then one exactly sized result: a near-duplicate family
 	// fills every band, and copying documents through a growing slice
 	// dominated the cost of clustering.
-	ids := make([]string, 0, 16)
-	has := func(id string) bool {
-		for _, v := range ids {
-			if v == id {
-				return true
-			}
-		}
-		return false
-	}
-	for _, b := range q.Bands {
-		for _, id := range m.bands[b] {
-			if len(ids) >= limit {
-				return m.docsOf(ids), nil
-			}
-			if !has(id) {
-				ids = append(ids, id)
-			}
-		}
-	}
+	ids := m.bandIDs(q.Bands, limit)
 	if q.Cluster != "" {
 		for _, id := range m.order {
 			if len(ids) >= limit {
 				break
 			}
-			if m.docs[id].Cluster == q.Cluster && !has(id) {
+			if m.docs[id].Cluster == q.Cluster && !containsID(ids, id) {
 				ids = append(ids, id)
 			}
 		}

@@ -2,6 +2,7 @@ package loader
 
 import (
 	"context"
+	"encoding/json"
 	"testing"
 
 	"github.com/newsgraph/newsgraph/kg"
@@ -91,4 +92,44 @@ func equalEvidence(a, b []kg.Evidence) bool {
 		}
 	}
 	return true
+}
+
+// knowledgeOnly hides the Memory type, so the loader takes the path any
+// store takes (Lookup and FindDocuments).
+type knowledgeOnly struct{ m *Memory }
+
+func (k knowledgeOnly) Lookup(ctx context.Context, kind kg.Kind, alias string) ([]kg.Node, error) {
+	return k.m.Lookup(ctx, kind, alias)
+}
+
+func (k knowledgeOnly) FindDocuments(ctx context.Context, q kg.DocumentQuery) ([]kg.Document, error) {
+	return k.m.FindDocuments(ctx, q)
+}
+
+// TestMemoryShortcutsMatchKnowledge checks that the loader's direct paths
+// into a Memory (lookup by key, clustering candidates) give the same
+// extractions as the Knowledge interface, on the seeds and a near copy.
+func TestMemoryShortcutsMatchKnowledge(t *testing.T) {
+	ins := seedInputs(t)
+	ins = append(ins, kg.DocumentInput{Text: "Report\n\n" + ins[0].Text})
+	direct, viaIface := NewMemory(), NewMemory()
+	ld, li := New(direct), New(knowledgeOnly{viaIface})
+	for _, in := range ins {
+		xd, err := ld.Extract(context.Background(), in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		xi, err := li.Extract(context.Background(), in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		direct.Add(xd)
+		viaIface.Add(xi)
+		xd.Document.IngestedAt = xi.Document.IngestedAt
+		a, _ := json.Marshal(xd)
+		b, _ := json.Marshal(xi)
+		if string(a) != string(b) {
+			t.Fatalf("extraction of %q differs between the Memory paths and the Knowledge interface", in.Text[:40])
+		}
+	}
 }

@@ -141,6 +141,12 @@ func similarity(a, b []uint64) float64 {
 	return float64(same) / float64(len(a))
 }
 
+// candidate is what clustering needs of a stored document.
+type candidate struct {
+	id, cluster string
+	signature   []uint64
+}
+
 // cluster picks the near-duplicate group of doc among stored documents
 // sharing an LSH band: the group of the most similar one above the
 // threshold, else a new group named after doc itself.
@@ -148,17 +154,27 @@ func (l *Loader) cluster(ctx context.Context, doc *kg.Document) (string, error) 
 	if l.k == nil {
 		return doc.ID, nil
 	}
-	cands, err := l.k.FindDocuments(ctx, kg.DocumentQuery{Bands: doc.Bands, Limit: 100})
-	if err != nil {
-		return "", kg.Wrap(kg.CodeUnavailable, err, "finding similar documents failed")
+	var cands []candidate
+	if mem, ok := l.k.(*Memory); ok {
+		// The same documents as FindDocuments, without copying them.
+		cands = mem.candidates(doc.Bands, 100)
+	} else {
+		docs, err := l.k.FindDocuments(ctx, kg.DocumentQuery{Bands: doc.Bands, Limit: 100})
+		if err != nil {
+			return "", kg.Wrap(kg.CodeUnavailable, err, "finding similar documents failed")
+		}
+		cands = make([]candidate, len(docs))
+		for i := range docs {
+			cands[i] = candidate{id: docs[i].ID, cluster: docs[i].Cluster, signature: docs[i].Signature}
+		}
 	}
 	best, bestSim := doc.ID, 0.0
 	for _, c := range cands {
-		if c.ID == doc.ID {
-			return firstNonEmpty(c.Cluster, c.ID), nil
+		if c.id == doc.ID {
+			return firstNonEmpty(c.cluster, c.id), nil
 		}
-		sim := similarity(doc.Signature, c.Signature)
-		cl := firstNonEmpty(c.Cluster, c.ID)
+		sim := similarity(doc.Signature, c.signature)
+		cl := firstNonEmpty(c.cluster, c.id)
 		if sim >= dupThreshold && (sim > bestSim || (sim == bestSim && cl < best)) {
 			best, bestSim = cl, sim
 		}

@@ -40,24 +40,30 @@ func (t *token) descriptor() bool { return t.lexf&lexDescriptor != 0 }
 func (t *token) entityDesc() bool { return t.lexf&lexEntityDesc != 0 }
 func (t *token) givenName() bool  { return t.lexf&lexGivenName != 0 }
 
+// flagsByLower and flagsByWord merge the word lists, keyed as they are
+// looked up, so a token costs two lookups.
+var flagsByLower, flagsByWord = func() (map[string]lexFlags, map[string]lexFlags) {
+	byLower, byWord := map[string]lexFlags{}, map[string]lexFlags{}
+	for _, l := range []struct {
+		set  map[string]bool
+		flag lexFlags
+	}{{lex.common, lexCommon}, {lex.speech, lexSpeech}, {lex.descriptors, lexDescriptor}, {lex.entityDesc, lexEntityDesc}} {
+		for w, ok := range l.set {
+			if ok {
+				byLower[w] |= l.flag
+			}
+		}
+	}
+	for w, ok := range lex.givenNames {
+		if ok {
+			byWord[w] |= lexGivenName
+		}
+	}
+	return byLower, byWord
+}()
+
 func lexFlagsOf(lower, word string) lexFlags {
-	var f lexFlags
-	if lex.common[lower] {
-		f |= lexCommon
-	}
-	if lex.speech[lower] {
-		f |= lexSpeech
-	}
-	if lex.descriptors[lower] {
-		f |= lexDescriptor
-	}
-	if lex.entityDesc[lower] {
-		f |= lexEntityDesc
-	}
-	if lex.givenNames[word] {
-		f |= lexGivenName
-	}
-	return f
+	return flagsByLower[lower] | flagsByWord[word]
 }
 
 // tokenize splits s[start:end] into words. Letters and digits make words;
