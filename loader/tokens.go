@@ -62,8 +62,23 @@ var flagsByLower, flagsByWord = func() (map[string]lexFlags, map[string]lexFlags
 	return byLower, byWord
 }()
 
+// wordFirstBytes holds the first bytes of the keys of flagsByWord: a word
+// starting otherwise is not among them.
+var wordFirstBytes = func() (b [256]bool) {
+	for w := range flagsByWord {
+		if w != "" {
+			b[w[0]] = true
+		}
+	}
+	return b
+}()
+
 func lexFlagsOf(lower, word string) lexFlags {
-	return flagsByLower[lower] | flagsByWord[word]
+	f := flagsByLower[lower]
+	if word != "" && wordFirstBytes[word[0]] {
+		f |= flagsByWord[word]
+	}
+	return f
 }
 
 // tokenize splits s[start:end] into words. Letters and digits make words;
@@ -125,14 +140,16 @@ func appendTokens(dst []token, s, lower string, start, end int) []token {
 		if j < end && s[j] == '.' && strings.Contains(s[i:j], ".") {
 			j++
 		}
-		dst = append(dst, makeToken(s, lower, i, j, end))
+		dst = append(dst, token{})
+		fillToken(&dst[len(dst)-1], s, lower, i, j, end)
 		i = j
 	}
 	return dst
 }
 
-func makeToken(s, lower string, i, j, end int) token {
-	t := token{text: s[i:j], start: i, end: j, parenBefore: i > 0 && s[i-1] == '('}
+// fillToken makes the zero token t the word s[i:j] of a span ending at end.
+func fillToken(t *token, s, lower string, i, j, end int) {
+	t.text, t.start, t.end, t.parenBefore = s[i:j], i, j, i > 0 && s[i-1] == '('
 	t.word = t.text
 	if n := len(t.word); n > 2 && t.word[n-2] == '\'' && t.word[n-1] == 's' {
 		t.word = t.word[:n-2]
@@ -145,13 +162,16 @@ func makeToken(s, lower string, i, j, end int) token {
 	if strings.HasSuffix(t.word, "s'") || strings.HasSuffix(t.word, "s’") {
 		t.possessive = true
 	}
-	ascii := true
+	ascii, marks := true, false
 	letters, upper := 0, 0
 	for k := 0; k < len(t.word); k++ {
 		c := t.word[k]
 		if c >= utf8.RuneSelf {
 			ascii = false
 			break
+		}
+		if c == '.' || c == '\'' {
+			marks = true
 		}
 		if 'A' <= c && c <= 'Z' {
 			letters++
@@ -182,7 +202,8 @@ func makeToken(s, lower string, i, j, end int) token {
 		}
 	}
 	t.key = t.lower
-	if strings.ContainsAny(t.key, ".'’") {
+	// An ASCII word has marks only if the loop above saw one.
+	if (!ascii || marks) && strings.ContainsAny(t.key, ".'’") {
 		t.key = dropMarks(t.key)
 	}
 	t.allCaps = letters >= 2 && upper == letters
@@ -192,7 +213,6 @@ func makeToken(s, lower string, i, j, end int) token {
 		t.hyphen = c == '-'
 		t.punctAfter = !isSpaceByte(c) && c != '-'
 	}
-	return t
 }
 
 // isNameToken reports whether t can be part of a proper name.
