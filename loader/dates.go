@@ -80,9 +80,14 @@ func (c *dateContext) known() bool { return !c.pub.IsZero() }
 // relative ones to the publication date. It never guesses: without a
 // publication date a relative or yearless date has an empty iso.
 func findDates(text string, start, end int, c *dateContext) []dateMention {
+	return findDatesLower(text, asciiLower(text[start:end]), start, end, c)
+}
+
+// findDatesLower is findDates given lower = asciiLower(text[start:end]),
+// which the extraction has already.
+func findDatesLower(text, lower string, start, end int, c *dateContext) []dateMention {
 	s := text[start:end]
 	var out []dateMention
-	lower := asciiLower(s)
 	digits := strings.ContainsAny(s, "0123456789")
 	// Cheap necessary conditions of the patterns below, from one scan:
 	// most sentences name no month, and most numbers are not years.

@@ -173,7 +173,7 @@ func (x *extraction) run() {
 			x.last[m.kind] = m.known
 		}
 		if s.kind != lineMeta {
-			ds := findDates(x.masked, s.start, s.end, &x.dc)
+			ds := findDatesLower(x.masked, x.lower(si), s.start, s.end, &x.dc)
 			x.dates[si] = ds
 			x.dc.noteEvents(x.masked[s.start:s.end], ds)
 			if x.dc.announce == nil && len(x.speechVerbs(si)) > 0 {
