@@ -6,9 +6,9 @@ import (
 	"unicode/utf8"
 )
 
-// token is a word of a sentence with its byte offsets in the document.
+// token is a word of a sentence with its byte offsets in the document
+// (the word as written is the text between them).
 type token struct {
-	text        string // as written, possessive included
 	word        string // possessive dropped: "Kaspersky's" -> "Kaspersky"
 	lower       string
 	key         string // lower case without dots and apostrophes: the lookup key of one word
@@ -149,8 +149,8 @@ func appendTokens(dst []token, s, lower string, start, end int) []token {
 
 // fillToken makes the zero token t the word s[i:j] of a span ending at end.
 func fillToken(t *token, s, lower string, i, j, end int) {
-	t.text, t.start, t.end, t.parenBefore = s[i:j], i, j, i > 0 && s[i-1] == '('
-	t.word = t.text
+	t.start, t.end, t.parenBefore = i, j, i > 0 && s[i-1] == '('
+	t.word = s[i:j]
 	if n := len(t.word); n > 2 && t.word[n-2] == '\'' && t.word[n-1] == 's' {
 		t.word = t.word[:n-2]
 		t.possessive = true
