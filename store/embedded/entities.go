@@ -217,30 +217,56 @@ func (s *Store) EdgesOf(ctx context.Context, ids []string, f kg.EdgeFilter) (map
 	if f.SeenTo != "" {
 		m.to = kg.RangeEnd(f.SeenTo)
 	}
-	out := map[string][]kg.Edge{}
+	// Edge indexes are gathered and sorted per node first, and kg.Edge
+	// values are copied once into one shared backing array at the end:
+	// sorting 176-byte structs of a hub's every edge cost more than the
+	// query itself. Most batches filter by type and direction alone,
+	// which the adjacency entries answer without reading the edge.
+	plain := m.minSources <= 0 && m.from == "" && m.to == ""
+	type span struct {
+		id         string
+		start, end int
+	}
+	var idx []int32
+	var spans []span
+	done := map[string]bool{}
 	for _, id := range ids {
 		n, ok := st.nodeIdx[id]
-		if !ok {
+		if !ok || done[id] {
 			continue
 		}
-		if _, done := out[id]; done {
-			continue
+		done[id] = true
+		start := len(idx)
+		ur := st.nodes[n]
+		lists := [2][]adj{ur.main}
+		if m.types&metaMask != 0 {
+			lists[1] = ur.meta
 		}
-		var es []kg.Edge
-		st.adjacency(n, m.types, func(_ int32, r *edgeRec) bool {
-			switch {
-			case f.Direction == kg.DirectionOut && r.src != n,
-				f.Direction == kg.DirectionIn && r.dst != n,
-				!m.ok(r):
-				return true
+		for _, list := range lists {
+			for _, a := range list {
+				switch {
+				case !m.types.has(a.typ),
+					f.Direction == kg.DirectionOut && !a.src,
+					f.Direction == kg.DirectionIn && !a.dst,
+					!plain && !m.ok(st.edges[a.e]):
+					continue
+				}
+				idx = append(idx, a.e)
 			}
-			es = append(es, r.e)
-			return true
-		})
-		if len(es) > 0 {
-			slices.SortFunc(es, func(a, b kg.Edge) int { return strings.Compare(a.ID, b.ID) })
-			out[id] = es
 		}
+		if len(idx) > start {
+			seg := idx[start:]
+			st.sortEdges(seg)
+			spans = append(spans, span{id, start, len(idx)})
+		}
+	}
+	out := make(map[string][]kg.Edge, len(spans))
+	all := make([]kg.Edge, len(idx))
+	for i, e := range idx {
+		all[i] = st.edges[e].e
+	}
+	for _, sp := range spans {
+		out[sp.id] = all[sp.start:sp.end:sp.end]
 	}
 	return out, nil
 }

@@ -25,6 +25,7 @@ type nodeRec struct {
 type adj struct {
 	e, nb     int32 // edge index, the other end (the node itself for a self-loop)
 	typ, kind uint8 // the edge's type, the neighbour's kind
+	src, dst  bool  // whether the node is the edge's source, its target (both for a self-loop)
 }
 
 // edgeRec is a stored edge, copy-on-write like nodeRec.

@@ -14,6 +14,7 @@ type state struct {
 	nodes    []*nodeRec
 	nodeIdx  map[string]int32
 	edges    []*edgeRec
+	edgeKeys []idKey // edgeKeys[i] orders edge i by ID without reading the edge (see byID)
 	edgeIdx  map[string]int32
 	docs     map[string]*kg.Document
 	bands    map[string][]string // LSH band key -> document IDs
@@ -52,7 +53,7 @@ func newState() *state {
 		}
 		return strings.Compare(x.n.ID, y.n.ID)
 	}
-	s.byEdgeID.cmp = func(a, b int32) int { return strings.Compare(s.edges[a].e.ID, s.edges[b].e.ID) }
+	s.byEdgeID.cmp = s.compareEdges
 	s.byMention.cmp = func(a, b int32) int {
 		return compareKeys(kg.SortByMentions, keyOf(kg.SortByMentions, s.nodes[a]), keyOf(kg.SortByMentions, s.nodes[b]))
 	}
@@ -162,6 +163,7 @@ func (s *state) mergeEdge(in kg.Edge) {
 		r := &edgeRec{src: s.nodeIdx[in.Source], dst: s.nodeIdx[in.Target], typ: typeIndex[in.Type]}
 		r.e = kg.MergeEdge(kg.Edge{}, in)
 		s.edges = append(s.edges, r)
+		s.edgeKeys = append(s.edgeKeys, keyOfID(in.ID))
 		s.edgeIdx[in.ID] = j
 		s.typeCount[r.typ]++
 		s.link(r.src, r.typ, j)
@@ -189,7 +191,7 @@ func (s *state) mergeEdge(in kg.Edge) {
 // a level by merging lists instead of visiting every neighbour of a hub.
 func (s *state) link(n int32, typ uint8, e int32) {
 	r, er := s.nodes[n], s.edges[e]
-	a := adj{e: e, nb: er.other(n), typ: typ}
+	a := adj{e: e, nb: er.other(n), typ: typ, src: er.src == n, dst: er.dst == n}
 	a.kind = s.nodes[a.nb].kind
 	if metaMask.has(typ) {
 		r.meta = append(r.meta, a)

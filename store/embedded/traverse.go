@@ -116,7 +116,7 @@ func (st *state) subgraph(kept []int32, types typeMask) *kg.Subgraph {
 			}
 		}
 	}
-	slices.SortFunc(es, func(a, b int32) int { return strings.Compare(st.edges[a].e.ID, st.edges[b].e.ID) })
+	st.sortEdges(es)
 	sg := &kg.Subgraph{Nodes: make([]kg.Node, len(kept)), Edges: make([]kg.Edge, len(es))}
 	for i, u := range kept {
 		sg.Nodes[i] = st.nodes[u].n

@@ -119,3 +119,71 @@ func TestNeighborhoodMatchesReference(t *testing.T) {
 		}
 	}
 }
+
+// TestEdgesOfMatchesReference checks EdgesOf, which answers type and
+// direction from the adjacency entries, against a scan of every edge.
+func TestEdgesOfMatchesReference(t *testing.T) {
+	s := OpenMemory()
+	defer s.Close()
+	ctx := context.Background()
+	g := synth{pool: 300, perDoc: 8, edgesPerDoc: 12}
+	for d := range 100 {
+		if _, err := s.Ingest(ctx, g.doc(d)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r := rand.New(rand.NewPCG(5, 6))
+	dirs := []kg.Direction{"", kg.DirectionOut, kg.DirectionIn}
+	for range 200 {
+		var ids []string
+		for range 1 + r.IntN(5) {
+			ids = append(ids, s.st.nodes[r.IntN(len(s.st.nodes))].n.ID)
+		}
+		f := kg.EdgeFilter{Direction: dirs[r.IntN(3)], MinSources: r.IntN(3)}
+		switch r.IntN(3) {
+		case 1:
+			f.Types = []kg.RelType{synthTypes[r.IntN(len(synthTypes))], kg.RelPublishedOn}
+		case 2:
+			f.Types = []kg.RelType{kg.RelMentions}
+		}
+		if r.IntN(4) == 0 {
+			f.SeenFrom, f.SeenTo = "2020-06", "2020-09"
+		}
+		got, err := s.EdgesOf(ctx, ids, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		types := maskOf(f.Types, allTypes&^mentionsMask)
+		want := map[string][]string{}
+		for _, id := range ids {
+			if _, done := want[id]; done {
+				continue
+			}
+			var es []string
+			for _, e := range s.st.edges {
+				x := e.e
+				switch {
+				case !types.has(e.typ), x.Source != id && x.Target != id,
+					f.Direction == kg.DirectionOut && x.Source != id,
+					f.Direction == kg.DirectionIn && x.Target != id,
+					len(x.Documents) < f.MinSources,
+					f.SeenFrom != "" && kg.RangeEnd(x.LastSeen) < kg.RangeStart(f.SeenFrom),
+					f.SeenTo != "" && kg.RangeStart(x.FirstSeen) > kg.RangeEnd(f.SeenTo):
+					continue
+				}
+				es = append(es, x.ID)
+			}
+			slices.Sort(es)
+			want[id] = es
+		}
+		for id, w := range want {
+			var g []string
+			for _, e := range got[id] {
+				g = append(g, e.ID)
+			}
+			if !slices.Equal(g, w) {
+				t.Fatalf("EdgesOf(%s, %+v) = %v, want %v", id, f, g, w)
+			}
+		}
+	}
+}
