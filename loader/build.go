@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -25,6 +26,10 @@ type builder struct {
 	multiDone  bool
 	nodes      map[string]*kg.Node
 	edges      map[string]*kg.Edge
+	// surnames holds, per person node, the surname added as an alias
+	// without being seen on its own, so extraction can withdraw it when it
+	// would make the person answer to another thing's name.
+	surnames map[string]string
 }
 
 func newBuilder(doc *kg.Document) *builder {
@@ -113,6 +118,10 @@ func (b *builder) mention(m mention) {
 		// it as an alias lets later documents resolve it via Lookup.
 		if f := strings.Fields(m.name); m.kind == kg.KindPerson && len(f) >= 2 {
 			b.alias(n, f[len(f)-1])
+			if b.surnames == nil {
+				b.surnames = map[string]string{}
+			}
+			b.surnames[n.ID] = f[len(f)-1]
 		}
 	}
 }
@@ -212,6 +221,7 @@ func (b *builder) extraction() *kg.Extraction {
 	if len(ids) > 0 {
 		x.Nodes = make([]kg.Node, 0, len(ids))
 	}
+	b.withdrawAmbiguousSurnames()
 	for _, id := range ids {
 		n := b.nodes[id]
 		sort.Strings(n.Aliases)
@@ -235,6 +245,43 @@ func (b *builder) extraction() *kg.Extraction {
 		x.Edges = append(x.Edges, *e)
 	}
 	return x
+}
+
+// withdrawAmbiguousSurnames drops a person's surname alias that was never
+// seen standing alone when another thing in the document bears that name:
+// the founder "Eugene Kaspersky" must not answer to "Kaspersky", the
+// company's name, in search and lookups.
+func (b *builder) withdrawAmbiguousSurnames() {
+	if len(b.surnames) == 0 {
+		return
+	}
+	others := map[string]bool{}
+	for _, n := range b.nodes {
+		if n.Kind == kg.KindPerson {
+			continue
+		}
+		others[kg.AliasKey(n.Name)] = true
+		for _, a := range n.Aliases {
+			others[kg.AliasKey(a)] = true
+		}
+	}
+	for id, sur := range b.surnames {
+		n := b.nodes[id]
+		if !others[kg.AliasKey(sur)] || seenAlone(n.Mentions, sur) {
+			continue
+		}
+		n.Aliases = slices.DeleteFunc(n.Aliases, func(a string) bool { return a == sur })
+	}
+}
+
+// seenAlone reports whether one of the mentions is the surname by itself.
+func seenAlone(mentions []kg.Evidence, sur string) bool {
+	for _, m := range mentions {
+		if kg.AliasKey(m.Quote) == kg.AliasKey(sur) {
+			return true
+		}
+	}
+	return false
 }
 
 func sortEvidence(ev []kg.Evidence) {

@@ -80,7 +80,7 @@ func (l *Loader) Extract(ctx context.Context, in kg.DocumentInput) (*kg.Extracti
 	pd := parseDocument(in.Text)
 	doc := kg.Document{
 		ID:          kg.DocumentID(in.Text),
-		Title:       firstNonEmpty(in.Title, pd.Title),
+		Title:       firstNonEmpty(in.Title, pd.Title, pd.leadTitle()),
 		Source:      firstNonEmpty(in.Source, pd.Source),
 		URL:         firstNonEmpty(in.URL, pd.URL),
 		PublishedAt: pd.PublishedAt,
