@@ -18,6 +18,7 @@ import (
 // are then verified exactly.
 type searchIndex struct {
 	terms     []string
+	runes     []int32          // runes[t] is the length of terms[t] in runes
 	isKey     []bool           // the term is a whole alias key (else only a word of one)
 	termIdx   map[string]int32 // term -> index in terms
 	wordNodes [][]int32        // term -> nodes with a key containing it as a word (may repeat)
@@ -54,6 +55,7 @@ func (x *searchIndex) term(s string) int32 {
 	}
 	t := int32(len(x.terms))
 	x.terms = append(x.terms, s)
+	x.runes = append(x.runes, int32(utf8.RuneCountInString(s)))
 	x.isKey = append(x.isKey, false)
 	x.wordNodes = append(x.wordNodes, nil)
 	x.termIdx[s] = t
@@ -302,42 +304,92 @@ func (x *searchIndex) intersect(gs []gram) []int32 {
 	return out
 }
 
-var countPool = sync.Pool{New: func() any { return new([]uint16) }}
+// typoBuf is the reusable scratch of one typo pass: a shared-trigram
+// count per term (zero between uses) and the terms touched.
+type typoBuf struct {
+	counts  []uint16
+	touched []int32
+}
+
+var typoPool = sync.Pool{New: func() any { return new(typoBuf) }}
 
 // typos calls f for every term within edit distance maxd of q (but not
 // equal to it). A term within distance d keeps all but at most 3d of q's
-// padded trigrams, so counting shared trigrams over the posting lists
-// leaves few candidates to verify exactly.
+// padded trigrams (need of them), so it must appear in at least one of any
+// len(gs)-need+1 of their posting lists: candidates come from the rarest
+// lists only, and the long lists of common trigrams are consulted by
+// binary search for the few candidates that pass the length bound.
 func (x *searchIndex) typos(q string, maxd int, f func(t int32, dist int)) {
 	gs := uniqGrams(trigrams(q, true))
 	need := max(len(gs)-3*maxd, 1)
-	cp := countPool.Get().(*[]uint16)
-	defer countPool.Put(cp)
-	if len(*cp) < len(x.terms) {
-		*cp = make([]uint16, len(x.terms)+len(x.terms)/4+64)
-	}
-	counts := *cp
-	var touched []int32
+	lists := make([][]int32, 0, len(gs))
 	for _, g := range gs {
-		for _, t := range x.grams[g] {
+		if l := x.grams[g]; len(l) > 0 {
+			lists = append(lists, l)
+		}
+	}
+	if len(lists) < need {
+		return
+	}
+	slices.SortFunc(lists, func(a, b []int32) int { return cmp.Compare(len(a), len(b)) })
+	// A trigram no term has cannot be shared, so need of the lists found
+	// must match: any len(lists)-need+1 of them hold every candidate.
+	rare, common := lists[:len(lists)-need+1], lists[len(lists)-need+1:]
+	if postings(rare) > postings(common) {
+		// Short queries: the rare lists are most of the work anyway, and
+		// counting them all is cheaper than binary searches.
+		rare, common = lists, nil
+	}
+	buf := typoPool.Get().(*typoBuf)
+	defer typoPool.Put(buf)
+	if len(buf.counts) < len(x.terms) {
+		buf.counts = make([]uint16, len(x.terms)+len(x.terms)/4+64)
+	}
+	counts, touched := buf.counts, buf.touched[:0]
+	for _, l := range rare {
+		for _, t := range l {
 			if counts[t] == 0 {
 				touched = append(touched, t)
 			}
 			counts[t]++
 		}
 	}
+	buf.touched = touched
 	qr := []rune(q)
+	my, fast := newMyers(qr)
 	var lev levBuf
 	for _, t := range touched {
 		c := int(counts[t])
 		counts[t] = 0
-		if c < need || abs(utf8.RuneCountInString(x.terms[t])-len(qr)) > maxd {
+		if abs(int(x.runes[t])-len(qr)) > maxd {
 			continue
 		}
-		if d := lev.distance(qr, x.terms[t], maxd); d > 0 && d <= maxd {
+		for i := 0; i < len(common) && c < need && c+len(common)-i >= need; i++ {
+			if _, ok := slices.BinarySearch(common[i], t); ok {
+				c++
+			}
+		}
+		if c < need {
+			continue
+		}
+		var d int
+		if fast {
+			d = my.distance(x.terms[t])
+		} else {
+			d = lev.distance(qr, x.terms[t], maxd)
+		}
+		if d > 0 && d <= maxd {
 			f(t, d)
 		}
 	}
+}
+
+func postings(lists [][]int32) int {
+	n := 0
+	for _, l := range lists {
+		n += len(l)
+	}
+	return n
 }
 
 func abs(i int) int {

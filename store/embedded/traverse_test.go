@@ -187,3 +187,95 @@ func TestEdgesOfMatchesReference(t *testing.T) {
 		}
 	}
 }
+
+// TestTyposMatchReference checks the prefix-filtered typo pass against
+// the edit distance of every term, for queries one or two edits away from
+// stored names (and a few unrelated ones).
+func TestTyposMatchReference(t *testing.T) {
+	s := OpenMemory()
+	defer s.Close()
+	ctx := context.Background()
+	g := synth{pool: 2000, perDoc: 8, edgesPerDoc: 4}
+	for d := range 400 {
+		if _, err := s.Ingest(ctx, g.doc(d)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	x := s.st.search
+	r := rand.New(rand.NewPCG(7, 8))
+	edit := func(q []rune) []rune {
+		i := r.IntN(len(q) + 1)
+		switch r.IntN(3) {
+		case 0: // insert
+			return slices.Insert(slices.Clone(q), i, rune('a'+r.IntN(26)))
+		case 1: // delete
+			if i < len(q) {
+				return slices.Delete(slices.Clone(q), i, i+1)
+			}
+		}
+		if i < len(q) { // substitute
+			q = slices.Clone(q)
+			q[i] = rune('a' + r.IntN(26))
+		}
+		return q
+	}
+	var lev levBuf
+	for n := range 400 {
+		q := []rune(x.terms[r.IntN(len(x.terms))])
+		for range 1 + r.IntN(2) {
+			q = edit(q)
+		}
+		if n%20 == 0 {
+			q = []rune("zzqx" + string(q))
+		}
+		d := maxTypos(len(q))
+		if d == 0 {
+			continue
+		}
+		got := map[int32]int{}
+		x.typos(string(q), d, func(t int32, dist int) { got[t] = dist })
+		want := map[int32]int{}
+		for t, term := range x.terms {
+			if dist := lev.distance(q, term, 100); dist > 0 && dist <= d {
+				want[int32(t)] = dist
+			}
+		}
+		if len(got) != len(want) {
+			t.Fatalf("typos(%q, %d): %d terms, want %d", string(q), d, len(got), len(want))
+		}
+		for k, v := range want {
+			if got[k] != v {
+				t.Fatalf("typos(%q, %d): %q at %d, want %d", string(q), d, x.terms[k], got[k], v)
+			}
+		}
+	}
+}
+
+// TestMyersMatchesLevenshtein compares the bit-parallel distance with the
+// dynamic programme on random strings over a small alphabet with
+// non-ASCII runes, up to the 64-rune limit.
+func TestMyersMatchesLevenshtein(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 9))
+	alpha := []rune("abcé ü")
+	word := func(n int) []rune {
+		w := make([]rune, n)
+		for i := range w {
+			w[i] = alpha[r.IntN(len(alpha))]
+		}
+		return w
+	}
+	var lev levBuf
+	for range 5000 {
+		p, s := word(1+r.IntN(64)), word(r.IntN(70))
+		my, ok := newMyers(p)
+		if !ok {
+			t.Fatalf("newMyers(%d runes) refused", len(p))
+		}
+		if got, want := my.distance(string(s)), lev.distance(p, string(s), 1000); got != want {
+			t.Fatalf("distance(%q, %q) = %d, want %d", string(p), string(s), got, want)
+		}
+	}
+	if _, ok := newMyers(word(65)); ok {
+		t.Fatal("newMyers accepted 65 runes")
+	}
+}
