@@ -309,6 +309,7 @@ func (x *searchIndex) intersect(gs []gram) []int32 {
 type typoBuf struct {
 	counts  []uint16
 	touched []int32
+	cands   []int32
 }
 
 var typoPool = sync.Pool{New: func() any { return new(typoBuf) }}
@@ -317,8 +318,8 @@ var typoPool = sync.Pool{New: func() any { return new(typoBuf) }}
 // equal to it). A term within distance d keeps all but at most 3d of q's
 // padded trigrams (need of them), so it must appear in at least one of any
 // len(gs)-need+1 of their posting lists: candidates come from the rarest
-// lists only, and the long lists of common trigrams are consulted by
-// binary search for the few candidates that pass the length bound.
+// lists only, and the long lists of common trigrams are merged against
+// just the candidates that pass the length bound.
 func (x *searchIndex) typos(q string, maxd int, f func(t int32, dist int)) {
 	gs := uniqGrams(trigrams(q, true))
 	need := max(len(gs)-3*maxd, 1)
@@ -356,20 +357,34 @@ func (x *searchIndex) typos(q string, maxd int, f func(t int32, dist int)) {
 	}
 	buf.touched = touched
 	qr := []rune(q)
-	my, fast := newMyers(qr)
-	var lev levBuf
+	// Keep the candidates within the length bound, sorted, so the common
+	// lists can be merged against them in one linear pass each.
+	cands := buf.cands[:0]
 	for _, t := range touched {
-		c := int(counts[t])
-		counts[t] = 0
-		if abs(int(x.runes[t])-len(qr)) > maxd {
-			continue
+		if abs(int(x.runes[t])-len(qr)) <= maxd && int(counts[t])+len(common) >= need {
+			cands = append(cands, t)
 		}
-		for i := 0; i < len(common) && c < need && c+len(common)-i >= need; i++ {
-			if _, ok := slices.BinarySearch(common[i], t); ok {
-				c++
+	}
+	slices.Sort(cands)
+	buf.cands = cands
+	for _, l := range common {
+		i, j := 0, 0
+		for i < len(cands) && j < len(l) {
+			switch {
+			case cands[i] < l[j]:
+				i++
+			case cands[i] > l[j]:
+				j++
+			default:
+				counts[cands[i]]++
+				i, j = i+1, j+1
 			}
 		}
-		if c < need {
+	}
+	my, fast := newMyers(qr)
+	var lev levBuf
+	for _, t := range cands {
+		if int(counts[t]) < need {
 			continue
 		}
 		var d int
@@ -381,6 +396,9 @@ func (x *searchIndex) typos(q string, maxd int, f func(t int32, dist int)) {
 		if d > 0 && d <= maxd {
 			f(t, d)
 		}
+	}
+	for _, t := range touched {
+		counts[t] = 0
 	}
 }
 
