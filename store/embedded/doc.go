@@ -15,7 +15,10 @@
 //
 // In memory, nodes and edges are addressed by dense int32 indexes with
 // adjacency lists (ordinary edges apart from MENTIONS/PUBLISHED_ON, which
-// traversals skip by default), an alias-key map, a trigram index for
+// traversals skip by default; each entry carries the edge's type and the
+// neighbour's kind, and ordinary lists are kept ordered by neighbour ID so
+// a neighbourhood merges them and stops at its limit), an alias-key map,
+// dense sort keys for edge IDs, a trigram index for
 // search, and sorted orders for keyset pagination into which new or
 // changed nodes are merged incrementally, never sorted whole per query.
 // A sync.RWMutex guards it all; the log write happens outside the write
