@@ -25,8 +25,8 @@ func MergeNode(old, in Node) Node {
 	out.Facts = mergeSorted(old.Facts, in.Facts, CompareFacts)
 	out.Mentions = mergeSorted(old.Mentions, in.Mentions, CompareEvidence)
 	out.Documents = mergeSorted(old.Documents, in.Documents, strings.Compare)
-	out.FirstSeen = minDate(old.FirstSeen, in.FirstSeen)
-	out.LastSeen = maxDate(old.LastSeen, in.LastSeen)
+	out.FirstSeen = EarlierDate(old.FirstSeen, in.FirstSeen)
+	out.LastSeen = LaterDate(old.LastSeen, in.LastSeen)
 	return out
 }
 
@@ -40,8 +40,8 @@ func MergeEdge(old, in Edge) Edge {
 	out.Evidence = mergeSorted(old.Evidence, in.Evidence, CompareEvidence)
 	out.Documents = mergeSorted(old.Documents, in.Documents, strings.Compare)
 	out.Clusters = mergeSorted(old.Clusters, in.Clusters, strings.Compare)
-	out.FirstSeen = minDate(old.FirstSeen, in.FirstSeen)
-	out.LastSeen = maxDate(old.LastSeen, in.LastSeen)
+	out.FirstSeen = EarlierDate(old.FirstSeen, in.FirstSeen)
+	out.LastSeen = LaterDate(old.LastSeen, in.LastSeen)
 	return out
 }
 
@@ -153,14 +153,17 @@ func mergeSorted[T any](old, in []T, c func(a, b T) int) []T {
 	return out
 }
 
-func minDate(a, b string) string {
+// EarlierDate is the earlier of two ISO dates, ignoring an empty one: how
+// first-seen dates widen.
+func EarlierDate(a, b string) string {
 	if a == "" || (b != "" && b < a) {
 		return b
 	}
 	return a
 }
 
-func maxDate(a, b string) string {
+// LaterDate is the later of two ISO dates: how last-seen dates widen.
+func LaterDate(a, b string) string {
 	if b > a {
 		return b
 	}

@@ -250,7 +250,7 @@ func (m *Memory) Add(x *kg.Extraction) {
 		for _, d := range n.Documents {
 			mn.docs[m.intern(d)] = true
 		}
-		mn.n.FirstSeen, mn.n.LastSeen = minDate(mn.n.FirstSeen, n.FirstSeen), maxDate(mn.n.LastSeen, n.LastSeen)
+		mn.n.FirstSeen, mn.n.LastSeen = kg.EarlierDate(mn.n.FirstSeen, n.FirstSeen), kg.LaterDate(mn.n.LastSeen, n.LastSeen)
 	}
 	for i := range x.Edges {
 		e := &x.Edges[i]
@@ -275,7 +275,7 @@ func (m *Memory) Add(x *kg.Extraction) {
 		for _, c := range e.Clusters {
 			me.clusters[m.intern(c)] = true
 		}
-		me.e.FirstSeen, me.e.LastSeen = minDate(me.e.FirstSeen, e.FirstSeen), maxDate(me.e.LastSeen, e.LastSeen)
+		me.e.FirstSeen, me.e.LastSeen = kg.EarlierDate(me.e.FirstSeen, e.FirstSeen), kg.LaterDate(me.e.LastSeen, e.LastSeen)
 	}
 }
 
@@ -490,18 +490,4 @@ func mergeAttrs(old, add map[string]string) map[string]string {
 		}
 	}
 	return old
-}
-
-func minDate(a, b string) string {
-	if a == "" || (b != "" && b < a) {
-		return b
-	}
-	return a
-}
-
-func maxDate(a, b string) string {
-	if b > a {
-		return b
-	}
-	return a
 }
