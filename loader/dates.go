@@ -238,14 +238,7 @@ func findDatesLower(text, lower string, start, end int, c *dateContext) []dateMe
 			continue
 		}
 		t, _ := time.Parse("2006-01-02", anchor.iso)
-		switch unit {
-		case "day":
-			t = t.AddDate(0, 0, n)
-		case "week":
-			t = t.AddDate(0, 0, 7*n)
-		case "month":
-			t = t.AddDate(0, n, 0)
-		}
+		t = shiftDate(t, unit, n)
 		addDM(m[0], m[1], t.Format("2006-01-02"), kg.PrecisionDay, true,
 			"within "+strconv.Itoa(n)+" "+unit+"s of the "+event+" ("+anchor.iso+")")
 	}
@@ -263,16 +256,7 @@ func findDatesLower(text, lower string, start, end int, c *dateContext) []dateMe
 		}
 		n := parseCount(s[m[4]:m[5]])
 		t, _ := time.Parse("2006-01-02", anchor.iso)
-		switch strings.TrimSuffix(strings.ToLower(s[m[6]:m[7]]), "s") {
-		case "day":
-			t = t.AddDate(0, 0, n)
-		case "week":
-			t = t.AddDate(0, 0, 7*n)
-		case "month":
-			t = t.AddDate(0, n, 0)
-		case "year":
-			t = t.AddDate(n, 0, 0)
-		}
+		t = shiftDate(t, strings.TrimSuffix(strings.ToLower(s[m[6]:m[7]]), "s"), n)
 		addDM(m[0], m[1], t.Format("2006-01-02"), kg.PrecisionDay, true, strings.TrimSpace(s[m[0]:m[1]])+" from the decision ("+anchor.iso+")")
 	}
 	for _, m := range findSubIf(reDayAfter, lower, strings.Contains(lower, "after") || strings.Contains(lower, "before")) {
@@ -289,16 +273,7 @@ func findDatesLower(text, lower string, start, end int, c *dateContext) []dateMe
 			if strings.EqualFold(s[m[4]:m[5]], "before") {
 				step = -1
 			}
-			switch strings.ToLower(s[m[2]:m[3]]) {
-			case "day":
-				t = t.AddDate(0, 0, step)
-			case "week":
-				t = t.AddDate(0, 0, 7*step)
-			case "month":
-				t = t.AddDate(0, step, 0)
-			case "year":
-				t = t.AddDate(step, 0, 0)
-			}
+			t = shiftDate(t, strings.ToLower(s[m[2]:m[3]]), step)
 			iso = t.Format("2006-01-02")
 		}
 		addDM(m[0], m[1], iso, p, true, s[m[0]:m[1]]+" ("+anchor.iso+")")
@@ -465,4 +440,20 @@ func findSubIf(re *regexp.Regexp, s string, ok bool) [][]int {
 		return nil
 	}
 	return fast(re).FindAllStringSubmatchIndex(s)
+}
+
+// shiftDate moves t by n units ("day", "week", "month", "year"); an
+// unknown unit leaves it where it is.
+func shiftDate(t time.Time, unit string, n int) time.Time {
+	switch unit {
+	case "day":
+		return t.AddDate(0, 0, n)
+	case "week":
+		return t.AddDate(0, 0, 7*n)
+	case "month":
+		return t.AddDate(0, n, 0)
+	case "year":
+		return t.AddDate(n, 0, 0)
+	}
+	return t
 }
