@@ -315,6 +315,22 @@ func (f *fastRe) FindAllStringSubmatchIndex(s string) [][]int {
 	if f.anch == nil {
 		return f.re.FindAllStringSubmatchIndex(s, -1)
 	}
+	return f.scan(s, f.anch.FindStringSubmatchIndex)
+}
+
+// FindAllStringIndex is regexp's, for n < 0.
+func (f *fastRe) FindAllStringIndex(s string) [][]int {
+	if f.anch == nil {
+		return f.re.FindAllStringIndex(s, -1)
+	}
+	return f.scan(s, f.anch.FindStringIndex)
+}
+
+// scan runs the anchored pattern's match at every position where a match
+// can start, leftmost first and without overlaps, as regexp's FindAll
+// does. match returns a fresh slice of offsets relative to its argument
+// (or nil), which scan shifts to offsets into s.
+func (f *fastRe) scan(s string, match func(string) []int) [][]int {
 	var out [][]int
 	for i := 0; i < len(s); i++ {
 		if !f.first[s[i]] || (f.boundary && i > 0 && isWordByte(s[i-1])) {
@@ -323,7 +339,7 @@ func (f *fastRe) FindAllStringSubmatchIndex(s string) [][]int {
 		if sec := f.second[s[i]]; sec != nil && i+1 < len(s) && !sec[s[i+1]] {
 			continue
 		}
-		m := f.anch.FindStringSubmatchIndex(s[i:])
+		m := match(s[i:])
 		if m == nil {
 			continue
 		}
@@ -334,29 +350,6 @@ func (f *fastRe) FindAllStringSubmatchIndex(s string) [][]int {
 		}
 		out = append(out, m)
 		i = m[1] - 1 // the pattern is not nullable: m[1] > i
-	}
-	return out
-}
-
-// FindAllStringIndex is regexp's, for n < 0.
-func (f *fastRe) FindAllStringIndex(s string) [][]int {
-	if f.anch == nil {
-		return f.re.FindAllStringIndex(s, -1)
-	}
-	var out [][]int
-	for i := 0; i < len(s); i++ {
-		if !f.first[s[i]] || (f.boundary && i > 0 && isWordByte(s[i-1])) {
-			continue
-		}
-		if sec := f.second[s[i]]; sec != nil && i+1 < len(s) && !sec[s[i+1]] {
-			continue
-		}
-		m := f.anch.FindStringIndex(s[i:])
-		if m == nil {
-			continue
-		}
-		out = append(out, []int{m[0] + i, m[1] + i})
-		i = m[1] + i - 1
 	}
 	return out
 }
