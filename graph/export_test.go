@@ -12,6 +12,13 @@ func WithoutFlat(o Options) Options {
 	return o
 }
 
+// WithGqlgenPOST returns o serving POST through gqlgen's own transport,
+// the reference the project's POST transport is compared with.
+func WithGqlgenPOST(o Options) Options {
+	o.gqlgenPOST = true
+	return o
+}
+
 // FlatPlanFor reports whether the direct writer takes a field of type typ
 // with selection sel (the inside of its braces).
 func FlatPlanFor(typ, sel string) bool {

@@ -43,6 +43,9 @@ type Options struct {
 	// RelationshipConnection selections (flat.go), so tests can compare it
 	// with gqlgen's output.
 	noFlat bool
+	// gqlgenPOST serves POST with gqlgen's own transport instead of post,
+	// so tests can compare the two byte for byte.
+	gqlgenPOST bool
 	// WebsocketOrigins are the browser origins (http://localhost:3000) or
 	// host patterns (*.example.com) allowed to open a subscription
 	// websocket besides the server's own origin; pass the CORS allowlist.
@@ -108,7 +111,11 @@ func NewHandler(r *resolvers.Resolver, o Options) http.Handler {
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.SSE{}) // before POST: it claims POSTs that accept text/event-stream
 	srv.AddTransport(transport.GET{})
-	srv.AddTransport(transport.POST{})
+	if o.gqlgenPOST {
+		srv.AddTransport(transport.POST{})
+	} else {
+		srv.AddTransport(post{})
+	}
 
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](o.QueryCacheSize))
 	srv.SetParserTokenLimit(o.MaxTokens)
