@@ -135,3 +135,42 @@ func searchTerm(r *rand.Rand, name string) string {
 	}
 	return string(rs)
 }
+
+// Select keeps the ceiling (always first: ratios are taken against it)
+// and the operations whose names contain one of names; no names keeps
+// all. It lets a profile cover one operation at a time.
+func Select(ops []Op, names []string) []Op {
+	if len(names) == 0 || len(ops) == 0 {
+		return ops
+	}
+	out := []Op{ops[0]}
+	for _, op := range ops[1:] {
+		if matchesAny(op.Name, names) {
+			out = append(out, op)
+		}
+	}
+	return out
+}
+
+// SelectStore is Select for store-only operations, which have no ceiling.
+func SelectStore(ops []StoreOp, names []string) []StoreOp {
+	if len(names) == 0 {
+		return ops
+	}
+	var out []StoreOp
+	for _, op := range ops {
+		if matchesAny(op.Name, names) {
+			out = append(out, op)
+		}
+	}
+	return out
+}
+
+func matchesAny(name string, parts []string) bool {
+	for _, p := range parts {
+		if p != "" && strings.Contains(name, p) {
+			return true
+		}
+	}
+	return false
+}

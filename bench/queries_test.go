@@ -54,3 +54,29 @@ func TestOps(t *testing.T) {
 		}
 	}
 }
+
+func TestSelect(t *testing.T) {
+	ops := []Op{{Name: OpCeiling}, {Name: OpSearch}, {Name: OpNeighborhood}, {Name: OpPath}, {Name: OpNested}}
+	tests := []struct {
+		names []string
+		want  []string
+	}{
+		{nil, []string{OpCeiling, OpSearch, OpNeighborhood, OpPath, OpNested}},
+		{[]string{"neighborhood"}, []string{OpCeiling, OpNeighborhood}},
+		{[]string{"path", "nested"}, []string{OpCeiling, OpPath, OpNested}},
+		{[]string{"nothing"}, []string{OpCeiling}},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, op := range Select(ops, tt.names) {
+			got = append(got, op.Name)
+		}
+		if !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("Select(%v) = %v, want %v", tt.names, got, tt.want)
+		}
+	}
+	store := SelectStore([]StoreOp{{Name: "store " + OpSearch}, {Name: "store " + OpPath}}, []string{"path"})
+	if len(store) != 1 || store[0].Name != "store "+OpPath {
+		t.Errorf("SelectStore kept %v, want only the path operation", store)
+	}
+}

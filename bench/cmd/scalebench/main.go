@@ -40,6 +40,7 @@ func run() error {
 	loadProfile := flag.String("loadprofile", "", "write a CPU profile of the load to this file")
 	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the GraphQL measurements to this file")
 	storeOnly := flag.Bool("store", true, "also ask the store the same questions directly, to show which layer the time goes to")
+	only := flag.String("ops", "", "comma-separated operations to measure (search, neighborhood, path, nested); empty: all. The ceiling is always measured")
 	flag.Parse()
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
@@ -91,14 +92,18 @@ func run() error {
 		return err
 	}
 	sample := bench.NewSample(corpus, *requests, cfg.Seed)
-	results, err := bench.Run(ctx, srv.URL+"/graphql", bench.Ops(sample), plan)
+	var names []string
+	if *only != "" {
+		names = strings.Split(*only, ",")
+	}
+	results, err := bench.Run(ctx, srv.URL+"/graphql", bench.Select(bench.Ops(sample), names), plan)
 	stopProfile()
 	if err != nil {
 		return err
 	}
 	var direct []bench.Result
 	if *storeOnly {
-		if direct, err = bench.RunStore(ctx, bench.StoreOps(st, sample), plan); err != nil {
+		if direct, err = bench.RunStore(ctx, bench.SelectStore(bench.StoreOps(st, sample), names), plan); err != nil {
 			return err
 		}
 	}
