@@ -42,6 +42,13 @@ type Store interface {
 	Entities(ctx context.Context, f EntityFilter, p Page) (NodePage, error)
 	// EdgesOf returns, for each node ID, its edges matching f (batched).
 	EdgesOf(ctx context.Context, ids []string, f EdgeFilter) (map[string][]Edge, error)
+	// EdgePages returns, for each node ID, one window of its edges
+	// matching f (see EdgeWindow) with the node's total count, batched
+	// like EdgesOf. It is how a page of relationships is read: the cost
+	// follows w.First, not the node's degree, so hubs stay cheap. The map
+	// has an entry only for IDs with at least one matching edge; a
+	// self-loop counts once.
+	EdgePages(ctx context.Context, ids []string, f EdgeFilter, w EdgeWindow) (map[string]EdgeWindowPage, error)
 	// Edges lists edges across the graph with keyset pagination.
 	Edges(ctx context.Context, q EdgeQuery, p Page) (EdgePage, error)
 

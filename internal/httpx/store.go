@@ -63,6 +63,11 @@ func (t *timedStore) EdgesOf(ctx context.Context, ids []string, f kg.EdgeFilter)
 	return t.s.EdgesOf(ctx, ids, f)
 }
 
+func (t *timedStore) EdgePages(ctx context.Context, ids []string, f kg.EdgeFilter, w kg.EdgeWindow) (out map[string]kg.EdgeWindowPage, err error) {
+	defer func(start time.Time) { t.observe("EdgePages", start, err) }(time.Now())
+	return t.s.EdgePages(ctx, ids, f, w)
+}
+
 func (t *timedStore) Edges(ctx context.Context, q kg.EdgeQuery, p kg.Page) (out kg.EdgePage, err error) {
 	defer func(start time.Time) { t.observe("Edges", start, err) }(time.Now())
 	return t.s.Edges(ctx, q, p)

@@ -210,19 +210,11 @@ func (s *Store) EdgesOf(ctx context.Context, ids []string, f kg.EdgeFilter) (map
 	}
 	defer s.mu.RUnlock()
 	st := s.st
-	m := edgeMatch{types: maskOf(f.Types, allTypes&^mentionsMask), minSources: f.MinSources}
-	if f.SeenFrom != "" {
-		m.from = kg.RangeStart(f.SeenFrom)
-	}
-	if f.SeenTo != "" {
-		m.to = kg.RangeEnd(f.SeenTo)
-	}
+	af := newAdjFilter(f)
 	// Edge indexes are gathered and sorted per node first, and kg.Edge
 	// values are copied once into one shared backing array at the end:
 	// sorting 176-byte structs of a hub's every edge cost more than the
-	// query itself. Most batches filter by type and direction alone,
-	// which the adjacency entries answer without reading the edge.
-	plain := m.minSources <= 0 && m.from == "" && m.to == ""
+	// query itself.
 	type span struct {
 		id         string
 		start, end int
@@ -237,21 +229,11 @@ func (s *Store) EdgesOf(ctx context.Context, ids []string, f kg.EdgeFilter) (map
 		}
 		done[id] = true
 		start := len(idx)
-		ur := st.nodes[n]
-		lists := [2][]adj{ur.main}
-		if m.types&metaMask != 0 {
-			lists[1] = ur.meta
-		}
-		for _, list := range lists {
-			for _, a := range list {
-				switch {
-				case !m.types.has(a.typ),
-					f.Direction == kg.DirectionOut && !a.src,
-					f.Direction == kg.DirectionIn && !a.dst,
-					!plain && !m.ok(st.edges[a.e]):
-					continue
+		for _, list := range af.lists(st.nodes[n]) {
+			for i := range list {
+				if af.ok(st, &list[i]) {
+					idx = append(idx, list[i].e)
 				}
-				idx = append(idx, a.e)
 			}
 		}
 		if len(idx) > start {

@@ -149,17 +149,15 @@ func (s *Store) count(ctx context.Context, name string, params map[string]any) (
 	return int(n), nil
 }
 
-// EdgesOf returns the edges around many nodes in one round trip.
-func (s *Store) EdgesOf(ctx context.Context, ids []string, f kg.EdgeFilter) (map[string][]kg.Edge, error) {
-	out := make(map[string][]kg.Edge, len(ids))
-	if len(ids) == 0 {
-		return out, nil
-	}
+// edgesAround prepares the parameters shared by the statements that read
+// the edges around many nodes, and names the statement for f's direction
+// among those called prefix+"out", "in" and "both".
+func edgesAround(prefix string, ids []string, f kg.EdgeFilter) (name string, params map[string]any, err error) {
 	dir := f.Direction
 	if dir == "" {
 		dir = kg.DirectionBoth
 	}
-	params := map[string]any{
+	params = map[string]any{
 		"ids":        ids,
 		"types":      typeNames(f.Types, kg.RelMentions),
 		"minSources": int64(f.MinSources),
@@ -172,16 +170,28 @@ func (s *Store) EdgesOf(ctx context.Context, ids []string, f kg.EdgeFilter) (map
 	if f.SeenTo != "" {
 		params["seenTo"] = kg.RangeEnd(f.SeenTo)
 	}
-	var name string
 	switch dir {
 	case kg.DirectionOut:
-		name = "read_edges_of_out"
+		name = prefix + "out"
 	case kg.DirectionIn:
-		name = "read_edges_of_in"
+		name = prefix + "in"
 	case kg.DirectionBoth:
-		name = "read_edges_of_both"
+		name = prefix + "both"
 	default:
-		return nil, kg.Errorf(kg.CodeBadUserInput, "unknown direction %q", string(dir))
+		return "", nil, kg.Errorf(kg.CodeBadUserInput, "unknown direction %q", string(dir))
+	}
+	return name, params, nil
+}
+
+// EdgesOf returns the edges around many nodes in one round trip.
+func (s *Store) EdgesOf(ctx context.Context, ids []string, f kg.EdgeFilter) (map[string][]kg.Edge, error) {
+	out := make(map[string][]kg.Edge, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	name, params, err := edgesAround("read_edges_of_", ids, f)
+	if err != nil {
+		return nil, err
 	}
 	res, err := s.read(ctx, stmt(name), params)
 	if err != nil {
