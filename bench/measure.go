@@ -47,6 +47,11 @@ type Result struct {
 	// machine move Ratio (the ceiling is measured seconds earlier, under
 	// another load) but barely move this.
 	CPURatio float64
+	// AllocPerRequest is the heap bytes allocated per request, and
+	// GCPerRequest the collector's CPU time per request (the runtime's
+	// estimate). Both include the clients.
+	AllocPerRequest uint64
+	GCPerRequest    time.Duration
 }
 
 // errorsKey marks a GraphQL response that carries errors.
@@ -78,7 +83,7 @@ func Drive(ctx context.Context, name string, load Workload, newClient func() fun
 		wg       sync.WaitGroup
 	)
 	lat := make([][]time.Duration, load.Clients)
-	cpu0 := cpuTime()
+	cpu0, rt0 := cpuTime(), sampleRuntime()
 	start := time.Now()
 	deadline := start.Add(load.Duration)
 	for c := 0; c < load.Clients; c++ {
@@ -103,7 +108,7 @@ func Drive(ctx context.Context, name string, load Workload, newClient func() fun
 	}
 	wg.Wait()
 	elapsed := time.Since(start)
-	cpu := cpuTime() - cpu0
+	cpu, rt1 := cpuTime()-cpu0, sampleRuntime()
 	var all []time.Duration
 	for _, l := range lat {
 		all = append(all, l...)
@@ -119,6 +124,10 @@ func Drive(ctx context.Context, name string, load Workload, newClient func() fun
 	}
 	if r.Requests > 0 && cpu > 0 {
 		r.CPUPerRequest = cpu / time.Duration(r.Requests)
+	}
+	if r.Requests > 0 {
+		r.AllocPerRequest = (rt1.allocBytes - rt0.allocBytes) / uint64(r.Requests)
+		r.GCPerRequest = (rt1.gcCPU - rt0.gcCPU) / time.Duration(r.Requests)
 	}
 	return r
 }

@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"runtime"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -103,6 +104,9 @@ func TestMeasure(t *testing.T) {
 			if (tc.wantErrors > 0) != (r.FirstError != "") {
 				t.Errorf("first error %q", r.FirstError)
 			}
+			if r.AllocPerRequest == 0 {
+				t.Errorf("no allocation counted: an HTTP request always allocates")
+			}
 			want := float64(tc.wantReqs-tc.wantErrors) / r.Elapsed.Seconds()
 			if r.Throughput < want*0.99 || r.Throughput > want*1.01 {
 				t.Errorf("throughput %.1f, want %.1f", r.Throughput, want)
@@ -124,8 +128,8 @@ func TestMeasureStopsAtDuration(t *testing.T) {
 
 func TestTable(t *testing.T) {
 	got := Table([]Result{{Name: "neighborhood(depth: 2)", Requests: 10, P50: 1500 * time.Microsecond, P99: 12 * time.Millisecond, Throughput: 820.4, Ratio: 0.41,
-		CPUPerRequest: 1250 * time.Microsecond, CPURatio: 0.125}})
-	want := "| neighborhood(depth: 2) | 10 | 0 | 1.50 | 12.00 | 820 | 0.41 | 1.250 | 0.12 |"
+		CPUPerRequest: 1250 * time.Microsecond, CPURatio: 0.125, AllocPerRequest: 3584, GCPerRequest: 250 * time.Microsecond}})
+	want := "| neighborhood(depth: 2) | 10 | 0 | 1.50 | 12.00 | 820 | 0.41 | 1.250 | 0.12 | 3.5 | 0.250 |"
 	if !strings.Contains(got, want) || !strings.HasPrefix(got, "| operation |") {
 		t.Fatalf("table:\n%s\nwant row %s", got, want)
 	}
@@ -164,4 +168,24 @@ func TestWithRatios(t *testing.T) {
 		t.Fatalf("CPU ratios %+v", rs)
 	}
 	WithRatios(nil) // no ceiling: nothing to do
+}
+
+// The runtime figures are deltas: allocating a known amount between two
+// samples shows up as at least that amount. Large objects are counted as
+// they are allocated (small ones when a span is handed out), so the
+// bound is exact.
+func TestSampleRuntime(t *testing.T) {
+	before := sampleRuntime()
+	sink := make([][]byte, 0, 64)
+	for i := 0; i < 64; i++ {
+		sink = append(sink, make([]byte, 64<<10))
+	}
+	after := sampleRuntime()
+	if got := after.allocBytes - before.allocBytes; got < 64*64<<10 {
+		t.Fatalf("allocated %d bytes between samples, want at least %d", got, 64*64<<10)
+	}
+	if after.gcCPU < before.gcCPU {
+		t.Fatalf("GC CPU went backwards: %v then %v", before.gcCPU, after.gcCPU)
+	}
+	runtime.KeepAlive(sink)
 }

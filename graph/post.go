@@ -6,6 +6,7 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -131,15 +132,22 @@ func writeResponse(w io.Writer, resp *graphql.Response) {
 		_, _ = w.Write(b)
 		return
 	}
-	// The writer buffers, so three writes cost no copy of the data.
-	_, _ = io.WriteString(w, `{"data":`)
-	if len(resp.Data) == 0 {
-		_, _ = io.WriteString(w, "null")
-	} else {
-		_, _ = w.Write(resp.Data)
+	data := []byte(resp.Data)
+	if len(data) == 0 {
+		data = []byte("null")
 	}
+	// A known length spares the chunked encoding, and the data, written
+	// as one slice past the server's small buffer, leaves in one system
+	// call rather than one per 4 KB.
+	if hw, ok := w.(http.ResponseWriter); ok {
+		hw.Header().Set("Content-Length", strconv.Itoa(len(dataPrefix)+len(data)+1))
+	}
+	_, _ = io.WriteString(w, dataPrefix)
+	_, _ = w.Write(data)
 	_, _ = io.WriteString(w, "}")
 }
+
+const dataPrefix = `{"data":`
 
 // internalErrorBody answers when a response cannot be encoded.
 var internalErrorBody = []byte(`{"errors":[{"message":"internal server error","extensions":{"code":"INTERNAL"}}],"data":null}`)

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -83,6 +84,9 @@ func TestPOSTMatchesGqlgen(t *testing.T) {
 			}
 			if got.Body.String() != want.Body.String() {
 				t.Errorf("body differs:\n got %s\nwant %s", got.Body, want.Body)
+			}
+			if cl := got.Header().Get("Content-Length"); cl != "" && cl != strconv.Itoa(got.Body.Len()) {
+				t.Errorf("Content-Length %s for a body of %d bytes", cl, got.Body.Len())
 			}
 			if !json.Valid(got.Body.Bytes()) {
 				t.Errorf("body is not JSON: %s", got.Body)
