@@ -71,6 +71,13 @@ func (c *countingStore) EdgesOf(ctx context.Context, ids []string, f kg.EdgeFilt
 	return c.Store.EdgesOf(ctx, ids, f)
 }
 
+// EdgePages is counted as an EdgesOf call: both are the one edge read per
+// level that the tests bound, and a relationships page uses EdgePages.
+func (c *countingStore) EdgePages(ctx context.Context, ids []string, f kg.EdgeFilter, w kg.EdgeWindow) (map[string]kg.EdgeWindowPage, error) {
+	c.count("EdgesOf", ids...)
+	return c.Store.EdgePages(ctx, ids, f, w)
+}
+
 func (c *countingStore) Entities(ctx context.Context, f kg.EntityFilter, p kg.Page) (kg.NodePage, error) {
 	c.count("Entities")
 	return c.Store.Entities(ctx, f, p)
@@ -222,5 +229,69 @@ func TestPagesDoNotOverfetch(t *testing.T) {
 	// The root node, the 2 shown neighbours and at most 2 nodes behind them.
 	if keys["Nodes"] > 5 || keys["EdgesOf"] > 3 {
 		t.Fatalf("over-fetch: %v", keys)
+	}
+}
+
+// TestRelationshipPagesWalkAHub follows endCursor through a hub's
+// relationships: every page reads one window from the store (one node's
+// ID), the pages together list each edge once, and totalCount stays exact.
+func TestRelationshipPagesWalkAHub(t *testing.T) {
+	var cs *countingStore
+	e := newEnv(t, withStore(func(s kg.Store) kg.Store {
+		for _, x := range manyCompanies(60) {
+			if _, err := s.Ingest(context.Background(), x); err != nil {
+				t.Fatal(err)
+			}
+		}
+		cs = &countingStore{Store: s}
+		return cs
+	}))
+	type page struct {
+		Node struct {
+			Relationships struct {
+				TotalCount int
+				Edges      []struct{ Cursor string }
+				PageInfo   struct {
+					HasNextPage bool
+					EndCursor   *string
+				}
+			}
+		}
+	}
+	seen := map[string]bool{}
+	after := ""
+	for pages := 0; ; pages++ {
+		if pages > 13 {
+			t.Fatal("paging does not end")
+		}
+		cs.reset()
+		var resp page
+		e.query(t, `query($id: ID!, $after: String) { node(id: $id) { relationships(first: 5, after: $after) {
+			totalCount edges { cursor } pageInfo { hasNextPage endCursor } } } }`, &resp,
+			client.Var("id", kg.NodeID(kg.KindAgency, "Agency 0")), client.Var("after", after))
+		rel := resp.Node.Relationships
+		// Agency 0 issued 12 orders and has a leader.
+		if rel.TotalCount != 13 {
+			t.Fatalf("page %d: totalCount %d, want 13", pages, rel.TotalCount)
+		}
+		if keys := cs.keysAsked(); keys["EdgesOf"] != 1 {
+			t.Fatalf("page %d: edge reads %v, want one window of one node", pages, keys)
+		}
+		for _, ed := range rel.Edges {
+			if seen[ed.Cursor] {
+				t.Fatalf("page %d repeats %s", pages, ed.Cursor)
+			}
+			seen[ed.Cursor] = true
+		}
+		if !rel.PageInfo.HasNextPage {
+			break
+		}
+		if len(rel.Edges) != 5 || rel.PageInfo.EndCursor == nil {
+			t.Fatalf("page %d: %d edges before the last page", pages, len(rel.Edges))
+		}
+		after = *rel.PageInfo.EndCursor
+	}
+	if len(seen) != 13 {
+		t.Fatalf("paged through %d edges, want 13", len(seen))
 	}
 }

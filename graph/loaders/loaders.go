@@ -2,9 +2,6 @@ package loaders
 
 import (
 	"context"
-	"fmt"
-	"strconv"
-	"strings"
 	"sync"
 	"time"
 
@@ -31,7 +28,8 @@ type Loaders struct {
 	docs  *Batcher[string, *kg.Document]
 
 	mu    sync.Mutex
-	edges map[string]*Batcher[string, []kg.Edge] // by EdgeFilter and Window
+	edges map[string]*Batcher[string, []kg.Edge]         // every edge, by EdgeFilter
+	pages map[string]*Batcher[string, kg.EdgeWindowPage] // one window, by EdgeFilter and EdgeWindow
 
 	groups *groups
 }
@@ -41,7 +39,8 @@ func New(store kg.Store, wait time.Duration) *Loaders {
 	if wait <= 0 {
 		wait = DefaultWait
 	}
-	l := &Loaders{store: store, wait: wait, edges: map[string]*Batcher[string, []kg.Edge]{}, groups: newGroups()}
+	l := &Loaders{store: store, wait: wait, edges: map[string]*Batcher[string, []kg.Edge]{},
+		pages: map[string]*Batcher[string, kg.EdgeWindowPage]{}, groups: newGroups()}
 	l.nodes = NewBatcher(store.Nodes, wait, maxBatch)
 	l.docs = NewBatcher(store.Documents, wait, maxBatch)
 	return l
@@ -203,95 +202,4 @@ func (l *Loaders) Documents(ctx context.Context, ids []string) ([]*model.Documen
 		}
 	}
 	return out, nil
-}
-
-// Window is the part of a node's edges a field shows: a page (First
-// edges after the cursor After, in ID order) or, with First < 0, all.
-type Window struct {
-	First int
-	After string
-}
-
-// All is the window of fields that show every edge.
-var All = Window{First: -1}
-
-// EdgesOf returns the edges of node id that match f. Siblings asking with
-// equal filters and windows share a single store call. w is the part of
-// the edges the caller will show: when the edges are read, the nodes at
-// their other ends become the next level's sibling group, so that a page
-// of 10 edges does not make the next level read the thousands of nodes
-// behind a hub's other edges.
-func (l *Loaders) EdgesOf(ctx context.Context, id string, f kg.EdgeFilter, w Window) ([]kg.Edge, error) {
-	b := l.edgeBatcher(f, w)
-	if gr := l.groups.edgeGroup(id); gr != nil {
-		vs, err := b.LoadGroup(ctx, []string{id}, gr.ids)
-		if err != nil {
-			return nil, err
-		}
-		return vs[0], nil
-	}
-	return b.Load(ctx, id)
-}
-
-// shownEnds are the other ends of the edges each node will show.
-func shownEnds(ids []string, edges [][]kg.Edge, w Window) []string {
-	var ends []string
-	seen := map[string]bool{}
-	for i, id := range ids {
-		es := edges[i]
-		if w.First >= 0 {
-			es, _, _, _ = present.PageEdges(es, w.First, w.After)
-		}
-		for j := range es {
-			if o := otherEnd(&es[j], id); !seen[o] {
-				seen[o] = true
-				ends = append(ends, o)
-			}
-		}
-		if len(ends) > maxGroup {
-			return nil
-		}
-	}
-	return ends
-}
-
-func (l *Loaders) edgeBatcher(f kg.EdgeFilter, w Window) *Batcher[string, []kg.Edge] {
-	key := fmt.Sprintf("%s|%d|%s", filterKey(f), w.First, w.After)
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if b, ok := l.edges[key]; ok {
-		return b
-	}
-	b := NewBatcher(func(ctx context.Context, ids []string) ([][]kg.Edge, error) {
-		m, err := l.store.EdgesOf(ctx, ids, f)
-		if err != nil {
-			return nil, err
-		}
-		out := make([][]kg.Edge, len(ids))
-		for i, id := range ids {
-			out[i] = m[id]
-		}
-		// Registered before any waiter wakes, so the next level finds it.
-		l.groups.shown(shownEnds(ids, out, w))
-		return out, nil
-	}, l.wait, maxBatch)
-	l.edges[key] = b
-	return b
-}
-
-func filterKey(f kg.EdgeFilter) string {
-	var b strings.Builder
-	b.WriteString(string(f.Direction))
-	b.WriteByte('|')
-	for _, t := range f.Types {
-		b.WriteString(string(t))
-		b.WriteByte(',')
-	}
-	b.WriteByte('|')
-	b.WriteString(strconv.Itoa(f.MinSources))
-	b.WriteByte('|')
-	b.WriteString(f.SeenFrom)
-	b.WriteByte('|')
-	b.WriteString(f.SeenTo)
-	return b.String()
 }

@@ -13,7 +13,7 @@ import (
 // at the other end of each, best supported first (source count
 // descending, then edge ID). Edges whose other end is unknown are left out.
 func (l *Loaders) Links(ctx context.Context, id string, dir kg.Direction, types ...kg.RelType) ([]present.Link, error) {
-	edges, err := l.EdgesOf(ctx, id, kg.EdgeFilter{Direction: dir, Types: types}, All)
+	edges, err := l.EdgesOf(ctx, id, kg.EdgeFilter{Direction: dir, Types: types})
 	if err != nil {
 		return nil, err
 	}

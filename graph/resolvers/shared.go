@@ -3,7 +3,6 @@ package resolvers
 import (
 	"context"
 
-	"github.com/newsgraph/newsgraph/graph/loaders"
 	"github.com/newsgraph/newsgraph/graph/model"
 	"github.com/newsgraph/newsgraph/graph/present"
 	"github.com/newsgraph/newsgraph/kg"
@@ -44,15 +43,33 @@ func (r *Resolver) relationships(ctx context.Context, id string, dir *kg.Directi
 	if err != nil {
 		return nil, err
 	}
-	edges, err := r.load(ctx).EdgesOf(ctx, id, f, loaders.Window{First: k, After: present.Str(after)})
+	last, err := edgeCursor(present.Str(after))
 	if err != nil {
 		return nil, err
 	}
-	page, cursors, hasNext, err := present.PageEdges(edges, k, present.Str(after))
+	page, err := r.load(ctx).EdgePage(ctx, id, f, kg.EdgeWindow{First: k, After: last})
 	if err != nil {
 		return nil, err
 	}
-	return present.RelationshipConnection(page, cursors, len(edges), hasNext, id), nil
+	cursors := make([]string, len(page.Edges))
+	for i := range page.Edges {
+		cursors[i] = kg.EncodeCursor(page.Edges[i].ID)
+	}
+	return present.RelationshipConnection(page.Edges, cursors, page.TotalCount, page.HasNextPage, id), nil
+}
+
+// edgeCursor is the edge ID a relationships cursor names ("" for none).
+// The cursor holds the last edge ID seen, so it stays valid while
+// documents add edges.
+func edgeCursor(after string) (string, error) {
+	if after == "" {
+		return "", nil
+	}
+	parts, err := kg.DecodeCursor(after, 1)
+	if err != nil {
+		return "", err
+	}
+	return parts[0], nil
 }
 
 // rootNode is mustNode for root fields: read at once, no batch window.
