@@ -7,15 +7,25 @@ package embedded
 type myers struct {
 	m     int
 	ascii [128]uint64     // per-rune match masks for ASCII runes
-	other map[rune]uint64 // the rest (nil when the pattern is ASCII)
+	other map[rune]uint64 // the rest (nil or empty when the pattern is ASCII)
 }
 
 // newMyers prepares pattern p; ok is false when p is too long for one word.
 func newMyers(p []rune) (*myers, bool) {
+	my := &myers{}
+	return my, my.reset(p)
+}
+
+// reset prepares my for pattern p, reusing its tables so that a pooled
+// matcher costs no allocation per search; it reports false when p is
+// empty or too long for one word.
+func (my *myers) reset(p []rune) bool {
 	if len(p) == 0 || len(p) > 64 {
-		return nil, false
+		return false
 	}
-	my := &myers{m: len(p)}
+	my.m = len(p)
+	my.ascii = [128]uint64{}
+	clear(my.other)
 	for i, r := range p {
 		if r < 128 {
 			my.ascii[r] |= 1 << i
@@ -26,7 +36,7 @@ func newMyers(p []rune) (*myers, bool) {
 		}
 		my.other[r] |= 1 << i
 	}
-	return my, true
+	return true
 }
 
 // distance is the edit distance (insertions, deletions, substitutions)
@@ -39,7 +49,7 @@ func (my *myers) distance(s string) int {
 		var eq uint64
 		if r < 128 {
 			eq = my.ascii[r]
-		} else if my.other != nil {
+		} else if len(my.other) > 0 {
 			eq = my.other[r]
 		}
 		xv := eq | mv
