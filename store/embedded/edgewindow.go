@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"slices"
+	"strings"
 
 	"github.com/newsgraph/newsgraph/kg"
 )
@@ -82,7 +83,7 @@ func (s *Store) EdgePages(ctx context.Context, ids []string, f kg.EdgeFilter, w 
 	}
 	var idx []int32
 	var spans []span
-	h := edgeHeap{st: st, es: make([]int32, 0, min(first, 64))}
+	h := edgeHeap{st: st, es: make([]keyedEdge, 0, min(first, 64))}
 	done := make(map[string]bool, len(ids))
 	for _, id := range ids {
 		n, ok := st.nodeIdx[id]
@@ -110,8 +111,7 @@ func (s *Store) EdgePages(ctx context.Context, ids []string, f kg.EdgeFilter, w 
 			continue
 		}
 		start := len(idx)
-		idx = append(idx, h.es...)
-		slices.SortFunc(idx[start:], st.compareEdges)
+		idx = h.sorted(idx)
 		spans = append(spans, span{id, start, len(idx), total, rest > len(h.es)})
 	}
 	out := make(map[string]kg.EdgeWindowPage, len(spans))
@@ -125,31 +125,53 @@ func (s *Store) EdgePages(ctx context.Context, ids []string, f kg.EdgeFilter, w 
 	return out, nil
 }
 
-// edgeHeap keeps the k smallest edge IDs offered, as a max-heap of edge
-// indexes: the root is the largest kept, so most of a hub's edges are
-// turned away by a single comparison with it.
+// edgeHeap keeps the k smallest edge IDs offered, as a max-heap: the root
+// is the largest kept, so most of a hub's edges are turned away by one
+// comparison with it. Each entry carries its ID key, so the heap's own
+// comparisons read the heap, not the graph-sized key array.
 type edgeHeap struct {
 	st *state
-	es []int32
+	es []keyedEdge
+}
+
+type keyedEdge struct {
+	k idKey
+	e int32
+}
+
+// compare orders entries by edge ID, as compareEdges does.
+func (h *edgeHeap) compare(a, b *keyedEdge) int {
+	if c := cmp.Or(cmp.Compare(a.k[0], b.k[0]), cmp.Compare(a.k[1], b.k[1])); c != 0 {
+		return c
+	}
+	return strings.Compare(h.st.edges[a.e].e.ID, h.st.edges[b.e].e.ID)
 }
 
 // offer keeps e when fewer than k edges are kept or e sorts before the
 // largest of them, which it then replaces.
 func (h *edgeHeap) offer(e int32, k int) {
-	switch {
-	case len(h.es) < k:
-		h.es = append(h.es, e)
+	x := keyedEdge{h.st.edgeKeys[e], e}
+	if len(h.es) < k {
+		h.es = append(h.es, x)
 		h.up(len(h.es) - 1)
-	case k > 0 && h.st.compareEdges(e, h.es[0]) < 0:
-		h.es[0] = e
-		h.down(0)
+		return
 	}
+	if k == 0 {
+		return
+	}
+	// Most edges of a hub lose to the root on the first word of the key;
+	// that test is inlined here, the full comparison only runs on a tie.
+	if top := &h.es[0].k; x.k[0] > top[0] || x.k[0] == top[0] && h.compare(&x, &h.es[0]) >= 0 {
+		return
+	}
+	h.es[0] = x
+	h.down(0)
 }
 
 func (h *edgeHeap) up(i int) {
 	for i > 0 {
 		p := (i - 1) / 2
-		if h.st.compareEdges(h.es[i], h.es[p]) <= 0 {
+		if h.compare(&h.es[i], &h.es[p]) <= 0 {
 			return
 		}
 		h.es[i], h.es[p] = h.es[p], h.es[i]
@@ -161,10 +183,10 @@ func (h *edgeHeap) down(i int) {
 	n := len(h.es)
 	for {
 		big := i
-		if l := 2*i + 1; l < n && h.st.compareEdges(h.es[l], h.es[big]) > 0 {
+		if l := 2*i + 1; l < n && h.compare(&h.es[l], &h.es[big]) > 0 {
 			big = l
 		}
-		if r := 2*i + 2; r < n && h.st.compareEdges(h.es[r], h.es[big]) > 0 {
+		if r := 2*i + 2; r < n && h.compare(&h.es[r], &h.es[big]) > 0 {
 			big = r
 		}
 		if big == i {
@@ -173,4 +195,14 @@ func (h *edgeHeap) down(i int) {
 		h.es[i], h.es[big] = h.es[big], h.es[i]
 		i = big
 	}
+}
+
+// sorted turns the kept edges, smallest ID first, into edge indexes
+// appended to out.
+func (h *edgeHeap) sorted(out []int32) []int32 {
+	slices.SortFunc(h.es, func(a, b keyedEdge) int { return h.compare(&a, &b) })
+	for _, x := range h.es {
+		out = append(out, x.e)
+	}
+	return out
 }
