@@ -16,7 +16,7 @@ type StoreOp struct {
 // StoreOps asks the store the questions of s without GraphQL or HTTP: the
 // floor under each GraphQL figure, so a report shows which layer the time
 // goes to. The nested operation makes the calls an ideal dataloader would:
-// one EdgesOf and one Nodes per level.
+// one EdgePages window and one Nodes per level.
 func StoreOps(st kg.Store, s Sample) []StoreOp {
 	return []StoreOp{
 		{Name: "store " + OpSearch, Do: func(ctx context.Context, i int) error {
@@ -44,22 +44,20 @@ func StoreOps(st kg.Store, s Sample) []StoreOp {
 	}
 }
 
-// nested walks len(fanout) levels of relationships from root, keeping
-// fanout[l] relationships per node at level l, with one EdgesOf and one
-// Nodes call per level.
+// nested walks len(fanout) levels of relationships from root, showing
+// fanout[l] relationships per node at level l, with one EdgePages and one
+// Nodes call per level: the window and the total are what a
+// relationships(first: n) { totalCount ... } page asks for.
 func nested(ctx context.Context, st kg.Store, root string, fanout []int) error {
 	level := []string{root}
 	for _, keep := range fanout {
-		edges, err := st.EdgesOf(ctx, level, kg.EdgeFilter{})
+		pages, err := st.EdgePages(ctx, level, kg.EdgeFilter{}, kg.EdgeWindow{First: keep})
 		if err != nil {
 			return err
 		}
 		var next []string
 		for _, id := range level {
-			for j, e := range edges[id] {
-				if j == keep {
-					break
-				}
+			for _, e := range pages[id].Edges {
 				other := e.Target
 				if other == id {
 					other = e.Source
