@@ -34,6 +34,10 @@
 //   - Lookup with an empty kind matches every kind; results by ID.
 //   - FindDocuments and the lists EdgesOf returns are ordered by ID.
 //     EdgesOf has an entry only for IDs with at least one matching edge.
+//   - EdgePages windows are EdgesOf's list cut after the edge ID After and
+//     to First edges (First <= 0: none); TotalCount is the whole list's
+//     length and HasNextPage whether the list goes on past the window. An
+//     entry exists exactly when EdgesOf's would.
 //   - Defaults for zero values: Page.First 20, SearchQuery.First 10,
 //     Neighborhood Depth 1 and Limit 100, ShortestPath/Paths MaxLength 4,
 //     Paths Limit 10, DocumentQuery.Limit 100.
