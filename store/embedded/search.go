@@ -52,13 +52,13 @@ func (s *Store) Search(ctx context.Context, q kg.SearchQuery) ([]kg.SearchHit, e
 		x.substringTier(rk, sc, keys, qk, lq)
 	}
 	if d := maxTypos(lq); d > 0 && !rk.full() {
-		x.typos(qk, d, func(t int32, dist int) {
-			score := 0.3 * (1 - float64(dist)/float64(d+1))
+		score := func(dist int) float64 { return 0.3 * (1 - float64(dist)/float64(d+1)) }
+		x.typosWhile(qk, d, func(t int32, dist int) {
 			if x.isKey[t] {
-				rk.offerAll(st.alias[x.terms[t]], score)
+				rk.offerAll(st.alias[x.terms[t]], score(dist))
 			}
-			rk.offerAll(x.wordNodes[t], score)
-		})
+			rk.offerAll(x.wordNodes[t], score(dist))
+		}, func(k int) bool { return rk.admits(score(k)) })
 	}
 
 	top := rk.ranked()

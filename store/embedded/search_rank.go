@@ -27,6 +27,10 @@ type ranker struct {
 	in    map[int32]struct{} // nodes in h, when k is too large to scan h
 }
 
+// allKinds is the mask of a search without a kind filter, which need not
+// read a node to admit it.
+const allKinds = ^kindMask(0)
+
 // linearMax is the largest k for which finding a node in the heap by
 // scanning beats keeping a set.
 const linearMax = 32
@@ -64,7 +68,7 @@ func (r *ranker) offer(n int32, score float64) {
 		return
 	}
 	rec := r.st.nodes[n]
-	if !r.kinds.has(rec.kind) {
+	if r.kinds != allKinds && !r.kinds.has(rec.kind) {
 		return
 	}
 	if i := r.find(n); i >= 0 {

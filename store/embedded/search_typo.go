@@ -61,6 +61,15 @@ func (b *typoBufs) put(buf *typoBuf) {
 // the posting itself, so terms of the wrong length cost a sequential read
 // and nothing more.
 func (x *searchIndex) typos(q string, maxd int, f func(t int32, dist int)) {
+	x.typosWhile(q, maxd, f, nil)
+}
+
+// typosWhile is typos for a caller that may stop caring about distances:
+// before verifying the candidates that cannot be nearer than k, it asks
+// useful(k) (nil means always) and stops on false. A candidate sharing
+// fewer than len(gs)-3(k-1) trigrams is at distance k or more, so the
+// ranking, once full of nearer matches, is spared their verification.
+func (x *searchIndex) typosWhile(q string, maxd int, f func(t int32, dist int), useful func(k int) bool) {
 	buf := x.typoBufs.get()
 	defer x.typoBufs.put(buf)
 	gs := uniqGrams(appendTrigrams(buf.grams[:0], q, true))
@@ -124,36 +133,77 @@ func (x *searchIndex) typos(q string, maxd int, f func(t int32, dist int)) {
 	}
 	slices.Sort(cands)
 	buf.cands = cands
-	for _, l := range common {
-		i, j := 0, 0
-		for i < len(cands) && j < len(l) {
-			switch {
-			case cands[i] < l[j]:
-				i++
-			case cands[i] > l[j]:
+	// The common lists are long and the candidates few: each candidate
+	// gallops ahead in the list instead of the list being walked, and a
+	// candidate is dropped as soon as the lists left cannot lift it to need.
+	for ci, l := range common {
+		left := len(common) - ci - 1
+		j, k := 0, 0
+		for _, c := range cands {
+			j = gallop(l, j, c)
+			t := c.term()
+			if j < len(l) && l[j] == c {
+				counts[t]++
 				j++
-			default:
-				counts[cands[i].term()]++
-				i, j = i+1, j+1
+			}
+			if int(counts[t])+left >= need {
+				cands[k] = c
+				k++
+			}
+		}
+		cands = cands[:k]
+	}
+	fast := buf.my.reset(qr)
+	for k := 1; k <= maxd; k++ {
+		if k > 1 && useful != nil && !useful(k) {
+			return
+		}
+		lo, hi := max(len(gs)-3*k, need), len(gs)-3*(k-1) // shared trigrams of the candidates of sweep k
+		if k == 1 {
+			hi = len(gs) + 1
+		}
+		for _, p := range cands {
+			t := p.term()
+			if c := int(counts[t]); c < lo || c >= hi {
+				continue
+			}
+			var d int
+			if fast {
+				d = buf.my.distance(x.terms[t])
+			} else {
+				d = buf.lev.distance(qr, x.terms[t], maxd)
+			}
+			if d > 0 && d <= maxd {
+				f(t, d)
 			}
 		}
 	}
-	fast := buf.my.reset(qr)
-	for _, p := range cands {
-		t := p.term()
-		if int(counts[t]) < need {
-			continue
-		}
-		var d int
-		if fast {
-			d = buf.my.distance(x.terms[t])
+}
+
+// gallop is the index of the first posting of l at or after from that is
+// not less than p: it probes from, from+1, from+3, ... and then searches
+// the last gap, so a run of lookups in ascending order costs about the log
+// of the distance skipped rather than the distance.
+func gallop(l []posting, from int, p posting) int {
+	if from >= len(l) || l[from] >= p {
+		return from
+	}
+	lo, step := from, 1 // l[lo] < p
+	for lo+step < len(l) && l[lo+step] < p {
+		lo += step
+		step *= 2
+	}
+	hi := min(lo+step, len(l)) // l[hi] >= p, or hi is the end
+	lo++
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if l[m] < p {
+			lo = m + 1
 		} else {
-			d = buf.lev.distance(qr, x.terms[t], maxd)
-		}
-		if d > 0 && d <= maxd {
-			f(t, d)
+			hi = m
 		}
 	}
+	return lo
 }
 
 func postings(lists [][]posting) int {
