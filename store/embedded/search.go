@@ -107,7 +107,7 @@ func (x *searchIndex) substringTier(rk *ranker, sc *scratch, keys keyList, qk st
 		}
 		return
 	}
-	for _, t := range x.intersect(sc, appendTrigrams(sc.grams[:0], qk, false)) {
+	for _, t := range x.intersect(sc, appendTrigrams(sc.grams[:0], qk, false), lq) {
 		if x.isKey[t] {
 			offer(x.terms[t], int(x.runes[t]))
 		}

@@ -1,6 +1,7 @@
 package embedded
 
 import (
+	"math"
 	"slices"
 	"sort"
 	"strings"
@@ -170,9 +171,11 @@ func uniqGrams(gs []gram) []gram {
 	return slices.Compact(gs)
 }
 
-// intersect returns the terms containing every trigram in gs (as
-// candidates: the order of trigrams is not checked), in sc's buffers.
-func (x *searchIndex) intersect(sc *scratch, gs []gram) []int32 {
+// intersect returns the terms of at least minRunes runes containing every
+// trigram in gs (as candidates: the order of trigrams is not checked), in
+// sc's buffers. The rarest list seeds the candidates, filtered by length
+// on the postings themselves, and each other list is galloped through.
+func (x *searchIndex) intersect(sc *scratch, gs []gram, minRunes int) []int32 {
 	if len(gs) == 0 {
 		return nil
 	}
@@ -186,19 +189,24 @@ func (x *searchIndex) intersect(sc *scratch, gs []gram) []int32 {
 	}
 	sc.lists = lists
 	sortBySize(lists)
-	out := append(sc.postings[:0], lists[0]...)
+	out := sc.postings[:0]
+	for _, p := range lists[0] {
+		if p.lenWithin(minRunes, math.MaxInt) {
+			out = append(out, p)
+		}
+	}
 	for _, l := range lists[1:] {
-		k := 0
+		if len(out) == 0 {
+			break
+		}
+		j, k := 0, 0
 		for _, p := range out {
-			if _, ok := slices.BinarySearch(l, p); ok {
+			if j = gallop(l, j, p); j < len(l) && l[j] == p {
 				out[k] = p
 				k++
 			}
 		}
 		out = out[:k]
-		if k == 0 {
-			break
-		}
 	}
 	sc.postings = out
 	terms := sc.terms[:0]

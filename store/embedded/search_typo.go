@@ -10,7 +10,7 @@ import (
 type typoBuf struct {
 	counts  []uint16
 	touched []posting
-	cands   []posting
+	cands   []cand
 	grams   []gram
 	lists   [][]posting
 	qr      []rune
@@ -122,31 +122,39 @@ func (x *searchIndex) typosWhile(q string, maxd int, f func(t int32, dist int), 
 			counts[p.term()] = 0
 		}
 	}()
-	// Keep the candidates that can still reach need, sorted, so the
-	// common lists can be merged against them in one linear pass each.
+	// Keep the candidates that can still reach need, sorted, each with its
+	// count alongside, so the common lists are merged against them and the
+	// counts updated without touching the per-term array again.
 	cands := buf.cands[:0]
 	for _, p := range touched {
 		t := p.term()
 		if abs(int(x.runes[t])-len(qr)) <= maxd && int(counts[t])+len(common) >= need {
-			cands = append(cands, p)
+			cands = append(cands, newCand(p, counts[t]))
 		}
 	}
 	slices.Sort(cands)
 	buf.cands = cands
-	// The common lists are long and the candidates few: each candidate
-	// gallops ahead in the list instead of the list being walked, and a
-	// candidate is dropped as soon as the lists left cannot lift it to need.
+	// A candidate is dropped as soon as the lists left cannot lift it to
+	// need. When the candidates are few next to a list, each gallops ahead
+	// in it instead of the list being walked.
 	for ci, l := range common {
 		left := len(common) - ci - 1
+		walk := len(l) <= 4*len(cands)
 		j, k := 0, 0
 		for _, c := range cands {
-			j = gallop(l, j, c)
-			t := c.term()
-			if j < len(l) && l[j] == c {
-				counts[t]++
+			p := c.posting()
+			if walk {
+				for j < len(l) && l[j] < p {
+					j++
+				}
+			} else {
+				j = gallop(l, j, p)
+			}
+			if j < len(l) && l[j] == p {
+				c++
 				j++
 			}
-			if int(counts[t])+left >= need {
+			if c.count()+left >= need {
 				cands[k] = c
 				k++
 			}
@@ -162,11 +170,11 @@ func (x *searchIndex) typosWhile(q string, maxd int, f func(t int32, dist int), 
 		if k == 1 {
 			hi = len(gs) + 1
 		}
-		for _, p := range cands {
-			t := p.term()
-			if c := int(counts[t]); c < lo || c >= hi {
+		for _, c := range cands {
+			if n := c.count(); n < lo || n >= hi {
 				continue
 			}
+			t := c.posting().term()
 			var d int
 			if fast {
 				d = buf.my.distance(x.terms[t])
@@ -179,6 +187,15 @@ func (x *searchIndex) typosWhile(q string, maxd int, f func(t int32, dist int), 
 		}
 	}
 }
+
+// cand is a candidate term's posting with its count of shared trigrams in
+// the low bits: candidates sort by posting, and a count goes up by adding
+// one.
+type cand uint64
+
+func newCand(p posting, n uint16) cand { return cand(p)<<16 | cand(n) }
+func (c cand) posting() posting        { return posting(c >> 16) }
+func (c cand) count() int              { return int(c & 0xffff) }
 
 // gallop is the index of the first posting of l at or after from that is
 // not less than p: it probes from, from+1, from+3, ... and then searches
