@@ -47,11 +47,9 @@ type Result struct {
 	// machine move Ratio (the ceiling is measured seconds earlier, under
 	// another load) but barely move this.
 	CPURatio float64
-	// AllocPerRequest is the heap bytes allocated per request, and
-	// GCPerRequest the collector's CPU time per request (the runtime's
-	// estimate). Both include the clients.
+	// AllocPerRequest is the heap bytes allocated per request, the
+	// clients' included.
 	AllocPerRequest uint64
-	GCPerRequest    time.Duration
 }
 
 // errorsKey marks a GraphQL response that carries errors.
@@ -127,7 +125,6 @@ func Drive(ctx context.Context, name string, load Workload, newClient func() fun
 	}
 	if r.Requests > 0 {
 		r.AllocPerRequest = (rt1.allocBytes - rt0.allocBytes) / uint64(r.Requests)
-		r.GCPerRequest = (rt1.gcCPU - rt0.gcCPU) / time.Duration(r.Requests)
 	}
 	return r
 }

@@ -10,8 +10,8 @@ import (
 // are shown only where a ceiling applies (GraphQL operations).
 func Table(results []Result) string {
 	var b strings.Builder
-	b.WriteString("| operation | requests | errors | p50 ms | p99 ms | req/s | ratio to ceiling | CPU ms/req | CPU ratio | KB alloc/req | GC CPU ms/req |\n")
-	b.WriteString("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
+	b.WriteString("| operation | requests | errors | p50 ms | p99 ms | req/s | ratio to ceiling | CPU ms/req | CPU ratio | KB alloc/req |\n")
+	b.WriteString("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
 	for _, r := range results {
 		ratio, cpuRatio := "n/a", "n/a"
 		if r.Ratio > 0 {
@@ -20,9 +20,9 @@ func Table(results []Result) string {
 		if r.CPURatio > 0 {
 			cpuRatio = fmt.Sprintf("%.2f", r.CPURatio)
 		}
-		fmt.Fprintf(&b, "| %s | %d | %d | %.2f | %.2f | %.0f | %s | %.3f | %s | %.1f | %.3f |\n",
+		fmt.Fprintf(&b, "| %s | %d | %d | %.2f | %.2f | %.0f | %s | %.3f | %s | %.1f |\n",
 			r.Name, r.Requests, r.Errors, ms(r.P50), ms(r.P99), r.Throughput, ratio, ms(r.CPUPerRequest), cpuRatio,
-			float64(r.AllocPerRequest)/1024, ms(r.GCPerRequest))
+			float64(r.AllocPerRequest)/1024)
 	}
 	return b.String()
 }

@@ -90,6 +90,9 @@ func (s *Store) commit(batch []*commitReq) {
 			return
 		}
 	}
+	for _, r := range todo {
+		s.intern.extraction(r.x)
+	}
 	s.mu.Lock()
 	results := make([]kg.IngestStatus, len(todo))
 	for i, r := range todo {

@@ -19,6 +19,9 @@ type Store struct {
 	closed bool
 	logger *slog.Logger
 	noSync bool
+	// intern is used by the one writer (replay, then the committer)
+	// outside the lock, so readers never wait for it.
+	intern *interner
 
 	reqs      chan *commitReq // to the committer goroutine (unbuffered)
 	quit      chan struct{}   // closed by Close
@@ -51,6 +54,7 @@ func Open(dir string, opts ...Option) (*Store, error) {
 			return err
 		}
 		if _, dup := s.st.docs[x.Document.ID]; !dup {
+			s.intern.extraction(x)
 			s.st.apply(x)
 		}
 		return nil
@@ -72,7 +76,7 @@ func OpenMemory(opts ...Option) *Store {
 }
 
 func newStore(opts []Option) *Store {
-	s := &Store{st: newState(), logger: slog.Default()}
+	s := &Store{st: newState(), logger: slog.Default(), intern: newInterner()}
 	for _, o := range opts {
 		o(s)
 	}
