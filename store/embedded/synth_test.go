@@ -16,6 +16,7 @@ type synth struct {
 	pool        int // distinct entities
 	perDoc      int // entities named per document
 	edgesPerDoc int // typed relationships per document
+	loopEvery   int // when > 0, every loopEvery-th document adds a self-loop
 }
 
 var (
@@ -128,6 +129,11 @@ func (s synth) doc(d int) *kg.Extraction {
 		}
 		seen[nodeID[a]+string(t)+nodeID[b]] = true
 		edge(nodeID[a], t, nodeID[b], ev(a))
+	}
+	if s.loopEvery > 0 && d%s.loopEvery == 0 {
+		// An entity related to itself (a company that is its own
+		// subsidiary in a garbled report): stores must list it once.
+		edge(nodeID[ids[0]], synthTypes[r.IntN(len(synthTypes))], nodeID[ids[0]], ev(ids[0]))
 	}
 	return x
 }

@@ -66,13 +66,14 @@ func refNeighborhood(st *state, q kg.NeighborhoodQuery) *kg.Subgraph {
 }
 
 // TestNeighborhoodMatchesReference checks the merge-based traversal
-// against the definition on a synthetic graph with hubs, over depths,
-// limits, type and kind filters (including the MENTIONS fallback).
+// against the definition on a synthetic graph with hubs and self-loops,
+// over depths, limits, type and kind filters (including the MENTIONS
+// fallback).
 func TestNeighborhoodMatchesReference(t *testing.T) {
 	s := OpenMemory()
 	defer s.Close()
 	ctx := context.Background()
-	g := synth{pool: 400, perDoc: 8, edgesPerDoc: 12}
+	g := synth{pool: 400, perDoc: 8, edgesPerDoc: 12, loopEvery: 3}
 	for d := range 150 {
 		if _, err := s.Ingest(ctx, g.doc(d)); err != nil {
 			t.Fatal(err)
