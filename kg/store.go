@@ -181,15 +181,20 @@ type NeighborhoodQuery struct {
 }
 
 // Subgraph is a set of nodes and the edges between them, ready to draw.
+// The nodes and edges may be the store's own immutable values, shared
+// with other readers: a subgraph of a hundred nodes is then a few hundred
+// pointers rather than tens of kilobytes copied per request. Callers
+// must not modify them.
 type Subgraph struct {
-	Nodes []Node
-	Edges []Edge
+	Nodes []*Node
+	Edges []*Edge
 }
 
 // Path is a sequence of nodes joined by edges: len(Nodes) == len(Edges)+1.
+// Like a Subgraph's, its nodes and edges are shared and read-only.
 type Path struct {
-	Nodes []Node
-	Edges []Edge
+	Nodes []*Node
+	Edges []*Edge
 }
 
 // PathsQuery asks for simple paths between two nodes.

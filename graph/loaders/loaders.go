@@ -82,7 +82,7 @@ func (l *Loaders) NodeNow(ctx context.Context, id string) (model.Node, error) {
 		return nil, err
 	}
 	l.groups.root(id)
-	ns, err := l.WrapNow(ctx, []kg.Node{*raw[0]})
+	ns, err := l.WrapNow(ctx, raw[:1])
 	if err != nil {
 		return nil, err
 	}
@@ -119,10 +119,10 @@ func (l *Loaders) Nodes(ctx context.Context, ids []string) ([]model.Node, error)
 	if err != nil {
 		return nil, err
 	}
-	found := make([]kg.Node, 0, len(raw))
+	found := make([]*kg.Node, 0, len(raw))
 	for _, n := range raw {
 		if n != nil {
-			found = append(found, *n)
+			found = append(found, n)
 		}
 	}
 	return l.Wrap(ctx, found)
@@ -130,20 +130,21 @@ func (l *Loaders) Nodes(ctx context.Context, ids []string) ([]model.Node, error)
 
 // Wrap turns stored nodes into their kind's objects, keeping their order
 // and number. DOCUMENT nodes need the stored document for their text and
-// metadata: those are read in one batched call. The objects point into
-// nodes, so pass a slice built for this request, not one that changes.
-func (l *Loaders) Wrap(ctx context.Context, nodes []kg.Node) ([]model.Node, error) {
+// metadata: those are read in one batched call. The objects keep the
+// pointers, so pass nodes nothing will change: the store's own (they are
+// immutable) or ones built for this request.
+func (l *Loaders) Wrap(ctx context.Context, nodes []*kg.Node) ([]model.Node, error) {
 	return l.wrap(ctx, nodes, false)
 }
 
 // WrapNow is Wrap for root fields: the documents are read at once, since
 // a root field has no siblings to wait for and the batch window would
 // only add its latency to the request.
-func (l *Loaders) WrapNow(ctx context.Context, nodes []kg.Node) ([]model.Node, error) {
+func (l *Loaders) WrapNow(ctx context.Context, nodes []*kg.Node) ([]model.Node, error) {
 	return l.wrap(ctx, nodes, true)
 }
 
-func (l *Loaders) wrap(ctx context.Context, nodes []kg.Node, now bool) ([]model.Node, error) {
+func (l *Loaders) wrap(ctx context.Context, nodes []*kg.Node, now bool) ([]model.Node, error) {
 	ids := make([]string, len(nodes))
 	for i := range nodes {
 		ids[i] = nodes[i].ID
@@ -172,10 +173,8 @@ func (l *Loaders) wrap(ctx context.Context, nodes []kg.Node, now bool) ([]model.
 		}
 	}
 	out := make([]model.Node, 0, len(nodes))
-	for i := range nodes {
-		// The objects point into nodes, which every caller builds for this
-		// request, rather than each holding its own heap copy of a node.
-		out = append(out, present.Node(&nodes[i], docs[nodes[i].ID]))
+	for _, n := range nodes {
+		out = append(out, present.Node(n, docs[n.ID]))
 	}
 	return out, nil
 }

@@ -112,13 +112,33 @@ func Edges(es []kg.Edge) []*model.Edge {
 	return out
 }
 
+// EdgeRefs presents edges the store shares (a subgraph's or a path's).
+func EdgeRefs(es []*kg.Edge) []*model.Edge {
+	out := make([]*model.Edge, len(es))
+	views := make([]model.Edge, len(es)) // one allocation for all the views
+	for i, e := range es {
+		views[i].E = e
+		out[i] = &views[i]
+	}
+	return out
+}
+
+// Refs points at each of ns, for code that takes shared nodes.
+func Refs(ns []kg.Node) []*kg.Node {
+	out := make([]*kg.Node, len(ns))
+	for i := range ns {
+		out[i] = &ns[i]
+	}
+	return out
+}
+
 // Path presents one path; nodes are the already wrapped path nodes.
 func Path(p *kg.Path, nodes []model.Node) *model.Path {
 	total := 0
 	for i := range p.Edges {
 		total += p.Edges[i].SourceCount()
 	}
-	return &model.Path{Length: len(p.Edges), SourceCount: total, Nodes: nodes, Edges: Edges(p.Edges)}
+	return &model.Path{Length: len(p.Edges), SourceCount: total, Nodes: nodes, Edges: EdgeRefs(p.Edges)}
 }
 
 // SearchHits pairs hits with their wrapped nodes (same order).

@@ -58,9 +58,9 @@ func (r *queryResolver) Search(ctx context.Context, query string, kinds []kg.Kin
 	if err != nil {
 		return nil, err
 	}
-	nodes := make([]kg.Node, len(hits))
+	nodes := make([]*kg.Node, len(hits))
 	for i := range hits {
-		nodes[i] = hits[i].Node
+		nodes[i] = &hits[i].Node
 	}
 	wrapped, err := r.load(ctx).WrapNow(ctx, nodes)
 	return present.SearchHits(hits, wrapped), err
@@ -85,7 +85,7 @@ func (r *queryResolver) Entities(ctx context.Context, kind *kg.Kind, where *mode
 	if err != nil {
 		return nil, err
 	}
-	nodes, err := r.load(ctx).WrapNow(ctx, page.Nodes)
+	nodes, err := r.load(ctx).WrapNow(ctx, present.Refs(page.Nodes))
 	return present.NodeConnection(nodes, page.Cursors, page.TotalCount, page.HasNextPage), err
 }
 
@@ -113,7 +113,7 @@ func (r *queryResolver) Neighborhood(ctx context.Context, id string, depth *int,
 		return &model.Subgraph{Nodes: []model.Node{}, Edges: []*model.Edge{}}, nil
 	}
 	nodes, err := r.load(ctx).WrapNow(ctx, sg.Nodes)
-	return &model.Subgraph{Nodes: nodes, Edges: present.Edges(sg.Edges)}, err
+	return &model.Subgraph{Nodes: nodes, Edges: present.EdgeRefs(sg.Edges)}, err
 }
 
 // Path is the resolver for the path field.
@@ -130,7 +130,7 @@ func (r *queryResolver) Path(ctx context.Context, from string, to string, maxLen
 		return nil, err
 	}
 	nodes, err := r.load(ctx).WrapNow(ctx, p.Nodes)
-	return &model.Subgraph{Nodes: nodes, Edges: present.Edges(p.Edges)}, err
+	return &model.Subgraph{Nodes: nodes, Edges: present.EdgeRefs(p.Edges)}, err
 }
 
 // Timeline is the resolver for the timeline field.
@@ -161,12 +161,12 @@ func (r *queryResolver) Timeline(ctx context.Context, from *string, to *string, 
 
 // Nodes is the resolver for the nodes field.
 func (r *timelineEntryResolver) Nodes(ctx context.Context, obj *model.TimelineEntry) ([]model.Node, error) {
-	return r.load(ctx).Wrap(ctx, []kg.Node{obj.Item.Subject, obj.Item.Date})
+	return r.load(ctx).Wrap(ctx, []*kg.Node{&obj.Item.Subject, &obj.Item.Date})
 }
 
 // Subject is the resolver for the subject field.
 func (r *timelineEntryResolver) Subject(ctx context.Context, obj *model.TimelineEntry) (model.Node, error) {
-	ns, err := r.load(ctx).Wrap(ctx, []kg.Node{obj.Item.Subject})
+	ns, err := r.load(ctx).Wrap(ctx, []*kg.Node{&obj.Item.Subject})
 	if err != nil {
 		return nil, err
 	}

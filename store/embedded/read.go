@@ -17,8 +17,7 @@ func (s *Store) Nodes(ctx context.Context, ids []string) ([]*kg.Node, error) {
 	out := make([]*kg.Node, len(ids))
 	for i, id := range ids {
 		if j, ok := s.st.nodeIdx[id]; ok {
-			n := s.st.nodes[j].n
-			out[i] = &n
+			out[i] = &s.st.nodes[j].n // immutable: records are copy-on-write
 		}
 	}
 	return out, nil

@@ -124,9 +124,14 @@ func (s *state) mergeNode(in kg.Node) {
 		s.byFirst.touch(i)
 		return
 	}
-	r := s.nodes[i]
+	// Copy-on-write: readers hand out pointers to a record's node past
+	// their read lock (Nodes, Neighborhood), so a stored node value is
+	// never written again; the merge goes into a new record.
+	nr := *s.nodes[i]
+	r := &nr
 	old := r.n
 	r.n = kg.MergeNode(old, in)
+	s.nodes[i] = r
 	if len(old.Mentions) != len(r.n.Mentions) {
 		s.byMention.touch(i)
 	}
@@ -184,10 +189,12 @@ func (s *state) mergeEdge(in kg.Edge) {
 		s.byEdgeID.add(j)
 		return
 	}
-	r := s.edges[j]
+	nr := *s.edges[j] // copy-on-write, as for nodes
+	r := &nr
 	old := r.e
 	r.e = kg.MergeEdge(old, in)
 	s.shareLists(&r.e)
+	s.edges[j] = r
 	if len(old.Documents) != len(r.e.Documents) {
 		for _, d := range newItems(old.Documents, r.e.Documents) {
 			s.docEdges[d] = append(s.docEdges[d], j)

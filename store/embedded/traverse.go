@@ -117,12 +117,12 @@ func (st *state) subgraph(kept []int32, types typeMask) *kg.Subgraph {
 		}
 	}
 	st.sortEdges(es)
-	sg := &kg.Subgraph{Nodes: make([]kg.Node, len(kept)), Edges: make([]kg.Edge, len(es))}
+	sg := &kg.Subgraph{Nodes: make([]*kg.Node, len(kept)), Edges: make([]*kg.Edge, len(es))}
 	for i, u := range kept {
-		sg.Nodes[i] = st.nodes[u].n
+		sg.Nodes[i] = &st.nodes[u].n
 	}
 	for i, e := range es {
-		sg.Edges[i] = st.edges[e].e
+		sg.Edges[i] = &st.edges[e].e
 	}
 	return sg
 }
@@ -285,7 +285,7 @@ func (s *Store) ShortestPath(ctx context.Context, from, to string, maxLength int
 		maxLength = 4
 	}
 	if f == t {
-		return &kg.Path{Nodes: []kg.Node{st.nodes[f].n}, Edges: []kg.Edge{}}, nil
+		return &kg.Path{Nodes: []*kg.Node{&st.nodes[f].n}, Edges: []*kg.Edge{}}, nil
 	}
 	pf := map[int32]int32{f: -1}
 	pb := map[int32]int32{t: -1}
@@ -349,12 +349,12 @@ func (st *state) buildPath(f, t, m int32, pf, pb map[int32]int32) *kg.Path {
 }
 
 func (st *state) path(nodes, edges []int32) *kg.Path {
-	p := &kg.Path{Nodes: make([]kg.Node, len(nodes)), Edges: make([]kg.Edge, len(edges))}
+	p := &kg.Path{Nodes: make([]*kg.Node, len(nodes)), Edges: make([]*kg.Edge, len(edges))}
 	for i, n := range nodes {
-		p.Nodes[i] = st.nodes[n].n
+		p.Nodes[i] = &st.nodes[n].n
 	}
 	for i, e := range edges {
-		p.Edges[i] = st.edges[e].e
+		p.Edges[i] = &st.edges[e].e
 	}
 	return p
 }

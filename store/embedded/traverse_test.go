@@ -51,17 +51,17 @@ func refNeighborhood(st *state, q kg.NeighborhoodQuery) *kg.Subgraph {
 		order = order[:limit]
 	}
 	in := map[int32]bool{}
-	sg := &kg.Subgraph{Edges: []kg.Edge{}}
+	sg := &kg.Subgraph{Edges: []*kg.Edge{}}
 	for _, n := range order {
 		in[n] = true
-		sg.Nodes = append(sg.Nodes, st.nodes[n].n)
+		sg.Nodes = append(sg.Nodes, &st.nodes[n].n)
 	}
 	for _, e := range st.edges {
 		if follows(e) && in[e.src] && in[e.dst] {
-			sg.Edges = append(sg.Edges, e.e)
+			sg.Edges = append(sg.Edges, &e.e)
 		}
 	}
-	slices.SortFunc(sg.Edges, func(a, b kg.Edge) int { return strings.Compare(a.ID, b.ID) })
+	slices.SortFunc(sg.Edges, func(a, b *kg.Edge) int { return strings.Compare(a.ID, b.ID) })
 	return sg
 }
 

@@ -51,7 +51,7 @@ func (s *Store) Neighborhood(ctx context.Context, q kg.NeighborhoodQuery) (*kg.S
 	if len(res.Records) == 0 {
 		return nil, nil
 	}
-	sub := &kg.Subgraph{Nodes: decodeNodes(res.Records, "n")}
+	sub := &kg.Subgraph{Nodes: refs(decodeNodes(res.Records, "n"))}
 	ids := make([]string, len(sub.Nodes))
 	for i, n := range sub.Nodes {
 		ids[i] = n.ID
@@ -61,7 +61,8 @@ func (s *Store) Neighborhood(ctx context.Context, q kg.NeighborhoodQuery) (*kg.S
 		return nil, err
 	}
 	for _, r := range er.Records {
-		sub.Edges = append(sub.Edges, edgeFromRecord(r))
+		e := edgeFromRecord(r)
+		sub.Edges = append(sub.Edges, &e)
 	}
 	return sub, nil
 }
@@ -77,7 +78,7 @@ func (s *Store) ShortestPath(ctx context.Context, from, to string, maxLength int
 		if err != nil || ns[0] == nil {
 			return nil, err
 		}
-		return &kg.Path{Nodes: []kg.Node{*ns[0]}}, nil
+		return &kg.Path{Nodes: ns[:1]}, nil
 	}
 	res, err := s.read(ctx, hopStatement("shortest_path", maxLength), map[string]any{
 		"from": from, "to": to, "types": graphTypes(nil)})
@@ -131,7 +132,8 @@ func decodePath(r *neo4j.Record) kg.Path {
 	starts, _ := stv.([]any)
 	var p kg.Path
 	for _, n := range ns {
-		p.Nodes = append(p.Nodes, decodeNode(n))
+		node := decodeNode(n)
+		p.Nodes = append(p.Nodes, &node)
 	}
 	for i, rel := range rs {
 		if i+1 >= len(p.Nodes) {
@@ -141,7 +143,8 @@ func decodePath(r *neo4j.Record) kg.Path {
 		if i < len(starts) && starts[i] == b {
 			a, b = b, a
 		}
-		p.Edges = append(p.Edges, decodeEdge(rel, a, b))
+		e := decodeEdge(rel, a, b)
+		p.Edges = append(p.Edges, &e)
 	}
 	return p
 }
@@ -213,4 +216,13 @@ func (s *Store) Stats(ctx context.Context) (*kg.Stats, error) {
 	}
 	st.Documents = st.NodesByKind[kg.KindDocument]
 	return st, nil
+}
+
+// refs points at each of ns: decoded nodes belong to the one answer.
+func refs(ns []kg.Node) []*kg.Node {
+	out := make([]*kg.Node, len(ns))
+	for i := range ns {
+		out[i] = &ns[i]
+	}
+	return out
 }

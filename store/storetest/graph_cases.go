@@ -50,8 +50,8 @@ func checkSubgraph(t *testing.T, what string, sg *kg.Subgraph, nodes []string, t
 		t.Errorf("%s: nil subgraph", what)
 		return
 	}
-	eqIDs(t, what+" nodes", NodeIDs(sg.Nodes), nodes)
-	eqIDs(t, what+" edges", EdgeIDs(sg.Edges), subgraphEdges(nodes, types...))
+	eqIDs(t, what+" nodes", NodeRefIDs(sg.Nodes), nodes)
+	eqIDs(t, what+" edges", EdgeRefIDs(sg.Edges), subgraphEdges(nodes, types...))
 	for _, n := range sg.Nodes {
 		if n.Name == "" || n.Kind == "" {
 			t.Errorf("%s: node %s without name or kind", what, n.ID)
@@ -149,14 +149,14 @@ func pathNodes(p *kg.Path) []string {
 	if p == nil {
 		return nil
 	}
-	return NodeIDs(p.Nodes)
+	return NodeRefIDs(p.Nodes)
 }
 
 // checkPath verifies that p is a well-formed undirected walk from -> to.
 func checkPath(t *testing.T, what string, p kg.Path, from, to string) {
 	t.Helper()
 	if len(p.Nodes) != len(p.Edges)+1 || p.Nodes[0].ID != from || p.Nodes[len(p.Nodes)-1].ID != to {
-		t.Errorf("%s: malformed path %v", what, NodeIDs(p.Nodes))
+		t.Errorf("%s: malformed path %v", what, NodeRefIDs(p.Nodes))
 		return
 	}
 	for i, e := range p.Edges {
@@ -236,7 +236,7 @@ func testPaths(t *testing.T, s *suite) {
 	}
 	for i, p := range ps {
 		checkPath(t, "Paths", p, Raimondo, Kaspersky)
-		eqIDs(t, "path "+string(rune('0'+i)), EdgeIDs(p.Edges), want[i])
+		eqIDs(t, "path "+string(rune('0'+i)), EdgeRefIDs(p.Edges), want[i])
 	}
 	ps, err = st.Paths(bg, kg.PathsQuery{From: Raimondo, To: Kaspersky, MaxLength: 4, Limit: 3})
 	if err != nil || len(ps) != 3 {
@@ -250,7 +250,7 @@ func testPaths(t *testing.T, s *suite) {
 	if err != nil || len(ps) != 1 {
 		t.Fatalf("Paths with types: %d paths, %v", len(ps), err)
 	}
-	eqIDs(t, "typed path", EdgeIDs(ps[0].Edges), []string{heads, issued, targets})
+	eqIDs(t, "typed path", EdgeRefIDs(ps[0].Edges), []string{heads, issued, targets})
 	ps, err = st.Paths(bg, kg.PathsQuery{From: Kaspersky, To: Acme})
 	if err != nil || len(ps) != 0 {
 		t.Errorf("Paths between components = %d, %v", len(ps), err)

@@ -118,6 +118,24 @@ func EdgeIDs(es []kg.Edge) []string {
 	return out
 }
 
+// NodeRefIDs lists the IDs of shared nodes (a subgraph's), in order.
+func NodeRefIDs(ns []*kg.Node) []string {
+	out := make([]string, len(ns))
+	for i, n := range ns {
+		out[i] = n.ID
+	}
+	return out
+}
+
+// EdgeRefIDs lists the IDs of shared edges, in order.
+func EdgeRefIDs(es []*kg.Edge) []string {
+	out := make([]string, len(es))
+	for i, e := range es {
+		out[i] = e.ID
+	}
+	return out
+}
+
 func eqIDs(t *testing.T, what string, got, want []string) {
 	t.Helper()
 	if len(got) == 0 && len(want) == 0 {
