@@ -1,9 +1,7 @@
 package present
 
 import (
-	"slices"
 	"sort"
-	"strings"
 
 	"github.com/newsgraph/newsgraph/graph/model"
 	"github.com/newsgraph/newsgraph/kg"
@@ -13,38 +11,6 @@ import (
 type Link struct {
 	Edge  *kg.Edge
 	Other model.Node
-}
-
-// PageEdges orders a node's edges by ID and returns the page of first
-// edges after the cursor, their cursors, and whether more follow. The
-// cursor names the last edge ID seen, so it stays valid while documents
-// add edges.
-func PageEdges(edges []kg.Edge, first int, after string) (page []kg.Edge, cursors []string, hasNext bool, err error) {
-	last := ""
-	if after != "" {
-		parts, err := kg.DecodeCursor(after, 1)
-		if err != nil {
-			return nil, nil, false, err
-		}
-		last = parts[0]
-	}
-	// Stores usually answer in ID order already: check that (no copy)
-	// before copying and sorting a hub's whole edge list for one page.
-	sorted := edges
-	if !slices.IsSortedFunc(edges, func(a, b kg.Edge) int { return strings.Compare(a.ID, b.ID) }) {
-		sorted = append([]kg.Edge(nil), edges...)
-		sort.Slice(sorted, func(i, j int) bool { return sorted[i].ID < sorted[j].ID })
-	}
-	start := sort.Search(len(sorted), func(i int) bool { return sorted[i].ID > last })
-	rest := sorted[start:]
-	if len(rest) > first {
-		rest, hasNext = rest[:first], true
-	}
-	cursors = make([]string, len(rest))
-	for i := range rest {
-		cursors[i] = kg.EncodeCursor(rest[i].ID)
-	}
-	return rest, cursors, hasNext, nil
 }
 
 // PageInfo describes the end of a page.

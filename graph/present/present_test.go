@@ -59,23 +59,6 @@ func TestEntityFilterKindShortcut(t *testing.T) {
 	}
 }
 
-func TestPageEdgesKeysetCursor(t *testing.T) {
-	edges := []kg.Edge{{ID: "rel:c"}, {ID: "rel:a"}, {ID: "rel:d"}, {ID: "rel:b"}}
-	page, cursors, more, err := PageEdges(edges, 2, "")
-	if err != nil || page[0].ID != "rel:a" || page[1].ID != "rel:b" || !more {
-		t.Fatalf("first page %v %v %v", page, more, err)
-	}
-	// An edge added before the cursor does not shift the next page.
-	edges = append(edges, kg.Edge{ID: "rel:aa"})
-	page, _, more, err = PageEdges(edges, 2, cursors[1])
-	if err != nil || len(page) != 2 || page[0].ID != "rel:c" || page[1].ID != "rel:d" || more {
-		t.Fatalf("second page %v %v %v", page, more, err)
-	}
-	if _, _, _, err := PageEdges(edges, 2, "garbage!"); kg.ErrorCode(err) != kg.CodeBadUserInput {
-		t.Fatalf("bad cursor: %v", err)
-	}
-}
-
 func TestDocumentNodeName(t *testing.T) {
 	long := strings.Repeat("x", 100)
 	n := DocumentNode(&kg.Document{ID: "doc:1", Text: "\n  \n  " + long + "\nmore", PublishedAt: "2024-06-21"})
