@@ -2,6 +2,7 @@ package embedded
 
 import (
 	"strings"
+	"unsafe"
 
 	"github.com/newsgraph/newsgraph/kg"
 )
@@ -17,10 +18,11 @@ import (
 //
 // Edge IDs and document texts are left alone: each occurs once.
 type interner struct {
-	m map[string]string
+	m     map[string]string
+	bytes *arena
 }
 
-func newInterner() *interner { return &interner{m: map[string]string{}} }
+func newInterner(a *arena) *interner { return &interner{m: map[string]string{}, bytes: a} }
 
 // str replaces *p with the canonical copy of its value. A first-seen
 // value is cloned, so a quote cut from a document's text does not keep
@@ -34,7 +36,7 @@ func (in *interner) str(p *string) {
 		*p = c
 		return
 	}
-	c := strings.Clone(s)
+	c := in.bytes.clone(s)
 	in.m[c] = c
 	*p = c
 }
@@ -110,4 +112,34 @@ func (in *interner) extraction(x *kg.Extraction) {
 		in.str(&e.FirstSeen)
 		in.str(&e.LastSeen)
 	}
+}
+
+// arena keeps the bytes of stored strings in blocks of 64 KB. A string
+// of its own is an object the collector finds, marks and sweeps on every
+// cycle; a block holds a thousand of them as one object without pointers.
+// Bytes are only ever appended to a block, never changed, so the strings
+// made over them stay valid and immutable. Only the store's one writer
+// uses it.
+type arena struct {
+	block []byte
+}
+
+const (
+	arenaBlock = 64 << 10
+	// arenaMax is the longest string an arena takes: a longer one (a long
+	// quote) gets its own allocation rather than waste a block's tail.
+	arenaMax = 1 << 10
+)
+
+// clone returns a copy of s whose bytes live in the arena.
+func (a *arena) clone(s string) string {
+	if len(s) == 0 || len(s) > arenaMax {
+		return strings.Clone(s)
+	}
+	if len(a.block)+len(s) > cap(a.block) {
+		a.block = make([]byte, 0, arenaBlock)
+	}
+	start := len(a.block)
+	a.block = append(a.block, s...)
+	return unsafe.String(&a.block[start], len(s))
 }

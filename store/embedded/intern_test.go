@@ -17,7 +17,7 @@ func sameData(a, b string) bool {
 }
 
 func TestInternerKeepsValuesAndSharesCopies(t *testing.T) {
-	in := newInterner()
+	in := newInterner(&arena{})
 	xs := storetest.Corpus()
 	want := make([]kg.Extraction, len(xs))
 	for i, x := range xs {
@@ -69,7 +69,7 @@ func TestInternerKeepsValuesAndSharesCopies(t *testing.T) {
 
 // A quote cut from a long text must not keep the text alive.
 func TestInternerClonesFirstCopies(t *testing.T) {
-	in := newInterner()
+	in := newInterner(&arena{})
 	text := "The Commerce Department banned the sale of the software on Thursday."
 	quote := text[4:23]
 	in.str(&quote)

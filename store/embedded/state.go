@@ -32,6 +32,11 @@ type state struct {
 	// such lists of their own were a quarter of the objects the garbage
 	// collector marked. Their capacity is one, so an append copies.
 	singles map[string][]string
+	// bytes holds the bytes of stored IDs and interned strings (see
+	// arena); the store's interner shares it.
+	bytes *arena
+	// evidence holds edges' short evidence lists (see evidenceSlab).
+	evidence evidenceSlab
 
 	search    *searchIndex
 	byName    stableOrder // nodes by (lower name, ID)
@@ -51,6 +56,7 @@ func newState() *state {
 		docEdges: map[string][]int32{},
 		alias:    map[string][]int32{},
 		singles:  map[string][]string{},
+		bytes:    &arena{},
 		search:   newSearchIndex(),
 	}
 	s.byName.cmp = func(a, b int32) int {
@@ -172,9 +178,12 @@ func (s *state) mergeEdge(in kg.Edge) {
 	j, ok := s.edgeIdx[in.ID]
 	if !ok {
 		j = int32(len(s.edges))
+		// An edge's ID occurs once, so it is not interned, but its bytes
+		// go to the arena rather than stay an object of their own.
+		in.ID = s.bytes.clone(in.ID)
 		r := &edgeRec{src: s.nodeIdx[in.Source], dst: s.nodeIdx[in.Target], typ: typeIndex[in.Type]}
 		r.e = kg.MergeEdge(kg.Edge{}, in)
-		s.shareLists(&r.e)
+		s.shareLists(&r.e, nil)
 		s.edges = append(s.edges, r)
 		s.edgeKeys = append(s.edgeKeys, keyOfID(in.ID))
 		s.edgeIdx[in.ID] = j
@@ -193,7 +202,7 @@ func (s *state) mergeEdge(in kg.Edge) {
 	r := &nr
 	old := r.e
 	r.e = kg.MergeEdge(old, in)
-	s.shareLists(&r.e)
+	s.shareLists(&r.e, old.Evidence)
 	s.edges[j] = r
 	if len(old.Documents) != len(r.e.Documents) {
 		for _, d := range newItems(old.Documents, r.e.Documents) {
@@ -203,10 +212,14 @@ func (s *state) mergeEdge(in kg.Edge) {
 }
 
 // shareLists replaces e's one-element Documents and Clusters lists with
-// the shared ones.
-func (s *state) shareLists(e *kg.Edge) {
+// the shared ones, and moves a short new evidence list into the slab
+// (old is the list before the merge, which may be e's still).
+func (s *state) shareLists(e *kg.Edge, old []kg.Evidence) {
 	e.Documents = s.shared(e.Documents)
 	e.Clusters = s.shared(e.Clusters)
+	if len(e.Evidence) > 0 && (len(old) == 0 || &e.Evidence[0] != &old[0]) {
+		e.Evidence = s.evidence.keep(e.Evidence)
+	}
 }
 
 // shared returns the shared copy of xs when it has one element, else xs.

@@ -76,7 +76,8 @@ func OpenMemory(opts ...Option) *Store {
 }
 
 func newStore(opts []Option) *Store {
-	s := &Store{st: newState(), logger: slog.Default(), intern: newInterner()}
+	st := newState()
+	s := &Store{st: st, logger: slog.Default(), intern: newInterner(st.bytes)}
 	for _, o := range opts {
 		o(s)
 	}
