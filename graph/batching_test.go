@@ -85,6 +85,21 @@ func (c *countingStore) Entities(ctx context.Context, f kg.EntityFilter, p kg.Pa
 
 // manyCompanies is a synthetic corpus: n companies, each targeted by its
 // own order, issued by one of five agencies, each headed by a person.
+// withCountedCompanies seeds the store with manyCompanies(n) and then
+// counts its calls in a countingStore, which it stores in *cs.
+func withCountedCompanies(t testing.TB, n int, cs **countingStore) envOption {
+	return withStore(func(s kg.Store) kg.Store {
+		for _, x := range manyCompanies(n) {
+			if _, err := s.Ingest(context.Background(), x); err != nil {
+				t.Fatal(err)
+			}
+		}
+		*cs = &countingStore{Store: s}
+		(*cs).reset()
+		return *cs
+	})
+}
+
 func manyCompanies(n int) []*kg.Extraction {
 	var xs []*kg.Extraction
 	for i := 0; i < n; i++ {
@@ -124,15 +139,7 @@ func nestedQueryCalls(t *testing.T, n int) {
 	// The shortest window: sibling groups, not timing, must do the work.
 	e := newEnv(t,
 		withOptions(func(o *graph.Options) { o.BatchWait = time.Microsecond }),
-		withStore(func(s kg.Store) kg.Store {
-			for _, x := range manyCompanies(n) {
-				if _, err := s.Ingest(context.Background(), x); err != nil {
-					t.Fatal(err)
-				}
-			}
-			cs = &countingStore{Store: s}
-			return cs
-		}))
+		withCountedCompanies(t, n, &cs))
 	cs.reset()
 	var resp struct {
 		Entities struct {
@@ -194,15 +201,7 @@ func nestedQueryCalls(t *testing.T, n int) {
 // page shows, not every node behind a hub's other edges.
 func TestPagesDoNotOverfetch(t *testing.T) {
 	var cs *countingStore
-	e := newEnv(t, withStore(func(s kg.Store) kg.Store {
-		for _, x := range manyCompanies(60) {
-			if _, err := s.Ingest(context.Background(), x); err != nil {
-				t.Fatal(err)
-			}
-		}
-		cs = &countingStore{Store: s}
-		return cs
-	}))
+	e := newEnv(t, withCountedCompanies(t, 60, &cs))
 	cs.reset()
 	var resp struct {
 		Node struct {
@@ -237,15 +236,7 @@ func TestPagesDoNotOverfetch(t *testing.T) {
 // ID), the pages together list each edge once, and totalCount stays exact.
 func TestRelationshipPagesWalkAHub(t *testing.T) {
 	var cs *countingStore
-	e := newEnv(t, withStore(func(s kg.Store) kg.Store {
-		for _, x := range manyCompanies(60) {
-			if _, err := s.Ingest(context.Background(), x); err != nil {
-				t.Fatal(err)
-			}
-		}
-		cs = &countingStore{Store: s}
-		return cs
-	}))
+	e := newEnv(t, withCountedCompanies(t, 60, &cs))
 	type page struct {
 		Node struct {
 			Relationships struct {

@@ -225,18 +225,8 @@ func TestFlatNestedQueryIsBatchedPerLevel(t *testing.T) {
 		t.Fatal("the writer does not take the benchmark's nested query")
 	}
 	var cs *countingStore
-	seed := func(s kg.Store) kg.Store {
-		for _, x := range manyCompanies(60) {
-			if _, err := s.Ingest(context.Background(), x); err != nil {
-				t.Fatal(err)
-			}
-		}
-		cs = &countingStore{Store: s}
-		cs.reset()
-		return cs
-	}
-	slow := newEnv(t, withStore(seed), withOptions(func(o *graph.Options) { *o = graph.WithoutFlat(*o) }))
-	fast := newEnv(t, withStore(seed)) // cs counts the calls of this one
+	slow := newEnv(t, withCountedCompanies(t, 60, &cs), withOptions(func(o *graph.Options) { *o = graph.WithoutFlat(*o) }))
+	fast := newEnv(t, withCountedCompanies(t, 60, &cs)) // cs counts the calls of this one
 	for _, id := range []string{kg.NodeID(kg.KindAgency, "Agency 0"), kg.NodeID(kg.KindAgency, "Agency 1"), kg.NodeID(kg.KindCompany, "Company 07")} {
 		vars := map[string]any{"id": id}
 		want := post(t, slow.h, q, vars)

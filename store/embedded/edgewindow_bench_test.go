@@ -114,12 +114,7 @@ func benchNested(b *testing.B, read levelEdges) {
 			b.Fatal(err)
 		}
 	}
-	var total time.Duration
-	for _, c := range cpu {
-		total += c
-	}
-	b.ReportMetric(float64(total.Microseconds())/float64(len(cpu)), "cpu-µs/op")
-	percentiles(b, cpu, "cpu-")
+	cpuTimes(b, cpu)
 }
 
 // BenchmarkNestedAllEdges is the walk as it was: every edge of every node

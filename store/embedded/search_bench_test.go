@@ -137,14 +137,7 @@ func BenchmarkSearchClass(b *testing.B) {
 			}
 			b.StopTimer()
 			latencies(b, ds)
-			// The calling thread's CPU time alone: on a shared machine the
-			// wall-clock figures include waiting for a CPU.
-			percentiles(b, cpu, "cpu-")
-			var total time.Duration
-			for _, d := range cpu {
-				total += d
-			}
-			b.ReportMetric(float64(total.Microseconds())/float64(len(cpu)), "cpu-µs/op")
+			cpuTimes(b, cpu)
 			b.ReportMetric(float64(cpu[len(cpu)-1].Microseconds()), "cpu-max-µs")
 		})
 	}
@@ -161,28 +154,8 @@ func BenchmarkSearchMixParallel(b *testing.B) {
 	for i := range c.names {
 		terms = append(terms, byClass[mix[i%len(mix)]][i])
 	}
-	var (
-		mu  sync.Mutex
-		all []time.Duration
-	)
-	b.SetParallelism(16)
-	b.ReportAllocs()
-	b.ResetTimer()
-	b.RunParallel(func(pb *testing.PB) {
-		var ds []time.Duration
-		i := rand.IntN(len(terms))
-		for pb.Next() {
-			i++
-			t := time.Now()
-			if _, err := c.s.Search(context.Background(), kg.SearchQuery{Text: terms[i%len(terms)], First: 10}); err != nil {
-				b.Error(err)
-				return
-			}
-			ds = append(ds, time.Since(t))
-		}
-		mu.Lock()
-		all = append(all, ds...)
-		mu.Unlock()
+	parallelLatencies(b, func(_ *rand.Rand, i int) error {
+		_, err := c.s.Search(context.Background(), kg.SearchQuery{Text: terms[i%len(terms)], First: 10})
+		return err
 	})
-	latencies(b, all)
 }
