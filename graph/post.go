@@ -4,21 +4,15 @@ import (
 	"bytes"
 	"encoding/json"
 	"io"
-	"mime"
 	"net/http"
 	"strconv"
-	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/errcode"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/vektah/gqlparser/v2/gqlerror"
-)
 
-// Response media types of the GraphQL-over-HTTP specification.
-const (
-	mediaJSON            = "application/json"
-	mediaGraphQLResponse = "application/graphql-response+json"
+	"github.com/newsgraph/newsgraph/internal/httpx"
 )
 
 // post serves POST requests with a JSON body. It parses, validates and
@@ -59,7 +53,7 @@ func (p post) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecu
 	params.Headers = r.Header
 	params.ReadTime = graphql.TraceTiming{Start: start, End: graphql.Now()}
 
-	media := responseMediaType(r.Header.Get("Accept"))
+	media := httpx.Negotiate(r.Header.Get("Accept"))
 	w.Header().Set("Content-Type", media)
 	rc, errs := exec.CreateOperationContext(ctx, params)
 	if errs != nil {
@@ -85,33 +79,10 @@ func errorStatus(media string, errs gqlerror.List) int {
 	if errcode.GetErrorKind(errs) != errcode.KindProtocol {
 		return http.StatusOK
 	}
-	if media == mediaGraphQLResponse {
+	if media == httpx.MediaGraphQLResponse {
 		return http.StatusBadRequest
 	}
 	return http.StatusUnprocessableEntity
-}
-
-// responseMediaType picks the answer's media type from the Accept header:
-// the first listed type the server can write, application/json when the
-// client accepts anything or says nothing (older clients expect it), and
-// application/graphql-response+json when nothing listed matches.
-func responseMediaType(accept string) string {
-	if strings.TrimSpace(accept) == "" {
-		return mediaJSON
-	}
-	for part := range strings.SplitSeq(accept, ",") {
-		mt, _, err := mime.ParseMediaType(strings.TrimSpace(part))
-		if err != nil {
-			continue
-		}
-		switch mt {
-		case "*/*", "application/*", mediaJSON:
-			return mediaJSON
-		case mediaGraphQLResponse:
-			return mediaGraphQLResponse
-		}
-	}
-	return mediaGraphQLResponse
 }
 
 // writeResponse writes resp as JSON. An answer with only data (the

@@ -18,7 +18,7 @@ type gqlError struct {
 func WriteError(w http.ResponseWriter, r *http.Request, status int, code, msg string) {
 	InfoFrom(r.Context()).SetErrorCode(code)
 	h := w.Header()
-	h.Set("Content-Type", negotiate(r.Header.Get("Accept"))+"; charset=utf-8")
+	h.Set("Content-Type", Negotiate(r.Header.Get("Accept"))+"; charset=utf-8")
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Del("Content-Length")
 	w.WriteHeader(status)

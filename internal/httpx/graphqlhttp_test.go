@@ -16,7 +16,7 @@ import (
 // and otherwise echoes the body it received.
 func fakeExecutor(t *testing.T) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		ct := negotiate(r.Header.Get("Accept"))
+		ct := Negotiate(r.Header.Get("Accept"))
 		w.Header().Set("Content-Type", ct)
 		var q string
 		if r.Method == http.MethodPost {

@@ -11,12 +11,12 @@ const (
 	MediaJSON            = "application/json"
 )
 
-// negotiate picks the response media type for an Accept header the way
+// Negotiate picks the response media type for an Accept header the way
 // gqlgen's transports do, so errors raised here and responses from the
 // executor agree: the first supported type listed wins, */* and a missing
 // header mean legacy application/json, and an Accept naming nothing we
 // support gets the spec's application/graphql-response+json.
-func negotiate(accept string) string {
+func Negotiate(accept string) string {
 	if strings.TrimSpace(accept) == "" {
 		return MediaJSON
 	}
