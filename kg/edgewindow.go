@@ -11,8 +11,9 @@ type EdgeWindow struct {
 
 // EdgeWindowPage is one node's window of matching edges.
 type EdgeWindowPage struct {
-	// Edges are at most First edges with ID > After, ordered by ID.
-	Edges []Edge
+	// Edges are at most First edges with ID > After, ordered by ID. Like
+	// a Subgraph's, they may be the store's own values: read-only.
+	Edges []*Edge
 	// TotalCount counts every matching edge of the node, wherever the
 	// window lies, so a connection's totalCount stays exact.
 	TotalCount int

@@ -40,14 +40,14 @@ func loadEdges[V any](ctx context.Context, l *Loaders, b *Batcher[string, V], id
 	return b.Load(ctx, id)
 }
 
-// shownEnds are the other ends of the edges each node will show.
-func shownEnds(ids []string, edges func(i int) []kg.Edge) []string {
+// shownEnds are the other ends of the edges each node will show: edge(i,
+// j) is the j-th of n(i) edges node ids[i] shows.
+func shownEnds(ids []string, n func(i int) int, edge func(i, j int) *kg.Edge) []string {
 	var ends []string
 	seen := map[string]bool{}
 	for i, id := range ids {
-		es := edges(i)
-		for j := range es {
-			if o := otherEnd(&es[j], id); !seen[o] {
+		for j := range n(i) {
+			if o := otherEnd(edge(i, j), id); !seen[o] {
 				seen[o] = true
 				ends = append(ends, o)
 			}
@@ -76,7 +76,7 @@ func (l *Loaders) allBatcher(f kg.EdgeFilter) *Batcher[string, []kg.Edge] {
 			out[i] = m[id]
 		}
 		// Registered before any waiter wakes, so the next level finds it.
-		l.groups.shown(shownEnds(ids, func(i int) []kg.Edge { return out[i] }))
+		l.groups.shown(shownEnds(ids, func(i int) int { return len(out[i]) }, func(i, j int) *kg.Edge { return &out[i][j] }))
 		return out, nil
 	}, l.wait, maxBatch)
 	l.edges[key] = b
@@ -99,7 +99,7 @@ func (l *Loaders) pageBatcher(f kg.EdgeFilter, w kg.EdgeWindow) *Batcher[string,
 		for i, id := range ids {
 			out[i] = m[id]
 		}
-		l.groups.shown(shownEnds(ids, func(i int) []kg.Edge { return out[i].Edges }))
+		l.groups.shown(shownEnds(ids, func(i int) int { return len(out[i].Edges) }, func(i, j int) *kg.Edge { return out[i].Edges[j] }))
 		return out, nil
 	}, l.wait, maxBatch)
 	l.pages[key] = b

@@ -24,7 +24,7 @@ func PageInfo(cursors []string, hasNext bool) *model.PageInfo {
 
 // RelationshipConnection presents a page of edges seen from the node from
 // ("" at the root).
-func RelationshipConnection(edges []kg.Edge, cursors []string, total int, hasNext bool, from string) *model.RelationshipConnection {
+func RelationshipConnection(edges []*kg.Edge, cursors []string, total int, hasNext bool, from string) *model.RelationshipConnection {
 	c := &model.RelationshipConnection{
 		TotalCount: total,
 		Edges:      make([]*model.RelationshipEdge, len(edges)),
@@ -32,7 +32,7 @@ func RelationshipConnection(edges []kg.Edge, cursors []string, total int, hasNex
 		PageInfo:   PageInfo(cursors, hasNext),
 	}
 	for i := range edges {
-		r := &model.Relationship{E: &edges[i], From: from}
+		r := &model.Relationship{E: edges[i], From: from}
 		c.Nodes[i] = r
 		c.Edges[i] = &model.RelationshipEdge{Cursor: cursors[i], Node: r}
 	}
@@ -89,11 +89,11 @@ func EdgeRefs(es []*kg.Edge) []*model.Edge {
 	return out
 }
 
-// Refs points at each of ns, for code that takes shared nodes.
-func Refs(ns []kg.Node) []*kg.Node {
-	out := make([]*kg.Node, len(ns))
-	for i := range ns {
-		out[i] = &ns[i]
+// Refs points at each of xs, for code that takes shared nodes or edges.
+func Refs[T any](xs []T) []*T {
+	out := make([]*T, len(xs))
+	for i := range xs {
+		out[i] = &xs[i]
 	}
 	return out
 }

@@ -48,19 +48,29 @@ func midGraph(b *testing.B) (*Store, []string) {
 
 // levelEdges reads one level of a nested walk: the shown edges of every
 // node, either through a window or by keeping the first of all its edges.
-type levelEdges func(ctx context.Context, s *Store, ids []string, keep int) (map[string][]kg.Edge, error)
+type levelEdges func(ctx context.Context, s *Store, ids []string, keep int) (map[string][]*kg.Edge, error)
 
-func allThenKeep(ctx context.Context, s *Store, ids []string, keep int) (map[string][]kg.Edge, error) {
+func allThenKeep(ctx context.Context, s *Store, ids []string, keep int) (map[string][]*kg.Edge, error) {
 	m, err := s.EdgesOf(ctx, ids, kg.EdgeFilter{})
+	out := make(map[string][]*kg.Edge, len(m))
 	for id, es := range m {
-		m[id] = es[:min(keep, len(es))]
+		out[id] = refs(es[:min(keep, len(es))])
 	}
-	return m, err
+	return out, err
 }
 
-func windowed(ctx context.Context, s *Store, ids []string, keep int) (map[string][]kg.Edge, error) {
+// refs points at each of es.
+func refs(es []kg.Edge) []*kg.Edge {
+	out := make([]*kg.Edge, len(es))
+	for i := range es {
+		out[i] = &es[i]
+	}
+	return out
+}
+
+func windowed(ctx context.Context, s *Store, ids []string, keep int) (map[string][]*kg.Edge, error) {
 	m, err := s.EdgePages(ctx, ids, kg.EdgeFilter{}, kg.EdgeWindow{First: keep})
-	out := make(map[string][]kg.Edge, len(m))
+	out := make(map[string][]*kg.Edge, len(m))
 	for id, p := range m {
 		out[id] = p.Edges
 	}

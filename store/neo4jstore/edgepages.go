@@ -37,14 +37,15 @@ func (s *Store) EdgePages(ctx context.Context, ids []string, f kg.EdgeFilter, w 
 		p.TotalCount = int(n)
 		remaining[id], _ = rest.(int64)
 		if e, _ := r.Get("r"); e != nil {
-			p.Edges = append(p.Edges, edgeFromRecord(r))
+			e := edgeFromRecord(r)
+			p.Edges = append(p.Edges, &e)
 		}
 		out[id] = p
 	}
 	for id, p := range out {
 		// The statement returns the window in order; sorting the few
 		// edges again costs nothing and does not trust row order.
-		slices.SortFunc(p.Edges, func(a, b kg.Edge) int { return strings.Compare(a.ID, b.ID) })
+		slices.SortFunc(p.Edges, func(a, b *kg.Edge) int { return strings.Compare(a.ID, b.ID) })
 		p.HasNextPage = remaining[id] > int64(len(p.Edges))
 		out[id] = p
 	}

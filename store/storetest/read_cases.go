@@ -463,6 +463,11 @@ func testConcurrent(t *testing.T, s *suite) {
 					errs <- err
 				}
 				readAll(p)
+				pages, err := st.EdgePages(bg, []string{Kaspersky, Commerce}, kg.EdgeFilter{}, kg.EdgeWindow{First: 5})
+				if err != nil {
+					errs <- err
+				}
+				readAll(pages)
 			}
 		}()
 	}

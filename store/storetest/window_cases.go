@@ -94,7 +94,7 @@ func checkWindows(t *testing.T, st kg.Store, xs []*kg.Extraction, what string, i
 		}
 		wantIDs, wantNext := windowAt(ref, w)
 		label := fmt.Sprintf("%s %s first=%d after=%q", what, id, w.First, w.After)
-		eqIDs(t, label, EdgeIDs(p.Edges), wantIDs)
+		eqIDs(t, label, EdgeRefIDs(p.Edges), wantIDs)
 		if p.TotalCount != len(ref) {
 			t.Errorf("%s: totalCount %d, want %d", label, p.TotalCount, len(ref))
 		}
@@ -203,7 +203,7 @@ func testEdgePagesWalk(t *testing.T, s *suite) {
 		if p.TotalCount != len(all[Hub]) {
 			t.Fatalf("totalCount %d on page %d, want %d", p.TotalCount, pages, len(all[Hub]))
 		}
-		walked = append(walked, EdgeIDs(p.Edges)...)
+		walked = append(walked, EdgeRefIDs(p.Edges)...)
 		if !p.HasNextPage {
 			break
 		}
