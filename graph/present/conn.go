@@ -89,15 +89,6 @@ func EdgeRefs(es []*kg.Edge) []*model.Edge {
 	return out
 }
 
-// Refs points at each of xs, for code that takes shared nodes or edges.
-func Refs[T any](xs []T) []*T {
-	out := make([]*T, len(xs))
-	for i := range xs {
-		out[i] = &xs[i]
-	}
-	return out
-}
-
 // Path presents one path; nodes are the already wrapped path nodes.
 func Path(p *kg.Path, nodes []model.Node) *model.Path {
 	total := 0

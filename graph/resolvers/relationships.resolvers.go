@@ -41,7 +41,7 @@ func (r *queryResolver) Relationships(ctx context.Context, where *model.Relation
 	if err != nil {
 		return nil, err
 	}
-	return present.RelationshipConnection(present.Refs(page.Edges), page.Cursors, page.TotalCount, page.HasNextPage, ""), nil
+	return present.RelationshipConnection(kg.Refs(page.Edges), page.Cursors, page.TotalCount, page.HasNextPage, ""), nil
 }
 
 // Paths is the resolver for the paths field.

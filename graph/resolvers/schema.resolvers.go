@@ -85,7 +85,7 @@ func (r *queryResolver) Entities(ctx context.Context, kind *kg.Kind, where *mode
 	if err != nil {
 		return nil, err
 	}
-	nodes, err := r.load(ctx).WrapNow(ctx, present.Refs(page.Nodes))
+	nodes, err := r.load(ctx).WrapNow(ctx, kg.Refs(page.Nodes))
 	return present.NodeConnection(nodes, page.Cursors, page.TotalCount, page.HasNextPage), err
 }
 

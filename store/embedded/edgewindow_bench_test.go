@@ -54,18 +54,9 @@ func allThenKeep(ctx context.Context, s *Store, ids []string, keep int) (map[str
 	m, err := s.EdgesOf(ctx, ids, kg.EdgeFilter{})
 	out := make(map[string][]*kg.Edge, len(m))
 	for id, es := range m {
-		out[id] = refs(es[:min(keep, len(es))])
+		out[id] = kg.Refs(es[:min(keep, len(es))])
 	}
 	return out, err
-}
-
-// refs points at each of es.
-func refs(es []kg.Edge) []*kg.Edge {
-	out := make([]*kg.Edge, len(es))
-	for i := range es {
-		out[i] = &es[i]
-	}
-	return out
 }
 
 func windowed(ctx context.Context, s *Store, ids []string, keep int) (map[string][]*kg.Edge, error) {

@@ -51,7 +51,7 @@ func (s *Store) Neighborhood(ctx context.Context, q kg.NeighborhoodQuery) (*kg.S
 	if len(res.Records) == 0 {
 		return nil, nil
 	}
-	sub := &kg.Subgraph{Nodes: refs(decodeNodes(res.Records, "n"))}
+	sub := &kg.Subgraph{Nodes: kg.Refs(decodeNodes(res.Records, "n"))}
 	ids := make([]string, len(sub.Nodes))
 	for i, n := range sub.Nodes {
 		ids[i] = n.ID
@@ -216,13 +216,4 @@ func (s *Store) Stats(ctx context.Context) (*kg.Stats, error) {
 	}
 	st.Documents = st.NodesByKind[kg.KindDocument]
 	return st, nil
-}
-
-// refs points at each of ns: decoded nodes belong to the one answer.
-func refs(ns []kg.Node) []*kg.Node {
-	out := make([]*kg.Node, len(ns))
-	for i := range ns {
-		out[i] = &ns[i]
-	}
-	return out
 }
