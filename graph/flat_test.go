@@ -61,21 +61,30 @@ func errorsSorted(t *testing.T, body []byte) []byte {
 	return out
 }
 
-// TestFlatSubgraphsMatchGqlgen compares, byte for byte, the direct
-// Subgraph writer with gqlgen's own execution over selections it takes
-// (every scalar field, aliases, __typename, reordering) and selections it
-// must leave to gqlgen (nested objects, fragments, directives, a key used
-// twice, errors).
-func TestFlatSubgraphsMatchGqlgen(t *testing.T) {
+// flatNodeFields are every scalar field of a node the direct writer takes.
+const flatNodeFields = `__typename id name kind label weight aliases mentionCount documentCount firstSeen lastSeen`
+
+// flatAndGqlgen serves the same store (the storetest corpus and the odd
+// document, whose strings need escaping) twice: with the direct writer,
+// and with gqlgen alone, the reference.
+func flatAndGqlgen(t *testing.T) (fast, slow *env) {
 	seed := withStore(func(s kg.Store) kg.Store {
 		if _, err := s.Ingest(context.Background(), oddDoc()); err != nil {
 			t.Fatal(err)
 		}
 		return s
 	})
-	fast := newEnv(t, seed)
-	slow := newEnv(t, seed, withOptions(func(o *graph.Options) { *o = graph.WithoutFlat(*o) }))
-	const allNode = `__typename id name kind label weight aliases mentionCount documentCount firstSeen lastSeen`
+	return newEnv(t, seed), newEnv(t, seed, withOptions(func(o *graph.Options) { *o = graph.WithoutFlat(*o) }))
+}
+
+// TestFlatSubgraphsMatchGqlgen compares, byte for byte, the direct
+// Subgraph writer with gqlgen's own execution over selections it takes
+// (every scalar field, aliases, __typename, reordering) and selections it
+// must leave to gqlgen (nested objects, fragments, directives, a key used
+// twice, errors).
+func TestFlatSubgraphsMatchGqlgen(t *testing.T) {
+	fast, slow := flatAndGqlgen(t)
+	const allNode = flatNodeFields
 	const allEdge = `__typename id type source target label weight sourceCount independentSourceCount role`
 	sels := []string{
 		`nodes { id kind label weight } edges { id type source target label }`,
@@ -141,15 +150,8 @@ func TestFlatSubgraphsMatchGqlgen(t *testing.T) {
 // relationships, at the root, on nodes, and as the last level of nested
 // queries, where the ends of the relationships are read in batches.
 func TestFlatRelationshipsMatchGqlgen(t *testing.T) {
-	seed := withStore(func(s kg.Store) kg.Store {
-		if _, err := s.Ingest(context.Background(), oddDoc()); err != nil {
-			t.Fatal(err)
-		}
-		return s
-	})
-	fast := newEnv(t, seed)
-	slow := newEnv(t, seed, withOptions(func(o *graph.Options) { *o = graph.WithoutFlat(*o) }))
-	const allNode = `__typename id name kind label weight aliases mentionCount documentCount firstSeen lastSeen`
+	fast, slow := flatAndGqlgen(t)
+	const allNode = flatNodeFields
 	const allRel = `__typename id type direction role modality statement derivation sourceCount independentSourceCount firstSeen lastSeen`
 	sels := []string{
 		`totalCount edges { node { type other { id name kind } } }`,
@@ -283,14 +285,7 @@ func randomSelection(r *rand.Rand, typ string, depth int) string {
 // TestFlatRandomSelectionsMatchGqlgen compares both writers on generated
 // selections of every shape the writer takes.
 func TestFlatRandomSelectionsMatchGqlgen(t *testing.T) {
-	seed := withStore(func(s kg.Store) kg.Store {
-		if _, err := s.Ingest(context.Background(), oddDoc()); err != nil {
-			t.Fatal(err)
-		}
-		return s
-	})
-	fast := newEnv(t, seed)
-	slow := newEnv(t, seed, withOptions(func(o *graph.Options) { *o = graph.WithoutFlat(*o) }))
+	fast, slow := flatAndGqlgen(t)
 	r := rand.New(rand.NewPCG(5, 7))
 	ids := []string{storetest.Kaspersky, storetest.Ban, storetest.Commerce, kg.NodeID(kg.KindCompany, "odd"), date0930}
 	for i := 0; i < 150; i++ {

@@ -29,14 +29,8 @@ var (
 func bigGraph(b *testing.B) (*Store, []string) {
 	bigOnce.Do(func() {
 		start := time.Now()
-		s := OpenMemory()
-		ctx := context.Background()
-		for d := range scaleDocs {
-			if _, err := s.Ingest(ctx, scale.doc(d)); err != nil {
-				panic(err)
-			}
-		}
-		st, _ := s.Stats(ctx)
+		s := scale.store(scaleDocs)
+		st, _ := s.Stats(context.Background())
 		nodes, edges := 0, 0
 		for _, c := range st.NodesByKind {
 			nodes += c

@@ -24,12 +24,7 @@ var (
 
 func midGraph(b *testing.B) (*Store, []string) {
 	midOnce.Do(func() {
-		s := OpenMemory()
-		for d := range midDocs {
-			if _, err := s.Ingest(context.Background(), mid.doc(d)); err != nil {
-				panic(err)
-			}
-		}
+		s := mid.store(midDocs)
 		// Roots as a nested query meets them: mostly ordinary entities,
 		// every fifth a hub.
 		r := rand.New(rand.NewPCG(3, 4))

@@ -1,6 +1,7 @@
 package embedded
 
 import (
+	"context"
 	"fmt"
 	"math/rand/v2"
 	"strings"
@@ -60,6 +61,19 @@ func (s synth) pick(r *rand.Rand) int {
 		return r.IntN(max(s.pool/100, 1)) // a hub
 	}
 	return r.IntN(s.pool)
+}
+
+// store ingests documents 0 to docs-1 into a new in-memory store, for
+// benchmarks that build their graph once (a failure panics: there is no
+// *testing.B inside sync.Once).
+func (s synth) store(docs int) *Store {
+	st := OpenMemory()
+	for d := range docs {
+		if _, err := st.Ingest(context.Background(), s.doc(d)); err != nil {
+			panic(err)
+		}
+	}
+	return st
 }
 
 // doc is synthetic document number d.
