@@ -20,6 +20,18 @@ func keyOfID(id string) idKey {
 	return idKey{binary.BigEndian.Uint64(b[:8]), binary.BigEndian.Uint64(b[8:])}
 }
 
+// less reports whether k orders before o.
+func (k idKey) less(o idKey) bool { return k[0] < o[0] || k[0] == o[0] && k[1] < o[1] }
+
+// compareNodes orders node indexes by node ID.
+func (s *state) compareNodes(a, b int32) int {
+	x, y := &s.nodeKeys[a], &s.nodeKeys[b]
+	if c := cmp.Or(cmp.Compare(x[0], y[0]), cmp.Compare(x[1], y[1])); c != 0 {
+		return c
+	}
+	return strings.Compare(s.nodes[a].n.ID, s.nodes[b].n.ID)
+}
+
 // compareEdges orders edge indexes by edge ID.
 func (s *state) compareEdges(a, b int32) int {
 	x, y := &s.edgeKeys[a], &s.edgeKeys[b]

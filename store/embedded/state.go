@@ -14,6 +14,7 @@ type state struct {
 	nodes    []*nodeRec
 	nodeIdx  map[string]int32
 	edges    []*edgeRec
+	nodeKeys []idKey // nodeKeys[i] orders node i by ID without reading the node
 	edgeKeys []idKey // edgeKeys[i] orders edge i by ID without reading the edge (see byID)
 	edgeIdx  map[string]int32
 	docs     map[string]*kg.Document
@@ -116,6 +117,7 @@ func (s *state) mergeNode(in kg.Node) {
 		r.lower = strings.ToLower(r.n.Name)
 		r.names = lowerNames(&r.n)
 		s.nodes = append(s.nodes, r)
+		s.nodeKeys = append(s.nodeKeys, keyOfID(in.ID))
 		s.nodeIdx[in.ID] = i
 		s.kindCount[r.kind]++
 		if r.kind == dateKind {

@@ -91,29 +91,53 @@ func (s *Store) Neighborhood(ctx context.Context, q kg.NeighborhoodQuery) (*kg.S
 	return st.subgraph(kept, types), nil
 }
 
+// hubDegree is the main-list length above which subgraph does not scan a
+// kept node's list. A neighbourhood reaches hubs (an agency with thousands
+// of orders) but keeps only a hundred nodes, so scanning every kept list
+// read about 4,000 entries to find 70 edges at full scale; the edges of a
+// hub are found from its ordinary neighbours' short lists instead, and the
+// few hub pairs by search. A variable so tests can make every node a hub.
+var hubDegree = 64
+
 // subgraph materialises the kept nodes and every edge of types between
-// two of them, ordered by ID. Each edge is taken from the end with the
-// smaller index (a self-loop is listed once), and only edge indexes are
+// two of them, ordered by ID. An edge between ordinary nodes is taken from
+// the end with the smaller index (a self-loop is listed once); one with a
+// hub end from the ordinary end; one between hubs, or a hub's self-loop,
+// by searching the shorter list for the other end. Only edge indexes are
 // sorted, so no kg.Edge is copied until the result is built.
 func (st *state) subgraph(kept []int32, types typeMask) *kg.Subgraph {
 	in := getMarks(len(st.nodes))
 	defer in.release()
+	var hubs []int32
 	for _, n := range kept {
 		in.set(n)
+		in.val[n] = 0
+		if len(st.nodes[n].main) > hubDegree {
+			in.val[n] = 1
+			hubs = append(hubs, n)
+		}
 	}
 	var es []int32
 	for _, u := range kept {
 		ur := st.nodes[u]
-		lists := [2][]adj{ur.main}
-		if types&metaMask != 0 {
-			lists[1] = ur.meta
+		if in.val[u] == 0 {
+			for _, a := range ur.main {
+				if types.has(a.typ) && in.has(a.nb) && (a.nb >= u || in.val[a.nb] == 1) {
+					es = append(es, a.e)
+				}
+			}
 		}
-		for _, list := range lists {
-			for _, a := range list {
+		if types&metaMask != 0 {
+			for _, a := range ur.meta {
 				if a.nb >= u && types.has(a.typ) && in.has(a.nb) {
 					es = append(es, a.e)
 				}
 			}
+		}
+	}
+	for i, h := range hubs {
+		for _, g := range hubs[i:] {
+			es = st.between(es, h, g, types)
 		}
 	}
 	st.sortEdges(es)
@@ -125,6 +149,23 @@ func (st *state) subgraph(kept []int32, types typeMask) *kg.Subgraph {
 		sg.Edges[i] = &st.edges[e].e
 	}
 	return sg
+}
+
+// between appends the main edges of types joining a and b (a self-loop
+// when they are equal), found by binary search of the shorter of the two
+// ID-ordered lists.
+func (st *state) between(es []int32, a, b int32, types typeMask) []int32 {
+	if len(st.nodes[a].main) > len(st.nodes[b].main) {
+		a, b = b, a
+	}
+	list := st.nodes[a].main
+	j, _ := slices.BinarySearchFunc(list, b, func(x adj, target int32) int { return st.compareNodes(x.nb, target) })
+	for ; j < len(list) && list[j].nb == b; j++ {
+		if types.has(list[j].typ) {
+			es = append(es, list[j].e)
+		}
+	}
+	return es
 }
 
 // wholeLevel lists every unseen neighbour of the frontier over types and
@@ -146,11 +187,11 @@ func (st *state) wholeLevel(frontier []int32, types typeMask, kinds kindMask, se
 	return next
 }
 
-// cursor walks one frontier node's main list during nextLevel; id is the
-// ID of the neighbour it stands on.
+// cursor walks one frontier node's main list during nextLevel; key is
+// the ID key of the neighbour it stands on.
 type cursor struct {
 	list []adj
-	id   string
+	key  idKey
 }
 
 // nextLevel returns, in ID order, the (at most) k smallest-ID unseen
@@ -171,8 +212,16 @@ func (st *state) nextLevel(frontier []int32, types typeMask, kinds kindMask, see
 		if len(l) == 0 {
 			return false
 		}
-		c.id = st.nodes[l[0].nb].n.ID
+		c.key = st.nodeKeys[l[0].nb]
 		return true
+	}
+	// less orders cursors by their neighbour's ID: the dense keys decide
+	// unless two IDs share their first 16 bytes.
+	less := func(x, y *cursor) bool {
+		if x.key != y.key {
+			return x.key.less(y.key)
+		}
+		return st.nodes[x.list[0].nb].n.ID < st.nodes[y.list[0].nb].n.ID
 	}
 	h := make([]cursor, 0, len(frontier))
 	for _, u := range frontier {
@@ -184,10 +233,10 @@ func (st *state) nextLevel(frontier []int32, types typeMask, kinds kindMask, see
 	down := func(i int) {
 		for {
 			l, m := 2*i+1, i
-			if l < len(h) && h[l].id < h[m].id {
+			if l < len(h) && less(&h[l], &h[m]) {
 				m = l
 			}
-			if r := l + 1; r < len(h) && h[r].id < h[m].id {
+			if r := l + 1; r < len(h) && less(&h[r], &h[m]) {
 				m = r
 			}
 			if m == i {
@@ -220,10 +269,10 @@ func (st *state) nextLevel(frontier []int32, types typeMask, kinds kindMask, see
 // smallestIDs returns the k nodes of xs with the smallest IDs, sorted by
 // ID. It keeps a bounded max-heap, so a level of n nodes costs n log k.
 func (st *state) smallestIDs(xs []int32, k int) []int32 {
-	less := func(a, b int32) bool { return st.nodes[a].n.ID < st.nodes[b].n.ID }
+	less := func(a, b int32) bool { return st.compareNodes(a, b) < 0 }
 	if k >= len(xs) {
 		out := slices.Clone(xs)
-		slices.SortFunc(out, func(a, b int32) int { return strings.Compare(st.nodes[a].n.ID, st.nodes[b].n.ID) })
+		slices.SortFunc(out, st.compareNodes)
 		return out
 	}
 	if k <= 0 {
@@ -263,7 +312,7 @@ func (st *state) smallestIDs(xs []int32, k int) []int32 {
 			down(0)
 		}
 	}
-	slices.SortFunc(h, func(a, b int32) int { return strings.Compare(st.nodes[a].n.ID, st.nodes[b].n.ID) })
+	slices.SortFunc(h, st.compareNodes)
 	return h
 }
 

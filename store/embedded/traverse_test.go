@@ -98,6 +98,17 @@ func TestNeighborhoodMatchesReference(t *testing.T) {
 		}
 		queries = append(queries, q)
 	}
+	// Hub handling in subgraph changes with the list length: every node
+	// ordinary, the default, and nearly every node a hub.
+	defer func(d int) { hubDegree = d }(hubDegree)
+	for _, hubDegree = range []int{1 << 30, 64, 4, 0} {
+		checkNeighborhoods(t, s, queries)
+	}
+}
+
+func checkNeighborhoods(t *testing.T, s *Store, queries []kg.NeighborhoodQuery) {
+	t.Helper()
+	ctx := context.Background()
 	for _, q := range queries {
 		got, err := s.Neighborhood(ctx, q)
 		if err != nil {
