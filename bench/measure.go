@@ -59,7 +59,11 @@ var errorsKey = []byte(`"errors":[`)
 // application/json) with load.Clients concurrent clients until the
 // duration or the request cap runs out.
 func Measure(ctx context.Context, client *http.Client, url string, op Op, load Workload) Result {
-	return Drive(ctx, op.Name, load, func() func(i int) error {
+	return measure(ctx, client, url, op, load).result()
+}
+
+func measure(ctx context.Context, client *http.Client, url string, op Op, load Workload) tally {
+	return drive(ctx, op.Name, load, func() func(i int) error {
 		buf := new(bytes.Buffer)
 		return func(i int) error {
 			return post(ctx, client, url, op.Bodies[i%len(op.Bodies)], buf)
@@ -71,6 +75,51 @@ func Measure(ctx context.Context, client *http.Client, url string, op Op, load W
 // function newClient makes with request numbers 0, 1, 2... shared across
 // clients, until the duration or the cap runs out, and times every call.
 func Drive(ctx context.Context, name string, load Workload, newClient func() func(i int) error) Result {
+	return drive(ctx, name, load, newClient).result()
+}
+
+// tally is what one drive counted, before percentiles are taken, so that
+// the slices of an interleaved run add up to one result.
+type tally struct {
+	name     string
+	lat      []time.Duration
+	errs     int
+	firstErr string
+	elapsed  time.Duration
+	cpu      time.Duration
+	alloc    uint64
+}
+
+// add counts o's requests, time and allocation into t.
+func (t *tally) add(o tally) {
+	t.name = o.name
+	t.lat = append(t.lat, o.lat...)
+	t.errs += o.errs
+	if t.firstErr == "" {
+		t.firstErr = o.firstErr
+	}
+	t.elapsed += o.elapsed
+	t.cpu += o.cpu
+	t.alloc += o.alloc
+}
+
+func (t tally) result() Result {
+	slices.Sort(t.lat)
+	r := Result{Name: t.name, Requests: len(t.lat), Errors: t.errs, FirstError: t.firstErr, Elapsed: t.elapsed,
+		P50: Percentile(t.lat, 50), P99: Percentile(t.lat, 99)}
+	if t.elapsed > 0 {
+		r.Throughput = float64(r.Requests-r.Errors) / t.elapsed.Seconds()
+	}
+	if r.Requests > 0 && t.cpu > 0 {
+		r.CPUPerRequest = t.cpu / time.Duration(r.Requests)
+	}
+	if r.Requests > 0 {
+		r.AllocPerRequest = t.alloc / uint64(r.Requests)
+	}
+	return r
+}
+
+func drive(ctx context.Context, name string, load Workload, newClient func() func(i int) error) tally {
 	if load.Clients < 1 {
 		load.Clients = 1
 	}
@@ -105,28 +154,17 @@ func Drive(ctx context.Context, name string, load Workload, newClient func() fun
 		}(c)
 	}
 	wg.Wait()
-	elapsed := time.Since(start)
-	cpu, rt1 := cpuTime()-cpu0, sampleRuntime()
-	var all []time.Duration
+	t := tally{name: name, elapsed: time.Since(start), errs: int(errs.Load())}
+	rt1 := sampleRuntime()
+	t.cpu = cpuTime() - cpu0
+	t.alloc = rt1.allocBytes - rt0.allocBytes
 	for _, l := range lat {
-		all = append(all, l...)
+		t.lat = append(t.lat, l...)
 	}
-	slices.Sort(all)
-	r := Result{Name: name, Requests: len(all), Errors: int(errs.Load()), Elapsed: elapsed,
-		P50: Percentile(all, 50), P99: Percentile(all, 99)}
 	if s, ok := firstErr.Load().(string); ok {
-		r.FirstError = s
+		t.firstErr = s
 	}
-	if elapsed > 0 {
-		r.Throughput = float64(r.Requests-r.Errors) / elapsed.Seconds()
-	}
-	if r.Requests > 0 && cpu > 0 {
-		r.CPUPerRequest = cpu / time.Duration(r.Requests)
-	}
-	if r.Requests > 0 {
-		r.AllocPerRequest = (rt1.allocBytes - rt0.allocBytes) / uint64(r.Requests)
-	}
-	return r
+	return t
 }
 
 // post sends one request and fails unless it is answered without error;

@@ -145,6 +145,11 @@ func TestRunAndCheck(t *testing.T) {
 	if err != nil || len(res) != 2 || res[0].Ratio != 1 || res[1].Ratio <= 0 {
 		t.Fatalf("Run: %+v, %v", res, err)
 	}
+	// Interleaved rounds add up: each operation gets its whole duration.
+	res, err = Run(context.Background(), srv.URL, []Op{ok, slow}, Plan{Clients: 2, Duration: 90 * time.Millisecond, Rounds: 3})
+	if err != nil || len(res) != 2 || res[1].Elapsed < 90*time.Millisecond || res[1].Elapsed > 2*time.Second || res[0].Requests == 0 || res[1].Name != "slow" {
+		t.Fatalf("Run in rounds: %+v, %v", res, err)
+	}
 	bad := Op{Name: "bad", Bodies: [][]byte{[]byte(`{"query":"bad"}`)}}
 	if _, err := Run(context.Background(), srv.URL, []Op{ok, bad}, Plan{Clients: 2, Duration: 10 * time.Millisecond}); err == nil || !strings.Contains(err.Error(), "bad") {
 		t.Fatalf("a GraphQL error must fail the check: %v", err)

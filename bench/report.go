@@ -54,12 +54,20 @@ func (r Report) Markdown() string {
 		sort.Strings(kinds)
 		fmt.Fprintf(&b, "Nodes by kind: %s.\n\n", strings.Join(kinds, ", "))
 	}
-	fmt.Fprintf(&b, "%d concurrent clients, %s measured per operation after %s warm-up; %s %s/%s, GOMAXPROCS=%d on %d CPUs (client and server share them).\n\n",
-		r.Plan.Clients, r.Plan.Duration, r.Plan.Warmup, runtime.Version(), runtime.GOOS, runtime.GOARCH, runtime.GOMAXPROCS(0), runtime.NumCPU())
+	fmt.Fprintf(&b, "%d concurrent clients, %s measured per operation after %s warm-up, %s; %s %s/%s, GOMAXPROCS=%d on %d CPUs (client and server share them).\n\n",
+		r.Plan.Clients, r.Plan.Duration, r.Plan.Warmup, rounds(r.Plan.Rounds), runtime.Version(), runtime.GOOS, runtime.GOARCH, runtime.GOMAXPROCS(0), runtime.NumCPU())
 	b.WriteString(Table(r.Results))
 	if len(r.Store) > 0 {
 		b.WriteString("\nThe same questions asked of the store directly (no GraphQL, no HTTP), same clients and duration:\n\n")
 		b.WriteString(Table(r.Store))
 	}
 	return b.String()
+}
+
+// rounds says how the operations' measurements were interleaved.
+func rounds(n int) string {
+	if n <= 1 {
+		return "one operation after another"
+	}
+	return fmt.Sprintf("interleaved in %d rounds (each operation in turn, 1/%d of its time per round)", n, n)
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"runtime"
 	"time"
 )
 
@@ -15,29 +16,47 @@ type Plan struct {
 	Clients  int           // concurrent clients (the issue asks for 32)
 	Duration time.Duration // measured time per operation
 	Warmup   time.Duration // unmeasured time per operation before it
+	// Rounds splits each operation's warm-up and measured time into this
+	// many slices, taken in turn with the other operations' (ceiling, A,
+	// B, ceiling, A, B...), so that a ratio compares throughputs measured
+	// over the same stretch of time, not seconds or minutes apart while
+	// the machine's other load or the collector's phase changes. 0 or 1:
+	// each operation in one piece.
+	Rounds int
 }
 
 // Run checks that every operation is answered with data, then measures
-// them in order. The first operation is the ceiling: every later result
-// gets its throughput as a ratio to the ceiling's.
+// them, interleaved in p.Rounds rounds. The first operation is the
+// ceiling: every later result gets its throughput as a ratio to the
+// ceiling's.
 func Run(ctx context.Context, url string, ops []Op, p Plan) ([]Result, error) {
 	client := NewClient(p.Clients)
 	if err := Check(ctx, client, url, ops, 5); err != nil {
 		return nil, err
 	}
-	var results []Result
-	for _, op := range ops {
-		if p.Warmup > 0 {
-			Measure(ctx, client, url, op, Workload{Clients: p.Clients, Duration: p.Warmup})
+	// Start from a collected heap, so garbage left by whatever ran
+	// before (loading the corpus) is not charged to the first operation.
+	runtime.GC()
+	rounds := max(p.Rounds, 1)
+	tallies := make([]tally, len(ops))
+	for range rounds {
+		for i, op := range ops {
+			if p.Warmup > 0 {
+				measure(ctx, client, url, op, Workload{Clients: p.Clients, Duration: p.Warmup / time.Duration(rounds)})
+			}
+			t := measure(ctx, client, url, op, Workload{Clients: p.Clients, Duration: p.Duration / time.Duration(rounds)})
+			if ctx.Err() != nil {
+				return nil, ctx.Err()
+			}
+			if t.errs > 0 {
+				return nil, fmt.Errorf("%s: %d of %d requests failed, e.g. %s", op.Name, t.errs, len(t.lat), t.firstErr)
+			}
+			tallies[i].add(t)
 		}
-		r := Measure(ctx, client, url, op, Workload{Clients: p.Clients, Duration: p.Duration})
-		if r.Errors > 0 {
-			return results, fmt.Errorf("%s: %d of %d requests failed, e.g. %s", op.Name, r.Errors, r.Requests, r.FirstError)
-		}
-		if ctx.Err() != nil {
-			return results, ctx.Err()
-		}
-		results = append(results, r)
+	}
+	results := make([]Result, len(ops))
+	for i, t := range tallies {
+		results[i] = t.result()
 	}
 	WithRatios(results)
 	return results, nil

@@ -73,7 +73,7 @@ func (x flat) results(ctx context.Context, next graphql.Resolver) (any, error) {
 	if plan == nil {
 		return res, nil
 	}
-	f := &flatWriter{r: x.r, plan: plan, ends: map[string]*kg.Node{}, conns: map[connKey]*model.RelationshipConnection{}}
+	f := &flatWriter{r: x.r, plan: plan, sink: splicesFrom(ctx), ends: map[string]*kg.Node{}, conns: map[connKey]*model.RelationshipConnection{}}
 	ok := true
 	switch v := res.(type) {
 	case *model.Subgraph:
@@ -193,6 +193,7 @@ type flatWriter struct {
 	sg   *model.Subgraph
 	conn *model.RelationshipConnection
 	node model.Node
+	sink *splices // where the bytes go under the POST transport (splice.go)
 
 	ends  map[string]*kg.Node // the relationship ends shown, by ID
 	conns map[connKey]*model.RelationshipConnection
@@ -385,7 +386,9 @@ func (f *flatWriter) prepareConn(ctx context.Context, plan []leaf, c *model.Rela
 var bufPool = sync.Pool{New: func() any { b := make([]byte, 0, 32<<10); return &b }}
 
 // MarshalGQL writes the value as gqlgen would, in one Write (io.Writer
-// implementations must not keep the slice, so the buffer is reused).
+// implementations must not keep the slice, so the buffer is reused), or
+// under the POST transport sets the bytes aside and writes their
+// placeholder.
 func (f *flatWriter) MarshalGQL(w io.Writer) {
 	bp := bufPool.Get().(*[]byte)
 	b := (*bp)[:0]
@@ -397,9 +400,20 @@ func (f *flatWriter) MarshalGQL(w io.Writer) {
 	default:
 		b = f.appendNode(b, f.plan, f.node.Stored(), typeName(f.node))
 	}
+	*bp = b
+	if f.sink != nil {
+		f.sink.add(bp)
+		_, _ = w.Write([]byte{spliceMark})
+		return
+	}
 	_, _ = w.Write(b)
-	if cap(b) <= 1<<20 {
-		*bp = b[:0]
+	putBuf(bp)
+}
+
+// putBuf returns a buffer to bufPool unless it grew too large to keep.
+func putBuf(bp *[]byte) {
+	if cap(*bp) <= 1<<20 {
+		*bp = (*bp)[:0]
 		bufPool.Put(bp)
 	}
 }

@@ -114,7 +114,7 @@ func NewHandler(r *resolvers.Resolver, o Options) http.Handler {
 	if o.gqlgenPOST {
 		srv.AddTransport(transport.POST{})
 	} else {
-		srv.AddTransport(post{})
+		srv.AddTransport(post{logger: r.Logger()})
 	}
 
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](o.QueryCacheSize))

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"io"
+	"log/slog"
 	"net/http"
 	"strconv"
 
@@ -25,6 +26,7 @@ import (
 // as it is.
 type post struct {
 	fallback transport.POST
+	logger   *slog.Logger
 }
 
 var _ graphql.Transport = post{}
@@ -58,11 +60,13 @@ func (p post) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecu
 	rc, errs := exec.CreateOperationContext(ctx, params)
 	if errs != nil {
 		w.WriteHeader(errorStatus(media, errs))
-		writeResponse(w, exec.DispatchError(graphql.WithOperationContext(ctx, rc), errs))
+		p.writeResponse(w, exec.DispatchError(graphql.WithOperationContext(ctx, rc), errs), nil)
 		return
 	}
-	responses, ctx := exec.DispatchOperation(ctx, rc)
-	writeResponse(w, responses(ctx))
+	sp := new(splices)
+	defer sp.release()
+	responses, ctx := exec.DispatchOperation(withSplices(ctx, sp), rc)
+	p.writeResponse(w, responses(ctx), sp)
 }
 
 // failedRead replays a body read error to the fallback transport.
@@ -85,15 +89,27 @@ func errorStatus(media string, errs gqlerror.List) int {
 	return http.StatusUnprocessableEntity
 }
 
-// writeResponse writes resp as JSON. An answer with only data (the
+// writeResponse writes resp as JSON, with the values sp set aside in
+// place of their marks (sp may be nil). An answer with only data (the
 // common case) is written around the executor's bytes, which are already
 // compact JSON; anything else goes through encoding/json, so errors,
 // paths and extensions are encoded exactly as gqlgen encodes them.
-func writeResponse(w io.Writer, resp *graphql.Response) {
+func (p post) writeResponse(w http.ResponseWriter, resp *graphql.Response, sp *splices) {
 	if resp == nil {
 		resp = &graphql.Response{}
 	}
+	bp := bufPool.Get().(*[]byte)
+	defer putBuf(bp)
+	out := (*bp)[:0]
 	if len(resp.Errors) > 0 || resp.Label != "" || resp.Path != nil || resp.HasNext != nil || len(resp.Extensions) > 0 {
+		data, ok := expand(nil, resp.Data, sp)
+		if !ok {
+			p.writeMismatch(w, sp)
+			return
+		}
+		if resp.Data != nil {
+			resp.Data = data
+		}
 		b, err := json.Marshal(resp)
 		if err != nil {
 			// Only an extension value that cannot be encoded gets here;
@@ -103,19 +119,40 @@ func writeResponse(w io.Writer, resp *graphql.Response) {
 		_, _ = w.Write(b)
 		return
 	}
-	data := []byte(resp.Data)
-	if len(data) == 0 {
-		data = []byte("null")
+	out = append(out, dataPrefix...)
+	if len(resp.Data) == 0 {
+		out = append(out, "null"...)
+	} else {
+		var ok bool
+		if out, ok = expand(out, resp.Data, sp); !ok {
+			p.writeMismatch(w, sp)
+			return
+		}
 	}
-	// A known length spares the chunked encoding, and the data, written
-	// as one slice past the server's small buffer, leaves in one system
-	// call rather than one per 4 KB.
-	if hw, ok := w.(http.ResponseWriter); ok {
-		hw.Header().Set("Content-Length", strconv.Itoa(len(dataPrefix)+len(data)+1))
+	out = append(out, '}')
+	*bp = out
+	// A known length spares the chunked encoding, and one Write of the
+	// whole answer leaves in as few system calls as the server's buffer
+	// allows (two past its 4 KB), where a write per piece added one more
+	// and woke the client once more.
+	w.Header().Set("Content-Length", strconv.Itoa(len(out)))
+	_, _ = w.Write(out)
+}
+
+// expand appends data to out with sp's values in place of their marks.
+func expand(out, data []byte, sp *splices) ([]byte, bool) {
+	if sp == nil {
+		return append(out, data...), true
 	}
-	_, _ = io.WriteString(w, dataPrefix)
-	_, _ = w.Write(data)
-	_, _ = io.WriteString(w, "}")
+	return sp.expand(out, data)
+}
+
+// writeMismatch answers when the executor's data lost or repeated a
+// spliced value's mark, which only a bug in this package can cause.
+func (p post) writeMismatch(w http.ResponseWriter, sp *splices) {
+	p.logger.Error("response data and spliced values do not match", "values", len(sp.bufs))
+	w.WriteHeader(http.StatusInternalServerError)
+	_, _ = w.Write(internalErrorBody)
 }
 
 const dataPrefix = `{"data":`

@@ -37,6 +37,7 @@ func TestPOSTMatchesGqlgen(t *testing.T) {
 		{name: "search", body: body(`query($q: String!) { search(query: $q, first: 5) { score node { id name kind } } }`, map[string]any{"q": "Kaspersky"})},
 		{name: "unicode and escapes in variables", body: body(`query($q: String!) { search(query: $q) { score } }`, map[string]any{"q": "Ra\u00efmondo \"quoted\" \\ \u2028"})},
 		{name: "null root", body: body(`query($id: ID!) { node(id: $id) { id } }`, map[string]any{"id": "company:nobody"})},
+		{name: "field error beside values written directly", body: body(`query($id: ID!, $doc: ID!) { neighborhood(id: $id, depth: 1) { nodes { id label } } document(id: $doc) { id } node(id: $id) { id relationships(first: 2) { totalCount edges { node { type } } } } }`, map[string]any{"id": storetest.Kaspersky, "doc": "doc:0"})},
 		{name: "field error", body: body(`query($id: ID!) { document(id: $id) { id } }`, map[string]any{"id": "doc:0"}), accept: gqlResp},
 		{name: "bad argument", body: `{"query":"{ entities(first: 100000) { totalCount } }"}`},
 		{name: "parse error, graphql-response", body: `{"query":"{ stats { "}`, accept: gqlResp},

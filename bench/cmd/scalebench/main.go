@@ -33,6 +33,7 @@ func run() error {
 	scale := flag.String("scale", "full", "corpus size: "+strings.Join(synth.PresetNames(), ", "))
 	clients := flag.Int("clients", 32, "concurrent clients")
 	duration := flag.Duration("duration", 10*time.Second, "measured time per operation")
+	rounds := flag.Int("rounds", 5, "interleave the operations' measurements in this many rounds, so each ratio compares the same stretch of time")
 	warmup := flag.Duration("warmup", 2*time.Second, "unmeasured time per operation before it is measured")
 	requests := flag.Int("requests", 2000, "distinct requests prepared per operation")
 	dir := flag.String("dir", "", "store directory (default: a temporary one, removed at exit)")
@@ -86,7 +87,7 @@ func run() error {
 
 	srv := bench.Serve(bench.Handler(st))
 	defer srv.Close()
-	plan := bench.Plan{Clients: *clients, Duration: *duration, Warmup: *warmup}
+	plan := bench.Plan{Clients: *clients, Duration: *duration, Warmup: *warmup, Rounds: *rounds}
 	stopProfile, err = profile(*cpuProfile)
 	if err != nil {
 		return err
