@@ -60,9 +60,13 @@ func TestSIGTERMDrainsInFlight(t *testing.T) {
 	}
 	var results []result
 	var wg sync.WaitGroup
-	together := false
-	for size := 120 << 10; !together; size *= 2 {
-		if size > 4<<20 {
+	// A round where all n are seen in flight together may be near its end
+	// when they are seen, and they can finish before the signal lands. So
+	// the signal waits for a second such round, with documents twice as
+	// large, whose ingestions have about half their time still to run.
+	seen := 0
+	for size := 120 << 10; seen < 2; size *= 2 {
+		if size > 8<<20 {
 			t.Fatalf("%d ingestions were never in flight together", n)
 		}
 		results = make([]result, n)
@@ -79,6 +83,7 @@ func TestSIGTERMDrainsInFlight(t *testing.T) {
 		}
 		finished := make(chan struct{})
 		go func() { left.Wait(); close(finished) }()
+		together := false
 	poll:
 		for {
 			select {
@@ -91,6 +96,12 @@ func TestSIGTERMDrainsInFlight(t *testing.T) {
 				break
 			}
 			time.Sleep(2 * time.Millisecond)
+		}
+		if together {
+			seen++
+		}
+		if seen < 2 {
+			<-finished // this round ends before the next, larger one starts
 		}
 	}
 	sigAt := time.Now()
