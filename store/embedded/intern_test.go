@@ -19,6 +19,9 @@ func sameData(a, b string) bool {
 func TestInternerKeepsValuesAndSharesCopies(t *testing.T) {
 	in := newInterner(&arena{})
 	xs := storetest.Corpus()
+	for i := range xs {
+		xs[i] = clone(t, xs[i]) // as replayed from the log: every string a copy of its own
+	}
 	want := make([]kg.Extraction, len(xs))
 	for i, x := range xs {
 		want[i] = *clone(t, x)
@@ -42,6 +45,9 @@ func TestInternerKeepsValuesAndSharesCopies(t *testing.T) {
 		check("document ID", x.Document.ID)
 		for _, n := range x.Nodes {
 			check("node ID", n.ID)
+			if !sameData(string(n.Kind), string(kg.Kinds[kindIndex[n.Kind]])) {
+				t.Errorf("node %s: kind %s is not kg's constant", n.ID, n.Kind)
+			}
 			for _, m := range n.Mentions {
 				check("mention document", m.DocumentID)
 				check("mention quote", m.Quote)
@@ -53,7 +59,9 @@ func TestInternerKeepsValuesAndSharesCopies(t *testing.T) {
 		for _, e := range x.Edges {
 			check("edge source", e.Source)
 			check("edge target", e.Target)
-			check("edge type", string(e.Type))
+			if !sameData(string(e.Type), string(kg.RelTypes[typeIndex[e.Type]])) {
+				t.Errorf("edge %s: type %s is not kg's constant", e.ID, e.Type)
+			}
 			for _, d := range e.Documents {
 				check("edge document", d)
 			}
