@@ -48,21 +48,72 @@ func (s *state) sortEdges(es []int32) {
 	if len(es) < 2 {
 		return
 	}
-	type keyed struct {
-		k idKey
-		e int32
-	}
-	ks := make([]keyed, len(es))
+	ks := make([]keyedEdge, len(es))
 	for i, e := range es {
-		ks[i] = keyed{s.edgeKeys[e], e}
+		ks[i] = keyedEdge{s.edgeKeys[e], e}
 	}
-	slices.SortFunc(ks, func(a, b keyed) int {
-		if c := cmp.Or(cmp.Compare(a.k[0], b.k[0]), cmp.Compare(a.k[1], b.k[1])); c != 0 {
-			return c
+	sortKeyed(ks)
+	// Keys that are equal (IDs sharing their first 16 bytes) are ordered
+	// by the whole ID.
+	for i := 0; i < len(ks); {
+		j := i + 1
+		for j < len(ks) && ks[j].k == ks[i].k {
+			j++
 		}
-		return strings.Compare(s.edges[a.e].e.ID, s.edges[b.e].e.ID)
-	})
+		if j-i > 1 {
+			slices.SortFunc(ks[i:j], func(a, b keyedEdge) int { return strings.Compare(s.edges[a.e].e.ID, s.edges[b.e].e.ID) })
+		}
+		i = j
+	}
 	for i := range ks {
 		es[i] = ks[i].e
+	}
+}
+
+// sortKeyed sorts by key alone: a quicksort (median-of-three pivot,
+// insertion sort for short runs) whose comparison is inlined. Sorting a
+// subgraph's hundred edges with slices.SortFunc spent most of its time
+// in the call per comparison.
+func sortKeyed(ks []keyedEdge) {
+	for len(ks) > 12 {
+		m, last := len(ks)/2, len(ks)-1
+		if ks[m].k.less(ks[0].k) {
+			ks[0], ks[m] = ks[m], ks[0]
+		}
+		if ks[last].k.less(ks[0].k) {
+			ks[0], ks[last] = ks[last], ks[0]
+		}
+		if ks[last].k.less(ks[m].k) {
+			ks[m], ks[last] = ks[last], ks[m]
+		}
+		p := ks[m].k
+		i, j := 0, last
+		for i <= j {
+			for ks[i].k.less(p) {
+				i++
+			}
+			for p.less(ks[j].k) {
+				j--
+			}
+			if i <= j {
+				ks[i], ks[j] = ks[j], ks[i]
+				i++
+				j--
+			}
+		}
+		// Recurse into the shorter part and loop on the longer, so the
+		// stack stays logarithmic.
+		if j+1 < len(ks)-i {
+			sortKeyed(ks[:j+1])
+			ks = ks[i:]
+		} else {
+			sortKeyed(ks[i:])
+			ks = ks[:j+1]
+		}
+	}
+	for i := 1; i < len(ks); i++ {
+		for j := i; j > 0 && ks[j].k.less(ks[j-1].k); j-- {
+			ks[j], ks[j-1] = ks[j-1], ks[j]
+		}
 	}
 }
