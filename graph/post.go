@@ -98,9 +98,6 @@ func (p post) writeResponse(w http.ResponseWriter, resp *graphql.Response, sp *s
 	if resp == nil {
 		resp = &graphql.Response{}
 	}
-	bp := bufPool.Get().(*[]byte)
-	defer putBuf(bp)
-	out := (*bp)[:0]
 	if len(resp.Errors) > 0 || resp.Label != "" || resp.Path != nil || resp.HasNext != nil || len(resp.Extensions) > 0 {
 		data, ok := expand(nil, resp.Data, sp)
 		if !ok {
@@ -119,7 +116,9 @@ func (p post) writeResponse(w http.ResponseWriter, resp *graphql.Response, sp *s
 		_, _ = w.Write(b)
 		return
 	}
-	out = append(out, dataPrefix...)
+	bp := bufPool.Get().(*[]byte)
+	defer putBuf(bp)
+	out := append((*bp)[:0], dataPrefix...)
 	if len(resp.Data) == 0 {
 		out = append(out, "null"...)
 	} else {
@@ -132,9 +131,8 @@ func (p post) writeResponse(w http.ResponseWriter, resp *graphql.Response, sp *s
 	out = append(out, '}')
 	*bp = out
 	// A known length spares the chunked encoding, and one Write of the
-	// whole answer leaves in as few system calls as the server's buffer
-	// allows (two past its 4 KB), where a write per piece added one more
-	// and woke the client once more.
+	// whole answer leaves in as few system calls as the server's buffers
+	// allow, where a write per piece can take one more.
 	w.Header().Set("Content-Length", strconv.Itoa(len(out)))
 	_, _ = w.Write(out)
 }
