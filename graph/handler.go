@@ -129,7 +129,7 @@ func NewHandler(r *resolvers.Resolver, o Options) http.Handler {
 		srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](o.APQCacheSize)})
 	}
 	srv.Use(shapeLimit{maxDepth: o.MaxDepth, maxAliases: o.MaxAliases, maxFields: o.MaxFields, introspection: o.Introspection})
-	srv.Use(extension.FixedComplexityLimit(o.MaxComplexity))
+	srv.Use(newComplexityLimit(o.MaxComplexity, o.QueryCacheSize))
 	if !o.noFlat {
 		srv.AroundFields(flat{r: r}.results)
 	}
