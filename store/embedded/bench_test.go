@@ -2,6 +2,7 @@ package embedded
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"runtime"
@@ -85,25 +86,39 @@ func BenchmarkNeighborhoodDepth2(b *testing.B) {
 	for _, limit := range []int{100, 1000} {
 		b.Run(fmt.Sprintf("limit=%d", limit), func(b *testing.B) {
 			r := rand.New(rand.NewPCG(1, 2))
-			ds := make([]time.Duration, 0, b.N)
-			cpu := make([]time.Duration, 0, b.N)
-			lockThread()
-			defer unlockThread()
-			b.ReportAllocs()
-			b.ResetTimer()
-			for range b.N {
-				t, c := time.Now(), threadCPU()
+			ds, cpu := timeEach(b, func(int) error {
 				sg, err := s.Neighborhood(context.Background(), kg.NeighborhoodQuery{ID: ids[r.IntN(len(ids))], Depth: 2, Limit: limit})
-				cpu = append(cpu, threadCPU()-c)
-				ds = append(ds, time.Since(t))
-				if err != nil || sg == nil {
-					b.Fatal(err)
+				if err == nil && sg == nil {
+					err = errors.New("no subgraph")
 				}
-			}
+				return err
+			})
 			latencies(b, ds)
 			cpuTimes(b, cpu)
 		})
 	}
+}
+
+// timeEach runs op b.N times on one locked thread, timer reset, and
+// returns each call's wall time and the thread's CPU time for it; the
+// first error fails the benchmark.
+func timeEach(b *testing.B, op func(i int) error) (wall, cpu []time.Duration) {
+	wall = make([]time.Duration, 0, b.N)
+	cpu = make([]time.Duration, 0, b.N)
+	lockThread()
+	defer unlockThread()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := range b.N {
+		t, c := time.Now(), threadCPU()
+		err := op(i)
+		cpu = append(cpu, threadCPU()-c)
+		wall = append(wall, time.Since(t))
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	return wall, cpu
 }
 
 // BenchmarkNeighborhoodParallel runs depth-2 neighbourhoods from 32

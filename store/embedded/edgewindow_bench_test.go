@@ -5,7 +5,6 @@ import (
 	"math/rand/v2"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/newsgraph/newsgraph/kg"
 )
@@ -97,19 +96,10 @@ func nestedWalk(ctx context.Context, s *Store, root string, read levelEdges) (in
 func benchNested(b *testing.B, read levelEdges) {
 	s, roots := midGraph(b)
 	ctx := context.Background()
-	cpu := make([]time.Duration, 0, b.N)
-	lockThread()
-	defer unlockThread()
-	b.ReportAllocs()
-	b.ResetTimer()
-	for i := range b.N {
-		c := threadCPU()
+	_, cpu := timeEach(b, func(i int) error {
 		_, err := nestedWalk(ctx, s, roots[i%len(roots)], read)
-		cpu = append(cpu, threadCPU()-c)
-		if err != nil {
-			b.Fatal(err)
-		}
-	}
+		return err
+	})
 	cpuTimes(b, cpu)
 }
 

@@ -120,21 +120,13 @@ func BenchmarkSearchClass(b *testing.B) {
 	for ci, class := range searchClasses {
 		terms := classTerms(c, ci)
 		b.Run(class.name, func(b *testing.B) {
-			ds := make([]time.Duration, 0, b.N)
-			cpu := make([]time.Duration, 0, b.N)
-			lockThread()
-			defer unlockThread()
-			b.ReportAllocs()
-			b.ResetTimer()
-			for i := range b.N {
-				t, c0 := time.Now(), threadCPU()
+			ds, cpu := timeEach(b, func(i int) error {
 				hits, err := c.s.Search(ctx, kg.SearchQuery{Text: terms[i%len(terms)], First: 10})
-				cpu = append(cpu, threadCPU()-c0)
-				ds = append(ds, time.Since(t))
-				if err != nil || len(hits) == 0 {
-					b.Fatalf("Search(%q): %d hits, %v", terms[i%len(terms)], len(hits), err)
+				if err == nil && len(hits) == 0 {
+					err = fmt.Errorf("Search(%q): no hits", terms[i%len(terms)])
 				}
-			}
+				return err
+			})
 			b.StopTimer()
 			latencies(b, ds)
 			cpuTimes(b, cpu)
