@@ -21,38 +21,32 @@ var scale = synth{pool: 100_000, perDoc: 12, edgesPerDoc: 40}
 
 const scaleDocs = 20_000
 
-var (
-	bigOnce  sync.Once
-	bigStore *Store
-	bigIDs   []string // entity node IDs, for random query targets
-)
-
-func bigGraph(b *testing.B) (*Store, []string) {
-	bigOnce.Do(func() {
-		start := time.Now()
-		s := scale.store(scaleDocs)
-		st, _ := s.Stats(context.Background())
-		nodes, edges := 0, 0
-		for _, c := range st.NodesByKind {
-			nodes += c
+// bigGraph builds the scale graph once per test binary and returns it
+// with its entity node IDs, for random query targets.
+var bigGraph = sync.OnceValues(func() (*Store, []string) {
+	var ids []string
+	start := time.Now()
+	s := scale.store(scaleDocs)
+	st, _ := s.Stats(context.Background())
+	nodes, edges := 0, 0
+	for _, c := range st.NodesByKind {
+		nodes += c
+	}
+	for _, c := range st.EdgesByType {
+		edges += c
+	}
+	for _, r := range s.st.nodes {
+		if r.n.Kind != kg.KindDocument && r.n.Kind != kg.KindDate {
+			ids = append(ids, r.n.ID)
 		}
-		for _, c := range st.EdgesByType {
-			edges += c
-		}
-		for _, r := range s.st.nodes {
-			if r.n.Kind != kg.KindDocument && r.n.Kind != kg.KindDate {
-				bigIDs = append(bigIDs, r.n.ID)
-			}
-		}
-		runtime.GC()
-		var ms runtime.MemStats
-		runtime.ReadMemStats(&ms)
-		fmt.Printf("scale graph: %d documents, %d nodes, %d edges, built in %v, heap %d MiB\n",
-			st.Documents, nodes, edges, time.Since(start).Round(time.Millisecond), ms.HeapAlloc>>20)
-		bigStore = s
-	})
-	return bigStore, bigIDs
-}
+	}
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	fmt.Printf("scale graph: %d documents, %d nodes, %d edges, built in %v, heap %d MiB\n",
+		st.Documents, nodes, edges, time.Since(start).Round(time.Millisecond), ms.HeapAlloc>>20)
+	return s, ids
+})
 
 // cpuTimes reports the calling thread's CPU time per operation (mean,
 // p50, p99): what an operation costs when it does not wait for a CPU,
@@ -82,7 +76,7 @@ func percentiles(b *testing.B, ds []time.Duration, prefix string) {
 }
 
 func BenchmarkNeighborhoodDepth2(b *testing.B) {
-	s, ids := bigGraph(b)
+	s, ids := bigGraph()
 	for _, limit := range []int{100, 1000} {
 		b.Run(fmt.Sprintf("limit=%d", limit), func(b *testing.B) {
 			r := rand.New(rand.NewPCG(1, 2))
@@ -124,7 +118,7 @@ func timeEach(b *testing.B, op func(i int) error) (wall, cpu []time.Duration) {
 // BenchmarkNeighborhoodParallel runs depth-2 neighbourhoods from 32
 // goroutines, like the 32 concurrent clients.
 func BenchmarkNeighborhoodParallel(b *testing.B) {
-	s, ids := bigGraph(b)
+	s, ids := bigGraph()
 	parallelLatencies(b, func(r *rand.Rand, _ int) error {
 		_, err := s.Neighborhood(context.Background(), kg.NeighborhoodQuery{ID: ids[r.IntN(len(ids))], Depth: 2, Limit: 100})
 		return err
@@ -159,7 +153,7 @@ func parallelLatencies(b *testing.B, op func(r *rand.Rand, i int) error) {
 }
 
 func BenchmarkSearch(b *testing.B) {
-	s, ids := bigGraph(b)
+	s, ids := bigGraph()
 	nodes, _ := s.Nodes(context.Background(), ids[:1000])
 	kinds := map[string]func(name string) string{
 		"exact":  func(n string) string { return n },
@@ -186,7 +180,7 @@ func BenchmarkSearch(b *testing.B) {
 }
 
 func BenchmarkShortestPath(b *testing.B) {
-	s, ids := bigGraph(b)
+	s, ids := bigGraph()
 	r := rand.New(rand.NewPCG(5, 6))
 	ds := make([]time.Duration, 0, b.N)
 	found := 0
@@ -208,7 +202,7 @@ func BenchmarkShortestPath(b *testing.B) {
 }
 
 func BenchmarkPaths(b *testing.B) {
-	s, ids := bigGraph(b)
+	s, ids := bigGraph()
 	r := rand.New(rand.NewPCG(7, 8))
 	b.ReportAllocs()
 	b.ResetTimer()
@@ -220,7 +214,7 @@ func BenchmarkPaths(b *testing.B) {
 }
 
 func BenchmarkEntities(b *testing.B) {
-	s, _ := bigGraph(b)
+	s, _ := bigGraph()
 	ctx := context.Background()
 	for _, sort := range []kg.SortField{kg.SortByName, kg.SortByMentions} {
 		b.Run(string(sort), func(b *testing.B) {
@@ -240,7 +234,7 @@ func BenchmarkEntities(b *testing.B) {
 }
 
 func BenchmarkTimeline(b *testing.B) {
-	s, ids := bigGraph(b)
+	s, ids := bigGraph()
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := range b.N {
@@ -338,7 +332,7 @@ func BenchmarkIngestConcurrent(b *testing.B) {
 // dataloader batch of nested relationships does; about one in five is a
 // hub with hundreds of edges.
 func BenchmarkEdgesOf(b *testing.B) {
-	s, ids := bigGraph(b)
+	s, ids := bigGraph()
 	hubs := make([]string, 0, scale.pool/100)
 	for i := range scale.pool / 100 {
 		k, name := scale.entity(i)

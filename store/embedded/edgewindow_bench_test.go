@@ -15,30 +15,24 @@ var mid = synth{pool: 20_000, perDoc: 12, edgesPerDoc: 40}
 
 const midDocs = 8_000
 
-var (
-	midOnce  sync.Once
-	midStore *Store
-	midRoots []string
-)
-
-func midGraph(b *testing.B) (*Store, []string) {
-	midOnce.Do(func() {
-		s := mid.store(midDocs)
-		// Roots as a nested query meets them: mostly ordinary entities,
-		// every fifth a hub.
-		r := rand.New(rand.NewPCG(3, 4))
-		for i := range 500 {
-			n := r.IntN(mid.pool)
-			if i%5 == 0 {
-				n = r.IntN(mid.pool / 100)
-			}
-			k, name := mid.entity(n)
-			midRoots = append(midRoots, kg.NodeID(k, name))
+// midGraph builds the mid-size graph once per test binary and returns it
+// with the roots of the nested walks.
+var midGraph = sync.OnceValues(func() (*Store, []string) {
+	var roots []string
+	s := mid.store(midDocs)
+	// Roots as a nested query meets them: mostly ordinary entities,
+	// every fifth a hub.
+	r := rand.New(rand.NewPCG(3, 4))
+	for i := range 500 {
+		n := r.IntN(mid.pool)
+		if i%5 == 0 {
+			n = r.IntN(mid.pool / 100)
 		}
-		midStore = s
-	})
-	return midStore, midRoots
-}
+		k, name := mid.entity(n)
+		roots = append(roots, kg.NodeID(k, name))
+	}
+	return s, roots
+})
 
 // levelEdges reads one level of a nested walk: the shown edges of every
 // node, either through a window or by keeping the first of all its edges.
@@ -94,7 +88,7 @@ func nestedWalk(ctx context.Context, s *Store, root string, read levelEdges) (in
 // walk and its percentiles: on a shared machine wall time includes the
 // wait for a CPU.
 func benchNested(b *testing.B, read levelEdges) {
-	s, roots := midGraph(b)
+	s, roots := midGraph()
 	ctx := context.Background()
 	_, cpu := timeEach(b, func(i int) error {
 		_, err := nestedWalk(ctx, s, roots[i%len(roots)], read)
