@@ -42,7 +42,7 @@ func serve(cfg *config.Config, stderr io.Writer) int {
 	}
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
-	logger.Info("listening", "addr", ln.Addr().String(), "store", storeName(cfg))
+	logger.Info("listening", "addr", ln.Addr().String(), "store", storeName(cfg), "gc", cfg.GCPolicy().Apply().String())
 
 	a, err := app.Open(ctx, cfg, logger)
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/newsgraph/newsgraph/internal/gctune"
 	"github.com/newsgraph/newsgraph/internal/synth"
 	"github.com/newsgraph/newsgraph/kg"
 )
@@ -20,6 +21,9 @@ type Report struct {
 	Plan    Plan
 	Results []Result
 	Store   []Result // the same questions asked of the store directly
+	// GC is the collector policy the run applied, as the server applies
+	// its own (package gctune); zero when the run left the runtime's.
+	GC gctune.Policy
 }
 
 // Totals sums the store's counts: nodes (documents included) and edges.
@@ -54,8 +58,12 @@ func (r Report) Markdown() string {
 		sort.Strings(kinds)
 		fmt.Fprintf(&b, "Nodes by kind: %s.\n\n", strings.Join(kinds, ", "))
 	}
-	fmt.Fprintf(&b, "%d concurrent clients, %s measured per operation after %s warm-up, %s; %s %s/%s, GOMAXPROCS=%d on %d CPUs (client and server share them).\n\n",
-		r.Plan.Clients, r.Plan.Duration, r.Plan.Warmup, rounds(r.Plan.Rounds), runtime.Version(), runtime.GOOS, runtime.GOARCH, runtime.GOMAXPROCS(0), runtime.NumCPU())
+	gc := "the runtime's default collector"
+	if r.GC != (gctune.Policy{}) {
+		gc = r.GC.String()
+	}
+	fmt.Fprintf(&b, "%d concurrent clients, %s measured per operation after %s warm-up, %s; %s %s/%s, GOMAXPROCS=%d on %d CPUs (client and server share them), %s.\n\n",
+		r.Plan.Clients, r.Plan.Duration, r.Plan.Warmup, rounds(r.Plan.Rounds), runtime.Version(), runtime.GOOS, runtime.GOARCH, runtime.GOMAXPROCS(0), runtime.NumCPU(), gc)
 	b.WriteString(Table(r.Results))
 	if len(r.Store) > 0 {
 		b.WriteString("\nThe same questions asked of the store directly (no GraphQL, no HTTP), same clients and duration:\n\n")

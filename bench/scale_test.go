@@ -4,11 +4,13 @@ import (
 	"context"
 	"flag"
 	"net/http/httptest"
+	"os"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/newsgraph/newsgraph/internal/gctune"
 	"github.com/newsgraph/newsgraph/internal/synth"
 	"github.com/newsgraph/newsgraph/kg"
 )
@@ -99,6 +101,13 @@ var (
 
 func setupScale(b *testing.B) *scaleEnv {
 	envOnce.Do(func() {
+		// The server's collector policy, as scalebench applies it.
+		pol, err := gctune.FromEnv(os.LookupEnv)
+		if err != nil {
+			envErr = err
+			return
+		}
+		b.Logf("collector: %s", pol.Apply())
 		cfg, err := synth.Preset(*scaleFlag)
 		if err != nil {
 			envErr = err

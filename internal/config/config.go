@@ -7,6 +7,8 @@ package config
 
 import (
 	"time"
+
+	"github.com/newsgraph/newsgraph/internal/gctune"
 )
 
 // Config is the validated configuration of one process.
@@ -47,8 +49,16 @@ type Config struct {
 	Introspection bool // allow __schema/__type queries
 	Playground    bool // serve the GraphiQL playground at /
 
+	GCPercent   int   // the collector's GOGC; gctune.Off disables it
+	MemoryLimit int64 // soft heap limit in bytes; 0 automatic, gctune.Off none
+
 	LogLevel  string // debug, info, warn, error
 	LogFormat string // auto, json, text
+}
+
+// GCPolicy is the collector policy the process should run with.
+func (c *Config) GCPolicy() gctune.Policy {
+	return gctune.Policy{Percent: c.GCPercent, Limit: c.MemoryLimit}
 }
 
 // Embedded reports whether the embedded store is selected.

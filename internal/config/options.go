@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/newsgraph/newsgraph/internal/gctune"
 )
 
 // option is one setting: its flag, its environment variable, its default
@@ -65,6 +67,17 @@ var options = []option{
 	{flag: "apq-cache-size", env: "APQ_CACHE_SIZE", def: "1000", usage: "automatic persisted query cache entries; 0 disables APQ", set: intIn(func(c *Config) *int { return &c.APQCacheSize }, 0, 10000000)},
 	{flag: "introspection", env: "INTROSPECTION", def: "true", usage: "allow GraphQL introspection (__schema, __type)", isBool: true, set: boolean(func(c *Config) *bool { return &c.Introspection })},
 	{flag: "playground", env: "PLAYGROUND", def: "true", usage: "serve the GraphiQL playground at /", isBool: true, set: boolean(func(c *Config) *bool { return &c.Playground })},
+
+	{flag: "gc-percent", env: "GOGC", def: strconv.Itoa(gctune.DefaultPercent), usage: "garbage collector target: heap growth between collections, in percent of the live heap (the runtime's GOGC, 'off' disables); above the runtime's 100 because the live heap is mostly the graph, which every collection marks again", set: func(c *Config, v string) error {
+		n, err := gctune.ParsePercent(v)
+		c.GCPercent = n
+		return err
+	}},
+	{flag: "memory-limit", env: "GOMEMLIMIT", def: "auto", usage: "soft heap limit (the runtime's GOMEMLIMIT: e.g. 4GiB, or 'off'); 'auto' is 70% of the machine's or container's memory. Near it the collector runs more often", set: func(c *Config, v string) error {
+		n, err := gctune.ParseLimit(v)
+		c.MemoryLimit = n
+		return err
+	}},
 
 	{flag: "log-level", env: "LOG_LEVEL", def: "info", usage: "debug, info, warn or error", set: oneOf(func(c *Config) *string { return &c.LogLevel }, "debug", "info", "warn", "error")},
 	{flag: "log-format", env: "LOG_FORMAT", def: "auto", usage: "json, text, or auto (JSON unless stderr is a terminal)", set: oneOf(func(c *Config) *string { return &c.LogFormat }, "auto", "json", "text")},

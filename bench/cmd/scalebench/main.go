@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/newsgraph/newsgraph/bench"
+	"github.com/newsgraph/newsgraph/internal/gctune"
 	"github.com/newsgraph/newsgraph/internal/synth"
 )
 
@@ -43,6 +44,14 @@ func run() error {
 	storeOnly := flag.Bool("store", true, "also ask the store the same questions directly, to show which layer the time goes to")
 	only := flag.String("ops", "", "comma-separated operations to measure (search, neighborhood, path, nested); empty: all. The ceiling is always measured")
 	flag.Parse()
+
+	// The server's collector policy (GOGC, GOMEMLIMIT or their defaults),
+	// so the run measures what a deployment runs.
+	gcPolicy, err := gctune.FromEnv(os.LookupEnv)
+	if err != nil {
+		return err
+	}
+	gcPolicy = gcPolicy.Apply()
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
@@ -108,7 +117,7 @@ func run() error {
 			return err
 		}
 	}
-	fmt.Print(bench.Report{Scale: *scale, Config: cfg, Stats: stats, Loaded: loaded, Plan: plan, Results: results, Store: direct}.Markdown())
+	fmt.Print(bench.Report{Scale: *scale, Config: cfg, Stats: stats, Loaded: loaded, Plan: plan, Results: results, Store: direct, GC: gcPolicy}.Markdown())
 	fmt.Printf("\nReproduce: `go run ./bench/cmd/scalebench %s`\n", strings.Join(os.Args[1:], " "))
 	return nil
 }
