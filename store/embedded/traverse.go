@@ -20,6 +20,7 @@ type marks struct {
 	gen  uint32
 	seen []uint32
 	val  []uint8 // a small per-node value (a distance), valid where seen
+	sink int32   // where subgraph's touch loads go, so they are not optimised away
 }
 
 var markPool = sync.Pool{New: func() any { return new(marks) }}
@@ -109,14 +110,25 @@ func (st *state) subgraph(kept []int32, types typeMask) *kg.Subgraph {
 	in := getMarks(len(st.nodes))
 	defer in.release()
 	var hubs []int32
+	// touch reads the first entry of every list the scan below will read.
+	// Here the loads are independent of each other, so the processor
+	// overlaps their cache misses; met one list at a time in the scan,
+	// each waited for the one before (full-scale store, 3,000
+	// neighbourhoods alternating with and without this, 9 rounds: 51.9 →
+	// 44.5 µs each).
+	touch := int32(0)
 	for _, n := range kept {
 		in.set(n)
 		in.val[n] = 0
-		if len(st.nodes[n].main) > hubDegree {
+		r := st.nodes[n]
+		if len(r.main) > hubDegree {
 			in.val[n] = 1
 			hubs = append(hubs, n)
+		} else if len(r.main) > 0 {
+			touch += r.main[0].e
 		}
 	}
+	in.sink = touch
 	var es []int32
 	for _, u := range kept {
 		ur := st.nodes[u]
