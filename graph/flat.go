@@ -718,13 +718,21 @@ func appendOpt(b []byte, s *string) []byte {
 // appendQuoted quotes s exactly as gqlgen's MarshalString does: only
 // control characters, backslash and double quote are escaped (the HTTP
 // transport's JSON encoder then escapes HTML characters for both paths).
+// Runs without such bytes, nearly all of every answer, are found eight
+// bytes at a time and copied whole; quoting was a twelfth of a
+// neighbourhood request's CPU with a test per byte.
 func appendQuoted(b []byte, s string) []byte {
 	const hex = "0123456789abcdef"
 	b = append(b, '"')
 	start := 0
-	for i := 0; i < len(s); i++ {
+	for i := 0; i < len(s); {
+		if i+8 <= len(s) && plain8(s[i:i+8]) {
+			i += 8
+			continue
+		}
 		c := s[i]
 		if c >= 0x20 && c != '\\' && c != '"' {
+			i++
 			continue
 		}
 		b = append(b, s[start:i]...)
@@ -743,8 +751,28 @@ func appendQuoted(b []byte, s string) []byte {
 			b = append(b, `\u00`...)
 			b = append(b, hex[c>>4], hex[c&0xf])
 		}
-		start = i + 1
+		i++
+		start = i
 	}
 	b = append(b, s[start:]...)
 	return append(b, '"')
+}
+
+// plain8 reports whether none of the 8 bytes of s needs escaping: none is
+// below 0x20, a double quote or a backslash. Each test is the exact
+// "has a zero byte" formula, on x less 0x20 per byte and on x xor the
+// character; bytes of 0x80 and above (UTF-8) never match.
+func plain8(s string) bool {
+	x := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+	const (
+		ones  = 0x0101010101010101
+		highs = 0x8080808080808080
+	)
+	control := (x - 0x20*ones) &^ x
+	q := x ^ '"'*ones
+	quote := (q - ones) &^ q
+	bs := x ^ '\\'*ones
+	backslash := (bs - ones) &^ bs
+	return (control|quote|backslash)&highs == 0
 }
