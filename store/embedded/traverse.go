@@ -130,18 +130,22 @@ func (st *state) subgraph(kept []int32, types typeMask) *kg.Subgraph {
 	}
 	in.sink = touch
 	var es []int32
+	var near keptFilter
+	for _, n := range kept {
+		near.add(n)
+	}
 	for _, u := range kept {
 		ur := st.nodes[u]
 		if in.val[u] == 0 {
 			for _, a := range ur.main {
-				if types.has(a.typ) && in.has(a.nb) && (a.nb >= u || in.val[a.nb] == 1) {
+				if types.has(a.typ) && near.mayHave(a.nb) && in.has(a.nb) && (a.nb >= u || in.val[a.nb] == 1) {
 					es = append(es, a.e)
 				}
 			}
 		}
 		if types&metaMask != 0 {
 			for _, a := range ur.meta {
-				if a.nb >= u && types.has(a.typ) && in.has(a.nb) {
+				if a.nb >= u && types.has(a.typ) && near.mayHave(a.nb) && in.has(a.nb) {
 					es = append(es, a.e)
 				}
 			}
@@ -193,6 +197,17 @@ func warm(nodes []*kg.Node, edges []*kg.Edge) int {
 	}
 	return x
 }
+
+// keptFilter answers "certainly not kept" for most nodes from 512 bytes
+// that stay in the first-level cache, one bit per node index modulo 4096.
+// Most entries of a kept node's list lead out of the neighbourhood, and
+// asking the per-node marks about each was a cache miss into an array as
+// long as the graph (full-scale store, 3,000 neighbourhoods alternating
+// with and without it, 9 rounds twice: 46.1 → 43.0 and 50.1 → 46.1 µs).
+type keptFilter [64]uint64
+
+func (f *keptFilter) add(n int32)          { f[n>>6&63] |= 1 << (n & 63) }
+func (f *keptFilter) mayHave(n int32) bool { return f[n>>6&63]&(1<<(n&63)) != 0 }
 
 // between appends the main edges of types joining a and b (a self-loop
 // when they are equal), found by binary search of the shorter of the two
