@@ -238,7 +238,7 @@ func (s *Store) EdgesOf(ctx context.Context, ids []string, f kg.EdgeFilter) (map
 		}
 		if len(idx) > start {
 			seg := idx[start:]
-			st.sortEdges(seg)
+			st.sortEdges(seg, nil)
 			spans = append(spans, span{id, start, len(idx)})
 		}
 	}

@@ -43,12 +43,19 @@ func (s *state) compareEdges(a, b int32) int {
 
 // sortEdges sorts edge indexes by edge ID. The keys are gathered once
 // into a local array and sorted there, so each comparison reads adjacent
-// memory rather than two random places in a graph-sized array.
-func (s *state) sortEdges(es []int32) {
+// memory rather than two random places in a graph-sized array. scratch,
+// when not nil, lends that array and keeps it for the next call.
+func (s *state) sortEdges(es []int32, scratch *[]keyedEdge) {
 	if len(es) < 2 {
 		return
 	}
-	ks := make([]keyedEdge, len(es))
+	var ks []keyedEdge
+	if scratch != nil {
+		ks = slices.Grow((*scratch)[:0], len(es))[:len(es)]
+		defer func() { *scratch = ks[:0] }()
+	} else {
+		ks = make([]keyedEdge, len(es))
+	}
 	for i, e := range es {
 		ks[i] = keyedEdge{s.edgeKeys[e], e}
 	}

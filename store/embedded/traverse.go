@@ -21,6 +21,11 @@ type marks struct {
 	seen []uint32
 	val  []uint8 // a small per-node value (a distance), valid where seen
 	sink int32   // where subgraph's touch loads go, so they are not optimised away
+	// Scratch space subgraph lends from the pool with the marks, so a
+	// neighbourhood does not allocate its edge list and sort keys anew
+	// (a sixth of the bytes a neighbourhood request allocated).
+	edges []int32
+	keyed []keyedEdge
 }
 
 var markPool = sync.Pool{New: func() any { return new(marks) }}
@@ -129,7 +134,8 @@ func (st *state) subgraph(kept []int32, types typeMask) *kg.Subgraph {
 		}
 	}
 	in.sink = touch
-	var es []int32
+	es := in.edges[:0]
+	defer func() { in.edges = es[:0] }()
 	var near keptFilter
 	for _, n := range kept {
 		near.add(n)
@@ -156,7 +162,7 @@ func (st *state) subgraph(kept []int32, types typeMask) *kg.Subgraph {
 			es = st.between(es, h, g, types)
 		}
 	}
-	st.sortEdges(es)
+	st.sortEdges(es, &in.keyed)
 	sg := &kg.Subgraph{Nodes: make([]*kg.Node, len(kept)), Edges: make([]*kg.Edge, len(es))}
 	for i, u := range kept {
 		sg.Nodes[i] = &st.nodes[u].n
