@@ -418,13 +418,18 @@ func putBuf(bp *[]byte) {
 	}
 }
 
-// open writes the separator and key of the i-th field of an object.
+// open writes the separator and key of the i-th field of an object. A
+// key is a response name from a parsed document, a GraphQL name
+// ([_A-Za-z][_0-9A-Za-z]*), which JSON never escapes; a neighbourhood
+// answer has some 700 keys, and quoting each byte by byte was a sixth of
+// its quoting.
 func open(b []byte, i int, key string) []byte {
 	if i > 0 {
 		b = append(b, ',')
 	}
-	b = appendQuoted(b, key)
-	return append(b, ':')
+	b = append(b, '"')
+	b = append(b, key...)
+	return append(b, '"', ':')
 }
 
 func (f *flatWriter) appendSubgraph(b []byte, plan []leaf) []byte {
