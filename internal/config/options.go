@@ -68,12 +68,12 @@ var options = []option{
 	{flag: "introspection", env: "INTROSPECTION", def: "true", usage: "allow GraphQL introspection (__schema, __type)", isBool: true, set: boolean(func(c *Config) *bool { return &c.Introspection })},
 	{flag: "playground", env: "PLAYGROUND", def: "true", usage: "serve the GraphiQL playground at /", isBool: true, set: boolean(func(c *Config) *bool { return &c.Playground })},
 
-	{flag: "gc-percent", env: "GOGC", def: strconv.Itoa(gctune.DefaultPercent), usage: "garbage collector target: heap growth between collections, in percent of the live heap (the runtime's GOGC, 'off' disables); above the runtime's 100 because the live heap is mostly the graph, which every collection marks again", set: func(c *Config, v string) error {
+	{flag: "gc-percent", env: "GOGC", def: strconv.Itoa(gctune.DefaultPercent), usage: "garbage collector target while serving: heap growth between collections, in percent of the live heap (the runtime's GOGC, 'off' disables); above the runtime's 100 because the live heap is mostly the graph, which every collection marks again. Applied once the store is open; set in the environment it also holds for opening the store and for ingest", set: func(c *Config, v string) error {
 		n, err := gctune.ParsePercent(v)
 		c.GCPercent = n
 		return err
 	}},
-	{flag: "memory-limit", env: "GOMEMLIMIT", def: "auto", usage: "soft heap limit (the runtime's GOMEMLIMIT: e.g. 4GiB, or 'off'); 'auto' is 70% of the machine's or container's memory. Near it the collector runs more often", set: func(c *Config, v string) error {
+	{flag: "memory-limit", env: "GOMEMLIMIT", def: "auto", usage: "soft heap limit while serving (the runtime's GOMEMLIMIT: e.g. 4GiB, or 'off'); 'auto' is 70% of the machine's or container's memory. Near it the collector runs more often", set: func(c *Config, v string) error {
 		n, err := gctune.ParseLimit(v)
 		c.MemoryLimit = n
 		return err

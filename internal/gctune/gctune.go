@@ -13,6 +13,11 @@
 // that trade from growing the heap past what the machine has, because the
 // runtime collects earlier as the heap nears it.
 //
+// The policy is for serving reads. Loading a graph is the opposite case:
+// most of what it allocates stays live, and at 400 the full-scale load
+// took 41 s and 4.4 GB against 35 s and 2.2 GB at 100, so callers apply
+// the policy once the store is open.
+//
 // Both settings use the runtime's own variables and syntax (GOGC,
 // GOMEMLIMIT), so a value set in the environment means the same to the
 // runtime at start-up and to this package.
@@ -75,11 +80,14 @@ func FromEnv(lookupEnv func(string) (string, bool)) (Policy, error) {
 }
 
 // ParsePercent reads a GOGC value: "off" or a whole number from 1 to
-// 100000.
+// 100000; empty, as the runtime reads it, is the default (DefaultPercent).
 func ParsePercent(v string) (int, error) {
 	v = strings.TrimSpace(v)
-	if v == "off" {
+	switch v {
+	case "off":
 		return Off, nil
+	case "":
+		return DefaultPercent, nil
 	}
 	n, err := strconv.Atoi(v)
 	if err != nil || n < 1 || n > 100000 {
@@ -90,13 +98,14 @@ func ParsePercent(v string) (int, error) {
 
 // ParseLimit reads a GOMEMLIMIT value as the runtime does (a byte count
 // with an optional unit B, KiB, MiB, GiB or TiB, or "off"), and also
-// "auto", which is 0.
+// "auto", which is 0; empty, as the runtime reads it, is the default
+// (auto).
 func ParseLimit(v string) (int64, error) {
 	v = strings.TrimSpace(v)
 	switch v {
 	case "off":
 		return Off, nil
-	case "auto":
+	case "auto", "":
 		return 0, nil
 	}
 	digits, mult := v, int64(1)

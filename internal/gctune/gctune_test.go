@@ -20,7 +20,7 @@ func TestParsePercent(t *testing.T) {
 		{"-5", 0, false},
 		{"100001", 0, false},
 		{"4e2", 0, false},
-		{"", 0, false},
+		{"", DefaultPercent, true},
 		{"OFF", 0, false},
 	} {
 		got, err := ParsePercent(c.in)
@@ -52,7 +52,7 @@ func TestParseLimit(t *testing.T) {
 		{"1.5GiB", 0, false},     // nor fractions
 		{"GiB", 0, false},        //
 		{"9000000TiB", 0, false}, // overflows
-		{"", 0, false},
+		{"", 0, true},
 	} {
 		got, err := ParseLimit(c.in)
 		if (err == nil) != c.ok || (c.ok && got != c.want) {
