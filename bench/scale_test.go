@@ -101,13 +101,14 @@ var (
 
 func setupScale(b *testing.B) *scaleEnv {
 	envOnce.Do(func() {
-		// The server's collector policy, applied after loading as
-		// scalebench applies it.
+		// The server's collector policy, applied before loading as
+		// scalebench applies it (see there).
 		pol, err := gctune.FromEnv(os.LookupEnv)
 		if err != nil {
 			envErr = err
 			return
 		}
+		b.Logf("collector: %s", pol.Apply())
 		cfg, err := synth.Preset(*scaleFlag)
 		if err != nil {
 			envErr = err
@@ -131,7 +132,6 @@ func setupScale(b *testing.B) *scaleEnv {
 		stats, _ := st.Stats(context.Background())
 		nodes, edges := Totals(stats)
 		b.Logf("scale %s: %d nodes, %d edges loaded in %s", *scaleFlag, nodes, edges, loaded.Elapsed)
-		b.Logf("collector: %s", pol.Apply())
 		sample := NewSample(c, 2000, 1)
 		env = &scaleEnv{srv: Serve(Handler(st)), ops: Ops(sample), store: StoreOps(st, sample)}
 		envErr = Check(context.Background(), NewClient(1), env.srv.URL+"/graphql", env.ops, 5)
