@@ -421,8 +421,9 @@ func putBuf(bp *[]byte) {
 // open writes the separator and key of the i-th field of an object. A
 // key is a response name from a parsed document, a GraphQL name
 // ([_A-Za-z][_0-9A-Za-z]*), which JSON never escapes; a neighbourhood
-// answer has some 700 keys, and quoting each byte by byte was a sixth of
-// its quoting.
+// answer has some 760 keys (4 for each of 100 nodes, 5 for each of about
+// 72 edges), and quoting them byte by byte was a fifth of its quoting in
+// a profile.
 func open(b []byte, i int, key string) []byte {
 	if i > 0 {
 		b = append(b, ',')
