@@ -16,8 +16,30 @@ func sameData(a, b string) bool {
 	return len(a) == len(b) && (len(a) == 0 || unsafe.StringData(a) == unsafe.StringData(b))
 }
 
+// The interner finds values by hash, so it must stay right when hashes
+// collide: with every value on one hash, and with values of one length
+// sharing one.
 func TestInternerKeepsValuesAndSharesCopies(t *testing.T) {
-	in := newInterner(&arena{})
+	for _, tc := range []struct {
+		name string
+		hash func(string) uint64
+	}{
+		{"seeded hash", nil},
+		{"every value collides", func(string) uint64 { return 7 }},
+		{"values of one length collide", func(s string) uint64 { return uint64(len(s)) }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			in := newInterner(&arena{})
+			if tc.hash != nil {
+				in.hash = tc.hash
+			}
+			checkInterned(t, in)
+		})
+	}
+}
+
+func checkInterned(t *testing.T, in *interner) {
+	t.Helper()
 	xs := storetest.Corpus()
 	for i := range xs {
 		xs[i] = clone(t, xs[i]) // as replayed from the log: every string a copy of its own

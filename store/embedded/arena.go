@@ -1,0 +1,58 @@
+package embedded
+
+import (
+	"strings"
+	"unsafe"
+)
+
+// arena keeps the bytes of stored strings in blocks of 64 KB. A string
+// of its own is an object the collector finds, marks and sweeps on every
+// cycle; a block holds a thousand of them as one object without pointers.
+// Bytes are only ever appended to a block, never changed, so the strings
+// made over them stay valid and immutable. Only the store's one writer
+// uses it.
+type arena struct {
+	block  []byte   // the block being filled, the last of blocks
+	blocks [][]byte // every block, so that a ref can name one
+}
+
+const (
+	arenaBlock = 64 << 10
+	// arenaMax is the longest string an arena takes: a longer one (a long
+	// quote) gets its own allocation rather than waste a block's tail.
+	arenaMax = 1 << 10
+)
+
+// ref names a string in an arena without a pointer: its block's index in
+// the top 32 bits, its offset in that block in the next 16, its length in
+// the low 16. Block size and arenaMax fit those widths.
+type ref uint64
+
+// clone returns a copy of s whose bytes live in the arena when s is short
+// enough, else a copy of its own.
+func (a *arena) clone(s string) string {
+	if len(s) == 0 || len(s) > arenaMax {
+		return strings.Clone(s)
+	}
+	c, _ := a.cloneRef(s)
+	return c
+}
+
+// cloneRef copies s, which must be 1 to arenaMax bytes long, into the
+// arena and returns the copy and its ref.
+func (a *arena) cloneRef(s string) (string, ref) {
+	if len(a.block)+len(s) > cap(a.block) {
+		a.block = make([]byte, 0, arenaBlock)
+		a.blocks = append(a.blocks, a.block)
+	}
+	start := len(a.block)
+	a.block = append(a.block, s...)
+	r := ref(len(a.blocks)-1)<<32 | ref(start)<<16 | ref(len(s))
+	return unsafe.String(&a.block[start], len(s)), r
+}
+
+// at returns the string r names: the arena's own bytes, not a copy.
+func (a *arena) at(r ref) string {
+	b := a.blocks[r>>32]
+	return unsafe.String(&b[:cap(b)][r>>16&0xffff], int(r&0xffff))
+}
