@@ -103,10 +103,10 @@ func (x flat) results(ctx context.Context, next graphql.Resolver) (any, error) {
 // A leaf is one selected field under its response key; sub is the
 // selection of an object-valued field.
 type leaf struct {
-	key   string
-	name  string
-	sub   []leaf
-	field *ast.Field // for the arguments of relationships
+	key  string
+	name string
+	sub  []leaf
+	args *relArgs // the arguments of relationships
 }
 
 // flatTypes are the object types the writer knows, with the fields it can
@@ -150,7 +150,12 @@ func compile(sel ast.SelectionSet, typ string) []leaf {
 		if !ok {
 			return nil
 		}
-		l := leaf{key: f.Alias, name: f.Name, field: f}
+		l := leaf{key: f.Alias, name: f.Name}
+		if typ == "Node" && f.Name == "relationships" && f.Definition != nil {
+			if l.args, ok = readRelArgs(f); !ok {
+				return nil
+			}
+		}
 		switch {
 		case child == "" && len(f.SelectionSet) > 0:
 			return nil
@@ -217,7 +222,7 @@ func (f *flatWriter) prepareNode(ctx context.Context, plan []leaf, n *kg.Node) b
 		if _, done := f.conns[k]; done {
 			continue
 		}
-		c, ok := f.page(ctx, l.field, n.ID)
+		c, ok := f.page(ctx, l, n.ID)
 		if !ok {
 			return false
 		}
@@ -229,35 +234,51 @@ func (f *flatWriter) prepareNode(ctx context.Context, plan []leaf, n *kg.Node) b
 	return true
 }
 
-// page answers relationships(...) for node id as the resolvers do.
-func (f *flatWriter) page(ctx context.Context, fd *ast.Field, id string) (c *model.RelationshipConnection, ok bool) {
-	if f.r == nil || fd.Definition == nil {
+// page answers relationships(...) for node id as the resolvers do, with
+// the arguments l's field was compiled with (none when the field had no
+// definition to read them by: then gqlgen answers).
+func (f *flatWriter) page(ctx context.Context, l *leaf, id string) (c *model.RelationshipConnection, ok bool) {
+	if f.r == nil || l.args == nil {
 		return nil, false
 	}
+	a := l.args
+	c, err := f.r.RelationshipPage(ctx, id, a.dir, a.types, a.minSources, a.from, a.to, a.first, a.after)
+	return c, err == nil && c != nil
+}
+
+// relArgs are the arguments of a relationships field as the resolvers
+// take them. They are written in the document (see literalArgs), so one
+// reading serves every node the field is asked of: a nested walk asks it
+// of dozens.
+type relArgs struct {
+	dir        *kg.Direction
+	types      []kg.RelType
+	minSources *int
+	from, to   *string
+	first      *int
+	after      *string
+}
+
+// readRelArgs reads the arguments of fd, a validated field; false when
+// it cannot, and gqlgen must.
+func readRelArgs(fd *ast.Field) (a *relArgs, ok bool) {
 	defer func() {
 		// ArgumentMap panics on a value it cannot convert; validation
 		// makes that unreachable, and gqlgen would report it anyway.
 		if recover() != nil {
-			c, ok = nil, false
+			a, ok = nil, false
 		}
 	}()
-	var (
-		dir        *kg.Direction
-		types      []kg.RelType
-		minSources *int
-		from, to   *string
-		first      *int
-		after      *string
-		argsOK     = true
-		optInt     = func(v any) *int { n, ok := v.(int64); argsOK = argsOK && (ok || v == nil); i := int(n); return &i }
-		optString  = func(v any) *string { s, ok := v.(string); argsOK = argsOK && (ok || v == nil); return &s }
-	)
+	a = &relArgs{}
+	argsOK := true
+	optInt := func(v any) *int { n, ok := v.(int64); argsOK = argsOK && (ok || v == nil); i := int(n); return &i }
+	optString := func(v any) *string { s, ok := v.(string); argsOK = argsOK && (ok || v == nil); return &s }
 	for name, v := range fd.ArgumentMap(nil) {
 		switch name {
 		case "direction":
 			if v != nil {
 				d := kg.Direction(*optString(v))
-				dir = &d
+				a.dir = &d
 			}
 		case "types":
 			list, isList := v.([]any)
@@ -265,30 +286,30 @@ func (f *flatWriter) page(ctx context.Context, fd *ast.Field, id string) (c *mod
 				list = []any{v} // a single value stands for a list of one
 			}
 			for _, t := range list {
-				types = append(types, kg.RelType(*optString(t)))
+				a.types = append(a.types, kg.RelType(*optString(t)))
 			}
-			if v != nil && types == nil {
-				types = []kg.RelType{}
+			if v != nil && a.types == nil {
+				a.types = []kg.RelType{}
 			}
 		case "minSources":
 			if v != nil {
-				minSources = optInt(v)
+				a.minSources = optInt(v)
 			}
 		case "first":
 			if v != nil {
-				first = optInt(v)
+				a.first = optInt(v)
 			}
 		case "from":
 			if v != nil {
-				from = optString(v)
+				a.from = optString(v)
 			}
 		case "to":
 			if v != nil {
-				to = optString(v)
+				a.to = optString(v)
 			}
 		case "after":
 			if v != nil {
-				after = optString(v)
+				a.after = optString(v)
 			}
 		default:
 			return nil, false
@@ -297,8 +318,7 @@ func (f *flatWriter) page(ctx context.Context, fd *ast.Field, id string) (c *mod
 	if !argsOK {
 		return nil, false
 	}
-	c, err := f.r.RelationshipPage(ctx, id, dir, types, minSources, from, to, first, after)
-	return c, err == nil && c != nil
+	return a, true
 }
 
 // relationshipPlans are the plans of the relationships a page shows.
