@@ -25,16 +25,16 @@ import (
 // the one asked for, and the rare value whose hash an earlier one took,
 // like a value too long for the arena, goes to a map of its own.
 type interner struct {
-	hash  func(string) uint64
-	refs  map[uint64]ref    // hash of a value -> its copy in the arena
-	other map[string]string // values the arena does not hold, or whose hash was taken
+	seed  maphash.Seed
+	hash  func(string) uint64 // tests set it to make values collide; nil: maphash
+	refs  map[uint64]ref      // hash of a value -> its copy in the arena
+	other map[string]string   // values the arena does not hold, or whose hash was taken
 	bytes *arena
 }
 
 func newInterner(a *arena) *interner {
-	seed := maphash.MakeSeed()
 	return &interner{
-		hash:  func(s string) uint64 { return maphash.String(seed, s) },
+		seed:  maphash.MakeSeed(),
 		refs:  map[uint64]ref{},
 		other: map[string]string{},
 		bytes: a,
@@ -50,7 +50,10 @@ func (in *interner) str(p *string) {
 		return
 	}
 	if len(s) <= arenaMax {
-		h := in.hash(s)
+		h := maphash.String(in.seed, s)
+		if in.hash != nil {
+			h = in.hash(s)
+		}
 		r, taken := in.refs[h]
 		if !taken {
 			c, r := in.bytes.cloneRef(s)
