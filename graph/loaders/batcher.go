@@ -118,7 +118,9 @@ func (b *Batcher[K, V]) LoadGroup(ctx context.Context, keys, group []K) ([]V, er
 			return c
 		}
 		if p == nil || len(p.keys) >= b.maxBatch {
-			p = &batch[K, V]{done: make(chan struct{})}
+			// Room for the keys and the group, which usually all come.
+			size := min(len(keys)+len(group), b.maxBatch)
+			p = &batch[K, V]{done: make(chan struct{}), keys: make([]K, 0, size), calls: make([]*call[V], 0, size)}
 			batches = append(batches, p)
 		}
 		c := &call[V]{done: p.done}

@@ -43,12 +43,23 @@ func loadEdges[V any](ctx context.Context, l *Loaders, b *Batcher[string, V], id
 // shownEnds are the other ends of the edges each node will show: edge(i,
 // j) is the j-th of n(i) edges node ids[i] shows.
 func shownEnds(ids []string, n func(i int) int, edge func(i, j int) *kg.Edge) []string {
-	var ends []string
-	seen := map[string]bool{}
+	total := 0
+	for i := range ids {
+		total += n(i)
+	}
+	if total == 0 {
+		return nil
+	}
+	// Sized once: a nested walk asks this of every level's page, and a
+	// growing set reallocated its table several times each.
+	size := min(total, maxGroup+1)
+	ends := make([]string, 0, size)
+	seen := make(map[string]struct{}, size)
 	for i, id := range ids {
 		for j := range n(i) {
-			if o := otherEnd(edge(i, j), id); !seen[o] {
-				seen[o] = true
+			o := otherEnd(edge(i, j), id)
+			if _, dup := seen[o]; !dup {
+				seen[o] = struct{}{}
 				ends = append(ends, o)
 			}
 		}

@@ -1,6 +1,9 @@
 package loaders
 
-import "sync"
+import (
+	"slices"
+	"sync"
+)
 
 // Sibling groups make batching deterministic. A time window alone splits a
 // level into several store calls when goroutines are scheduled slowly
@@ -38,17 +41,19 @@ type groups struct {
 	// ask for their nodes' edges, so the merging waits for the first
 	// edge lookup, which replays them in the order they came.
 	pending [][]string
+
+	seen map[string]bool // scratch set of mergeLocked, under mu
 }
 
 func newGroups() *groups {
-	return &groups{edges: map[string]*group{}, nodes: map[string]*group{}}
+	return &groups{edges: map[string]*group{}, nodes: map[string]*group{}, seen: map[string]bool{}}
 }
 
 func (g *groups) edgeGroup(id string) *group {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	for _, ids := range g.pending {
-		mergeLocked(g.edges, ids)
+		g.mergeLocked(g.edges, ids)
 	}
 	g.pending = nil
 	return g.edges[id]
@@ -71,28 +76,39 @@ func (g *groups) nodeGroup(id string) *group {
 // belongs to, a single group: siblings reached by different paths (two
 // edge fields of one level) then share one read. A union that would pass
 // maxGroup is not made; members without a group get ids alone.
-func merge(mu *sync.Mutex, m map[string]*group, ids []string) *group {
-	mu.Lock()
-	defer mu.Unlock()
-	return mergeLocked(m, ids)
+func (g *groups) merge(m map[string]*group, ids []string) *group {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.mergeLocked(m, ids)
 }
 
-func mergeLocked(m map[string]*group, ids []string) *group {
-	seen := make(map[string]bool, len(ids))
-	union := make([]string, 0, len(ids))
-	add := func(id string) {
-		if !seen[id] {
-			seen[id] = true
-			union = append(union, id)
+func (g *groups) mergeLocked(m map[string]*group, ids []string) *group {
+	// Most lists are new: none of their members has a group yet, and the
+	// callers' lists hold each ID once, so the union is the list itself.
+	// Otherwise the set of members is the request's one scratch set,
+	// emptied but not freed: a nested walk merges lists at every level.
+	joined := false
+	for _, id := range ids {
+		if m[id] != nil {
+			joined = true
+			break
 		}
 	}
-	for _, id := range ids {
-		add(id)
-	}
-	for _, id := range ids {
-		if g := m[id]; g != nil {
-			for _, x := range g.ids {
-				add(x)
+	union := slices.Clone(ids)
+	if joined {
+		seen := g.seen
+		clear(seen)
+		for _, id := range ids {
+			seen[id] = true
+		}
+		for _, id := range ids {
+			if gr := m[id]; gr != nil {
+				for _, x := range gr.ids {
+					if !seen[x] {
+						seen[x] = true
+						union = append(union, x)
+					}
+				}
 			}
 		}
 	}
@@ -136,5 +152,5 @@ func (g *groups) shown(ids []string) {
 	if len(ids) == 0 || len(ids) > maxGroup {
 		return
 	}
-	merge(&g.mu, g.nodes, ids)
+	g.merge(g.nodes, ids)
 }
