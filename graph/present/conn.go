@@ -31,10 +31,15 @@ func RelationshipConnection(edges []*kg.Edge, cursors []string, total int, hasNe
 		Nodes:      make([]*model.Relationship, len(edges)),
 		PageInfo:   PageInfo(cursors, hasNext),
 	}
+	// Two backing arrays instead of two objects per edge: a nested walk
+	// presents hundreds of edges per request, all living as long as it.
+	rels := make([]model.Relationship, len(edges))
+	redges := make([]model.RelationshipEdge, len(edges))
 	for i := range edges {
-		r := &model.Relationship{E: edges[i], From: from}
-		c.Nodes[i] = r
-		c.Edges[i] = &model.RelationshipEdge{Cursor: cursors[i], Node: r}
+		rels[i] = model.Relationship{E: edges[i], From: from}
+		redges[i] = model.RelationshipEdge{Cursor: cursors[i], Node: &rels[i]}
+		c.Nodes[i] = &rels[i]
+		c.Edges[i] = &redges[i]
 	}
 	return c
 }
