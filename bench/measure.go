@@ -50,6 +50,10 @@ type Result struct {
 	// AllocPerRequest is the heap bytes allocated per request, the
 	// clients' included.
 	AllocPerRequest uint64
+	// Collections is how many garbage collections finished during the
+	// measurement. One that started before it and finished after is not
+	// counted; one that finished in it may have started before.
+	Collections int
 }
 
 // errorsKey marks a GraphQL response that carries errors.
@@ -88,6 +92,7 @@ type tally struct {
 	elapsed  time.Duration
 	cpu      time.Duration
 	alloc    uint64
+	gcs      uint64
 }
 
 // add counts o's requests, time and allocation into t.
@@ -101,12 +106,13 @@ func (t *tally) add(o tally) {
 	t.elapsed += o.elapsed
 	t.cpu += o.cpu
 	t.alloc += o.alloc
+	t.gcs += o.gcs
 }
 
 func (t tally) result() Result {
 	slices.Sort(t.lat)
 	r := Result{Name: t.name, Requests: len(t.lat), Errors: t.errs, FirstError: t.firstErr, Elapsed: t.elapsed,
-		P50: Percentile(t.lat, 50), P99: Percentile(t.lat, 99)}
+		P50: Percentile(t.lat, 50), P99: Percentile(t.lat, 99), Collections: int(t.gcs)}
 	if t.elapsed > 0 {
 		r.Throughput = float64(r.Requests-r.Errors) / t.elapsed.Seconds()
 	}
@@ -158,6 +164,7 @@ func drive(ctx context.Context, name string, load Workload, newClient func() fun
 	rt1 := sampleRuntime()
 	t.cpu = cpuTime() - cpu0
 	t.alloc = rt1.allocBytes - rt0.allocBytes
+	t.gcs = rt1.gcCycles - rt0.gcCycles
 	for _, l := range lat {
 		t.lat = append(t.lat, l...)
 	}

@@ -128,8 +128,8 @@ func TestMeasureStopsAtDuration(t *testing.T) {
 
 func TestTable(t *testing.T) {
 	got := Table([]Result{{Name: "neighborhood(depth: 2)", Requests: 10, P50: 1500 * time.Microsecond, P99: 12 * time.Millisecond, Throughput: 820.4, Ratio: 0.41,
-		CPUPerRequest: 1250 * time.Microsecond, CPURatio: 0.125, AllocPerRequest: 3584}})
-	want := "| neighborhood(depth: 2) | 10 | 0 | 1.50 | 12.00 | 820 | 0.41 | 1.250 | 0.12 | 3.5 |"
+		CPUPerRequest: 1250 * time.Microsecond, CPURatio: 0.125, AllocPerRequest: 3584, Collections: 2}})
+	want := "| neighborhood(depth: 2) | 10 | 0 | 1.50 | 12.00 | 820 | 0.41 | 1.250 | 0.12 | 3.5 | 2 |"
 	if !strings.Contains(got, want) || !strings.HasPrefix(got, "| operation |") {
 		t.Fatalf("table:\n%s\nwant row %s", got, want)
 	}
@@ -190,4 +190,20 @@ func TestSampleRuntime(t *testing.T) {
 		t.Fatalf("allocated %d bytes between samples, want at least %d", got, 64*64<<10)
 	}
 	runtime.KeepAlive(sink)
+}
+
+// A collection that finishes while an operation is measured is counted
+// against it.
+func TestDriveCountsCollections(t *testing.T) {
+	r := Drive(context.Background(), "gc", Workload{Clients: 2, MaxRequests: 4, Duration: 5 * time.Second}, func() func(i int) error {
+		return func(i int) error {
+			if i < 2 {
+				runtime.GC()
+			}
+			return nil
+		}
+	})
+	if r.Requests != 4 || r.Collections < 2 {
+		t.Fatalf("%d requests, %d collections counted; want 4 and at least the 2 forced", r.Requests, r.Collections)
+	}
 }

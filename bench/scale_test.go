@@ -174,6 +174,7 @@ func BenchmarkScale(b *testing.B) {
 			b.ReportMetric(ms(r.P99), "p99-ms")
 			b.ReportMetric(r.Throughput, "req/s")
 			b.ReportMetric(r.Throughput/e.ceiling, "ratio")
+			b.ReportMetric(float64(r.Collections), "gcs")
 		})
 	}
 	for i, op := range e.store {
