@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -32,9 +33,15 @@ func inFlight(url string) int {
 	return n - 1
 }
 
-// TestSIGTERMDrainsInFlight sends SIGTERM while large ingestions are being
+// TestSIGTERMDrainsInFlight sends SIGTERM while ingestions are being
 // served, and checks that every one of them completes with a success, the
 // process exits cleanly, and the documents survive the restart.
+//
+// Each ingestion's body is sent in two halves, and the second half waits
+// until the signal has been sent and new connections are refused: the
+// requests are then certainly in flight when shutdown begins, however
+// fast or slow the machine is. (An earlier version raced large documents
+// against the signal, and on a fast run they could finish first.)
 func TestSIGTERMDrainsInFlight(t *testing.T) {
 	t.Parallel()
 	seeds := seedTexts(t)
@@ -42,67 +49,39 @@ func TestSIGTERMDrainsInFlight(t *testing.T) {
 	s := start(t, dir)
 
 	const n = 4
-	// Documents large enough that extraction takes a while; if a round
-	// finishes before all n are seen in flight together, the next round
-	// uses documents twice as large.
-	big := func(i, size int) string {
-		var b strings.Builder
-		fmt.Fprintf(&b, "Drain probe %d of size %d\n\n", i, size)
-		for b.Len() < size {
-			b.WriteString(seeds[(i+b.Len())%len(seeds)])
-			b.WriteString("\n\n")
-		}
-		return b.String()
-	}
 	type result struct {
 		id  string
 		err error
 	}
-	var results []result
+	results := make([]result, n)
+	release := make(chan struct{})
 	var wg sync.WaitGroup
-	// A round where all n are seen in flight together may be near its end
-	// when they are seen, and they can finish before the signal lands. So
-	// the signal waits for a second such round, with documents twice as
-	// large, whose ingestions have about half their time still to run.
-	seen := 0
-	for size := 120 << 10; seen < 2; size *= 2 {
-		if size > 8<<20 {
+	for i := range n {
+		text := fmt.Sprintf("Drain probe %d\n\n%s", i, seeds[i%len(seeds)])
+		body, err := json.Marshal(map[string]any{"query": ingestMutation, "variables": map[string]any{"input": map[string]any{"text": text}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		pr, pw := io.Pipe()
+		go func() {
+			pw.Write(body[:len(body)/2])
+			<-release
+			pw.Write(body[len(body)/2:])
+			pw.Close()
+		}()
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			results[i].id, results[i].err = ingestFrom(s.URL, pr)
+		}()
+	}
+	deadline := time.Now().Add(30 * time.Second)
+	for inFlight(s.URL) < n {
+		if time.Now().After(deadline) {
+			close(release)
 			t.Fatalf("%d ingestions were never in flight together", n)
 		}
-		results = make([]result, n)
-		var left sync.WaitGroup
-		for i := 0; i < n; i++ {
-			wg.Add(1)
-			left.Add(1)
-			go func() {
-				defer wg.Done()
-				defer left.Done()
-				id, _, err := ingest(context.Background(), s.URL, map[string]any{"text": big(i, size)})
-				results[i] = result{id, err}
-			}()
-		}
-		finished := make(chan struct{})
-		go func() { left.Wait(); close(finished) }()
-		together := false
-	poll:
-		for {
-			select {
-			case <-finished:
-				break poll
-			default:
-			}
-			if inFlight(s.URL) >= n {
-				together = true
-				break
-			}
-			time.Sleep(2 * time.Millisecond)
-		}
-		if together {
-			seen++
-		}
-		if seen < 2 {
-			<-finished // this round ends before the next, larger one starts
-		}
+		time.Sleep(2 * time.Millisecond)
 	}
 	sigAt := time.Now()
 	if err := s.cmd.Process.Signal(syscall.SIGTERM); err != nil {
@@ -116,6 +95,7 @@ func TestSIGTERMDrainsInFlight(t *testing.T) {
 		}
 		time.Sleep(5 * time.Millisecond)
 	}
+	close(release)
 	wg.Wait()
 	select {
 	case <-s.done:
@@ -145,4 +125,36 @@ func TestSIGTERMDrainsInFlight(t *testing.T) {
 	if missing, err := missingDocuments(context.Background(), s.URL, ids); err != nil || len(missing) > 0 {
 		t.Fatalf("drained documents missing after restart: %v %v", missing, err)
 	}
+}
+
+// ingestFrom posts the ingest request whose JSON body body streams, and
+// returns the stored document's ID.
+func ingestFrom(url string, body io.Reader) (string, error) {
+	req, err := http.NewRequest(http.MethodPost, url+"/query", body)
+	if err != nil {
+		return "", err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Authorization", "Bearer "+testToken)
+	resp, err := client.Do(req)
+	if err != nil {
+		return "", err
+	}
+	defer resp.Body.Close()
+	raw, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return "", err
+	}
+	var out struct {
+		Data struct {
+			IngestDocument struct {
+				Document struct{ ID string } `json:"document"`
+			} `json:"ingestDocument"`
+		} `json:"data"`
+		Errors []json.RawMessage `json:"errors"`
+	}
+	if err := json.Unmarshal(raw, &out); err != nil || resp.StatusCode != http.StatusOK || len(out.Errors) > 0 || out.Data.IngestDocument.Document.ID == "" {
+		return "", fmt.Errorf("ingest: status %d: %.300s", resp.StatusCode, raw)
+	}
+	return out.Data.IngestDocument.Document.ID, nil
 }
