@@ -12,8 +12,7 @@ import (
 // made over them stay valid and immutable. Only the store's one writer
 // uses it.
 type arena struct {
-	block  []byte   // the block being filled, the last of blocks
-	blocks [][]byte // every block, so that a ref can name one
+	blocks [][]byte // every block, the one being filled last; a ref names one by index
 }
 
 const (
@@ -41,18 +40,18 @@ func (a *arena) clone(s string) string {
 // cloneRef copies s, which must be 1 to arenaMax bytes long, into the
 // arena and returns the copy and its ref.
 func (a *arena) cloneRef(s string) (string, ref) {
-	if len(a.block)+len(s) > cap(a.block) {
-		a.block = make([]byte, 0, arenaBlock)
-		a.blocks = append(a.blocks, a.block)
+	if n := len(a.blocks); n == 0 || len(a.blocks[n-1])+len(s) > arenaBlock {
+		a.blocks = append(a.blocks, make([]byte, 0, arenaBlock))
 	}
-	start := len(a.block)
-	a.block = append(a.block, s...)
-	r := ref(len(a.blocks)-1)<<32 | ref(start)<<16 | ref(len(s))
-	return unsafe.String(&a.block[start], len(s)), r
+	i := len(a.blocks) - 1
+	b := &a.blocks[i]
+	start := len(*b)
+	*b = append(*b, s...)
+	r := ref(i)<<32 | ref(start)<<16 | ref(len(s))
+	return unsafe.String(&(*b)[start], len(s)), r
 }
 
 // at returns the string r names: the arena's own bytes, not a copy.
 func (a *arena) at(r ref) string {
-	b := a.blocks[r>>32]
-	return unsafe.String(&b[:cap(b)][r>>16&0xffff], int(r&0xffff))
+	return unsafe.String(&a.blocks[r>>32][r>>16&0xffff], int(r&0xffff))
 }

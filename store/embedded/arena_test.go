@@ -1,9 +1,37 @@
 package embedded
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 )
+
+// Strings cloned into the arena keep their values across many blocks,
+// and later clones never write over earlier ones.
+func TestArenaKeepsEveryString(t *testing.T) {
+	var a arena
+	var want, got []string
+	for i := range 20000 {
+		s := fmt.Sprintf("edge:%d:%s", i, strings.Repeat("x", i%50))
+		want = append(want, s)
+		got = append(got, a.clone(s))
+	}
+	long := strings.Repeat("q", arenaMax+1)
+	got = append(got, a.clone(long))
+	want = append(want, long)
+	if !slices.Equal(got, want) {
+		t.Fatal("a string changed after later clones")
+	}
+	if a.clone("") != "" {
+		t.Fatal("empty string")
+	}
+	for i, b := range a.blocks {
+		if len(b) > arenaBlock || cap(b) != arenaBlock {
+			t.Fatalf("block %d holds %d bytes in %d: a block must never grow", i, len(b), cap(b))
+		}
+	}
+}
 
 // Every ref names the bytes it was made for, across block boundaries and
 // at the longest length the arena takes.

@@ -3,35 +3,10 @@ package embedded
 import (
 	"fmt"
 	"slices"
-	"strings"
 	"testing"
 
 	"github.com/newsgraph/newsgraph/kg"
 )
-
-// Strings cloned into the arena keep their values across many blocks,
-// and later clones never write over earlier ones.
-func TestArenaKeepsEveryString(t *testing.T) {
-	var a arena
-	var want, got []string
-	for i := range 20000 {
-		s := fmt.Sprintf("edge:%d:%s", i, strings.Repeat("x", i%50))
-		want = append(want, s)
-		got = append(got, a.clone(s))
-	}
-	long := strings.Repeat("q", arenaMax+1)
-	got = append(got, a.clone(long))
-	want = append(want, long)
-	if !slices.Equal(got, want) {
-		t.Fatal("a string changed after later clones")
-	}
-	if a.clone("") != "" {
-		t.Fatal("empty string")
-	}
-	if len(a.block) > arenaBlock {
-		t.Fatalf("block grew to %d bytes", len(a.block))
-	}
-}
 
 // Evidence lists from the slab hold their values, have no spare
 // capacity (an append copies), and long lists are left alone.
