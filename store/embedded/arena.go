@@ -7,7 +7,8 @@ import (
 
 // arena keeps the bytes of stored strings in blocks of 64 KB. A string
 // of its own is an object the collector finds, marks and sweeps on every
-// cycle; a block holds a thousand of them as one object without pointers.
+// cycle; a block holds a thousand of them, and lies outside the Go heap
+// where the system allows (see offHeap), so the collector skips them all.
 // Bytes are only ever appended to a block, never changed, so the strings
 // made over them stay valid and immutable. Only the store's one writer
 // uses it.
@@ -41,7 +42,7 @@ func (a *arena) clone(s string) string {
 // arena and returns the copy and its ref.
 func (a *arena) cloneRef(s string) (string, ref) {
 	if n := len(a.blocks); n == 0 || len(a.blocks[n-1])+len(s) > arenaBlock {
-		a.blocks = append(a.blocks, make([]byte, 0, arenaBlock))
+		a.blocks = append(a.blocks, offHeapBlock())
 	}
 	i := len(a.blocks) - 1
 	b := &a.blocks[i]
