@@ -42,7 +42,7 @@ func (a *arena) clone(s string) string {
 // arena and returns the copy and its ref.
 func (a *arena) cloneRef(s string) (string, ref) {
 	if n := len(a.blocks); n == 0 || len(a.blocks[n-1])+len(s) > arenaBlock {
-		a.blocks = append(a.blocks, offHeapBlock())
+		a.blocks = append(a.blocks, newArenaBlock())
 	}
 	i := len(a.blocks) - 1
 	b := &a.blocks[i]
@@ -55,4 +55,13 @@ func (a *arena) cloneRef(s string) (string, ref) {
 // at returns the string r names: the arena's own bytes, not a copy.
 func (a *arena) at(r ref) string {
 	return unsafe.String(&a.blocks[r>>32][r>>16&0xffff], int(r&0xffff))
+}
+
+// newArenaBlock returns an empty block, outside the Go heap where the
+// system allows (see offHeap).
+func newArenaBlock() []byte {
+	if b := offHeapAlloc(arenaBlock); b != nil {
+		return b[:0]
+	}
+	return make([]byte, 0, arenaBlock)
 }

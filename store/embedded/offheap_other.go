@@ -2,6 +2,9 @@
 
 package embedded
 
-// offHeapBlock returns an empty arena block. Systems without anonymous
-// mappings through package syscall keep blocks on the Go heap.
-func offHeapBlock() []byte { return make([]byte, 0, arenaBlock) }
+// offHeapAlloc returns nil: systems without anonymous mappings through
+// package syscall keep everything on the Go heap.
+func offHeapAlloc(int) []byte { return nil }
+
+// offHeapString reports false: nothing lives off the heap here.
+func offHeapString(string) bool { return false }

@@ -3,49 +3,88 @@
 package embedded
 
 import (
+	"slices"
 	"sync"
 	"syscall"
+	"unsafe"
 )
 
-// offHeapChunk is how much address space one mapping takes. The arena's
-// blocks are carved from it, so a small store (a test's) costs one block,
-// not a chunk of its own.
+// offHeapChunk is how much address space one mapping takes. Allocations
+// are carved from it, so a small store (a test's) costs a few blocks, not
+// a chunk of its own.
 const offHeapChunk = 4 << 20
 
-// offHeap hands out arena blocks from anonymous memory mappings, outside
-// the Go heap. The collector never looks inside them, and a string whose
-// bytes live there costs it nothing: a pointer outside the heap is dropped
-// at the first check, where a pointer into a heap block had its block
-// found and its mark bit tested, once for each of the store's millions of
-// IDs and names (a full collection of the full-scale store, one core:
-// about a quarter shorter, see bench/RESULTS.md).
+// offHeap hands out memory from anonymous mappings, outside the Go heap.
+// The collector never looks inside it, and a pointer into it costs the
+// collector nothing: a pointer outside the heap is dropped at the first
+// check, where a pointer into a heap object has its object's span looked
+// up (a cache miss) and its mark bit tested, on every cycle, for each of
+// the store's millions of strings and lists (a full collection of the
+// full-scale store, one core: about a third shorter, see
+// bench/RESULTS.md).
 //
-// The price is that the memory is never given back: a block may hold the
-// bytes of strings that outlive the store that made them (an answer being
-// written while the store closes), so no store can tell when its blocks
-// are free. A store lives as long as its process in the server; the
-// blocks of stores that tests open and close stay mapped until the test
-// binary exits. Blocks hold bytes only, never pointers, which is what
-// makes memory the collector does not see safe to use.
+// Two rules make memory the collector does not see safe:
+//   - It holds bytes, or pointers into itself, never a pointer into the
+//     heap: the collector would not see that pointer and could free what
+//     it points to. Code that puts strings here checks them with
+//     offHeapString first.
+//   - It is never given back. A store cannot know when its memory is
+//     free: an answer being written may still hold its strings while it
+//     closes. A store lives as long as its process in the server; the
+//     memory of stores that tests open and close stays mapped until the
+//     test binary exits.
 var offHeap struct {
 	sync.Mutex
-	free []byte
+	free   []byte
+	chunks [][2]uintptr // [start, end) of every mapping, by start
 }
 
-// offHeapBlock returns an empty block of capacity arenaBlock outside the
-// Go heap, or on the heap when the system refuses a mapping.
-func offHeapBlock() []byte {
+// offHeapAlloc returns n zeroed bytes (n at most offHeapChunk), aligned to
+// eight bytes, outside the Go heap; nil when the system refuses a mapping.
+func offHeapAlloc(n int) []byte {
 	offHeap.Lock()
 	defer offHeap.Unlock()
-	if len(offHeap.free) < arenaBlock {
+	n = (n + 7) &^ 7
+	if len(offHeap.free) < n {
 		m, err := syscall.Mmap(-1, 0, offHeapChunk, syscall.PROT_READ|syscall.PROT_WRITE, syscall.MAP_ANON|syscall.MAP_PRIVATE)
 		if err != nil {
-			// The heap works, only at a higher collection cost.
-			return make([]byte, 0, arenaBlock)
+			return nil
 		}
+		start := uintptr(unsafe.Pointer(unsafe.SliceData(m)))
+		c := [2]uintptr{start, start + uintptr(len(m))}
+		i, _ := slices.BinarySearchFunc(offHeap.chunks, start, func(c [2]uintptr, s uintptr) int { return cmpUintptr(c[0], s) })
+		offHeap.chunks = slices.Insert(offHeap.chunks, i, c)
 		offHeap.free = m
 	}
-	b := offHeap.free[:0:arenaBlock]
-	offHeap.free = offHeap.free[arenaBlock:]
+	b := offHeap.free[:n:n]
+	offHeap.free = offHeap.free[n:]
 	return b
+}
+
+// offHeapString reports whether s may be kept in off-heap memory: its
+// bytes lie in memory offHeapAlloc handed out. An empty string is refused:
+// its pointer may still point into a heap object, and one copied back to
+// the heap after that object was freed would be a bad pointer.
+func offHeapString(s string) bool {
+	if len(s) == 0 {
+		return false
+	}
+	p := uintptr(unsafe.Pointer(unsafe.StringData(s)))
+	offHeap.Lock()
+	defer offHeap.Unlock()
+	i, found := slices.BinarySearchFunc(offHeap.chunks, p, func(c [2]uintptr, s uintptr) int { return cmpUintptr(c[0], s) })
+	if !found {
+		i-- // the last mapping that starts before p
+	}
+	return i >= 0 && p+uintptr(len(s)) <= offHeap.chunks[i][1]
+}
+
+func cmpUintptr(a, b uintptr) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
 }

@@ -5,8 +5,12 @@ package embedded
 import (
 	"fmt"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
+	"unsafe"
+
+	"github.com/newsgraph/newsgraph/kg"
 )
 
 // The arena's blocks come from outside the Go heap: filling a megabyte of
@@ -36,5 +40,54 @@ func TestArenaBlocksLiveOutsideTheHeap(t *testing.T) {
 		if kept[i] != value(i) {
 			t.Fatalf("string %d changed after a collection", i)
 		}
+	}
+}
+
+// onOffHeap reports whether the first element of xs lies off the heap.
+func onOffHeap[T any](xs []T) bool {
+	return offHeapString(unsafe.String((*byte)(unsafe.Pointer(unsafe.SliceData(xs))), int(unsafe.Sizeof(xs[0]))))
+}
+
+// Evidence lists and one-element document lists go off the heap only when
+// every string in them is already there: a pointer from off-heap memory
+// into the heap would be invisible to the collector.
+func TestOnlyOffHeapStringsGoOffTheHeap(t *testing.T) {
+	var a arena
+	doc, quote := a.clone("doc:1"), a.clone("Commerce banned the sale.")
+	heapQuote := strings.Clone("a quote the arena never saw")
+	cases := []struct {
+		name string
+		ev   []kg.Evidence
+		off  bool
+	}{
+		{"arena strings", []kg.Evidence{{DocumentID: doc, Quote: quote}, {DocumentID: doc, Quote: quote, Sentence: 1}}, true},
+		{"a heap quote", []kg.Evidence{{DocumentID: doc, Quote: quote}, {DocumentID: doc, Quote: heapQuote}}, false},
+		{"an empty quote", []kg.Evidence{{DocumentID: doc}}, false},
+	}
+	var s evidenceSlab
+	for _, c := range cases {
+		got := s.keep(c.ev)
+		if !slices.Equal(got, c.ev) || cap(got) != len(got) {
+			t.Fatalf("%s: kept %v (cap %d), want %v", c.name, got, cap(got), c.ev)
+		}
+		if onOffHeap(got) != c.off {
+			t.Errorf("%s: off the heap = %v, want %v", c.name, !c.off, c.off)
+		}
+	}
+	if offHeapString("") || offHeapString(heapQuote) || !offHeapString(quote) || !offHeapString(quote[3:9]) {
+		t.Error("offHeapString misjudged a string")
+	}
+
+	st := newState()
+	arenaDoc := st.bytes.clone("doc:2")
+	if got := st.shared([]string{arenaDoc}); !onOffHeap(got) || got[0] != "doc:2" {
+		t.Errorf("a one-element list of an arena string stayed on the heap: %v", got)
+	}
+	if got := st.shared([]string{strings.Clone("doc:3")}); onOffHeap(got) || got[0] != "doc:3" {
+		t.Errorf("a one-element list of a heap string went off the heap: %v", got)
+	}
+	runtime.GC()
+	if got := st.shared([]string{"doc:2"}); got[0] != "doc:2" || !onOffHeap(got) {
+		t.Errorf("the shared list changed after a collection: %v", got)
 	}
 }

@@ -1,6 +1,10 @@
 package embedded
 
-import "github.com/newsgraph/newsgraph/kg"
+import (
+	"unsafe"
+
+	"github.com/newsgraph/newsgraph/kg"
+)
 
 // evidenceSlab hands out short evidence lists from blocks of 4096
 // entries. Most edges carry one or two pieces of evidence, and 1.5
@@ -11,8 +15,13 @@ import "github.com/newsgraph/newsgraph/kg"
 // short lists come from here: an edge merged k times leaves at most
 // 1+2+...+evidenceSlabMax dead entries behind, where longer lists are
 // freed as usual. Only the store's one writer uses it.
+//
+// A list whose strings all live off the heap (the interner's copies, see
+// offHeap) goes to a block off the heap too, which the collector neither
+// marks nor scans; any other list goes to a block on the heap.
 type evidenceSlab struct {
-	block []kg.Evidence
+	block []kg.Evidence // on the heap
+	off   []kg.Evidence // off the heap: only strings offHeapString accepts
 }
 
 const (
@@ -26,10 +35,41 @@ func (s *evidenceSlab) keep(ev []kg.Evidence) []kg.Evidence {
 	if n == 0 || n > evidenceSlabMax {
 		return ev
 	}
+	if offHeapEvidence(ev) {
+		if cap(s.off)-len(s.off) < n {
+			s.off = newOffHeapEvidence()
+		}
+		if s.off != nil {
+			start := len(s.off)
+			s.off = append(s.off, ev...)
+			return s.off[start : start+n : start+n]
+		}
+	}
 	if cap(s.block)-len(s.block) < n {
 		s.block = make([]kg.Evidence, 0, evidenceBlock)
 	}
 	start := len(s.block)
 	s.block = append(s.block, ev...)
 	return s.block[start : start+n : start+n]
+}
+
+// offHeapEvidence reports whether every string of ev may be kept off the
+// heap.
+func offHeapEvidence(ev []kg.Evidence) bool {
+	for i := range ev {
+		if !offHeapString(ev[i].DocumentID) || !offHeapString(ev[i].Quote) {
+			return false
+		}
+	}
+	return true
+}
+
+// newOffHeapEvidence returns an empty block of evidenceBlock entries off
+// the heap, or nil when the system refuses one.
+func newOffHeapEvidence() []kg.Evidence {
+	b := offHeapAlloc(evidenceBlock * int(unsafe.Sizeof(kg.Evidence{})))
+	if b == nil {
+		return nil
+	}
+	return unsafe.Slice((*kg.Evidence)(unsafe.Pointer(unsafe.SliceData(b))), evidenceBlock)[:0]
 }

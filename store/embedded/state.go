@@ -3,6 +3,7 @@ package embedded
 import (
 	"slices"
 	"strings"
+	"unsafe"
 
 	"github.com/newsgraph/newsgraph/kg"
 )
@@ -233,6 +234,14 @@ func (s *state) shared(xs []string) []string {
 		return c
 	}
 	c := xs[:1:1]
+	if offHeapString(xs[0]) {
+		// The list holds one pointer, and it is outside the heap too, so
+		// the list can live where the collector does not look.
+		if b := offHeapAlloc(int(unsafe.Sizeof(""))); b != nil {
+			c = unsafe.Slice((*string)(unsafe.Pointer(unsafe.SliceData(b))), 1)
+			c[0] = xs[0]
+		}
+	}
 	s.singles[xs[0]] = c
 	return c
 }
