@@ -24,6 +24,11 @@
 // A sync.RWMutex guards it all; the log write happens outside the write
 // lock so readers are not blocked by fsync.
 //
+// Recurring strings are interned, and their bytes, with short evidence
+// lists and one-element document lists, live in memory mapped outside
+// the Go heap (see offHeap), so the collector's cost tracks the records,
+// not every string in them.
+//
 // Values returned by the store share their slices and maps with it (a
 // merge replaces them rather than editing them, so they never change
 // under the caller): treat them as read-only.
