@@ -3,6 +3,7 @@
 package embedded
 
 import (
+	"cmp"
 	"slices"
 	"sync"
 	"syscall"
@@ -20,7 +21,7 @@ const offHeapChunk = 4 << 20
 // check, where a pointer into a heap object has its object's span looked
 // up (a cache miss) and its mark bit tested, on every cycle, for each of
 // the store's millions of strings and lists (a full collection of the
-// full-scale store, one core: about a third shorter, see
+// full-scale store, one core: a quarter to a third shorter, see
 // bench/RESULTS.md).
 //
 // Two rules make memory the collector does not see safe:
@@ -52,7 +53,7 @@ func offHeapAlloc(n int) []byte {
 		}
 		start := uintptr(unsafe.Pointer(unsafe.SliceData(m)))
 		c := [2]uintptr{start, start + uintptr(len(m))}
-		i, _ := slices.BinarySearchFunc(offHeap.chunks, start, func(c [2]uintptr, s uintptr) int { return cmpUintptr(c[0], s) })
+		i, _ := slices.BinarySearchFunc(offHeap.chunks, start, byStart)
 		offHeap.chunks = slices.Insert(offHeap.chunks, i, c)
 		offHeap.free = m
 	}
@@ -72,19 +73,12 @@ func offHeapString(s string) bool {
 	p := uintptr(unsafe.Pointer(unsafe.StringData(s)))
 	offHeap.Lock()
 	defer offHeap.Unlock()
-	i, found := slices.BinarySearchFunc(offHeap.chunks, p, func(c [2]uintptr, s uintptr) int { return cmpUintptr(c[0], s) })
+	i, found := slices.BinarySearchFunc(offHeap.chunks, p, byStart)
 	if !found {
 		i-- // the last mapping that starts before p
 	}
 	return i >= 0 && p+uintptr(len(s)) <= offHeap.chunks[i][1]
 }
 
-func cmpUintptr(a, b uintptr) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
-}
+// byStart orders a mapping against an address by the mapping's start.
+func byStart(c [2]uintptr, p uintptr) int { return cmp.Compare(c[0], p) }
