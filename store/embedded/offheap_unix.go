@@ -40,6 +40,16 @@ var offHeap struct {
 	chunks [][2]uintptr // [start, end) of every mapping, by start
 }
 
+// OffHeapBytes is how much memory the embedded stores of this process have
+// mapped outside the Go heap: their strings and short lists. The runtime's
+// heap statistics and GOMEMLIMIT do not count it, so the server exports it
+// as a metric; it only grows, since the memory is never given back.
+func OffHeapBytes() int64 {
+	offHeap.Lock()
+	defer offHeap.Unlock()
+	return int64(len(offHeap.chunks)) * offHeapChunk
+}
+
 // offHeapAlloc returns n zeroed bytes (n at most offHeapChunk), aligned to
 // eight bytes, outside the Go heap; nil when the system refuses a mapping.
 func offHeapAlloc(n int) []byte {
