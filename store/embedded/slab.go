@@ -1,10 +1,6 @@
 package embedded
 
-import (
-	"unsafe"
-
-	"github.com/newsgraph/newsgraph/kg"
-)
+import "github.com/newsgraph/newsgraph/kg"
 
 // evidenceSlab hands out short evidence lists from blocks of 4096
 // entries. Most edges carry one or two pieces of evidence, and 1.5
@@ -37,7 +33,7 @@ func (s *evidenceSlab) keep(ev []kg.Evidence) []kg.Evidence {
 	}
 	if offHeapEvidence(ev) {
 		if cap(s.off)-len(s.off) < n {
-			s.off = newOffHeapEvidence()
+			s.off = offHeapSlice[kg.Evidence](evidenceBlock)[:0]
 		}
 		if s.off != nil {
 			start := len(s.off)
@@ -62,14 +58,4 @@ func offHeapEvidence(ev []kg.Evidence) bool {
 		}
 	}
 	return true
-}
-
-// newOffHeapEvidence returns an empty block of evidenceBlock entries off
-// the heap, or nil when the system refuses one.
-func newOffHeapEvidence() []kg.Evidence {
-	b := offHeapAlloc(evidenceBlock * int(unsafe.Sizeof(kg.Evidence{})))
-	if b == nil {
-		return nil
-	}
-	return unsafe.Slice((*kg.Evidence)(unsafe.Pointer(unsafe.SliceData(b))), evidenceBlock)[:0]
 }

@@ -3,7 +3,6 @@ package embedded
 import (
 	"slices"
 	"strings"
-	"unsafe"
 
 	"github.com/newsgraph/newsgraph/kg"
 )
@@ -237,8 +236,8 @@ func (s *state) shared(xs []string) []string {
 	if offHeapString(xs[0]) {
 		// The list holds one pointer, and it is outside the heap too, so
 		// the list can live where the collector does not look.
-		if b := offHeapAlloc(int(unsafe.Sizeof(""))); b != nil {
-			c = unsafe.Slice((*string)(unsafe.Pointer(unsafe.SliceData(b))), 1)
+		if off := offHeapSlice[string](1); off != nil {
+			c = off
 			c[0] = xs[0]
 		}
 	}
