@@ -25,9 +25,10 @@
 // lock so readers are not blocked by fsync.
 //
 // Recurring strings are interned, and their bytes, with short evidence
-// lists and one-element document lists, live in memory mapped outside
-// the Go heap (see offHeap), so the collector's cost tracks the records,
-// not every string in them.
+// and mention lists, one-element document lists and the records of edges
+// that point nowhere else, live in memory mapped outside the Go heap (see
+// offHeap and edgeSlab), so the collector's cost tracks the nodes and the
+// few edges with attributes or many sources, not every edge and string.
 //
 // Values returned by the store share their slices and maps with it (a
 // merge replaces them rather than editing them, so they never change

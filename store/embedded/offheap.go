@@ -13,3 +13,22 @@ func offHeapSlice[T any](n int) []T {
 	}
 	return unsafe.Slice((*T)(unsafe.Pointer(unsafe.SliceData(b))), n)
 }
+
+// offHeapList reports whether xs may be kept in off-heap memory as far as
+// its own array goes: the array lies outside the heap, or xs is nil. A
+// non-nil empty slice is refused for the reason offHeapString refuses an
+// empty string. What the elements point to is the caller's to check.
+func offHeapList[T any](xs []T) bool {
+	p := unsafe.SliceData(xs)
+	if p == nil {
+		return true
+	}
+	var zero T
+	return len(xs) > 0 && offHeapRange(uintptr(unsafe.Pointer(p)), uintptr(len(xs))*unsafe.Sizeof(zero))
+}
+
+// offHeapOrEmpty is offHeapString that also accepts the empty string whose
+// pointer is nil, the zero value of a field never set.
+func offHeapOrEmpty(s string) bool {
+	return unsafe.StringData(s) == nil || offHeapString(s)
+}

@@ -9,5 +9,8 @@ func offHeapAlloc(int) []byte { return nil }
 // offHeapString reports false: nothing lives off the heap here.
 func offHeapString(string) bool { return false }
 
+// offHeapRange reports false: nothing lives off the heap here.
+func offHeapRange(uintptr, uintptr) bool { return false }
+
 // OffHeapBytes is 0: nothing lives off the heap here.
 func OffHeapBytes() int64 { return 0 }

@@ -25,10 +25,11 @@ const offHeapChunk = 4 << 20
 // bench/RESULTS.md).
 //
 // Two rules make memory the collector does not see safe:
-//   - It holds bytes, or pointers into itself, never a pointer into the
-//     heap: the collector would not see that pointer and could free what
-//     it points to. Code that puts strings here checks them with
-//     offHeapString first.
+//   - It holds bytes, or pointers into itself or the binary's constants,
+//     never a pointer into the heap: the collector would not see that
+//     pointer and could free what it points to. Code that puts strings
+//     here checks them with offHeapString first, and edge records are
+//     checked whole (offHeapEdge).
 //   - It is never given back. A store cannot know when its memory is
 //     free: an answer being written may still hold its strings while it
 //     closes. A store lives as long as its process in the server; the
@@ -80,14 +81,19 @@ func offHeapString(s string) bool {
 	if len(s) == 0 {
 		return false
 	}
-	p := uintptr(unsafe.Pointer(unsafe.StringData(s)))
+	return offHeapRange(uintptr(unsafe.Pointer(unsafe.StringData(s))), uintptr(len(s)))
+}
+
+// offHeapRange reports whether the n bytes at p (n > 0) lie in memory
+// offHeapAlloc handed out.
+func offHeapRange(p, n uintptr) bool {
 	offHeap.Lock()
 	defer offHeap.Unlock()
 	i, found := slices.BinarySearchFunc(offHeap.chunks, p, byStart)
 	if !found {
 		i-- // the last mapping that starts before p
 	}
-	return i >= 0 && p+uintptr(len(s)) <= offHeap.chunks[i][1]
+	return i >= 0 && p+n <= offHeap.chunks[i][1]
 }
 
 // byStart orders a mapping against an address by the mapping's start.

@@ -38,6 +38,8 @@ type state struct {
 	bytes *arena
 	// evidence holds edges' short evidence lists (see evidenceSlab).
 	evidence evidenceSlab
+	// edgeRecs places edge records (see edgeSlab).
+	edgeRecs edgeSlab
 
 	search    *searchIndex
 	byName    stableOrder // nodes by (lower name, ID)
@@ -114,6 +116,7 @@ func (s *state) mergeNode(in kg.Node) {
 		i = int32(len(s.nodes))
 		r := &nodeRec{kind: kindIndex[in.Kind]}
 		r.n = kg.MergeNode(kg.Node{}, in)
+		s.shareNodeLists(&r.n, nil)
 		r.lower = strings.ToLower(r.n.Name)
 		r.names = lowerNames(&r.n)
 		s.nodes = append(s.nodes, r)
@@ -139,6 +142,7 @@ func (s *state) mergeNode(in kg.Node) {
 	r := &nr
 	old := r.n
 	r.n = kg.MergeNode(old, in)
+	s.shareNodeLists(&r.n, old.Mentions)
 	s.nodes[i] = r
 	if len(old.Mentions) != len(r.n.Mentions) {
 		s.byMention.touch(i)
@@ -183,9 +187,10 @@ func (s *state) mergeEdge(in kg.Edge) {
 		// An edge's ID occurs once, so it is not interned, but its bytes
 		// go to the arena rather than stay an object of their own.
 		in.ID = s.bytes.clone(in.ID)
-		r := &edgeRec{src: s.nodeIdx[in.Source], dst: s.nodeIdx[in.Target], typ: typeIndex[in.Type]}
-		r.e = kg.MergeEdge(kg.Edge{}, in)
-		s.shareLists(&r.e, nil)
+		rec := edgeRec{src: s.nodeIdx[in.Source], dst: s.nodeIdx[in.Target], typ: typeIndex[in.Type]}
+		rec.e = kg.MergeEdge(kg.Edge{}, in)
+		s.shareLists(&rec.e, nil)
+		r := s.edgeRecs.place(rec)
 		s.edges = append(s.edges, r)
 		s.edgeKeys = append(s.edgeKeys, keyOfID(in.ID))
 		s.edgeIdx[in.ID] = j
@@ -201,13 +206,12 @@ func (s *state) mergeEdge(in kg.Edge) {
 		return
 	}
 	nr := *s.edges[j] // copy-on-write, as for nodes
-	r := &nr
-	old := r.e
-	r.e = kg.MergeEdge(old, in)
-	s.shareLists(&r.e, old.Evidence)
-	s.edges[j] = r
-	if len(old.Documents) != len(r.e.Documents) {
-		for _, d := range newItems(old.Documents, r.e.Documents) {
+	old := nr.e
+	nr.e = kg.MergeEdge(old, in)
+	s.shareLists(&nr.e, old.Evidence)
+	s.edges[j] = s.edgeRecs.place(nr)
+	if len(old.Documents) != len(nr.e.Documents) {
+		for _, d := range newItems(old.Documents, nr.e.Documents) {
 			s.docEdges[d] = append(s.docEdges[d], j)
 		}
 	}
@@ -221,6 +225,15 @@ func (s *state) shareLists(e *kg.Edge, old []kg.Evidence) {
 	e.Clusters = s.shared(e.Clusters)
 	if len(e.Evidence) > 0 && (len(old) == 0 || &e.Evidence[0] != &old[0]) {
 		e.Evidence = s.evidence.keep(e.Evidence)
+	}
+}
+
+// shareNodeLists is shareLists for a node's Documents and Mentions: most
+// nodes are named in one document, a few times.
+func (s *state) shareNodeLists(n *kg.Node, old []kg.Evidence) {
+	n.Documents = s.shared(n.Documents)
+	if len(n.Mentions) > 0 && (len(old) == 0 || &n.Mentions[0] != &old[0]) {
+		n.Mentions = s.evidence.keep(n.Mentions)
 	}
 }
 

@@ -1,0 +1,130 @@
+//go:build unix
+
+package embedded
+
+import (
+	"fmt"
+	"reflect"
+	"runtime"
+	"strings"
+	"testing"
+	"unsafe"
+
+	"github.com/newsgraph/newsgraph/kg"
+)
+
+// onOffHeapRec reports whether the record itself lies outside the heap.
+func onOffHeapRec(r *edgeRec) bool {
+	return offHeapRange(uintptr(unsafe.Pointer(r)), unsafe.Sizeof(*r))
+}
+
+// A record goes off the heap only when none of its pointers leads into
+// the heap: the collector would not see such a pointer and could free
+// what it points to.
+func TestOnlyEdgesWithoutHeapPointersGoOffTheHeap(t *testing.T) {
+	st := newState()
+	a := st.bytes
+	doc := a.clone("doc:1")
+	offEdge := func() kg.Edge {
+		return kg.Edge{
+			ID: a.clone("e:1"), Type: kg.RelIssued, Source: a.clone("n:1"), Target: a.clone("n:2"),
+			Evidence:  st.evidence.keep([]kg.Evidence{{DocumentID: doc, Quote: a.clone("issued it")}}),
+			Documents: st.shared([]string{doc}), Clusters: st.shared([]string{a.clone("c:1")}),
+			FirstSeen: a.clone("2024-06-20"), LastSeen: a.clone("2024-06-20"),
+		}
+	}
+	emptyFromHeap := strings.Clone("2024-06-20")[:0]
+	cases := []struct {
+		name   string
+		change func(e *kg.Edge)
+		off    bool
+	}{
+		{"every pointer off the heap", func(*kg.Edge) {}, true},
+		{"no lists and no dates", func(e *kg.Edge) { e.Evidence, e.Documents, e.Clusters, e.FirstSeen, e.LastSeen = nil, nil, nil, "", "" }, true},
+		{"an attribute map", func(e *kg.Edge) { e.Attrs = map[string]string{kg.AttrRole: "x"} }, false},
+		{"a heap source", func(e *kg.Edge) { e.Source = strings.Clone("n:1") }, false},
+		{"a type equal to kg's but decoded", func(e *kg.Edge) { e.Type = kg.RelType(strings.Clone(string(kg.RelIssued))) }, false},
+		{"an unknown type", func(e *kg.Edge) { e.Type = "NOT_A_TYPE" }, false},
+		{"a document list on the heap", func(e *kg.Edge) { e.Documents = []string{doc, doc} }, false},
+		{"a heap quote", func(e *kg.Edge) { e.Evidence = []kg.Evidence{{DocumentID: doc, Quote: strings.Clone("q")}} }, false},
+		{"an empty list cut from a heap array", func(e *kg.Edge) { e.Clusters = make([]string, 1)[:0] }, false},
+		{"an empty date cut from a heap string", func(e *kg.Edge) { e.LastSeen = emptyFromHeap }, false},
+	}
+	var slab edgeSlab
+	for _, c := range cases {
+		e := offEdge()
+		c.change(&e)
+		rec := edgeRec{e: e, src: 1, dst: 2, typ: 3}
+		got := slab.place(rec)
+		if !reflect.DeepEqual(*got, rec) {
+			t.Fatalf("%s: placed %+v, want %+v", c.name, *got, rec)
+		}
+		if onOffHeapRec(got) != c.off {
+			t.Errorf("%s: off the heap = %v, want %v", c.name, !c.off, c.off)
+		}
+	}
+}
+
+// Records read the same after collections that free and reuse the heap
+// around them, whatever their strings: a record put off the heap while
+// one of its strings lived only on the heap would read freed memory once
+// the caller dropped its copy.
+func TestEdgeRecordsSurviveCollections(t *testing.T) {
+	st := newState()
+	source := func(i int) string { return fmt.Sprintf("node:%d:%s", i, strings.Repeat("s", 40)) }
+	kept := make([]*edgeRec, 0, 4000)
+	for i := range 4000 {
+		src := source(i)
+		if i%2 == 0 {
+			src = st.bytes.clone(src) // every other source lives off the heap
+		}
+		e := kg.Edge{ID: st.bytes.clone(fmt.Sprintf("e:%d", i)), Type: kg.RelTypes[i%len(kg.RelTypes)], Source: src, Target: st.bytes.clone("node:t")}
+		kept = append(kept, st.edgeRecs.place(edgeRec{e: e, src: int32(i)}))
+	}
+	for range 5 {
+		var garbage [][]byte
+		for i := range 20000 {
+			garbage = append(garbage, []byte(strings.Repeat("x", 48+i%32)))
+		}
+		runtime.KeepAlive(garbage)
+		runtime.GC()
+	}
+	for i, r := range kept {
+		if r.e.Source != source(i) || r.e.ID != fmt.Sprintf("e:%d", i) || r.e.Target != "node:t" || r.src != int32(i) {
+			t.Fatalf("record %d reads %+v after collections", i, *r)
+		}
+		if onOffHeapRec(r) != (i%2 == 0) {
+			t.Fatalf("record %d: off the heap = %v, want %v", i, !(i%2 == 0), i%2 == 0)
+		}
+	}
+}
+
+// Through ingestion, the edges without attributes end off the heap and
+// read as they were written, before and after a merge by a second
+// document; merged records have lists of two documents, which stay on
+// the heap, and so do their records.
+func TestIngestedEdgesGoOffTheHeap(t *testing.T) {
+	s := synth{pool: 300, perDoc: 6, edgesPerDoc: 5}.store(200)
+	defer s.Close()
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	off, single := 0, 0
+	for _, r := range s.st.edges {
+		onePerList := len(r.e.Documents) == 1 && len(r.e.Clusters) <= 1
+		if onePerList && r.e.Attrs == nil {
+			single++
+			if !onOffHeapRec(r) {
+				t.Errorf("edge %s has one document, no attributes, and stayed on the heap", r.e.ID)
+			}
+		}
+		if onOffHeapRec(r) {
+			off++
+			if !offHeapEdge(&r.e) {
+				t.Fatalf("edge %s is off the heap with a pointer into it", r.e.ID)
+			}
+		}
+	}
+	if single == 0 || off == 0 || off == len(s.st.edges) {
+		t.Fatalf("%d of %d edges off the heap, %d with one document: the corpus does not test both placements", off, len(s.st.edges), single)
+	}
+}
