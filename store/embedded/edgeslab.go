@@ -46,10 +46,10 @@ func (s *edgeSlab) place(r edgeRec) *edgeRec {
 
 // offHeapEdge reports whether every pointer of e leads outside the heap,
 // so that the collector need not see e: its strings are the interner's
-// off-heap copies or kg's constants, its lists off-heap or nil, and it has
-// no attribute map (maps live on the heap).
+// off-heap copies or kg's constants, its lists off-heap or nil, and its
+// attribute map, if any, one of the shared maps the process keeps alive.
 func offHeapEdge(e *kg.Edge) bool {
-	if e.Attrs != nil || !canonicalConstant(e.Type) {
+	if (e.Attrs != nil && !isSharedAttrs(e.Attrs)) || !canonicalConstant(e.Type) {
 		return false
 	}
 	if !offHeapString(e.ID) || !offHeapString(e.Source) || !offHeapString(e.Target) ||

@@ -116,6 +116,7 @@ func (s *state) mergeNode(in kg.Node) {
 		i = int32(len(s.nodes))
 		r := &nodeRec{kind: kindIndex[in.Kind]}
 		r.n = kg.MergeNode(kg.Node{}, in)
+		r.n.Attrs = shareAttrs(r.n.Attrs)
 		s.shareNodeLists(&r.n, nil)
 		r.lower = strings.ToLower(r.n.Name)
 		r.names = lowerNames(&r.n)
@@ -142,6 +143,7 @@ func (s *state) mergeNode(in kg.Node) {
 	r := &nr
 	old := r.n
 	r.n = kg.MergeNode(old, in)
+	r.n.Attrs = shareAttrs(r.n.Attrs)
 	s.shareNodeLists(&r.n, old.Mentions)
 	s.nodes[i] = r
 	if len(old.Mentions) != len(r.n.Mentions) {
@@ -189,6 +191,7 @@ func (s *state) mergeEdge(in kg.Edge) {
 		in.ID = s.bytes.clone(in.ID)
 		rec := edgeRec{src: s.nodeIdx[in.Source], dst: s.nodeIdx[in.Target], typ: typeIndex[in.Type]}
 		rec.e = kg.MergeEdge(kg.Edge{}, in)
+		rec.e.Attrs = shareAttrs(rec.e.Attrs)
 		s.shareLists(&rec.e, nil)
 		r := s.edgeRecs.place(rec)
 		s.edges = append(s.edges, r)
@@ -208,6 +211,7 @@ func (s *state) mergeEdge(in kg.Edge) {
 	nr := *s.edges[j] // copy-on-write, as for nodes
 	old := nr.e
 	nr.e = kg.MergeEdge(old, in)
+	nr.e.Attrs = shareAttrs(nr.e.Attrs)
 	s.shareLists(&nr.e, old.Evidence)
 	s.edges[j] = s.edgeRecs.place(nr)
 	if len(old.Documents) != len(nr.e.Documents) {
