@@ -65,9 +65,11 @@ func offHeapEdge(e *kg.Edge) bool {
 // offHeapStrings reports whether xs and all its strings lie outside the
 // heap (or xs is nil).
 func offHeapStrings(xs []string) bool {
-	if !offHeapList(xs) {
-		return false
-	}
+	return offHeapList(xs) && offHeapElems(xs)
+}
+
+// offHeapElems reports whether every string of xs lies outside the heap.
+func offHeapElems(xs []string) bool {
 	for _, x := range xs {
 		if !offHeapString(x) {
 			return false

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"reflect"
+	"slices"
 	"testing"
 	"unsafe"
 
@@ -123,8 +124,13 @@ func TestSharedListsAreNeverWrittenThrough(t *testing.T) {
 	if b[0] != "doc:1" {
 		t.Fatalf("appending to one edge's list changed another's: %q", b[0])
 	}
-	if long := []string{"doc:1", "doc:2"}; &s.shared(long)[0] != &long[0] {
-		t.Fatal("lists of two are kept as they are")
+	two := []string{"doc:1", "doc:2"}
+	kept := s.shared(two)
+	if &kept[0] == &two[0] || !slices.Equal(kept, two) || cap(kept) != 2 {
+		t.Fatalf("a list of two is not a slab copy cut to its length: %v (cap %d)", kept, cap(kept))
+	}
+	if long := []string{"doc:1", "doc:2", "doc:3", "doc:4", "doc:5"}; &s.shared(long)[0] != &long[0] {
+		t.Fatal("a list longer than the slab's limit was copied")
 	}
 }
 

@@ -15,10 +15,7 @@ import "github.com/newsgraph/newsgraph/kg"
 // A list whose strings all live off the heap (the interner's copies, see
 // offHeap) goes to a block off the heap too, which the collector neither
 // marks nor scans; any other list goes to a block on the heap.
-type evidenceSlab struct {
-	block []kg.Evidence // on the heap
-	off   []kg.Evidence // off the heap: only strings offHeapString accepts
-}
+type evidenceSlab struct{ listSlab[kg.Evidence] }
 
 const (
 	evidenceBlock   = 4096
@@ -27,25 +24,48 @@ const (
 
 // keep returns ev in slab memory when it is short, else ev itself.
 func (s *evidenceSlab) keep(ev []kg.Evidence) []kg.Evidence {
-	n := len(ev)
+	return s.listSlab.keep(ev, offHeapEvidence(ev))
+}
+
+// stringSlab is evidenceSlab for short lists of document and cluster IDs:
+// the one-element lists are shared (see state.shared), and the lists of
+// two to four, which edges and nodes named by a few documents have, come
+// from here.
+type stringSlab struct{ listSlab[string] }
+
+// keep returns xs in slab memory when it is short, else xs itself.
+func (s *stringSlab) keep(xs []string) []string {
+	return s.listSlab.keep(xs, offHeapElems(xs))
+}
+
+// listSlab is the memory of evidenceSlab and stringSlab.
+type listSlab[T any] struct {
+	block []T // on the heap
+	off   []T // off the heap: only lists whose pointers all lead there
+}
+
+// keep returns xs in slab memory when it is short, else xs itself; off
+// says whether every pointer in xs leads outside the heap.
+func (s *listSlab[T]) keep(xs []T, off bool) []T {
+	n := len(xs)
 	if n == 0 || n > evidenceSlabMax {
-		return ev
+		return xs
 	}
-	if offHeapEvidence(ev) {
+	if off {
 		if cap(s.off)-len(s.off) < n {
-			s.off = offHeapSlice[kg.Evidence](evidenceBlock)[:0]
+			s.off = offHeapSlice[T](evidenceBlock)[:0]
 		}
 		if s.off != nil {
 			start := len(s.off)
-			s.off = append(s.off, ev...)
+			s.off = append(s.off, xs...)
 			return s.off[start : start+n : start+n]
 		}
 	}
 	if cap(s.block)-len(s.block) < n {
-		s.block = make([]kg.Evidence, 0, evidenceBlock)
+		s.block = make([]T, 0, evidenceBlock)
 	}
 	start := len(s.block)
-	s.block = append(s.block, ev...)
+	s.block = append(s.block, xs...)
 	return s.block[start : start+n : start+n]
 }
 

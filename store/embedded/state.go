@@ -38,6 +38,8 @@ type state struct {
 	bytes *arena
 	// evidence holds edges' short evidence lists (see evidenceSlab).
 	evidence evidenceSlab
+	// lists holds short document and cluster lists (see stringSlab).
+	lists stringSlab
 	// edgeRecs places edge records (see edgeSlab).
 	edgeRecs edgeSlab
 
@@ -241,10 +243,11 @@ func (s *state) shareNodeLists(n *kg.Node, old []kg.Evidence) {
 	}
 }
 
-// shared returns the shared copy of xs when it has one element, else xs.
+// shared returns the shared copy of xs when it has one element, the
+// slab's when it is short, else xs.
 func (s *state) shared(xs []string) []string {
 	if len(xs) != 1 {
-		return xs
+		return s.lists.keep(xs)
 	}
 	if c, ok := s.singles[xs[0]]; ok {
 		return c
