@@ -91,3 +91,28 @@ func TestOnlyOffHeapStringsGoOffTheHeap(t *testing.T) {
 		t.Errorf("the shared list changed after a collection: %v", got)
 	}
 }
+
+// A node's lower-cased names and the node lists of its alias keys live off
+// the heap, and read as the node's names say.
+func TestNodeNamesAndAliasListsGoOffTheHeap(t *testing.T) {
+	s := synth{pool: 200, perDoc: 6, edgesPerDoc: 5}.store(100)
+	defer s.Close()
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	for i, r := range s.st.nodes {
+		if r.lower != strings.ToLower(r.n.Name) || r.names != lowerNames(&r.n) {
+			t.Fatalf("node %s: lower %q, names %q", r.n.ID, r.lower, r.names)
+		}
+		if !offHeapString(r.lower) || !offHeapString(r.names) {
+			t.Fatalf("node %s: its lower-cased names stayed on the heap", r.n.ID)
+		}
+		k := kg.AliasKey(r.n.Name)
+		list := s.st.alias[k]
+		if !slices.Contains(list, int32(i)) {
+			t.Fatalf("alias key %q does not list node %s", k, r.n.ID)
+		}
+		if len(list) <= evidenceSlabMax && !onOffHeap(list) {
+			t.Fatalf("the short list of alias key %q stayed on the heap", k)
+		}
+	}
+}

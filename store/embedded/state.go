@@ -40,6 +40,9 @@ type state struct {
 	evidence evidenceSlab
 	// lists holds short document and cluster lists (see stringSlab).
 	lists stringSlab
+	// ints holds the short node lists of alias keys; they hold no
+	// pointers, so every list may go off the heap.
+	ints listSlab[int32]
 	// edgeRecs places edge records (see edgeSlab).
 	edgeRecs edgeSlab
 
@@ -120,8 +123,8 @@ func (s *state) mergeNode(in kg.Node) {
 		r.n = kg.MergeNode(kg.Node{}, in)
 		r.n.Attrs = shareAttrs(r.n.Attrs)
 		s.shareNodeLists(&r.n, nil)
-		r.lower = strings.ToLower(r.n.Name)
-		r.names = lowerNames(&r.n)
+		r.lower = s.bytes.clone(strings.ToLower(r.n.Name))
+		r.names = s.joinedNames(r)
 		s.nodes = append(s.nodes, r)
 		s.nodeKeys = append(s.nodeKeys, keyOfID(in.ID))
 		s.nodeIdx[in.ID] = i
@@ -155,7 +158,7 @@ func (s *state) mergeNode(in kg.Node) {
 		s.byFirst.touch(i)
 	}
 	if !slices.Equal(old.Aliases, r.n.Aliases) {
-		r.names = lowerNames(&r.n)
+		r.names = s.joinedNames(r)
 		s.indexNames(i, &old, &r.n)
 	}
 	if len(old.Documents) != len(r.n.Documents) {
@@ -163,6 +166,17 @@ func (s *state) mergeNode(in kg.Node) {
 			s.docNodes[d] = append(s.docNodes[d], i)
 		}
 	}
+}
+
+// joinedNames is r's names field: its lower-cased name when it has no
+// aliases (most nodes), else its own copy in the arena. A node whose
+// aliases change leaves the old copy there: at most arenaMax bytes a
+// change, longer strings being left to the collector.
+func (s *state) joinedNames(r *nodeRec) string {
+	if len(r.n.Aliases) == 0 {
+		return r.lower
+	}
+	return s.bytes.clone(lowerNames(&r.n))
 }
 
 // indexNames adds the alias keys of n that old did not have.
@@ -179,7 +193,13 @@ func (s *state) indexNames(i int32, old, n *kg.Node) {
 			continue
 		}
 		had[k] = true
-		s.alias[k] = append(s.alias[k], i)
+		nodes, known := s.alias[k]
+		if !known {
+			// The key stays as long as the store: its bytes go to the
+			// arena, and the search index keeps the same copy.
+			k = s.bytes.clone(k)
+		}
+		s.alias[k] = s.ints.keep(append(nodes, i), true)
 		s.search.add(k, i)
 	}
 }
