@@ -9,10 +9,13 @@ import (
 	"net/http"
 	"os/signal"
 	"syscall"
+	"time"
 
 	"github.com/newsgraph/newsgraph/internal/app"
 	"github.com/newsgraph/newsgraph/internal/config"
+	"github.com/newsgraph/newsgraph/internal/gctune"
 	"github.com/newsgraph/newsgraph/internal/httpx"
+	"github.com/newsgraph/newsgraph/store/embedded"
 )
 
 // serve runs the HTTP server until SIGTERM or SIGINT, then stops accepting,
@@ -58,7 +61,9 @@ func serve(cfg *config.Config, stderr io.Writer) int {
 	// The collector policy is for serving reads; opening the store (a log
 	// replay of the whole graph) ran faster and in half the memory under
 	// the runtime's default.
-	logger.Info("collector", "policy", cfg.GCPolicy().Apply().String())
+	policy := cfg.GCPolicy().Apply()
+	logger.Info("collector", "policy", policy.String())
+	go gctune.Pace(ctx, policy, embedded.OffHeapBytes, time.Second)
 	routes.Set(a.Handler(app.EnsureToken(cfg, logger)))
 
 	seeded := make(chan struct{})

@@ -21,6 +21,7 @@ import (
 	"github.com/newsgraph/newsgraph/bench"
 	"github.com/newsgraph/newsgraph/internal/gctune"
 	"github.com/newsgraph/newsgraph/internal/synth"
+	"github.com/newsgraph/newsgraph/store/embedded"
 )
 
 func main() {
@@ -60,6 +61,7 @@ func run() error {
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
+	go gctune.Pace(ctx, gcPolicy, embedded.OffHeapBytes, time.Second) // as the server does
 	cfg, err := synth.Preset(*scale)
 	if err != nil {
 		return err
