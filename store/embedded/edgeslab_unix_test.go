@@ -5,7 +5,6 @@ package embedded
 import (
 	"fmt"
 	"reflect"
-	"runtime"
 	"strings"
 	"testing"
 	"unsafe"
@@ -82,14 +81,7 @@ func TestEdgeRecordsSurviveCollections(t *testing.T) {
 		e := kg.Edge{ID: st.bytes.clone(fmt.Sprintf("e:%d", i)), Type: kg.RelTypes[i%len(kg.RelTypes)], Source: src, Target: st.bytes.clone("node:t")}
 		kept = append(kept, st.edgeRecs.place(edgeRec{e: e, src: int32(i)}))
 	}
-	for range 5 {
-		var garbage [][]byte
-		for i := range 20000 {
-			garbage = append(garbage, []byte(strings.Repeat("x", 48+i%32)))
-		}
-		runtime.KeepAlive(garbage)
-		runtime.GC()
-	}
+	churnHeap()
 	for i, r := range kept {
 		if r.e.Source != source(i) || r.e.ID != fmt.Sprintf("e:%d", i) || r.e.Target != "node:t" || r.src != int32(i) {
 			t.Fatalf("record %d reads %+v after collections", i, *r)

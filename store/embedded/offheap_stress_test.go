@@ -29,14 +29,7 @@ func TestSlabListsSurviveCollections(t *testing.T) {
 		}
 		kept = append(kept, s.keep([]kg.Evidence{{DocumentID: doc, Quote: q, Sentence: i}}))
 	}
-	for range 5 {
-		var garbage [][]byte
-		for i := range 20000 {
-			garbage = append(garbage, []byte(strings.Repeat("x", 48+i%32)))
-		}
-		runtime.KeepAlive(garbage)
-		runtime.GC()
-	}
+	churnHeap()
 	for i, ev := range kept {
 		if ev[0].Quote != quote(i) || ev[0].DocumentID != fmt.Sprintf("doc:%d", i%7) || ev[0].Sentence != i {
 			t.Fatalf("list %d reads %+v after collections", i, ev[0])
@@ -44,5 +37,18 @@ func TestSlabListsSurviveCollections(t *testing.T) {
 		if onOffHeap(ev) != (i%2 == 0) {
 			t.Fatalf("list %d: off the heap = %v, want %v", i, !(i%2 == 0), i%2 == 0)
 		}
+	}
+}
+
+// churnHeap runs collections that free and reuse the heap: what lived only
+// on the heap and was dropped gets overwritten.
+func churnHeap() {
+	for range 5 {
+		var garbage [][]byte
+		for i := range 20000 {
+			garbage = append(garbage, []byte(strings.Repeat("x", 48+i%32)))
+		}
+		runtime.KeepAlive(garbage)
+		runtime.GC()
 	}
 }
