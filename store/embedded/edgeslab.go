@@ -9,11 +9,11 @@ import (
 // edgeSlab places edge records. A record whose every pointer leads outside
 // the heap (see offHeapEdge) is copied into a block of records outside the
 // heap, which the collector neither marks nor scans; any other record is
-// an object of its own on the heap. At full scale 1.24 of the 1.36 million
-// edges qualify: those without attributes whose lists are the shared
-// one-element lists or the evidence slab's off-heap blocks, and the
-// records were the largest group of objects left on the heap (see
-// bench/RESULTS.md for what a collection cost before and after).
+// an object of its own on the heap. At full scale all but 2,235 of the
+// 1.36 million edges qualify (those left have more than four pieces of
+// evidence or sources, lists kept on the heap), and the records had been
+// the largest group of objects on the heap (see bench/RESULTS.md for what
+// a collection cost before and after).
 //
 // Records are copy-on-write (see nodeRec): a merge places a new record and
 // the old one stays in its block for good, since a reader may still hold
