@@ -40,3 +40,39 @@ func TestEvidenceSlab(t *testing.T) {
 		t.Fatal("a long list was copied into the slab")
 	}
 }
+
+// A merge that kept a list keeps it where it is: copying it into a slab
+// again would leave a dead copy behind on every merge.
+func TestShareListsMovesOnlyReplacedLists(t *testing.T) {
+	s := newState()
+	docs := s.shared([]string{"doc:1", "doc:2"})
+	ev := s.evidence.keep([]kg.Evidence{{DocumentID: "doc:1", Quote: "q"}, {DocumentID: "doc:2", Quote: "q"}})
+	old := kg.Edge{Documents: docs, Clusters: docs, Evidence: ev}
+	e := old
+	merged := []string{"doc:1", "doc:2", "doc:3"}
+	e.Clusters = merged // the merge replaced this one
+	s.shareLists(&e, &old)
+	if &e.Documents[0] != &docs[0] || &e.Evidence[0] != &ev[0] {
+		t.Error("a list the merge kept was copied again")
+	}
+	if !slices.Equal(e.Clusters, merged) || &e.Clusters[0] == &merged[0] {
+		t.Errorf("the replaced list was not moved into the slab: %v", e.Clusters)
+	}
+	cases := []struct {
+		name    string
+		xs, old []int
+		want    bool
+	}{
+		{"empty", nil, []int{1}, false},
+		{"new", []int{1}, nil, true},
+	}
+	for _, c := range cases {
+		if got := replaced(c.xs, c.old); got != c.want {
+			t.Errorf("%s: replaced = %v, want %v", c.name, got, c.want)
+		}
+	}
+	same := []int{1, 2}
+	if replaced(same, same) || !replaced(slices.Clone(same), same) {
+		t.Error("replaced misjudged a list against itself or its copy")
+	}
+}

@@ -122,7 +122,7 @@ func (s *state) mergeNode(in kg.Node) {
 		r := &nodeRec{kind: kindIndex[in.Kind]}
 		r.n = kg.MergeNode(kg.Node{}, in)
 		r.n.Attrs = shareAttrs(r.n.Attrs)
-		s.shareNodeLists(&r.n, nil)
+		s.shareNodeLists(&r.n, &kg.Node{})
 		r.lower = s.bytes.clone(strings.ToLower(r.n.Name))
 		r.names = s.joinedNames(r)
 		s.nodes = append(s.nodes, r)
@@ -149,7 +149,7 @@ func (s *state) mergeNode(in kg.Node) {
 	old := r.n
 	r.n = kg.MergeNode(old, in)
 	r.n.Attrs = shareAttrs(r.n.Attrs)
-	s.shareNodeLists(&r.n, old.Mentions)
+	s.shareNodeLists(&r.n, &old)
 	s.nodes[i] = r
 	if len(old.Mentions) != len(r.n.Mentions) {
 		s.byMention.touch(i)
@@ -214,7 +214,7 @@ func (s *state) mergeEdge(in kg.Edge) {
 		rec := edgeRec{src: s.nodeIdx[in.Source], dst: s.nodeIdx[in.Target], typ: typeIndex[in.Type]}
 		rec.e = kg.MergeEdge(kg.Edge{}, in)
 		rec.e.Attrs = shareAttrs(rec.e.Attrs)
-		s.shareLists(&rec.e, nil)
+		s.shareLists(&rec.e, &kg.Edge{})
 		r := s.edgeRecs.place(rec)
 		s.edges = append(s.edges, r)
 		s.edgeKeys = append(s.edgeKeys, keyOfID(in.ID))
@@ -234,7 +234,7 @@ func (s *state) mergeEdge(in kg.Edge) {
 	old := nr.e
 	nr.e = kg.MergeEdge(old, in)
 	nr.e.Attrs = shareAttrs(nr.e.Attrs)
-	s.shareLists(&nr.e, old.Evidence)
+	s.shareLists(&nr.e, &old)
 	s.edges[j] = s.edgeRecs.place(nr)
 	if len(old.Documents) != len(nr.e.Documents) {
 		for _, d := range newItems(old.Documents, nr.e.Documents) {
@@ -243,24 +243,37 @@ func (s *state) mergeEdge(in kg.Edge) {
 	}
 }
 
-// shareLists replaces e's one-element Documents and Clusters lists with
-// the shared ones, and moves a short new evidence list into the slab
-// (old is the list before the merge, which may be e's still).
-func (s *state) shareLists(e *kg.Edge, old []kg.Evidence) {
-	e.Documents = s.shared(e.Documents)
-	e.Clusters = s.shared(e.Clusters)
-	if len(e.Evidence) > 0 && (len(old) == 0 || &e.Evidence[0] != &old[0]) {
+// shareLists moves e's new lists (those the merge from old, the edge
+// before it, replaced) into shared or slab memory: one-element Documents
+// and Clusters lists become the shared ones, and short lists come from the
+// slabs. A list the merge kept is already there, and is left alone.
+func (s *state) shareLists(e, old *kg.Edge) {
+	if replaced(e.Documents, old.Documents) {
+		e.Documents = s.shared(e.Documents)
+	}
+	if replaced(e.Clusters, old.Clusters) {
+		e.Clusters = s.shared(e.Clusters)
+	}
+	if replaced(e.Evidence, old.Evidence) {
 		e.Evidence = s.evidence.keep(e.Evidence)
 	}
 }
 
 // shareNodeLists is shareLists for a node's Documents and Mentions: most
 // nodes are named in one document, a few times.
-func (s *state) shareNodeLists(n *kg.Node, old []kg.Evidence) {
-	n.Documents = s.shared(n.Documents)
-	if len(n.Mentions) > 0 && (len(old) == 0 || &n.Mentions[0] != &old[0]) {
+func (s *state) shareNodeLists(n, old *kg.Node) {
+	if replaced(n.Documents, old.Documents) {
+		n.Documents = s.shared(n.Documents)
+	}
+	if replaced(n.Mentions, old.Mentions) {
 		n.Mentions = s.evidence.keep(n.Mentions)
 	}
+}
+
+// replaced reports whether a merge gave a list a new array: xs is not
+// empty and does not start where old does.
+func replaced[T any](xs, old []T) bool {
+	return len(xs) > 0 && (len(old) == 0 || &xs[0] != &old[0])
 }
 
 // shared returns the shared copy of xs when it has one element, the
