@@ -109,12 +109,12 @@ func TestIngestedEdgesGoOffTheHeap(t *testing.T) {
 		if onOffHeapRec(r) {
 			off++
 		}
-		if len(r.e.Documents) > evidenceSlabMax {
+		if len(r.e.Documents) > slabMax {
 			many++
 			if onOffHeapRec(r) {
 				t.Errorf("edge %s has %d documents, a list on the heap, and its record is off it", r.e.ID, len(r.e.Documents))
 			}
-		} else if len(r.e.Evidence) <= evidenceSlabMax && !onOffHeapRec(r) {
+		} else if len(r.e.Evidence) <= slabMax && !onOffHeapRec(r) {
 			t.Errorf("edge %s has short lists and stayed on the heap", r.e.ID)
 		}
 	}

@@ -111,7 +111,7 @@ func TestNodeNamesAndAliasListsGoOffTheHeap(t *testing.T) {
 		if !slices.Contains(list, int32(i)) {
 			t.Fatalf("alias key %q does not list node %s", k, r.n.ID)
 		}
-		if len(list) <= evidenceSlabMax && !onOffHeap(list) {
+		if len(list) <= slabMax && !onOffHeap(list) {
 			t.Fatalf("the short list of alias key %q stayed on the heap", k)
 		}
 	}

@@ -9,7 +9,7 @@ import "github.com/newsgraph/newsgraph/kg"
 // (capacity equals length), so an append copies instead of writing into
 // a neighbour. A list replaced by a merge stays in its block, so only
 // short lists come from here: an edge merged k times leaves at most
-// 1+2+...+evidenceSlabMax dead entries behind, where longer lists are
+// 1+2+...+slabMax dead entries behind, where longer lists are
 // freed as usual. Only the store's one writer uses it.
 //
 // A list whose strings all live off the heap (the interner's copies, see
@@ -17,9 +17,11 @@ import "github.com/newsgraph/newsgraph/kg"
 // marks nor scans; any other list goes to a block on the heap.
 type evidenceSlab struct{ listSlab[kg.Evidence] }
 
+// The slabs' block size and the longest list they take, shared by every
+// listSlab: a list longer than slabMax is left to the collector.
 const (
-	evidenceBlock   = 4096
-	evidenceSlabMax = 4
+	slabBlock = 4096
+	slabMax   = 4
 )
 
 // keep returns ev in slab memory when it is short, else ev itself.
@@ -48,12 +50,12 @@ type listSlab[T any] struct {
 // says whether every pointer in xs leads outside the heap.
 func (s *listSlab[T]) keep(xs []T, off bool) []T {
 	n := len(xs)
-	if n == 0 || n > evidenceSlabMax {
+	if n == 0 || n > slabMax {
 		return xs
 	}
 	if off {
 		if cap(s.off)-len(s.off) < n {
-			s.off = offHeapSlice[T](evidenceBlock)[:0]
+			s.off = offHeapSlice[T](slabBlock)[:0]
 		}
 		if s.off != nil {
 			start := len(s.off)
@@ -62,7 +64,7 @@ func (s *listSlab[T]) keep(xs []T, off bool) []T {
 		}
 	}
 	if cap(s.block)-len(s.block) < n {
-		s.block = make([]T, 0, evidenceBlock)
+		s.block = make([]T, 0, slabBlock)
 	}
 	start := len(s.block)
 	s.block = append(s.block, xs...)

@@ -21,7 +21,7 @@ func TestEvidenceSlab(t *testing.T) {
 	}
 	var kept [][]kg.Evidence
 	for i := range 5000 {
-		n := 1 + i%evidenceSlabMax
+		n := 1 + i%slabMax
 		got := s.keep(ev(n))
 		if cap(got) != len(got) || !slices.Equal(got, ev(n)) {
 			t.Fatalf("list %d: %v (cap %d)", i, got, cap(got))
@@ -31,11 +31,11 @@ func TestEvidenceSlab(t *testing.T) {
 	grown := append(kept[0], kg.Evidence{DocumentID: "doc:new"})
 	grown[0].Quote = "changed"
 	for i, k := range kept {
-		if !slices.Equal(k, ev(1+i%evidenceSlabMax)) {
+		if !slices.Equal(k, ev(1+i%slabMax)) {
 			t.Fatalf("list %d changed after later lists and an append: %v", i, k)
 		}
 	}
-	long := ev(evidenceSlabMax + 1)
+	long := ev(slabMax + 1)
 	if got := s.keep(long); &got[0] != &long[0] {
 		t.Fatal("a long list was copied into the slab")
 	}
