@@ -6,6 +6,7 @@ import (
 	"cmp"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"unsafe"
 )
@@ -39,6 +40,11 @@ var offHeap struct {
 	sync.Mutex
 	free   []byte
 	chunks [][2]uintptr // [start, end) of every mapping, by start
+	// ranges is chunks as offHeapRange reads it, without the lock: a copy
+	// replaced whole when a mapping is added. A merge checks every string
+	// of a node's mention list, thousands for a hub, so the check must
+	// not take a lock per string.
+	ranges atomic.Pointer[[][2]uintptr]
 }
 
 // OffHeapBytes is how much memory the embedded stores of this process have
@@ -66,6 +72,8 @@ func offHeapAlloc(n int) []byte {
 		c := [2]uintptr{start, start + uintptr(len(m))}
 		i, _ := slices.BinarySearchFunc(offHeap.chunks, start, byStart)
 		offHeap.chunks = slices.Insert(offHeap.chunks, i, c)
+		ranges := slices.Clone(offHeap.chunks)
+		offHeap.ranges.Store(&ranges)
 		offHeap.free = m
 	}
 	b := offHeap.free[:n:n]
@@ -87,13 +95,16 @@ func offHeapString(s string) bool {
 // offHeapRange reports whether the n bytes at p (n > 0) lie in memory
 // offHeapAlloc handed out.
 func offHeapRange(p, n uintptr) bool {
-	offHeap.Lock()
-	defer offHeap.Unlock()
-	i, found := slices.BinarySearchFunc(offHeap.chunks, p, byStart)
+	r := offHeap.ranges.Load()
+	if r == nil {
+		return false
+	}
+	chunks := *r
+	i, found := slices.BinarySearchFunc(chunks, p, byStart)
 	if !found {
 		i-- // the last mapping that starts before p
 	}
-	return i >= 0 && p+n <= offHeap.chunks[i][1]
+	return i >= 0 && p+n <= chunks[i][1]
 }
 
 // byStart orders a mapping against an address by the mapping's start.

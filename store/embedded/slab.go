@@ -10,7 +10,9 @@ import "github.com/newsgraph/newsgraph/kg"
 // a neighbour. A list replaced by a merge stays in its block, so only
 // short lists come from here: an edge merged k times leaves at most
 // 1+2+...+slabMax dead entries behind, where longer lists are
-// freed as usual. Only the store's one writer uses it.
+// freed as usual: as copies the collector marks but does not scan when
+// their strings are all off the heap (noscanCopy), else as they are. Only
+// the store's one writer uses it.
 //
 // A list whose strings all live off the heap (the interner's copies, see
 // offHeap) goes to a block off the heap too, which the collector neither
@@ -46,10 +48,14 @@ type listSlab[T any] struct {
 	off   []T // off the heap: only lists whose pointers all lead there
 }
 
-// keep returns xs in slab memory when it is short, else xs itself; off
-// says whether every pointer in xs leads outside the heap.
+// keep returns xs in slab memory when it is short; a longer xs whose
+// pointers all lead outside the heap (off) as a copy the collector does
+// not scan (noscanCopy), any other as itself.
 func (s *listSlab[T]) keep(xs []T, off bool) []T {
 	n := len(xs)
+	if n > slabMax && off {
+		return noscanCopy(xs)
+	}
 	if n == 0 || n > slabMax {
 		return xs
 	}
