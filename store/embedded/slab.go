@@ -20,7 +20,7 @@ import "github.com/newsgraph/newsgraph/kg"
 type evidenceSlab struct{ listSlab[kg.Evidence] }
 
 // The slabs' block size and the longest list they take, shared by every
-// listSlab: a list longer than slabMax is left to the collector.
+// listSlab: a longer list is left to the collector (see listSlab.keep).
 const (
 	slabBlock = 4096
 	slabMax   = 4
