@@ -20,8 +20,11 @@ func TestCollectorPolicy(t *testing.T) {
 		{[]string{"GOGC=off", "GOMEMLIMIT=off"}, `"policy":"GOGC=off GOMEMLIMIT=off"`},
 	} {
 		s := start(t, t.TempDir(), c.env...)
-		logs := s.logs.String()
+		// Read the logs once the process has exited: until then a line
+		// written before /readyz answered may still be in the pipe that
+		// carries stderr to the buffer.
 		s.stop()
+		logs := s.logs.String()
 		if !strings.Contains(logs, c.want) {
 			t.Errorf("with %v the logs lack %s:\n%s", c.env, c.want, logs)
 		}

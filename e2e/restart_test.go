@@ -52,6 +52,7 @@ func TestSeedLoadIsIdempotent(t *testing.T) {
 	if again := snapshot(t, s.URL); again != first {
 		t.Fatalf("second start changed the graph:\n%s\n%s", first, again)
 	}
+	s.stop() // so that every line logged so far has left stderr's pipe
 	if !strings.Contains(s.logs.String(), `"new":0`) {
 		t.Errorf("second seed load should report no new documents:\n%s", s.logs)
 	}
