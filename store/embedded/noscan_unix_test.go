@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unsafe"
 
 	"github.com/newsgraph/newsgraph/kg"
 )
@@ -51,7 +52,7 @@ func TestNoscanCopyIsNotScanned(t *testing.T) {
 	}
 	plain = nil
 	scannedCopies := heapScanned(copies)
-	size := uint64(lists * perList * 56)
+	size := uint64(lists*perList) * uint64(unsafe.Sizeof(kg.Evidence{}))
 	if scannedPlain < scannedCopies+size/2 {
 		t.Fatalf("scanned %d bytes with %d bytes of ordinary lists, %d with their copies: the copies were scanned", scannedPlain, size, scannedCopies)
 	}
@@ -131,7 +132,7 @@ func TestIngestedMentionListsSkipTheScan(t *testing.T) {
 	for _, r := range s.st.nodes {
 		if len(r.n.Mentions) > slabMax && offHeapEvidence(r.n.Mentions) {
 			long = append(long, r)
-			size += len(r.n.Mentions) * 56
+			size += len(r.n.Mentions) * int(unsafe.Sizeof(kg.Evidence{}))
 		}
 	}
 	if size < 512<<10 {
