@@ -24,9 +24,8 @@ func noscanCopy[T any](xs []T) []T {
 	size := uintptr(len(xs)) * unsafe.Sizeof(xs[0])
 	words := make([]uint64, (size+7)/8)
 	c := unsafe.Slice((*T)(unsafe.Pointer(unsafe.SliceData(words))), len(xs))
-	// Copy as bytes: the destination has no pointers as far as the
-	// collector knows, so a typed copy's write barriers would be wasted
-	// work (and would shade pointers the collector must never follow).
+	// Copy as bytes: a typed copy would run write barriers over pointers
+	// that, by the rule above, the collector ignores anyway.
 	copy(unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(c))), size),
 		unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(xs))), size))
 	return c

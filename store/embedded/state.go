@@ -36,7 +36,8 @@ type state struct {
 	// bytes holds the bytes of stored IDs and interned strings (see
 	// arena); the store's interner shares it.
 	bytes *arena
-	// evidence holds edges' short evidence lists (see evidenceSlab).
+	// evidence holds edges' evidence and nodes' mention lists (see
+	// evidenceSlab).
 	evidence evidenceSlab
 	// lists holds short document and cluster lists (see stringSlab).
 	lists stringSlab
@@ -276,8 +277,8 @@ func replaced[T any](xs, old []T) bool {
 	return len(xs) > 0 && (len(old) == 0 || &xs[0] != &old[0])
 }
 
-// shared returns the shared copy of xs when it has one element, the
-// slab's when it is short, else xs.
+// shared returns the shared copy of xs when it has one element, else
+// what the list slab keeps of it (see listSlab.keep).
 func (s *state) shared(xs []string) []string {
 	if len(xs) != 1 {
 		return s.lists.keep(xs)
