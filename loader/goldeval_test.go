@@ -783,10 +783,25 @@ func scoreDates(g *graph) ([]score, []string) {
 	return []score{explicit, relative, all, pub, flagged}, details
 }
 
-// flaggedUnresolved reports whether some edge of the extraction marks the
-// expression text as a relative date that could not be anchored.
+// flaggedUnresolved reports whether the extraction marks the expression
+// text as a relative date that could not be anchored. The loader keeps such
+// an expression on its order, as an "unresolvedDate" fact with the order
+// flagged unresolved; an edge flagged unresolved counts too.
 func flaggedUnresolved(x *kg.Extraction, text string) bool {
 	want := strings.ToLower(text)
+	for _, n := range x.Nodes {
+		if n.Attrs[kg.AttrUnresolved] != "true" {
+			continue
+		}
+		for _, f := range n.Facts {
+			if f.Name != "unresolvedDate" {
+				continue
+			}
+			if strings.Contains(strings.ToLower(f.Value), want) || strings.Contains(strings.ToLower(f.Text), want) {
+				return true
+			}
+		}
+	}
 	for _, e := range x.Edges {
 		if e.Attrs[kg.AttrUnresolved] != "true" {
 			continue
