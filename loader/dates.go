@@ -69,6 +69,9 @@ type dateMention struct {
 	// qualifier: the year qualifies a noun ("a 2019 law"), so it dates
 	// that thing and not the event of the sentence.
 	qualifier bool
+	// future: anchored forward from publication because its clause speaks
+	// of the future, so it cannot be when an event of the report happened.
+	future bool
 }
 
 // dateContext is what relative dates are anchored to.
@@ -156,6 +159,7 @@ func findDatesLower(text, lower string, start, end int, c *dateContext) []dateMe
 		case c.known():
 			if iso, deriv := yearlessDay(c, mon, day, s, m[0]); iso != "" {
 				addDM(m[0], m[1], iso, kg.PrecisionDay, true, deriv)
+				markFuture(out, s, start, m[0])
 			}
 		default:
 			addDM(m[0], m[1], "", kg.PrecisionDay, true, "")
@@ -172,6 +176,7 @@ func findDatesLower(text, lower string, start, end int, c *dateContext) []dateMe
 		} else if c.known() {
 			if iso, deriv := yearlessDay(c, mon, day, s, m[0]); iso != "" {
 				addDM(m[0], m[1], iso, kg.PrecisionDay, true, deriv)
+				markFuture(out, s, start, m[0])
 			}
 		} else {
 			addDM(m[0], m[1], "", kg.PrecisionDay, true, "")
@@ -207,6 +212,7 @@ func findDatesLower(text, lower string, start, end int, c *dateContext) []dateMe
 			deriv += " " + c.pub.Format("2006-01-02")
 		}
 		addDM(m[0], m[1], strconv.Itoa(year)+"-"+pad2(mon), kg.PrecisionMonth, true, deriv)
+		markFuture(out, s, start, m[0])
 	}
 	for _, m := range findSubIf(reYear, s, digits && hasYearAfterSpace(s)) {
 		addDM(m[2], m[3], s[m[2]:m[3]], kg.PrecisionYear, false, "")
@@ -235,6 +241,7 @@ func findDatesLower(text, lower string, start, end int, c *dateContext) []dateMe
 		wd := weekdays[strings.ToLower(s[m[2]:m[3]])]
 		d, deriv := weekdayDate(c, wd, s, m[0])
 		addDM(m[0], m[1], d.Format("2006-01-02"), kg.PrecisionDay, true, deriv)
+		markFuture(out, s, start, m[0])
 	}
 	for _, m := range findSubIf(reRelative, lower, hinted(lower, []string{"year", "month", "today", "yesterday", "tomorrow"})) {
 		if !c.known() {

@@ -25,6 +25,15 @@ var futureCues = []string{
 	" comes into", " come into", " goes into", " go into",
 }
 
+// markFuture flags the date of out that starts at pos of s (s begins at
+// start of the text) when its clause speaks of the future.
+func markFuture(out []dateMention, s string, start, pos int) {
+	if len(out) == 0 || out[len(out)-1].start != start+pos || !futureTense(s, pos) {
+		return
+	}
+	out[len(out)-1].future = true
+}
+
 // forwardPreps may introduce a date after the publication date even in a
 // past or present sentence ("others apply from October 21").
 var forwardPreps = map[string]bool{"from": true, "until": true, "till": true, "by": true, "starting": true,

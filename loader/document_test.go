@@ -40,6 +40,36 @@ func TestParseDocument(t *testing.T) {
 			kinds: []lineKind{lineHeading, lineMeta, lineMeta, lineBody},
 		},
 		{
+			name:  "press release: header, date, contact line, dash dateline",
+			text:  "FOR IMMEDIATE RELEASE\nOctober 22, 2025\n\nContact: Treasury Office of Public Affairs\n\nTreasury Targets Oil Producers\n\nWASHINGTON — Today, the Treasury acted.\n\nMedia contact: Office of Public Affairs, (202) 555-0100",
+			title: "Treasury Targets Oil Producers", pub: "2025-10-22", dline: "Washington",
+			kinds: []lineKind{lineMeta, lineMeta, lineMeta, lineHeading, lineMeta, lineBody, lineMeta},
+		},
+		{
+			name:  "date line led by the place",
+			text:  "FOR IMMEDIATE RELEASE\n\nBonn, 7 February 2019\n\nOffice restricts data use\n\nThe office acted.",
+			title: "Office restricts data use", pub: "2019-02-07",
+			kinds: []lineKind{lineMeta, lineMeta, lineHeading, lineBody},
+		},
+		{
+			name:  "emphasised byline with its date",
+			text:  "# Court halts order\n\n*By Tessa Lindqvist | June 24, 2022*\n\nA court acted.",
+			title: "Court halts order", pub: "2022-06-24", byline: "Tessa Lindqvist",
+			kinds: []lineKind{lineHeading, lineMeta, lineBody},
+		},
+		{
+			name:  "dated dateline without an agency",
+			text:  "SEC charges exchange\n\nWashington D.C., June 5, 2023 — The Commission today sued.",
+			title: "SEC charges exchange", pub: "2023-06-05", dline: "Washington D.C.",
+			kinds: []lineKind{lineHeading, lineMeta, lineBody},
+		},
+		{
+			name:  "a dash later in the first line is no dateline",
+			text:  "Headline\n\nThe agency — and its chief — acted on Monday.",
+			title: "Headline",
+			kinds: []lineKind{lineHeading, lineBody},
+		},
+		{
 			name:  "comment on the photo",
 			text:  " date 2024-06-21 Comment on the photo, Eugene Kaspersky, CEO of Kaspersky Lab\n\nText.",
 			pub:   "2024-06-21",
