@@ -46,7 +46,7 @@ var (
 	reDateOnly   = regexp.MustCompile(`^(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(?:([A-Z][a-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})|(\d{1,2})\s+([A-Z][a-z]+)\.?,?\s+(\d{4})|(\d{4}-\d{2}-\d{2}))$`)
 	reRule       = regexp.MustCompile(`^(?:-{3,}|\*{3,}|_{3,}|={3,})$`)
 	reByline     = regexp.MustCompile(`^(?i:by)\s+([A-Z][\p{L}.'’-]+(?:\s+[A-Z][\p{L}.'’-]+){0,3}(?:\s+and\s+[A-Z][\p{L}.'’-]+(?:\s+[A-Z][\p{L}.'’-]+){0,3})?)\s*(?:[,|/(].*)?$`)
-	reDateline   = regexp.MustCompile(`^([A-Z][A-Z.'’ -]{2,30}?)(?:,\s*[^()\n]{0,30}?)?\s*\(([A-Za-z][A-Za-z .]{1,20})\)\s*[-–—]+\s*`)
+	reDateline   = regexp.MustCompile(`^([A-Z][A-Z.'’ /-]{2,30}?)(?:,\s*[^()\n]{0,30}?)?\s*\(([A-Za-z][A-Za-z .]{1,20})\)\s*[-–—]+\s*`)
 	reCopyright  = regexp.MustCompile(`^(?:©|\(c\)|Copyright\b)\s*(?:\d{4}\s*)?(.*)$`)
 	reBoiler     = regexp.MustCompile(`(?i)subject to copyright|all rights reserved|no part may be reproduced|provided for information purposes only|without (?:the )?written permission`)
 	reCitation   = regexp.MustCompile(`^Citation:\s*(.+?)\s*\((\d{4}),\s*([A-Z][a-z]+)\s+(\d{1,2})\)\s*retrieved\b.*?\bfrom\s*<?(\S+?)>?\s*$`)
@@ -289,11 +289,18 @@ func isoFromDateLine(m []string) string {
 	return ""
 }
 
+// titleCase writes an all-capitals place as a name: a capital after a
+// space, slash or hyphen ("BEIJING/SAN FRANCISCO" -> "Beijing/San Francisco").
 func titleCase(s string) string {
-	words := strings.Fields(strings.ToLower(s))
-	for i, w := range words {
-		r, n := utf8.DecodeRuneInString(w)
-		words[i] = string(unicode.ToUpper(r)) + w[n:]
+	var b strings.Builder
+	prev := ' '
+	for _, r := range strings.Join(strings.Fields(s), " ") {
+		if prev == ' ' || prev == '/' || prev == '-' {
+			b.WriteRune(unicode.ToUpper(r))
+		} else {
+			b.WriteRune(unicode.ToLower(r))
+		}
+		prev = r
 	}
-	return strings.Join(words, " ")
+	return b.String()
 }

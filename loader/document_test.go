@@ -70,6 +70,12 @@ func TestParseDocument(t *testing.T) {
 			kinds: []lineKind{lineHeading, lineBody},
 		},
 		{
+			name:  "dateline with two places",
+			text:  "Headline\n\nBEIJING/SAN FRANCISCO, May 22 (Reuters) - China acted.",
+			title: "Headline", source: "Reuters", dline: "Beijing/San Francisco",
+			kinds: []lineKind{lineHeading, lineMeta, lineBody},
+		},
+		{
 			name:  "comment on the photo",
 			text:  " date 2024-06-21 Comment on the photo, Eugene Kaspersky, CEO of Kaspersky Lab\n\nText.",
 			pub:   "2024-06-21",
