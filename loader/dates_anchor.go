@@ -165,7 +165,7 @@ func stepDates(lower string, out []dateMention, start int, c *dateContext, add f
 		var ref *dateMention
 		for i := range out {
 			d := &out[i]
-			if d.start-start < m[0] && d.iso != "" && d.prec == kg.PrecisionDay && d.derivation != derivStep && (ref == nil || d.start < ref.start) {
+			if d.start-start < m[0] && d.iso != "" && d.prec == kg.PrecisionDay && !strings.HasPrefix(d.derivation, derivStep) && (ref == nil || d.start < ref.start) {
 				ref = d
 			}
 		}
@@ -226,7 +226,7 @@ func stepDates(lower string, out []dateMention, start int, c *dateContext, add f
 			continue
 		}
 		t = shiftDate(t, unit, dir*n)
-		add(m[0], m[1], t.Format("2006-01-02"), kg.PrecisionDay, true, derivStep)
+		add(m[0], m[1], t.Format("2006-01-02"), kg.PrecisionDay, true, derivStep+" ("+ref.iso+")")
 	}
 }
 
@@ -245,8 +245,9 @@ func vagueAmount(pre string) bool {
 	return false
 }
 
-// derivStep marks dates found by stepDates: they date another event than
-// the one the sentence is about, so they never serve as a reference.
+// derivStep begins the derivation of the dates stepDates finds (the
+// reference date follows in brackets): they date another event than the
+// one the sentence is about, so they never serve as a reference.
 const derivStep = "distance from another date of the text"
 
 // noteLastDay remembers the last day-precise date of a sentence that
@@ -255,7 +256,7 @@ func (c *dateContext) noteLastDay(ds []dateMention) {
 	var last *dateMention
 	for i := range ds {
 		d := &ds[i]
-		if d.iso == "" || d.prec != kg.PrecisionDay || d.derivation == derivStep || strings.Contains(d.derivation, "within") || strings.Contains(d.derivation, " from the decision") {
+		if d.iso == "" || d.prec != kg.PrecisionDay || strings.HasPrefix(d.derivation, derivStep) || strings.Contains(d.derivation, "within") || strings.Contains(d.derivation, " from the decision") {
 			continue
 		}
 		if last == nil || d.start > last.start {
