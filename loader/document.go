@@ -142,9 +142,14 @@ func (p *parsedDoc) classifyLine(masked []byte, ls, le int, first bool, seenBody
 		kind = lineCopyright
 	case isCaption(line):
 		kind = lineCaption
+	case isCreditedCaption(line):
+		kind = lineCaption
 	case reReleaseHeader.MatchString(line) || reContactLine.MatchString(line):
 		// Press-release furniture: "FOR IMMEDIATE RELEASE", "Media
 		// contact: Office of Public Affairs". Never a headline or a fact.
+		if p.PublishedAt == "" && !*seenBody {
+			p.PublishedAt = releaseDate(line)
+		}
 		kind = lineMeta
 	case line[0] == '#' && reMDHeading.MatchString(line):
 		if p.Title == "" {
@@ -154,6 +159,12 @@ func (p *parsedDoc) classifyLine(masked []byte, ls, le int, first bool, seenBody
 	case !*seenBody && len(plain) < 48 && reDateOnly.MatchString(plain):
 		if p.PublishedAt == "" {
 			p.PublishedAt = isoFromDateLine(reDateOnly.FindStringSubmatch(plain))
+		}
+		kind = lineMeta
+	case !*seenBody && len(plain) < 64 && reDateLabel.MatchString(plain):
+		// "Published: June 5, 2023", "June 5, 2023, 10:30 a.m. EDT".
+		if p.PublishedAt == "" {
+			p.PublishedAt = isoOfDate(reDateLabel.FindStringSubmatch(plain)[1])
 		}
 		kind = lineMeta
 	case !*seenBody && len(plain) < 64 && rePlaceDate.MatchString(plain):

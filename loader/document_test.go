@@ -76,6 +76,30 @@ func TestParseDocument(t *testing.T) {
 			kinds: []lineKind{lineHeading, lineMeta, lineBody},
 		},
 		{
+			name:  "release header with its date, labelled update line, file photo",
+			text:  "For Immediate Release: June 5, 2023\nUpdated: June 6, 2023 10:30 AM ET\n\nFILE PHOTO: The logo of the firm on its headquarters\n\nThe Commission sued the firm.",
+			pub:   "2023-06-05",
+			kinds: []lineKind{lineMeta, lineMeta, lineCaption, lineBody},
+		},
+		{
+			name:  "labelled date line and a credited caption",
+			text:  "Headline\n\nPublished: 7 February 2019\n\nThe logo of the network on a phone in Brasilia / AFP\n\nThe office acted.",
+			title: "Headline", pub: "2019-02-07",
+			kinds: []lineKind{lineHeading, lineMeta, lineCaption, lineBody},
+		},
+		{
+			name:  "a short headline with a slash is not a caption",
+			text:  "Trade talks: US / China\n\nThe talks resumed.",
+			title: "Trade talks: US / China",
+			kinds: []lineKind{lineHeading, lineBody},
+		},
+		{
+			name:  "a body sentence with a slash is not a caption",
+			text:  "Headline\n\nThe EU/US framework was struck down by the court.",
+			title: "Headline",
+			kinds: []lineKind{lineHeading, lineBody},
+		},
+		{
 			name:  "comment on the photo",
 			text:  " date 2024-06-21 Comment on the photo, Eugene Kaspersky, CEO of Kaspersky Lab\n\nText.",
 			pub:   "2024-06-21",

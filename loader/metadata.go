@@ -21,8 +21,16 @@ const dateBody = `(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(?:[A-Z][a
 const placeRe = `[A-Z][\p{L}.'’-]+(?:\s+[A-Z][\p{L}.'’-]*){0,3}(?:,\s*[A-Z][\p{L}.'’]*(?:\s+[A-Z][\p{L}.'’]*){0,2}){0,2}`
 
 var (
-	// "FOR IMMEDIATE RELEASE", "NEWS RELEASE", "Embargoed until ...".
-	reReleaseHeader = regexp.MustCompile(`^(?i:for\s+immediate\s+release|(?:news|press)\s+release|media\s+advisory|embargoed\b.*)$`)
+	// "FOR IMMEDIATE RELEASE", "NEWS RELEASE", "Embargoed until ...",
+	// maybe with the release's date ("For Immediate Release: June 5, 2023").
+	reReleaseHeader = regexp.MustCompile(`^(?i:for\s+immediate\s+release|(?:news|press)\s+release|media\s+advisory|embargoed\b.*)(?:\s*[:,|–—-]?\s*(` + dateBody + `))?$`)
+	// "Published: June 5, 2023", "Updated June 5, 2023 10:30 AM ET",
+	// "June 5, 2023, 10:30 a.m. EDT": a date line with a label or a time.
+	reDateLabel = regexp.MustCompile(`^(?:(?i:published|posted|updated|released|issued|dated|date)(?:\s+on)?\s*:?\s*)?(` + dateBody + `)(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?i:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)?$`)
+	// A photo caption that opens with "FILE PHOTO:" or ends with a credit
+	// ("... in Brasilia / AFP").
+	reFilePhoto   = regexp.MustCompile(`^(?i:file\s+photo)\s*:`)
+	reCreditSlash = regexp.MustCompile(`\s/\s+[A-Z][\p{L}.-]*(?:\s+[A-Z][\p{L}.-]*){0,2}$`)
 	// "Contact: Office of Public Affairs", "Media contact: ...".
 	reContactLine = regexp.MustCompile(`^(?i:(?:media|press|news|for\s+media)\s+)?(?i:contacts?|inquiries|enquiries)\s*:`)
 	// "Bonn, 7 February 2019": a date line led by the place.
@@ -35,6 +43,25 @@ var (
 	// A full date anywhere in a byline ("By Jane Roe | June 24, 2022").
 	reDateIn = regexp.MustCompile(dateBody)
 )
+
+// releaseDate is the date a press-release header carries, or "".
+func releaseDate(line string) string {
+	if m := reReleaseHeader.FindStringSubmatch(line); m != nil && m[1] != "" {
+		return isoOfDate(m[1])
+	}
+	return ""
+}
+
+// isCreditedCaption recognises the caption forms isCaption does not: a
+// "FILE PHOTO:" lead, or a descriptive line (six words or more) without
+// a full stop that ends with a credit after a spaced slash ("... in
+// Brasilia / AFP"). A headline such as "US / China" is too short.
+func isCreditedCaption(line string) bool {
+	if reFilePhoto.MatchString(line) {
+		return true
+	}
+	return strings.Contains(line, " / ") && !strings.HasSuffix(line, ".") && len(strings.Fields(line)) >= 6 && reCreditSlash.MatchString(line)
+}
 
 // plainLine is a line without the markdown emphasis around it
 // ("*By Jane Roe | June 24, 2022*").
