@@ -135,14 +135,33 @@ func yearlessMonth(c *dateContext, mon int, lead string, s string, pos int) (int
 // weekdayDate anchors a weekday to the publication date: the latest such
 // day on or before it, or in a future-tense clause the next one on or
 // after it.
+//
+// The word before the weekday can decide instead: "next Monday" and "last
+// Monday" never mean the day of publication, and a deadline ("until
+// Friday", "by Monday", "this Friday") lies ahead.
 func weekdayDate(c *dateContext, wd time.Weekday, s string, pos int) (time.Time, string) {
 	name := wd.String()
-	if futureTense(s, pos) {
-		ahead := (int(wd) - int(c.pub.Weekday()) + 7) % 7
-		return c.pub.AddDate(0, 0, ahead), "next " + name + " on or after publication " + c.pub.Format("2006-01-02") + " (future tense)"
-	}
+	pubISO := c.pub.Format("2006-01-02")
+	ahead := (int(wd) - int(c.pub.Weekday()) + 7) % 7
 	back := (int(c.pub.Weekday()) - int(wd) + 7) % 7
-	return c.pub.AddDate(0, 0, -back), "last " + name + " on or before publication " + c.pub.Format("2006-01-02")
+	switch prevWord(s, pos) {
+	case "next":
+		if ahead == 0 {
+			ahead = 7
+		}
+		return c.pub.AddDate(0, 0, ahead), "next " + name + " after publication " + pubISO
+	case "last":
+		if back == 0 {
+			back = 7
+		}
+		return c.pub.AddDate(0, 0, -back), "last " + name + " before publication " + pubISO
+	case "until", "till", "by", "this":
+		return c.pub.AddDate(0, 0, ahead), "next " + name + " on or after publication " + pubISO + " (a deadline)"
+	}
+	if futureTense(s, pos) {
+		return c.pub.AddDate(0, 0, ahead), "next " + name + " on or after publication " + pubISO + " (future tense)"
+	}
+	return c.pub.AddDate(0, 0, -back), "last " + name + " on or before publication " + pubISO
 }
 
 // reStep finds the expressions that date one event by its distance from

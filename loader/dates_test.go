@@ -37,6 +37,9 @@ func TestFindDates(t *testing.T) {
 		{"future weekday of publication is that day", pub, "It will hold a call on Friday.", []string{"2024-06-21"}, []kg.Precision{kg.PrecisionDay}},
 		{"reported future is not future", pub, "He said it would act on Thursday.", []string{"2024-06-20"}, []kg.Precision{kg.PrecisionDay}},
 		{"future tense after the date does not count", pub, "It signed an order on Wednesday that will ban it.", []string{"2024-06-19"}, []kg.Precision{kg.PrecisionDay}},
+		{"next weekday is never publication day", pub, "They meet next Friday.", []string{"2024-06-28"}, []kg.Precision{kg.PrecisionDay}},
+		{"last weekday is never publication day", pub, "They met last Friday.", []string{"2024-06-14"}, []kg.Precision{kg.PrecisionDay}},
+		{"deadline weekday looks forward", pub, "The firm has until Monday to respond.", []string{"2024-06-24"}, []kg.Precision{kg.PrecisionDay}},
 		// Yearless days: the latest one unless the clause looks forward.
 		{"yearless past day is last year", time.Date(2022, 1, 13, 0, 0, 0, 0, time.UTC), "The minister announced it on June 4.", []string{"2021-06-04"}, []kg.Precision{kg.PrecisionDay}},
 		{"yearless day month past is last year", time.Date(2022, 1, 13, 0, 0, 0, 0, time.UTC), "It began on 4 June.", []string{"2021-06-04"}, []kg.Precision{kg.PrecisionDay}},
