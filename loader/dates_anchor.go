@@ -52,15 +52,42 @@ func clauseBefore(s string, pos int) string {
 
 // futureTense reports whether the clause leading to the date at pos of s
 // speaks of the future.
+//
+// A past verb governing the date takes it back: in "will appeal the
+// ruling issued on Monday" Monday is when the ruling was issued, while in
+// "will ban advanced chips from Monday" the adjective does not govern it. A participle after "be", "been" or "have" is still the future
+// verb ("is due to be sentenced in February").
 func futureTense(s string, pos int) bool {
 	cl := " " + asciiLower(clauseBefore(s, pos))
+	at := -1
 	for _, f := range futureCues {
-		if strings.Contains(cl, f) {
-			return true
+		if i := strings.LastIndex(cl, f); i >= 0 && i+len(f) > at {
+			at = i + len(f)
 		}
 	}
-	return false
+	if at < 0 {
+		return false
+	}
+	words := strings.Fields(cl[min(at, len(cl)):])
+	i := len(words) - 1
+	if i >= 0 && datePreps[words[i]] {
+		i-- // the verb governing the date stands before its preposition
+	}
+	if i >= 0 {
+		w := words[i]
+		if len(w) > 4 && strings.HasSuffix(w, "ed") && !strings.HasSuffix(w, "eed") && (i == 0 || !auxBefore[words[i-1]]) {
+			return false
+		}
+	}
+	return true
 }
+
+// datePreps introduce a date.
+var datePreps = map[string]bool{"on": true, "in": true, "from": true, "since": true, "by": true, "until": true, "at": true, "during": true}
+
+// auxBefore are the auxiliaries that keep a participle in the future
+// ("will be fined", "will have paid").
+var auxBefore = map[string]bool{"be": true, "been": true, "have": true, "get": true, "being": true}
 
 // prevWord is the lower-cased word right before pos in s.
 func prevWord(s string, pos int) string {

@@ -40,6 +40,9 @@ func TestFindDates(t *testing.T) {
 		{"next weekday is never publication day", pub, "They meet next Friday.", []string{"2024-06-28"}, []kg.Precision{kg.PrecisionDay}},
 		{"last weekday is never publication day", pub, "They met last Friday.", []string{"2024-06-14"}, []kg.Precision{kg.PrecisionDay}},
 		{"deadline weekday looks forward", pub, "The firm has until Monday to respond.", []string{"2024-06-24"}, []kg.Precision{kg.PrecisionDay}},
+		{"past participle after a future cue dates a past event", pub, "It will appeal the ruling issued on Monday.", []string{"2024-06-17"}, []kg.Precision{kg.PrecisionDay}},
+		{"an adjective in -ed does not take the date back", pub, "It will ban advanced chips from Monday.", []string{"2024-06-24"}, []kg.Precision{kg.PrecisionDay}},
+		{"passive future stays future", time.Date(2023, 11, 21, 0, 0, 0, 0, time.UTC), "He will be sentenced in February.", []string{"2024-02"}, []kg.Precision{kg.PrecisionMonth}},
 		// Yearless days: the latest one unless the clause looks forward.
 		{"yearless past day is last year", time.Date(2022, 1, 13, 0, 0, 0, 0, time.UTC), "The minister announced it on June 4.", []string{"2021-06-04"}, []kg.Precision{kg.PrecisionDay}},
 		{"yearless day month past is last year", time.Date(2022, 1, 13, 0, 0, 0, 0, time.UTC), "It began on 4 June.", []string{"2021-06-04"}, []kg.Precision{kg.PrecisionDay}},
