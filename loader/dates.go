@@ -44,14 +44,16 @@ var (
 	reDayMonth  = regexp.MustCompile(`\b(\d{1,2})(?:st|nd|rd|th)?\s+(` + monthRe + `)(?:,?\s+(\d{4})\b)?`)
 	reMonthYear = regexp.MustCompile(`\b(` + monthRe + `)\s+(\d{4})\b`)
 	reISO       = regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})\b`)
-	reYear      = regexp.MustCompile(`\b(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Dd]uring|[Ee]arly|[Ll]ate|[Ss]ummer|[Ww]inter|[Ss]pring|[Aa]utumn|[Ff]all|[Oo]f)\s+((?:19|20)\d{2})\b`)
+	reYear      = regexp.MustCompile(`\b(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Dd]uring|[Ee]arly|[Ll]ate|[Ss]ummer|[Ww]inter|[Ss]pring|[Aa]utumn|[Ff]all|[Oo]f)\s+((?:19|20)\d{2})(?:[-–]((?:19|20)?\d{2}))?\b`)
+	// A year qualifying a noun: "a 2019 law", "the 1967-70 civil war".
+	reYearAdj   = regexp.MustCompile(`\b(?:[Aa]n?|[Tt]he|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+((?:19|20)\d{2})(?:[-–]((?:19|20)?\d{2}))?\s+([A-Za-z][a-z]*)`)
 	reWeekday   = regexp.MustCompile(`\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b`)
 	reRelative  = regexp.MustCompile(`\b(this year|last year|next year|this month|last month|next month|earlier this month|later this month|earlier this year|later this year|today|yesterday|tomorrow)\b`)
-	reWithin    = regexp.MustCompile(`\bwithin\s+(\d{1,3}|` + numWord + `)\s+(days?|weeks?|months?)\s+of\s+the\s+([a-z]+)\b`)
+	reWithin    = regexp.MustCompile(`\bwithin\s+(\d{1,3}|` + numWord + `)\s+(days?|weeks?|months?)\s+of\s+(?:the|its|their)\s+([a-z]+)\b(?:['’]s\s+([a-z]+))?`)
 	reParenDate = regexp.MustCompile(`\((\d{4}),\s*(` + monthRe + `)\s+(\d{1,2})\)`)
 	reCopyYear  = regexp.MustCompile(`©\s*((?:19|20)\d{2})\b`)
-	reMonthOnly = regexp.MustCompile(`\b(?:[Ii]n|[Ss]ince|[Ff]rom|[Uu]ntil|[Bb]y|[Dd]uring|[Ee]arly|[Ll]ate|[Ll]ast)\s+(` + monthRe + `)\b`)
-	reDuration  = regexp.MustCompile(`\b(within\s+)?(\d{1,3}|` + numWord + `)\s+(days?|weeks?|months?|years?)(\s+to\b)?`)
+	reMonthOnly = regexp.MustCompile(`\b([Ii]n|[Ss]ince|[Ff]rom|[Uu]ntil|[Bb]y|[Dd]uring|[Ee]arly|[Ll]ate|[Ll]ast|[Nn]ext)\s+(` + monthRe + `)\b(\s+(?:this|last|next)\s+year\b)?`)
+	reDuration  = regexp.MustCompile(`\b(within\s+)?(\d{1,3}|` + numWord + `)\s+(days?|weeks?|months?|years?|hours?)(\s+to\b)?`)
 	reDayAfter  = regexp.MustCompile(`\bthe\s+(day|week|month|year)\s+(after|before)\s+the\s+([a-z-]+)\b`)
 )
 
@@ -64,6 +66,12 @@ type dateMention struct {
 	relative   bool
 	derivation string
 	surface    string
+	// qualifier: the year qualifies a noun ("a 2019 law"), so it dates
+	// that thing and not the event of the sentence.
+	qualifier bool
+	// future: anchored forward from publication because its clause speaks
+	// of the future, so it cannot be when an event of the report happened.
+	future bool
 }
 
 // dateContext is what relative dates are anchored to.
@@ -72,6 +80,13 @@ type dateContext struct {
 	events map[string]dateMention
 	// announce is the date of the document's announcement, when known.
 	announce *dateMention
+	// qualified holds the dates that qualify a noun ("a 2019 law"): they
+	// go on the timeline but date no event of their sentence, so
+	// findDates keeps them out of its answer.
+	qualified []dateMention
+	// lastDay is the last day-precise date of the sentences read so far
+	// that dates a sentence's own event ("the following day" refers to it).
+	lastDay *dateMention
 }
 
 func (c *dateContext) known() bool { return !c.pub.IsZero() }
@@ -129,21 +144,22 @@ func findDatesLower(text, lower string, start, end int, c *dateContext) []dateMe
 			if validISODay(iso) {
 				addDM(m[0], m[1], iso, kg.PrecisionDay, false, "")
 			}
-		case c.known():
+		case c.known() && m[8] >= 0:
 			year := c.pub.Year()
-			deriv := "year of publication"
-			if m[8] >= 0 {
-				switch strings.ToLower(strings.Fields(s[m[8]:m[9]])[0]) {
-				case "last":
-					year--
-				case "next":
-					year++
-				}
-				deriv = strings.TrimSpace(s[m[8]:m[9]]) + " from publication"
+			switch strings.ToLower(strings.Fields(s[m[8]:m[9]])[0]) {
+			case "last":
+				year--
+			case "next":
+				year++
 			}
 			iso := strconv.Itoa(year) + "-" + pad2(mon) + "-" + pad2(day)
 			if validISODay(iso) {
+				addDM(m[0], m[1], iso, kg.PrecisionDay, true, strings.TrimSpace(s[m[8]:m[9]])+" from publication")
+			}
+		case c.known():
+			if iso, deriv := yearlessDay(c, mon, day, s, m[0]); iso != "" {
 				addDM(m[0], m[1], iso, kg.PrecisionDay, true, deriv)
+				markFuture(out, s, start, m[0])
 			}
 		default:
 			addDM(m[0], m[1], "", kg.PrecisionDay, true, "")
@@ -158,9 +174,9 @@ func findDatesLower(text, lower string, start, end int, c *dateContext) []dateMe
 				addDM(m[0], m[1], iso, kg.PrecisionDay, false, "")
 			}
 		} else if c.known() {
-			iso := strconv.Itoa(c.pub.Year()) + "-" + pad2(mon) + "-" + pad2(day)
-			if validISODay(iso) {
-				addDM(m[0], m[1], iso, kg.PrecisionDay, true, "year of publication")
+			if iso, deriv := yearlessDay(c, mon, day, s, m[0]); iso != "" {
+				addDM(m[0], m[1], iso, kg.PrecisionDay, true, deriv)
+				markFuture(out, s, start, m[0])
 			}
 		} else {
 			addDM(m[0], m[1], "", kg.PrecisionDay, true, "")
@@ -171,22 +187,51 @@ func findDatesLower(text, lower string, start, end int, c *dateContext) []dateMe
 		addDM(m[0], m[1], s[m[4]:m[5]]+"-"+pad2(mon), kg.PrecisionMonth, false, "")
 	}
 	for _, m := range findSubIf(reMonthOnly, s, mc.any) {
-		if m[1] < len(s) && (s[m[1]] == ' ' && m[1]+1 < len(s) && s[m[1]+1] >= '0' && s[m[1]+1] <= '9') {
+		if m[5] < len(s) && (s[m[5]] == ' ' && m[5]+1 < len(s) && s[m[5]+1] >= '0' && s[m[5]+1] <= '9') {
 			continue // "June 21": a day, found above
 		}
 		if !c.known() {
-			addDM(m[2], m[3], "", kg.PrecisionMonth, true, "")
+			addDM(m[4], m[5], "", kg.PrecisionMonth, true, "")
 			continue
 		}
-		mon, _ := monthIndex(s[m[2]:m[3]])
-		year := c.pub.Year()
-		if mon > int(c.pub.Month()) {
-			year-- // a past month named without a year: the latest one
+		mon, _ := monthIndex(s[m[4]:m[5]])
+		var year int
+		var deriv string
+		if m[6] >= 0 {
+			// "in December last year".
+			year = c.pub.Year()
+			switch strings.ToLower(strings.Fields(s[m[6]:m[7]])[0]) {
+			case "last":
+				year--
+			case "next":
+				year++
+			}
+			deriv = strings.TrimSpace(s[m[6]:m[7]]) + " from publication " + c.pub.Format("2006-01-02")
+		} else {
+			year, deriv = yearlessMonth(c, mon, strings.ToLower(s[m[2]:m[3]]), s, m[0])
+			deriv += " " + c.pub.Format("2006-01-02")
 		}
-		addDM(m[0], m[1], strconv.Itoa(year)+"-"+pad2(mon), kg.PrecisionMonth, true, "latest "+s[m[2]:m[3]]+" on or before publication "+c.pub.Format("2006-01-02"))
+		addDM(m[0], m[1], strconv.Itoa(year)+"-"+pad2(mon), kg.PrecisionMonth, true, deriv)
+		markFuture(out, s, start, m[0])
 	}
 	for _, m := range findSubIf(reYear, s, digits && hasYearAfterSpace(s)) {
 		addDM(m[2], m[3], s[m[2]:m[3]], kg.PrecisionYear, false, "")
+		if y := rangeEnd(s[m[2]:m[3]], m, s); y != "" {
+			addDM(m[4], m[5], y, kg.PrecisionYear, false, "end of a range of years")
+		}
+	}
+	for _, m := range findSubIf(reYearAdj, s, digits && hasYearAfterSpace(s)) {
+		if countNouns[strings.ToLower(s[m[6]:m[7]])] {
+			continue // "the 2000 employees": a number, not a year
+		}
+		n := len(out)
+		addDM(m[2], m[3], s[m[2]:m[3]], kg.PrecisionYear, false, "")
+		if y := rangeEnd(s[m[2]:m[3]], m, s); y != "" {
+			addDM(m[4], m[5], y, kg.PrecisionYear, false, "end of a range of years")
+		}
+		for i := n; i < len(out); i++ {
+			out[i].qualifier = true
+		}
 	}
 	for _, m := range findSubIf(reWeekday, s, hasWeekday(s)) {
 		if !c.known() {
@@ -194,9 +239,9 @@ func findDatesLower(text, lower string, start, end int, c *dateContext) []dateMe
 			continue
 		}
 		wd := weekdays[strings.ToLower(s[m[2]:m[3]])]
-		back := (int(c.pub.Weekday()) - int(wd) + 7) % 7
-		d := c.pub.AddDate(0, 0, -back)
-		addDM(m[0], m[1], d.Format("2006-01-02"), kg.PrecisionDay, true, "last "+s[m[2]:m[3]]+" on or before publication "+c.pub.Format("2006-01-02"))
+		d, deriv := weekdayDate(c, wd, s, m[0])
+		addDM(m[0], m[1], d.Format("2006-01-02"), kg.PrecisionDay, true, deriv)
+		markFuture(out, s, start, m[0])
 	}
 	for _, m := range findSubIf(reRelative, lower, hinted(lower, []string{"year", "month", "today", "yesterday", "tomorrow"})) {
 		if !c.known() {
@@ -232,6 +277,11 @@ func findDatesLower(text, lower string, start, end int, c *dateContext) []dateMe
 		n := parseCount(s[m[2]:m[3]])
 		unit := strings.TrimSuffix(strings.ToLower(s[m[4]:m[5]]), "s")
 		event := strings.ToLower(s[m[6]:m[7]])
+		if m[8] >= 0 {
+			// "within 60 days of the order's release": the release is
+			// the anchor, not the order.
+			event = strings.ToLower(s[m[8]:m[9]])
+		}
 		anchor := c.anchorFor(event)
 		if anchor == nil || anchor.iso == "" || anchor.prec != kg.PrecisionDay {
 			addDM(m[0], m[1], "", kg.PrecisionDay, true, "")
@@ -242,7 +292,7 @@ func findDatesLower(text, lower string, start, end int, c *dateContext) []dateMe
 		addDM(m[0], m[1], t.Format("2006-01-02"), kg.PrecisionDay, true,
 			"within "+strconv.Itoa(n)+" "+unit+"s of the "+event+" ("+anchor.iso+")")
 	}
-	for _, m := range findSubIf(reDuration, lower, (strings.Contains(lower, " to") || strings.Contains(lower, "within")) && hinted(lower, []string{"days", "day ", "week", "month", "year"})) {
+	for _, m := range findSubIf(reDuration, lower, (strings.Contains(lower, " to") || strings.Contains(lower, "within")) && hinted(lower, []string{"days", "day ", "week", "month", "year", "hour"})) {
 		if m[2] < 0 && m[8] < 0 {
 			continue // a length of time, not a deadline
 		}
@@ -255,8 +305,18 @@ func findDatesLower(text, lower string, start, end int, c *dateContext) []dateMe
 			continue
 		}
 		n := parseCount(s[m[4]:m[5]])
+		unit := strings.TrimSuffix(strings.ToLower(s[m[6]:m[7]]), "s")
+		if unit == "hour" {
+			if n%24 != 0 {
+				// "within 36 hours": the day depends on the hour of
+				// the order, which the text does not give.
+				addDM(m[0], m[1], "", kg.PrecisionDay, true, "")
+				continue
+			}
+			unit, n = "day", n/24
+		}
 		t, _ := time.Parse("2006-01-02", anchor.iso)
-		t = shiftDate(t, strings.TrimSuffix(strings.ToLower(s[m[6]:m[7]]), "s"), n)
+		t = shiftDate(t, unit, n)
 		addDM(m[0], m[1], t.Format("2006-01-02"), kg.PrecisionDay, true, strings.TrimSpace(s[m[0]:m[1]])+" from the decision ("+anchor.iso+")")
 	}
 	for _, m := range findSubIf(reDayAfter, lower, strings.Contains(lower, "after") || strings.Contains(lower, "before")) {
@@ -278,7 +338,40 @@ func findDatesLower(text, lower string, start, end int, c *dateContext) []dateMe
 		}
 		addDM(m[0], m[1], iso, p, true, s[m[0]:m[1]]+" ("+anchor.iso+")")
 	}
-	return out
+	stepDates(lower, out, start, c, addDM)
+	kept := out[:0]
+	for _, d := range out {
+		if d.qualifier {
+			c.qualified = append(c.qualified, d)
+		} else {
+			kept = append(kept, d)
+		}
+	}
+	return kept
+}
+
+// countNouns follow a number that is not a year ("the 2000 employees").
+var countNouns = map[string]bool{"percent": true, "people": true, "employees": true, "workers": true, "units": true,
+	"shares": true, "vehicles": true, "cars": true, "times": true, "jobs": true, "members": true, "users": true,
+	"companies": true, "staff": true, "tonnes": true, "tons": true, "barrels": true, "miles": true, "votes": true,
+	"points": true, "customers": true, "dollars": true, "euros": true, "yuan": true, "pounds": true, "pages": true}
+
+// rangeEnd is the second year of a range such as "1967-70" or
+// "2009-2010" whose match m (groups 1 and 2) starts at year, or "".
+func rangeEnd(year string, m []int, s string) string {
+	if m[4] < 0 {
+		return ""
+	}
+	end := s[m[4]:m[5]]
+	if len(end) == 2 {
+		end = year[:2] + end
+	}
+	a, _ := strconv.Atoi(year)
+	b, _ := strconv.Atoi(end)
+	if b <= a || b-a > 50 {
+		return ""
+	}
+	return end
 }
 
 // anchorFor returns the date of an event the document dated earlier ("the
@@ -302,8 +395,10 @@ var reEventNoun = regexp.MustCompile(`(?i)\b(invasion|announcement|attack|electi
 
 // noteEvents remembers dated event nouns of a sentence ("its full-scale
 // invasion of Ukraine in 2022") so "the day after the invasion" can be
-// anchored later in the document.
+// anchored later in the document, and the sentence's last day-precise
+// date for "the following day".
 func (c *dateContext) noteEvents(s string, ds []dateMention) {
+	c.noteLastDay(ds)
 	resolved := ds[:0:0]
 	for _, d := range ds {
 		if d.iso != "" {

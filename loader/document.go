@@ -46,7 +46,7 @@ var (
 	reDateOnly   = regexp.MustCompile(`^(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(?:([A-Z][a-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})|(\d{1,2})\s+([A-Z][a-z]+)\.?,?\s+(\d{4})|(\d{4}-\d{2}-\d{2}))$`)
 	reRule       = regexp.MustCompile(`^(?:-{3,}|\*{3,}|_{3,}|={3,})$`)
 	reByline     = regexp.MustCompile(`^(?i:by)\s+([A-Z][\p{L}.'’-]+(?:\s+[A-Z][\p{L}.'’-]+){0,3}(?:\s+and\s+[A-Z][\p{L}.'’-]+(?:\s+[A-Z][\p{L}.'’-]+){0,3})?)\s*(?:[,|/(].*)?$`)
-	reDateline   = regexp.MustCompile(`^([A-Z][A-Z.'’ -]{2,30}?)(?:,\s*[^()\n]{0,30}?)?\s*\(([A-Za-z][A-Za-z .]{1,20})\)\s*[-–—]+\s*`)
+	reDateline   = regexp.MustCompile(`^([A-Z][A-Z.'’ /-]{2,30}?)(?:,\s*[^()\n]{0,30}?)?\s*\(([A-Za-z][A-Za-z .]{1,20})\)\s*[-–—]+\s*`)
 	reCopyright  = regexp.MustCompile(`^(?:©|\(c\)|Copyright\b)\s*(?:\d{4}\s*)?(.*)$`)
 	reBoiler     = regexp.MustCompile(`(?i)subject to copyright|all rights reserved|no part may be reproduced|provided for information purposes only|without (?:the )?written permission`)
 	reCitation   = regexp.MustCompile(`^Citation:\s*(.+?)\s*\((\d{4}),\s*([A-Z][a-z]+)\s+(\d{1,2})\)\s*retrieved\b.*?\bfrom\s*<?(\S+?)>?\s*$`)
@@ -90,6 +90,10 @@ func parseDocument(text string) *parsedDoc {
 func (p *parsedDoc) classifyLine(masked []byte, ls, le int, first bool, seenBody *bool) {
 	line := string(masked[ls:le])
 	kind := lineBody
+	plain := plainLine(line)
+	if plain == "" {
+		plain = line
+	}
 	if first {
 		if m := reDatePrefix.FindStringSubmatchIndex(line); m != nil {
 			if p.PublishedAt == "" && validISODay(line[m[2]:m[3]]) {
@@ -138,19 +142,44 @@ func (p *parsedDoc) classifyLine(masked []byte, ls, le int, first bool, seenBody
 		kind = lineCopyright
 	case isCaption(line):
 		kind = lineCaption
+	case isCreditedCaption(line):
+		kind = lineCaption
+	case reReleaseHeader.MatchString(line) || reContactLine.MatchString(line):
+		// Press-release furniture: "FOR IMMEDIATE RELEASE", "Media
+		// contact: Office of Public Affairs". Never a headline or a fact.
+		if p.PublishedAt == "" && !*seenBody {
+			p.PublishedAt = releaseDate(line)
+		}
+		kind = lineMeta
 	case line[0] == '#' && reMDHeading.MatchString(line):
 		if p.Title == "" {
 			p.Title = reMDHeading.FindStringSubmatch(line)[1]
 		}
 		kind = lineHeading
-	case !*seenBody && len(line) < 48 && reDateOnly.MatchString(line):
+	case !*seenBody && len(plain) < 48 && reDateOnly.MatchString(plain):
 		if p.PublishedAt == "" {
-			p.PublishedAt = isoFromDateLine(reDateOnly.FindStringSubmatch(line))
+			p.PublishedAt = isoFromDateLine(reDateOnly.FindStringSubmatch(plain))
 		}
 		kind = lineMeta
-	case !*seenBody && (strings.HasPrefix(line, "By ") || strings.HasPrefix(line, "by ")) && reByline.MatchString(line) && len(strings.Fields(line)) <= 8:
+	case !*seenBody && len(plain) < 64 && reDateLabel.MatchString(plain):
+		// "Published: June 5, 2023", "June 5, 2023, 10:30 a.m. EDT".
+		if p.PublishedAt == "" {
+			p.PublishedAt = isoOfDate(reDateLabel.FindStringSubmatch(plain)[1])
+		}
+		kind = lineMeta
+	case !*seenBody && len(plain) < 64 && rePlaceDate.MatchString(plain):
+		// "Bonn, 7 February 2019".
+		if p.PublishedAt == "" {
+			p.PublishedAt = isoOfDate(rePlaceDate.FindStringSubmatch(plain)[1])
+		}
+		kind = lineMeta
+	case !*seenBody && (strings.HasPrefix(plain, "By ") || strings.HasPrefix(plain, "by ")) && reByline.MatchString(plain) && len(strings.Fields(plain)) <= 10:
 		if p.Byline == "" {
-			p.Byline = reByline.FindStringSubmatch(line)[1]
+			p.Byline = reByline.FindStringSubmatch(plain)[1]
+		}
+		// "By Jane Roe | June 24, 2022": the byline's date.
+		if p.PublishedAt == "" {
+			p.PublishedAt = bylineDate(plain)
 		}
 		kind = lineMeta
 	case !hasTerminalPunct(line) && len(strings.Fields(line)) <= 20:
@@ -168,6 +197,22 @@ func (p *parsedDoc) classifyLine(masked []byte, ls, le int, first bool, seenBody
 			}
 			p.lines = append(p.lines, region{ls, ls + m[1], lineMeta})
 			ls += m[1]
+		} else if !*seenBody {
+			// "WASHINGTON — Today, ...", "Washington D.C., June 5, 2023 —
+			// The SEC ...": a dateline with no agency is metadata too, so
+			// the place is never glued to the first name of the story.
+			if end, place, iso := datelineNoAgency(line); end > 0 {
+				if place = strings.TrimSpace(place); p.Dateline == "" && place == strings.ToUpper(place) {
+					p.Dateline = titleCase(place)
+				} else if p.Dateline == "" {
+					p.Dateline = place
+				}
+				if p.PublishedAt == "" {
+					p.PublishedAt = iso
+				}
+				p.lines = append(p.lines, region{ls, ls + end, lineMeta})
+				ls += end
+			}
 		}
 		if !*seenBody && (strings.Contains(line, "reports") || strings.Contains(line, "according to")) {
 			if m := reReports.FindStringSubmatch(line); m != nil && p.Source == "" {
@@ -255,11 +300,18 @@ func isoFromDateLine(m []string) string {
 	return ""
 }
 
+// titleCase writes an all-capitals place as a name: a capital after a
+// space, slash or hyphen ("BEIJING/SAN FRANCISCO" -> "Beijing/San Francisco").
 func titleCase(s string) string {
-	words := strings.Fields(strings.ToLower(s))
-	for i, w := range words {
-		r, n := utf8.DecodeRuneInString(w)
-		words[i] = string(unicode.ToUpper(r)) + w[n:]
+	var b strings.Builder
+	prev := ' '
+	for _, r := range strings.Join(strings.Fields(s), " ") {
+		if prev == ' ' || prev == '/' || prev == '-' {
+			b.WriteRune(unicode.ToUpper(r))
+		} else {
+			b.WriteRune(unicode.ToLower(r))
+		}
+		prev = r
 	}
-	return strings.Join(words, " ")
+	return b.String()
 }

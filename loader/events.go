@@ -194,6 +194,11 @@ func (x *extraction) orderDate(orderID string, si int, d dateMention) {
 	}
 	dev := x.b.evidence(d.start, d.end, si)
 	id := x.b.dateNode(d.iso, d.prec, &dev)
+	if d.future && !effective {
+		// "The company will hold a call on Monday": a date still to come
+		// is not when the order happened.
+		return
+	}
 	var attrs map[string]string
 	if d.derivation != "" {
 		attrs = map[string]string{kg.AttrDerivation: d.derivation}

@@ -30,7 +30,7 @@ type fastRe struct {
 // against every sentence.
 func fastRegexps() []*regexp.Regexp {
 	out := []*regexp.Regexp{reMonthDay, reDayMonth, reMonthYear, reISO, reYear, reWeekday, reRelative, reWithin,
-		reParenDate, reCopyYear, reMonthOnly, reDuration, reDayAfter, reGroup, reList, reEntList, reAnaCo, reAnaAg, reAnaPer,
+		reParenDate, reCopyYear, reMonthOnly, reDuration, reDayAfter, reYearAdj, reStep, reGroup, reList, reEntList, reAnaCo, reAnaAg, reAnaPer,
 		reCount, reMoney, reMDLink, reClauseSep}
 	for _, o := range lex.orders {
 		out = append(out, o.re)

@@ -91,7 +91,10 @@ func FuzzSentences(f *testing.F) {
 // ISO value at its precision, and spans quote the text.
 func FuzzDates(f *testing.F) {
 	for _, s := range []string{"on Thursday", "until September 29 this year", "In 2017,", "within 30 days of the announcement",
-		"the day after the invasion", "last month", "26 June 2024", "2024-02-30", "April 2021", "Sept. 31", "earlier this month"} {
+		"the day after the invasion", "last month", "26 June 2024", "2024-02-30", "April 2021", "Sept. 31", "earlier this month",
+		"On Friday it acted, a day after the agency issued it.", "the following day", "the 1967-70 civil war", "a 2019 law",
+		"within 24 hours", "will hold a call on Monday", "due to be sentenced in February", "in December last year",
+		"within 60 days of the order's release", "more than five weeks after", "on June 4, 2021, and two days later"} {
 		f.Add(s, int64(19895))
 	}
 	f.Fuzz(func(t *testing.T, text string, day int64) {

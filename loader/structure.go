@@ -23,6 +23,7 @@ var (
 func (x *extraction) structuralRelations(si int, ms []mention) {
 	s := x.sents[si]
 	ev := x.b.evidence(s.start, s.end, si)
+	x.qualifierDates(si)
 	for i, m := range ms {
 		switch m.kind {
 		case kg.KindPerson:
@@ -101,6 +102,19 @@ func (x *extraction) structuralRelations(si int, ms []mention) {
 				strings.HasPrefix(x.masked[ms[i+1].end:min(s.end, ms[i+1].end+6)], "-based") {
 				x.b.edge(m.id, kg.RelLocatedIn, ms[i+1].id, "", nil, ev)
 			}
+		}
+	}
+}
+
+// qualifierDates puts on the timeline the years of sentence si that
+// qualify a noun ("a 2019 law", "the 1967-70 civil war"). They date that
+// thing, not the sentence's event, so no edge is drawn to them here.
+func (x *extraction) qualifierDates(si int) {
+	s := x.sents[si]
+	for _, d := range x.dc.qualified {
+		if d.start >= s.start && d.end <= s.end && d.iso != "" {
+			dev := x.b.evidence(d.start, d.end, si)
+			x.b.dateNode(d.iso, d.prec, &dev)
 		}
 	}
 }
