@@ -127,20 +127,17 @@ func TestCollectFiles(t *testing.T) {
 		os.MkdirAll(filepath.Dir(full), 0o755)
 		os.WriteFile(full, []byte("x"), 0o644)
 	}
-	got, err := CollectFiles([]string{dir, filepath.Join(dir, "b.txt")})
-	if err != nil {
-		t.Fatal(err)
-	}
+	found := CollectFiles([]string{dir, filepath.Join(dir, "b.txt"), filepath.Join(dir, "nope"), filepath.Join(dir, "b.txt")})
 	var rel []string
-	for _, g := range got {
+	for _, g := range found.Files {
 		r, _ := filepath.Rel(dir, g)
 		rel = append(rel, r)
 	}
 	if strings.Join(rel, " ") != "a.md b.txt sub/c.TXT" {
 		t.Errorf("got %v", rel)
 	}
-	if _, err := CollectFiles([]string{filepath.Join(dir, "nope")}); err == nil {
-		t.Error("missing path accepted")
+	if len(found.Failed) != 1 || !strings.HasSuffix(found.Failed[0].Path, "nope") {
+		t.Errorf("missing path: %+v", found.Failed)
 	}
 }
 
