@@ -39,7 +39,7 @@ func ingest(cfg *config.Config, meta ingestMeta, paths []string, stdout, stderr 
 	defer stop()
 
 	var (
-		ing   kg.Ingester
+		ing        kg.Ingester
 		closeStore = func() error { return nil }
 	)
 	if meta.server != "" {
