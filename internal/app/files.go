@@ -78,6 +78,12 @@ func CollectFiles(paths []string) Collection {
 				}
 				return nil
 			}
+			if d.Type()&fs.ModeSymlink != 0 && !strings.HasPrefix(d.Name(), ".") {
+				// Said whatever its name: it may stand for a folder of
+				// documents the user expected to load.
+				c.Skipped = append(c.Skipped, FileError{p, notRegular(d.Type())})
+				return nil
+			}
 			if !isDocument(p) {
 				return nil
 			}
