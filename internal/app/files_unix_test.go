@@ -115,3 +115,31 @@ func TestSidecarMustBeRegular(t *testing.T) {
 		t.Errorf("sidecar link: %v", err)
 	}
 }
+
+// TestSeedThroughLinkedFolder: SEED_DIR may itself be a link (a mounted
+// volume); a link inside it is still skipped, with a warning.
+func TestSeedThroughLinkedFolder(t *testing.T) {
+	real := t.TempDir()
+	seed, err := os.ReadFile("../../seed/000_09c47040ec73d789.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(real, "a.txt"), seed, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("/etc/hostname", filepath.Join(real, "b.txt")); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(t.TempDir(), "seed")
+	if err := os.Symlink(real, link); err != nil {
+		t.Fatal(err)
+	}
+	a := open(t, map[string]string{"SEED_DIR": link})
+	if err := a.LoadSeed(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	st, err := a.Store.Stats(t.Context())
+	if err != nil || st.Documents != 1 {
+		t.Errorf("stats %+v %v, want the one regular document", st, err)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/newsgraph/newsgraph/kg"
@@ -89,6 +90,7 @@ func ingestFile(ctx context.Context, ing kg.Ingester, p string, meta Meta) (bool
 
 // LoadSeed ingests SEED_DIR (if configured and present). It is idempotent:
 // documents already stored change nothing, so every start may run it.
+// Entries that are not regular files are skipped with a warning.
 func (a *App) LoadSeed(ctx context.Context) error {
 	dir := a.Config.SeedDir
 	if dir == "" {
@@ -97,6 +99,11 @@ func (a *App) LoadSeed(ctx context.Context) error {
 	if _, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) {
 		a.Logger.Warn("seed directory not found; starting without seed documents", "seed_dir", dir)
 		return nil
+	}
+	// The operator names SEED_DIR, which may be a link to the real folder
+	// (a mounted volume); what lies inside must still be regular files.
+	if real, err := filepath.EvalSymlinks(dir); err == nil {
+		dir = real
 	}
 	found := CollectFiles([]string{dir})
 	if len(found.Failed) > 0 {
