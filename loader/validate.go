@@ -91,9 +91,10 @@ func checkText(s string) error {
 	return nil
 }
 
-// checkMeta applies the metadata rules to one field; empty is allowed.
+// checkMeta applies the metadata rules to one field; empty (or only
+// spaces, which the loader treats as not given) is allowed.
 func checkMeta(name, v string) error {
-	if v == "" {
+	if strings.TrimSpace(v) == "" && utf8.ValidString(v) && len(v) <= MaxMetaBytes {
 		return nil
 	}
 	if !utf8.ValidString(v) {
@@ -119,7 +120,7 @@ func checkMeta(name, v string) error {
 // javascript: or data: URL would run or show content in a browser that
 // renders the document's link.
 func checkURL(v string) error {
-	if v == "" {
+	if v = strings.TrimSpace(v); v == "" {
 		return nil
 	}
 	u, err := url.Parse(v)

@@ -27,6 +27,8 @@ func TestValidateInput(t *testing.T) {
 		{"accented title", kg.DocumentInput{Text: ok, Title: "Zürich café e\u0301"}, ""},
 		{"year 1900", kg.DocumentInput{Text: ok, PublishedAt: "1900"}, ""},
 		{"next year", kg.DocumentInput{Text: ok, PublishedAt: "2027-12"}, ""},
+		{"blank metadata is not given", kg.DocumentInput{Text: ok, Title: "  ", Source: "\t", URL: " "}, ""},
+		{"url with spaces around", kg.DocumentInput{Text: ok, URL: " https://example.org/a "}, ""},
 
 		{"empty text", kg.DocumentInput{Text: ""}, "text is empty"},
 		{"whitespace text", kg.DocumentInput{Text: " \n\t\u00a0\u3000"}, "text is empty"},
