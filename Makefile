@@ -25,3 +25,23 @@ generate:
 
 run:
 	go run .
+
+# Go benchmarks of the loader and the embedded store (BENCHTIME per
+# benchmark; BENCHTIME=1x only checks that each runs). The scale benchmark
+# has its own command: go run ./bench/cmd/scalebench.
+BENCHTIME ?= 1s
+bench:
+	go test -run '^$$' -bench . -benchtime $(BENCHTIME) ./loader ./store/embedded ./kg
+
+# Every fuzz target in turn, each for FUZZTIME on one worker, starting from
+# the corpus committed under its package's testdata/fuzz.
+FUZZTIME ?= 60s
+FUZZ_TARGETS = loader:FuzzParseDocument loader:FuzzSentences loader:FuzzDates \
+	store/embedded:FuzzDecodeRecord store/embedded:FuzzSearch \
+	kg:FuzzEncodeCursor graph:FuzzAppendQuoted e2e:FuzzQueryEndpoint
+fuzz:
+	@for t in $(FUZZ_TARGETS); do \
+	  pkg=$${t%%:*}; name=$${t#*:}; \
+	  echo "== $$name ($$pkg, $(FUZZTIME))"; \
+	  go test ./$$pkg -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) -parallel 1 || exit 1; \
+	done

@@ -47,10 +47,41 @@ func serve(cfg *config.Config, stderr io.Writer) int {
 	go func() { served <- srv.Serve(ln) }()
 	logger.Info("listening", "addr", ln.Addr().String(), "store", storeName(cfg))
 
+	// The metrics listener, when configured, serves /metrics without a
+	// token; it shares the API server's limits and stops with it.
+	var metricsSrv *http.Server
+	metricsRoutes := httpx.NewSwitch(app.StartingHandler(logger))
+	if cfg.MetricsAddr != "" {
+		mln, err := net.Listen("tcp", cfg.MetricsAddr)
+		if err != nil {
+			logger.Error("cannot listen for metrics", "addr", cfg.MetricsAddr, "error", err.Error())
+			_ = srv.Close()
+			return 1
+		}
+		metricsSrv = &http.Server{
+			Handler:           metricsRoutes,
+			ReadHeaderTimeout: cfg.ReadHeaderTimeout,
+			ReadTimeout:       cfg.ReadTimeout,
+			WriteTimeout:      cfg.WriteTimeout,
+			IdleTimeout:       cfg.IdleTimeout,
+			MaxHeaderBytes:    cfg.MaxHeaderBytes,
+			ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+		}
+		go func() {
+			if err := metricsSrv.Serve(mln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+				logger.Error("metrics listener stopped", "error", err.Error())
+			}
+		}()
+		logger.Info("serving metrics", "addr", mln.Addr().String())
+	}
+
 	a, err := app.Open(ctx, cfg, logger)
 	if err != nil {
 		logger.Error("cannot start", "error", err.Error())
 		_ = srv.Close()
+		if metricsSrv != nil {
+			_ = metricsSrv.Close()
+		}
 		return 1
 	}
 	defer func() {
@@ -65,6 +96,7 @@ func serve(cfg *config.Config, stderr io.Writer) int {
 	logger.Info("collector", "policy", policy.String())
 	go gctune.Pace(ctx, policy, embedded.OffHeapBytes, time.Second)
 	routes.Set(a.Handler(app.EnsureToken(cfg, logger)))
+	metricsRoutes.Set(a.MetricsHandler())
 
 	seeded := make(chan struct{})
 	go func() {
@@ -92,6 +124,9 @@ func serve(cfg *config.Config, stderr io.Writer) int {
 	if err := srv.Shutdown(drain); err != nil {
 		logger.Warn("drain deadline passed: closing remaining connections", "error", err.Error())
 		_ = srv.Close()
+	}
+	if metricsSrv != nil && metricsSrv.Shutdown(drain) != nil {
+		_ = metricsSrv.Close() // a scrape still running after the drain is cut
 	}
 	if err := <-served; err != nil && !errors.Is(err, http.ErrServerClosed) && code == 0 {
 		logger.Error("server error", "error", err.Error())

@@ -21,7 +21,8 @@ import (
 const synopsis = `usage:
   newsgraph [options]                 serve the knowledge graph over GraphQL
   newsgraph ingest [options] PATH...  load documents (*.txt, *.md; folders recursively;
-                                      metadata from front matter, a PATH.json sidecar or flags)`
+                                      metadata from front matter, a PATH.json sidecar or flags)
+  newsgraph ingest --server URL PATH... the same, through a running server's API (needs API_TOKEN)`
 
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
@@ -68,11 +69,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 }
 
 // ingestMeta are the ingest command's own flags.
-type ingestMeta struct{ title, source, url, publishedAt string }
+type ingestMeta struct{ title, source, url, publishedAt, server string }
 
 func (m *ingestMeta) register(fs *flag.FlagSet) {
 	fs.StringVar(&m.title, "title", "", "ingest: title of the document(s), overriding front matter and sidecar")
 	fs.StringVar(&m.source, "source", "", "ingest: publisher or agency of the document(s)")
 	fs.StringVar(&m.url, "url", "", "ingest: URL of the document(s)")
 	fs.StringVar(&m.publishedAt, "published-at", "", "ingest: publication date, YYYY-MM-DD, YYYY-MM or YYYY")
+	fs.StringVar(&m.server, "server", "", "ingest: send the documents to a running server's API (e.g. http://localhost:8080) with API_TOKEN, instead of opening DATA_DIR, which the server holds")
 }

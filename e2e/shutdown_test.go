@@ -19,7 +19,12 @@ var inFlightRE = regexp.MustCompile(`(?m)^newsgraph_http_requests_in_flight (\d+
 
 // inFlight reads the in-flight gauge; the /metrics request counts itself.
 func inFlight(url string) int {
-	resp, err := http.Get(url + "/metrics")
+	req, err := http.NewRequest(http.MethodGet, url+"/metrics", nil)
+	if err != nil {
+		return -1
+	}
+	req.Header.Set("Authorization", "Bearer "+testToken)
+	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		return -1
 	}

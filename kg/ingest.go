@@ -14,8 +14,10 @@ type DocumentInput struct {
 }
 
 // Ingester turns raw documents into graph and stores them. It validates its
-// input: an empty text or an unparseable date is a CodeBadUserInput error
-// and nothing is stored.
+// input (the rules are loader.ValidateInput's: text with something visible,
+// no control characters, an http(s) URL, a plausible date, caps on what one
+// document may add); a refusal is a CodeBadUserInput error and nothing is
+// stored.
 type Ingester interface {
 	Ingest(ctx context.Context, in DocumentInput) (*Document, IngestStatus, error)
 }

@@ -5,7 +5,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-	"unicode/utf8"
 
 	"github.com/newsgraph/newsgraph/kg"
 )
@@ -61,10 +60,14 @@ func FuzzSentences(f *testing.F) {
 			}
 			prev = s.end
 		}
-		if !utf8.ValidString(text) || strings.TrimSpace(text) == "" {
-			return
+		in := kg.DocumentInput{Text: text, PublishedAt: "2024-06-21"}
+		if ValidateInput(in, time.Now()) != nil {
+			return // refused input is covered by TestValidateInput
 		}
-		x, err := l.Extract(context.Background(), kg.DocumentInput{Text: text, PublishedAt: "2024-06-21"})
+		x, err := l.Extract(context.Background(), in)
+		if kg.ErrorCode(err) == kg.CodeBadUserInput {
+			return // over the per-document caps
+		}
 		if err != nil {
 			t.Fatalf("Extract: %v", err)
 		}

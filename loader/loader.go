@@ -12,13 +12,9 @@ import (
 	"context"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/newsgraph/newsgraph/kg"
 )
-
-// MaxTextBytes is the largest document text accepted (5 MiB).
-const MaxTextBytes = 5 << 20
 
 // Knowledge is what the loader asks of the graph already stored; kg.Store
 // satisfies it. It lets a short form in a new document ("Raimondo") resolve
@@ -41,37 +37,10 @@ func New(k Knowledge) *Loader {
 	return &Loader{k: k, now: time.Now}
 }
 
-// validate rejects input no extraction can be trusted from.
-func validate(in kg.DocumentInput) error {
-	if len(in.Text) > MaxTextBytes {
-		return kg.Errorf(kg.CodeBadUserInput, "text is too large: %d bytes, the limit is %d", len(in.Text), MaxTextBytes)
-	}
-	if !utf8.ValidString(in.Text) {
-		return kg.Errorf(kg.CodeBadUserInput, "text is not valid UTF-8")
-	}
-	if strings.TrimSpace(in.Text) == "" {
-		return kg.Errorf(kg.CodeBadUserInput, "text is empty")
-	}
-	for _, f := range []struct{ name, v string }{{"title", in.Title}, {"source", in.Source}, {"url", in.URL}} {
-		if !utf8.ValidString(f.v) {
-			return kg.Errorf(kg.CodeBadUserInput, "%s is not valid UTF-8", f.name)
-		}
-		if len(f.v) > 4096 {
-			return kg.Errorf(kg.CodeBadUserInput, "%s is too long", f.name)
-		}
-	}
-	if strings.TrimSpace(in.PublishedAt) != "" {
-		if _, _, err := kg.ParseISODate(in.PublishedAt); err != nil {
-			return kg.Errorf(kg.CodeBadUserInput, "publishedAt: %s", kg.ErrorMessage(err))
-		}
-	}
-	return nil
-}
-
 // Extract validates one document and computes its extraction. Metadata
 // given in the input wins over what is inferred from the text.
 func (l *Loader) Extract(ctx context.Context, in kg.DocumentInput) (*kg.Extraction, error) {
-	if err := validate(in); err != nil {
+	if err := ValidateInput(in, l.now()); err != nil {
 		return nil, err
 	}
 	if err := ctx.Err(); err != nil {
@@ -79,18 +48,22 @@ func (l *Loader) Extract(ctx context.Context, in kg.DocumentInput) (*kg.Extracti
 	}
 	pd := parseDocument(in.Text)
 	doc := kg.Document{
-		ID:          kg.DocumentID(in.Text),
-		Title:       firstNonEmpty(in.Title, pd.Title, pd.leadTitle()),
-		Source:      firstNonEmpty(in.Source, pd.Source),
-		URL:         firstNonEmpty(in.URL, pd.URL),
-		PublishedAt: pd.PublishedAt,
-		Byline:      pd.Byline,
-		Dateline:    pd.Dateline,
-		Text:        in.Text,
-		IngestedAt:  l.now().UTC(),
+		ID:         kg.DocumentID(in.Text),
+		Title:      firstNonEmpty(in.Title, cleanInferred("title", pd.Title), cleanInferred("title", pd.leadTitle())),
+		Source:     firstNonEmpty(in.Source, cleanInferred("source", pd.Source)),
+		URL:        firstNonEmpty(in.URL, cleanInferred("url", pd.URL)),
+		Byline:     pd.Byline,
+		Dateline:   pd.Dateline,
+		Text:       in.Text,
+		IngestedAt: l.now().UTC(),
+	}
+	// A date inferred from the text outside the accepted range is a
+	// misreading (or a hostile line), not the publication date.
+	if iso, err := checkPublished(pd.PublishedAt, l.now()); err == nil {
+		doc.PublishedAt = iso
 	}
 	if strings.TrimSpace(in.PublishedAt) != "" {
-		doc.PublishedAt, _, _ = kg.ParseISODate(in.PublishedAt)
+		doc.PublishedAt, _ = checkPublished(in.PublishedAt, l.now())
 	}
 	doc.Signature = minhashSignature(pd.masked)
 	doc.Bands = lshBands(doc.Signature)
@@ -104,7 +77,11 @@ func (l *Loader) Extract(ctx context.Context, in kg.DocumentInput) (*kg.Extracti
 	if x.err != nil {
 		return nil, x.err
 	}
-	return x.b.extraction(), nil
+	out := x.b.extraction()
+	if err := checkCaps(out); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 func firstNonEmpty(vals ...string) string {

@@ -3,6 +3,7 @@ package loader
 import (
 	"encoding/json"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/newsgraph/newsgraph/kg"
@@ -42,7 +43,7 @@ func ReadDocument(name string, data []byte, meta []byte) (kg.DocumentInput, erro
 	}
 	in.Text = text
 	if strings.TrimSpace(in.PublishedAt) != "" {
-		iso, _, err := kg.ParseISODate(in.PublishedAt)
+		iso, err := checkPublished(in.PublishedAt, time.Now())
 		if err != nil {
 			return in, kg.Errorf(kg.CodeBadUserInput, "%s: %s", name, kg.ErrorMessage(err))
 		}

@@ -36,6 +36,9 @@ func open(t *testing.T, env map[string]string) *App {
 	return a
 }
 
+// bearer carries the token the tests' handlers are built with.
+var bearer = map[string]string{"Authorization": "Bearer token-0123456789abcdef"}
+
 func do(h http.Handler, method, path string, header map[string]string) *httptest.ResponseRecorder {
 	r := httptest.NewRequest(method, path, nil)
 	for k, v := range header {
@@ -65,7 +68,7 @@ func TestRoutesAndReadiness(t *testing.T) {
 	if w := do(h, "GET", "/", nil); w.Code != 200 || !strings.Contains(w.Body.String(), "/query") {
 		t.Errorf("playground %d", w.Code)
 	}
-	w := do(h, "GET", "/metrics", nil)
+	w := do(h, "GET", "/metrics", bearer)
 	if !strings.Contains(w.Body.String(), `newsgraph_ingested_documents_total{result="created"} 5`) ||
 		!strings.Contains(w.Body.String(), `newsgraph_store_call_duration_seconds_count{method="Ingest"} 5`) {
 		t.Errorf("metrics after the seed:\n%s", w.Body)
@@ -91,7 +94,7 @@ func TestRoutesAndReadiness(t *testing.T) {
 	if err := a.LoadSeed(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	w = do(h, "GET", "/metrics", nil)
+	w = do(h, "GET", "/metrics", bearer)
 	if !strings.Contains(w.Body.String(), `newsgraph_ingested_documents_total{result="existing"} 5`) {
 		t.Error("second seed load was not a no-op")
 	}
@@ -127,20 +130,17 @@ func TestCollectFiles(t *testing.T) {
 		os.MkdirAll(filepath.Dir(full), 0o755)
 		os.WriteFile(full, []byte("x"), 0o644)
 	}
-	got, err := CollectFiles([]string{dir, filepath.Join(dir, "b.txt")})
-	if err != nil {
-		t.Fatal(err)
-	}
+	found := CollectFiles([]string{dir, filepath.Join(dir, "b.txt"), filepath.Join(dir, "nope"), filepath.Join(dir, "b.txt")})
 	var rel []string
-	for _, g := range got {
+	for _, g := range found.Files {
 		r, _ := filepath.Rel(dir, g)
 		rel = append(rel, r)
 	}
 	if strings.Join(rel, " ") != "a.md b.txt sub/c.TXT" {
 		t.Errorf("got %v", rel)
 	}
-	if _, err := CollectFiles([]string{filepath.Join(dir, "nope")}); err == nil {
-		t.Error("missing path accepted")
+	if len(found.Failed) != 1 || !strings.HasSuffix(found.Failed[0].Path, "nope") {
+		t.Errorf("missing path: %+v", found.Failed)
 	}
 }
 
@@ -193,7 +193,7 @@ func TestBrokenStoreFailsCleanly(t *testing.T) {
 			t.Errorf("%s: %d %s", q, w.Code, body)
 		}
 	}
-	if w := do(h, "GET", "/metrics", nil); !strings.Contains(w.Body.String(), `newsgraph_ingested_documents_total{result="failed"} 1`) {
+	if w := do(h, "GET", "/metrics", bearer); !strings.Contains(w.Body.String(), `newsgraph_ingested_documents_total{result="failed"} 1`) {
 		t.Error("failed ingestion not counted")
 	}
 }

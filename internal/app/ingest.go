@@ -8,12 +8,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"sort"
-	"strings"
 	"time"
 
 	"github.com/newsgraph/newsgraph/kg"
-	"github.com/newsgraph/newsgraph/loader"
 )
 
 // Meta is metadata given on the command line; a non-empty field wins over
@@ -38,57 +35,6 @@ type Report struct {
 
 // progressEvery is the batch size from which a progress line is shown.
 const progressEvery = 50
-
-// CollectFiles expands paths (files or folders, walked recursively) into
-// the documents to load: *.txt and *.md files, sorted so that a batch is
-// always ingested in the same order (near-duplicate clusters are named
-// after their first document). A path that does not exist is an error.
-func CollectFiles(paths []string) ([]string, error) {
-	var out []string
-	seen := map[string]bool{}
-	add := func(p string) {
-		if !seen[p] {
-			seen[p] = true
-			out = append(out, p)
-		}
-	}
-	for _, root := range paths {
-		st, err := os.Stat(root)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", root, errors.Unwrap(err))
-		}
-		if !st.IsDir() {
-			add(filepath.Clean(root))
-			continue
-		}
-		var found []string
-		err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			if d.IsDir() && p != root && strings.HasPrefix(d.Name(), ".") {
-				return filepath.SkipDir
-			}
-			if !d.IsDir() && isDocument(p) {
-				found = append(found, p)
-			}
-			return nil
-		})
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", root, err)
-		}
-		sort.Strings(found)
-		for _, p := range found {
-			add(p)
-		}
-	}
-	return out, nil
-}
-
-func isDocument(p string) bool {
-	ext := strings.ToLower(filepath.Ext(p))
-	return ext == ".txt" || ext == ".md"
-}
 
 // IngestFiles loads every file through ing, reporting a bad file and
 // carrying on with the rest. A sidecar PATH.json, when present, supplies
@@ -121,15 +67,7 @@ func IngestFiles(ctx context.Context, ing kg.Ingester, files []string, meta Meta
 }
 
 func ingestFile(ctx context.Context, ing kg.Ingester, p string, meta Meta) (bool, error) {
-	data, err := os.ReadFile(p)
-	if err != nil {
-		return false, err
-	}
-	side, err := os.ReadFile(p + ".json")
-	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return false, err
-	}
-	in, err := loader.ReadDocument(filepath.Base(p), data, side)
+	in, err := readDocumentFile(p)
 	if err != nil {
 		return false, err
 	}
@@ -152,6 +90,7 @@ func ingestFile(ctx context.Context, ing kg.Ingester, p string, meta Meta) (bool
 
 // LoadSeed ingests SEED_DIR (if configured and present). It is idempotent:
 // documents already stored change nothing, so every start may run it.
+// Entries that are not regular files are skipped with a warning.
 func (a *App) LoadSeed(ctx context.Context) error {
 	dir := a.Config.SeedDir
 	if dir == "" {
@@ -161,12 +100,20 @@ func (a *App) LoadSeed(ctx context.Context) error {
 		a.Logger.Warn("seed directory not found; starting without seed documents", "seed_dir", dir)
 		return nil
 	}
-	files, err := CollectFiles([]string{dir})
-	if err != nil {
-		return err
+	// The operator names SEED_DIR, which may be a link to the real folder
+	// (a mounted volume); what lies inside must still be regular files.
+	if real, err := filepath.EvalSymlinks(dir); err == nil {
+		dir = real
+	}
+	found := CollectFiles([]string{dir})
+	if len(found.Failed) > 0 {
+		return fmt.Errorf("%s: %w", found.Failed[0].Path, found.Failed[0].Err)
+	}
+	for _, f := range found.Skipped {
+		a.Logger.Warn("seed entry skipped", "file", f.Path, "reason", kg.ErrorMessage(f.Err))
 	}
 	start := time.Now()
-	rep := IngestFiles(ctx, a.Ingester, files, Meta{}, nil)
+	rep := IngestFiles(ctx, a.Ingester, found.Files, Meta{}, nil)
 	for _, f := range rep.Failed {
 		a.Logger.Error("seed document not loaded", "file", f.Path, "code", kg.ErrorCode(f.Err), "error", f.Err.Error())
 	}

@@ -33,7 +33,8 @@ func (a *App) GraphOptions() graph.Options {
 //	/         the GraphiQL playground (when enabled)
 //	/healthz  the process is alive
 //	/readyz   the seed is loaded and the store answers
-//	/metrics  Prometheus
+//	/metrics  Prometheus, behind the API token; absent when METRICS_ADDR
+//	          gives it a listener of its own (see MetricsHandler)
 //
 // token is the API token mutations need.
 func (a *App) Handler(token string) http.Handler {
@@ -68,8 +69,33 @@ func (a *App) Handler(token string) http.Handler {
 		writeStatus(w, http.StatusOK, "alive", "")
 	}))
 	route("GET /readyz", "/readyz", http.HandlerFunc(a.readyz))
-	route("GET /metrics", "/metrics", a.Metrics.Handler())
+	if c.MetricsAddr == "" {
+		route("GET /metrics", "/metrics", auth.Middleware(token)(requireToken(a.Metrics.Handler())))
+	}
 	return httpx.WithRequestID(httpx.AccessLog(a.Logger)(securityHeaders(mux)))
+}
+
+// MetricsHandler serves /metrics alone, without a token, for the separate
+// listener of METRICS_ADDR: the figures name operations, error rates and
+// memory, which an operator shows to a scraper on a private address but
+// not to every client of the API.
+func (a *App) MetricsHandler() http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", a.Metrics.Middleware("/metrics")(httpx.Recover(a.Logger)(a.Metrics.Handler())))
+	return httpx.WithRequestID(httpx.AccessLog(a.Logger)(securityHeaders(mux)))
+}
+
+// requireToken answers 401 UNAUTHENTICATED unless auth.Middleware found
+// the API token on the request.
+func requireToken(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if err := auth.Require(r.Context()); err != nil {
+			w.Header().Set("WWW-Authenticate", `Bearer realm="newsgraph"`)
+			httpx.WriteError(w, r, http.StatusUnauthorized, kg.CodeUnauthenticated, kg.ErrorMessage(err)+" (or scrape METRICS_ADDR)")
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
 }
 
 // readyz answers 200 once the seed is loaded and the store answers a ping,

@@ -2,7 +2,10 @@ package app
 
 import (
 	"context"
+	"errors"
 	"log/slog"
+	"strings"
+	"syscall"
 
 	"github.com/newsgraph/newsgraph/internal/config"
 	"github.com/newsgraph/newsgraph/kg"
@@ -36,4 +39,12 @@ func openStore(ctx context.Context, cfg *config.Config, logger *slog.Logger) (kg
 		return nil, err
 	}
 	return s, nil
+}
+
+// IsLocked reports whether err says the embedded store's directory is
+// held by another process (a running server, or another ingest). The
+// store's message is matched as well as the errno, because the store
+// reports the lock in words without wrapping the errno.
+func IsLocked(err error) bool {
+	return err != nil && (errors.Is(err, syscall.EWOULDBLOCK) || strings.Contains(err.Error(), " is locked"))
 }

@@ -13,9 +13,10 @@ import (
 
 // Config is the validated configuration of one process.
 type Config struct {
-	Addr    string // listen address, host:port
-	DataDir string // embedded store directory
-	SeedDir string // documents loaded at start; empty disables
+	Addr        string // listen address, host:port
+	MetricsAddr string // separate listen address of /metrics, open without a token; empty serves it on Addr behind the token
+	DataDir     string // embedded store directory
+	SeedDir     string // documents loaded at start; empty disables
 
 	Neo4jURI            string        // empty selects the embedded store
 	Neo4jUsername       string        // Neo4j user
@@ -54,6 +55,10 @@ type Config struct {
 
 	LogLevel  string // debug, info, warn, error
 	LogFormat string // auto, json, text
+
+	// typed maps an option's environment variable to the flag that set
+	// it, so errors name what the user typed.
+	typed map[string]string
 }
 
 // GCPolicy is the collector policy the process should run with.

@@ -75,6 +75,8 @@ func TestInvalid(t *testing.T) {
 		{"write below request", map[string]string{"WRITE_TIMEOUT": "5s", "REQUEST_TIMEOUT": "10s"}, nil, "WRITE_TIMEOUT"},
 		{"empty data dir", map[string]string{"DATA_DIR": ""}, nil, "DATA_DIR"},
 		{"unknown flag", nil, []string{"--nope"}, "nope"},
+		{"bad metrics addr", map[string]string{"METRICS_ADDR": "9090"}, nil, "METRICS_ADDR"},
+		{"metrics addr is the API's", nil, []string{"--addr", ":9000", "--metrics-addr", ":9000"}, "--metrics-addr"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -132,5 +134,31 @@ func TestHelpDocumentsEveryOption(t *testing.T) {
 	}
 	if !strings.Contains(out, "--title") {
 		t.Error("help misses the command's own flag")
+	}
+}
+
+// TestErrorsNameWhatWasTyped: an option set by flag is named as the flag,
+// one set in the environment by its variable, in single-option and
+// cross-option errors alike.
+func TestErrorsNameWhatWasTyped(t *testing.T) {
+	cases := []struct {
+		env       map[string]string
+		args      []string
+		want, not string
+	}{
+		{nil, []string{"--addr", "8080"}, `invalid --addr="8080"`, "ADDR="},
+		{map[string]string{"ADDR": "8080"}, nil, `invalid ADDR="8080"`, "--addr"},
+		{nil, []string{"--read-timeout", "-1s"}, `invalid --read-timeout="-1s": must be positive`, "-read-timeout: "},
+		{nil, []string{"-max-query-depth=0"}, "invalid --max-query-depth=", "flag -max"},
+		{nil, []string{"--write-timeout", "5s", "--request-timeout", "10s"}, "invalid --write-timeout=5s: must exceed --request-timeout=10s", "WRITE_TIMEOUT="},
+		{map[string]string{"REQUEST_TIMEOUT": "10s"}, []string{"--write-timeout=5s"}, "invalid --write-timeout=5s: must exceed REQUEST_TIMEOUT=10s", "WRITE_TIMEOUT="},
+		{map[string]string{"CORS_ALLOW_CREDENTIALS": "true"}, []string{"--cors-allowed-origins", "*"}, `invalid --cors-allowed-origins="*" with CORS_ALLOW_CREDENTIALS=true`, "\n"},
+		{nil, []string{"--api-token", "short"}, "invalid --api-token=<redacted>", "short"},
+	}
+	for _, tc := range cases {
+		_, _, err := Parse("x", tc.args, env(tc.env), nil)
+		if err == nil || !strings.Contains(err.Error(), tc.want) || strings.Contains(err.Error(), tc.not) {
+			t.Errorf("%v %v: error %v, want %q and not %q", tc.env, tc.args, err, tc.want, tc.not)
+		}
 	}
 }

@@ -26,6 +26,7 @@ const DefaultCORSOrigins = "http://localhost:*,http://127.0.0.1:*"
 // options lists every setting in the order --help shows them.
 var options = []option{
 	{flag: "addr", env: "ADDR", def: ":8080", usage: "listen address (host:port)", set: str(func(c *Config) *string { return &c.Addr })},
+	{flag: "metrics-addr", env: "METRICS_ADDR", def: "", usage: "listen address (host:port) of a separate /metrics listener that needs no token; keep it private (loopback or an internal network). Empty serves /metrics on --addr, where it needs the API token like mutations", set: str(func(c *Config) *string { return &c.MetricsAddr })},
 	{flag: "data-dir", env: "DATA_DIR", def: "./data", usage: "directory of the embedded store", set: str(func(c *Config) *string { return &c.DataDir })},
 	{flag: "seed-dir", env: "SEED_DIR", def: "./seed", usage: "documents (*.txt, *.md) loaded idempotently at start; empty disables", set: str(func(c *Config) *string { return &c.SeedDir })},
 

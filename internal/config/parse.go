@@ -43,12 +43,19 @@ func Parse(name string, args []string, lookupEnv func(string) (string, bool), ex
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	fs.Usage = func() {}
+	// flagErr keeps the first bad flag value in our words: the flag
+	// package's own message names "-flag" whatever the user typed.
+	var flagErr error
 	for _, o := range options {
 		o := o
 		fn := func(v string) error {
 			if err := o.set(c, v); err != nil {
-				return fmt.Errorf("%v (env %s)", err, o.env)
+				if flagErr == nil {
+					flagErr = fmt.Errorf("invalid --%s=%s: %v (env %s)", o.flag, shown(o, v), err, o.env)
+				}
+				return err
 			}
+			c.setBy(o.env, "--"+o.flag)
 			return nil
 		}
 		if o.isBool {
@@ -63,6 +70,9 @@ func Parse(name string, args []string, lookupEnv func(string) (string, bool), ex
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return nil, fs, ErrHelp
+		}
+		if flagErr != nil {
+			return nil, nil, flagErr
 		}
 		return nil, nil, errors.New(strings.TrimSpace(strings.ReplaceAll(err.Error(), "\n", " ")))
 	}
@@ -88,34 +98,68 @@ func shown(o option, v string) string {
 	return strconv.Quote(v)
 }
 
-// Validate checks the rules that involve more than one option.
+// setBy records that the option read from env was set by the flag spelt
+// as typed, so errors name what the user wrote.
+func (c *Config) setBy(env, flag string) {
+	if c.typed == nil {
+		c.typed = map[string]string{}
+	}
+	c.typed[env] = flag
+}
+
+// name is how an error names an option: the flag when one set it, else its
+// environment variable.
+func (c *Config) name(env string) string {
+	if f, ok := c.typed[env]; ok {
+		return f
+	}
+	return env
+}
+
+// Validate checks the rules that involve more than one option. Each error
+// names the options as the user set them: --flag or ENV_VAR.
 func (c *Config) Validate() error {
-	host, port, err := net.SplitHostPort(c.Addr)
-	if err != nil {
-		return fmt.Errorf("invalid ADDR=%q: want host:port, e.g. :8080 or 127.0.0.1:8080", c.Addr)
+	if err := checkAddr(c.name("ADDR"), c.Addr); err != nil {
+		return err
 	}
-	if p, err := strconv.Atoi(port); err != nil || p < 0 || p > 65535 {
-		return fmt.Errorf("invalid ADDR=%q: port must be a number 0-65535", c.Addr)
+	if c.MetricsAddr != "" {
+		if err := checkAddr(c.name("METRICS_ADDR"), c.MetricsAddr); err != nil {
+			return err
+		}
+		if c.MetricsAddr == c.Addr {
+			return fmt.Errorf("invalid %s=%q: must differ from %s, which serves the API", c.name("METRICS_ADDR"), c.MetricsAddr, c.name("ADDR"))
+		}
 	}
-	_ = host
 	if c.Neo4jURI == "" && c.DataDir == "" {
-		return fmt.Errorf("invalid DATA_DIR: must not be empty when NEO4J_URI is unset (the embedded store needs a directory)")
+		return fmt.Errorf("invalid %s: must not be empty when %s is unset (the embedded store needs a directory)", c.name("DATA_DIR"), c.name("NEO4J_URI"))
 	}
 	if c.Neo4jURI != "" {
 		u, err := url.Parse(c.Neo4jURI)
 		ok := []string{"bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc"}
 		if err != nil || !slices.Contains(ok, u.Scheme) || u.Host == "" {
-			return fmt.Errorf("invalid NEO4J_URI: want %s://host[:port]", strings.Join(ok, "|"))
+			return fmt.Errorf("invalid %s: want %s://host[:port]", c.name("NEO4J_URI"), strings.Join(ok, "|"))
 		}
 	}
 	if c.CORSAllowCredentials && slices.Contains(c.CORSAllowedOrigins, "*") {
-		return fmt.Errorf("invalid CORS_ALLOWED_ORIGINS=\"*\" with CORS_ALLOW_CREDENTIALS=true: any-origin CORS with credentials lets every website act as the user; list the origins instead")
+		return fmt.Errorf("invalid %s=\"*\" with %s=true: any-origin CORS with credentials lets every website act as the user; list the origins instead", c.name("CORS_ALLOWED_ORIGINS"), c.name("CORS_ALLOW_CREDENTIALS"))
 	}
 	if c.WriteTimeout <= c.RequestTimeout {
-		return fmt.Errorf("invalid WRITE_TIMEOUT=%s: must exceed REQUEST_TIMEOUT=%s so a timed-out request can still send its error", c.WriteTimeout, c.RequestTimeout)
+		return fmt.Errorf("invalid %s=%s: must exceed %s=%s so a timed-out request can still send its error", c.name("WRITE_TIMEOUT"), c.WriteTimeout, c.name("REQUEST_TIMEOUT"), c.RequestTimeout)
 	}
 	if c.ReadHeaderTimeout > c.ReadTimeout {
-		return fmt.Errorf("invalid READ_HEADER_TIMEOUT=%s: must not exceed READ_TIMEOUT=%s", c.ReadHeaderTimeout, c.ReadTimeout)
+		return fmt.Errorf("invalid %s=%s: must not exceed %s=%s", c.name("READ_HEADER_TIMEOUT"), c.ReadHeaderTimeout, c.name("READ_TIMEOUT"), c.ReadTimeout)
+	}
+	return nil
+}
+
+// checkAddr accepts host:port with a port from 0 to 65535.
+func checkAddr(name, addr string) error {
+	_, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return fmt.Errorf("invalid %s=%q: want host:port, e.g. :8080 or 127.0.0.1:8080", name, addr)
+	}
+	if p, err := strconv.Atoi(port); err != nil || p < 0 || p > 65535 {
+		return fmt.Errorf("invalid %s=%q: port must be a number 0-65535", name, addr)
 	}
 	return nil
 }

@@ -8,7 +8,9 @@ import (
 
 // AccessLog writes one line per request: method, path, status, response
 // size, duration, and for GraphQL the operation name and the first error
-// code. It must sit inside WithRequestID so the line carries the ID.
+// code. Health checks and metrics scrapes are logged at DEBUG unless they
+// fail unexpectedly. It must sit inside WithRequestID so the line carries
+// the ID.
 func AccessLog(logger *slog.Logger) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -18,6 +20,10 @@ func AccessLog(logger *slog.Logger) func(http.Handler) http.Handler {
 			info := InfoFrom(r.Context())
 			level := slog.LevelInfo
 			switch {
+			case probe(r.URL.Path) && (sw.Status() < 500 || sw.Status() == http.StatusServiceUnavailable):
+				// Load balancers and scrapers call these every few seconds:
+				// at INFO they would bury the requests that matter.
+				level = slog.LevelDebug
 			case sw.Status() == http.StatusServiceUnavailable:
 				level = slog.LevelWarn // not ready yet, busy, or the store is away: expected, transient
 			case sw.Status() >= 500:
@@ -35,4 +41,9 @@ func AccessLog(logger *slog.Logger) func(http.Handler) http.Handler {
 			)
 		})
 	}
+}
+
+// probe reports the paths that monitoring calls on a timer.
+func probe(path string) bool {
+	return path == "/healthz" || path == "/readyz" || path == "/metrics"
 }
