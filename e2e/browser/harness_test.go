@@ -158,7 +158,7 @@ func newServer(env map[string]string, open func(*config.Config, *slog.Logger) (*
 // page is one browser tab on the test server, recording what the page
 // logs as an error and every URL it requests.
 type page struct {
-	t   *testing.T
+	t   testing.TB
 	ctx context.Context
 	srv *testServer
 
@@ -169,7 +169,7 @@ type page struct {
 
 // openPage opens path in a new tab and checks at the end of the test that
 // the page logged no error and asked nothing of any other host.
-func openPage(t *testing.T, srv *testServer, path string) *page {
+func openPage(t testing.TB, srv *testServer, path string) *page {
 	t.Helper()
 	tab, cancelTab := chromedp.NewContext(browserContext(t))
 	if err := chromedp.Do(tab); err != nil {
@@ -261,6 +261,12 @@ func (p *page) do(actions ...chromedp.Action[chromedp.Void]) {
 	if err := chromedp.Do(p.ctx, actions...); err != nil {
 		p.t.Fatal(err)
 	}
+}
+
+// navigate loads another URL in the tab.
+func (p *page) navigate(url string) {
+	p.t.Helper()
+	p.do(chromedp.Navigate(url))
 }
 
 // eval evaluates a JavaScript expression into a T.

@@ -14,6 +14,10 @@ const KIND_COLORS = {
   LOCATION: "#17becf", ORDER: "#ff7f0e", DATE: "#8c564b", DOCUMENT: "#7f7f7f",
 };
 const MAX_LIMIT = 1000;
+const EDGE_LABELS_UP_TO = 250;
+const NODE_LABELS_UP_TO = 150;
+const FORCE_LAYOUT_UP_TO = 400;
+const RING = 90;
 
 // The fields of a Subgraph the drawing needs; the JSON export writes
 // back exactly these objects, so it has the API's own shape.
@@ -26,7 +30,7 @@ const Q = {
     neighborhood(id: $id, depth: $depth, limit: $limit) { ${SUBGRAPH} } }`,
   node: `query Node($id: ID!) { node(id: $id) {
     id kind name label weight aliases firstSeen lastSeen mentionCount documentCount
-    facts { name value unit text qualifier sourceCount evidence { documentId quote start end } }
+    facts { name value unit text qualifier sourceCount evidence { documentId quote start end document { label publishedAt } } }
     documents(first: 20) { id label publishedAt source } } }`,
   relationship: `query Rel($s: ID!, $t: ID!, $type: RelationshipType!) {
     relationships(where: { source: $s, target: $t, types: [$type] }, first: 100) { nodes {
@@ -112,6 +116,9 @@ function guard(fn) {
 
 cytoscape.use(cytoscapeFcose);
 
+// timings holds the phases of the last expansion, in milliseconds.
+const timings = {};
+
 const apiNodes = new Map(); // id -> node object as the API returned it
 const apiEdges = new Map(); // id -> edge object as the API returned it
 const roots = new Set(); // nodes the user drew or expanded: never hidden as orphans
@@ -119,15 +126,19 @@ const roots = new Set(); // nodes the user drew or expanded: never hidden as orp
 const cy = cytoscape({
   container: $("graph"),
   wheelSensitivity: 0.3,
-  minZoom: 0.05,
+  minZoom: 0.02,
   maxZoom: 4,
   style: [
     { selector: "node", style: {
-      "background-color": "data(color)", label: "data(label)",
-      width: "mapData(weight, 1, 30, 16, 64)", height: "mapData(weight, 1, 30, 16, 64)",
-      "font-size": 10, "text-valign": "bottom", "text-margin-y": 3, "text-wrap": "ellipsis", "text-max-width": 130,
-      "text-outline-color": "#fff", "text-outline-width": 2, "min-zoomed-font-size": 7,
+      "background-color": "data(color)",
+      width: "data(size)", height: "data(size)",
       "border-width": 1, "border-color": "#fff",
+    } },
+    // Labels cost a text measure each; a large drawing labels only its
+    // heaviest nodes and the selection.
+    { selector: "node.labelled, node:selected", style: {
+      label: "data(label)", "font-size": 10, "text-valign": "bottom", "text-margin-y": 3, "text-wrap": "ellipsis",
+      "text-max-width": 130, "text-outline-color": "#fff", "text-outline-width": 2, "min-zoomed-font-size": 7,
     } },
     { selector: 'node[kind = "ORDER"]', style: { shape: "round-rectangle" } },
     { selector: 'node[kind = "DATE"]', style: { shape: "diamond" } },
@@ -135,6 +146,10 @@ const cy = cytoscape({
     { selector: "edge", style: {
       width: "mapData(independent, 1, 6, 1.2, 8)", "line-color": "#9aa3ad", "target-arrow-color": "#9aa3ad",
       "target-arrow-shape": "triangle", "curve-style": "bezier", "arrow-scale": 0.8,
+    } },
+    // Edge labels cost a text measure and a rotation each; a large drawing
+    // shows them only on the selected edge.
+    { selector: "edge.labelled, edge:selected", style: {
       label: "data(label)", "font-size": 8, color: "#556", "text-rotation": "autorotate",
       "text-outline-color": "#fff", "text-outline-width": 2, "min-zoomed-font-size": 9,
     } },
@@ -160,6 +175,13 @@ function legend() {
     el("span", {}, "– – negated"), el("span", {}, "· · · attempted"));
 }
 
+// nodeSize grows with the weight (documents that mention the node) on a
+// log scale, so that a node named in hundreds of documents does not cover
+// the drawing.
+function nodeSize(weight) {
+  return Math.min(64, 14 + 7 * Math.log2(1 + Math.max(0, weight)));
+}
+
 function modality(edge) {
   const a = (edge.attributes || []).find((x) => x.key === "modality");
   return a ? a.value : "asserted";
@@ -174,10 +196,10 @@ async function merge(sub, anchorId) {
   for (const n of sub.nodes) {
     apiNodes.set(n.id, n);
     if (cy.getElementById(n.id).length) {
-      cy.getElementById(n.id).data({ weight: n.weight });
+      cy.getElementById(n.id).data({ weight: n.weight, size: nodeSize(n.weight) });
       continue;
     }
-    added.push({ group: "nodes", data: { id: n.id, label: n.label, kind: n.kind, weight: n.weight, color: KIND_COLORS[n.kind] || "#555" } });
+    added.push({ group: "nodes", data: { id: n.id, label: n.label, kind: n.kind, weight: n.weight, size: nodeSize(n.weight), color: KIND_COLORS[n.kind] || "#555" } });
   }
   const addedEdges = [];
   for (const e of sub.edges) {
@@ -195,24 +217,61 @@ async function merge(sub, anchorId) {
     const a = (2 * Math.PI * i) / added.length;
     n.position = { x: centre.x + radius * Math.cos(a), y: centre.y + radius * Math.sin(a) };
   });
-  const fresh = cy.add([...added, ...addedEdges]);
-  refreshTypes();
-  applyFilters();
-  await layout(first ? null : fresh.nodes());
+  const t0 = performance.now();
+  let fresh;
+  cy.batch(() => {
+    fresh = cy.add([...added, ...addedEdges]);
+    cy.edges().toggleClass("labelled", cy.edges().length <= EDGE_LABELS_UP_TO);
+    const nodes = cy.nodes();
+    if (nodes.length <= NODE_LABELS_UP_TO) nodes.addClass("labelled");
+    else {
+      nodes.removeClass("labelled");
+      nodes.sort((a, b) => b.data("weight") - a.data("weight")).slice(0, NODE_LABELS_UP_TO).addClass("labelled");
+    }
+    refreshTypes();
+    applyFilters();
+  });
+  const t1 = performance.now();
+  await layout(first ? null : fresh.nodes(), anchorId);
+  timings.add = t1 - t0;
+  timings.layout = performance.now() - t1;
 }
 
-function layout(fresh) {
+// layout places the nodes: the whole drawing when fresh is null, else
+// only the fresh nodes, around the ones already placed.
+function layout(fresh, rootId) {
   return new Promise((resolve) => {
-    const big = cy.nodes().length > 400;
-    const opts = {
-      name: "fcose", animate: false, quality: big ? "draft" : "default", randomize: !fresh,
+    let opts = {
+      name: "fcose", animate: false, quality: "default", randomize: !fresh,
       nodeRepulsion: 6000, idealEdgeLength: 90, nodeSeparation: 80, packComponents: true,
-      numIter: big ? 1200 : 2500,
     };
-    const eles = cy.elements(":visible");
+    const root = rootId && cy.getElementById(rootId);
+    if (!fresh && cy.nodes().length > FORCE_LAYOUT_UP_TO && root && root.length) {
+      // A force layout of a thousand nodes takes many seconds in a
+      // browser; rings by distance from the node chosen take a moment and
+      // read as what a neighbourhood is.
+      const hops = new Map();
+      cy.elements().bfs({ roots: root, visit: (v, e, u, i, depth) => { hops.set(v.id(), depth); } });
+      // Each hop is split into rings of RING nodes, the heavier nearer the
+      // centre; a value per ring, higher inside.
+      const far = Math.max(...hops.values()) + 1;
+      const rank = new Map();
+      const byHop = new Map();
+      cy.nodes().sort((a, b) => b.data("weight") - a.data("weight")).forEach((n) => {
+        const h = hops.has(n.id()) ? hops.get(n.id()) : far;
+        const k = byHop.get(h) || 0;
+        byHop.set(h, k + 1);
+        rank.set(n.id(), (far - h) * 10000 - Math.floor(k / RING));
+      });
+      opts = { name: "concentric", animate: false, minNodeSpacing: 6, levelWidth: () => 1,
+        concentric: (n) => rank.get(n.id()) };
+    }
+    // Hidden elements are laid out too, so that they come back in place
+    // when a filter is lifted.
+    const eles = cy.elements();
     if (fresh) {
       // Everything drawn before stays where it is.
-      const freshIds = new Set(fresh.filter(":visible").map((n) => n.id()));
+      const freshIds = new Set(fresh.map((n) => n.id()));
       if (!freshIds.size) return resolve();
       opts.packComponents = false;
       opts.fixedNodeConstraint = eles.nodes().filter((n) => !freshIds.has(n.id()))
@@ -409,9 +468,15 @@ const choose = guard(async (id) => {
 // expand adds a node's neighbourhood to the drawing.
 async function expand(id) {
   status("loading…");
+  const t0 = performance.now();
   const data = await gql(Q.neighborhood, { id, depth: state.depth, limit: state.limit });
+  const t1 = performance.now();
   roots.add(id);
   await merge(data.neighborhood, id);
+  timings.request = t1 - t0;
+  timings.nodes = cy.nodes().length;
+  timings.edges = cy.edges().length;
+  timings.draw = performance.now() - t1;
   status(`${cy.nodes(":visible").length} nodes, ${cy.edges(":visible").length} relationships drawn`);
 }
 
@@ -677,7 +742,7 @@ function bindTools() {
 // ---- start ------------------------------------------------------------------------
 
 window.explorer = {
-  cy, state, apiNodes, apiEdges, touched,
+  cy, state, apiNodes, apiEdges, touched, timings,
   choose, select, expand, showEdge, showDocument, findPaths, setPathEnd, visibleSubgraph,
   busy: () => pending > 0,
   // firstDrawMs is the time from the start of the page's first
@@ -696,7 +761,8 @@ window.explorer = {
   subscribe();
   if (state.node) {
     const id = state.node, t0 = performance.now();
-    await guard(async () => { await expand(id); await select(id); })();
+    await guard(() => expand(id))();
     requestAnimationFrame(() => requestAnimationFrame(() => { window.explorer.firstDrawMs = performance.now() - t0; }));
+    await select(id);
   }
 })();
