@@ -162,6 +162,7 @@ func TestIssuedEdgeQuote(t *testing.T) {
 	if mark != quotes[0].Text {
 		t.Errorf("the document highlights %q, not the quote %q", mark, quotes[0].Text)
 	}
+	p.wait(`(explorer.cy.fit(undefined, 30), true)`)
 	p.screenshot("02-issued-edge-quote")
 }
 

@@ -215,7 +215,8 @@ func openPage(t testing.TB, srv *testServer, path string) *page {
 		cancelTimeout()
 		cancelTab()
 	})
-	p.do(chromedp.Navigate(srv.URL + path))
+	// The page must read well on a 1280x800 screen: that is the viewport.
+	p.do(chromedp.EmulateViewport(1280, 800), chromedp.Navigate(srv.URL+path))
 	return p
 }
 

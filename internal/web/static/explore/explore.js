@@ -569,8 +569,9 @@ const showDocument = guard(async (id, start, end) => {
     text,
     el("button", { type: "button", onclick: () => { box.hidden = true; } }, "Close"));
   box.hidden = false;
+  box.scrollIntoView({ block: "nearest" });
   const mark = text.querySelector("mark");
-  if (mark) text.scrollTop = Math.max(0, mark.offsetTop - text.offsetTop - 40);
+  if (mark) text.scrollTop = Math.max(0, mark.offsetTop - 40); // .text is the mark's offsetParent
 });
 
 // ---- paths ---------------------------------------------------------------------
