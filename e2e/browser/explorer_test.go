@@ -286,3 +286,86 @@ func TestLiveIngestMarksNode(t *testing.T) {
 	p.wait(`document.querySelector("#live li") !== null && document.querySelector("#live li").textContent.includes("Kaspersky")`)
 	p.screenshot("05-live-ingest")
 }
+
+// The conflicts list selects the nodes a conflict involves, the timeline
+// strip shows the API's entries for the selection, the minimum of
+// independent sources hides weaker edges, and the exports work.
+func TestConflictsTimelineFiltersExport(t *testing.T) {
+	srv := seeded(t)
+	p := openPage(t, srv, "/explore")
+	p.wait(`document.querySelector("#conflicts button[data-conflict]") !== null`)
+	p.idle()
+	var api struct {
+		Conflicts []struct {
+			ID      string
+			Subject struct{ ID string }
+			Sides   []struct{ Node *struct{ ID string } }
+		}
+	}
+	gql(t, srv, `{ conflicts(first: 20) { id subject { id } sides { node { id } } } }`, nil, &api, false)
+	if len(api.Conflicts) == 0 {
+		t.Fatal("the seed has no conflict")
+	}
+	c := api.Conflicts[0]
+	p.do(chromedp.Click(chromedp.CSS(fmt.Sprintf(`#conflicts button[data-conflict=%q]`, c.ID))))
+	p.wait(fmt.Sprintf(`explorer.state.node === %q && explorer.cy.$(":selected").length > 0`, c.Subject.ID))
+	p.idle()
+	want := []string{c.Subject.ID}
+	for _, s := range c.Sides {
+		if s.Node != nil {
+			want = append(want, s.Node.ID)
+		}
+	}
+	slices.Sort(want)
+	want = slices.Compact(want)
+	drawn := p.drawn("node")
+	var involved []string
+	for _, id := range want {
+		if slices.Contains(drawn, id) {
+			involved = append(involved, id)
+		}
+	}
+	if got := p.drawn("node:selected"); !slices.Equal(got, involved) {
+		t.Errorf("selected %v, the conflict involves %v (drawn: %v)", got, want, involved)
+	}
+
+	var tl struct{ Timeline []struct{ ID string } }
+	gql(t, srv, `query($id: ID!) { timeline(about: $id, first: 100) { id } }`, map[string]any{"id": c.Subject.ID}, &tl, false)
+	if n := eval[int](p, `document.querySelectorAll("#timeline button").length`); n != len(tl.Timeline) {
+		t.Errorf("the timeline strip shows %d entries, the API %d", n, len(tl.Timeline))
+	}
+
+	// Raise the minimum from 0 to 2 with the keyboard.
+	p.do(chromedp.Focus(chromedp.ID("min")), chromedp.KeyEvent(kb.ArrowUp), chromedp.KeyEvent(kb.ArrowUp))
+	p.wait(`explorer.state.min === 2`)
+	const min = 2
+	if eval[int](p, `explorer.cy.edges(":visible").length`) == 0 {
+		t.Error("no edge has two independent sources: the filter hid everything")
+	}
+	if weak := eval[int](p, fmt.Sprintf(`explorer.cy.edges(":visible").filter((e) => explorer.apiEdges.get(e.id()).independentSourceCount < %d).length`, min)); weak != 0 {
+		t.Errorf("%d edges with fewer than %d independent sources stay visible", weak, min)
+	}
+	if !strings.Contains(eval[string](p, `location.search`), fmt.Sprintf("min=%d", min)) {
+		t.Error("the URL does not hold the minimum")
+	}
+
+	exported := eval[map[string][]map[string]any](p, `explorer.visibleSubgraph()`)
+	for _, n := range exported["nodes"] {
+		for _, k := range []string{"id", "kind", "label", "weight"} {
+			if _, ok := n[k]; !ok {
+				t.Fatalf("an exported node lacks %s: %v", k, n)
+			}
+		}
+	}
+	for _, e := range exported["edges"] {
+		for _, k := range []string{"id", "type", "source", "target", "label", "weight"} {
+			if _, ok := e[k]; !ok {
+				t.Fatalf("an exported edge lacks %s: %v", k, e)
+			}
+		}
+	}
+	if !eval[bool](p, `explorer.cy.png({ full: true }).startsWith("data:image/png;base64,")`) {
+		t.Error("the PNG export is not a PNG")
+	}
+	p.screenshot("08-conflict")
+}
