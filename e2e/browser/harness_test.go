@@ -206,7 +206,8 @@ func openPage(t testing.TB, srv *testServer, path string) *page {
 			p.mu.Unlock()
 		}
 	}()
-	ctx, cancelTimeout := context.WithTimeout(tab, 90*time.Second)
+	// Each wait has its own limit; this one bounds a whole test or benchmark.
+	ctx, cancelTimeout := context.WithTimeout(tab, 5*time.Minute)
 	p.ctx = ctx
 	t.Cleanup(func() {
 		stopWatching()
@@ -280,10 +281,16 @@ func eval[T any](p *page, expr string) T {
 	return v
 }
 
-// wait polls a JavaScript condition until it holds.
+// wait polls a JavaScript condition until it holds, for 30 seconds.
 func (p *page) wait(cond string) {
 	p.t.Helper()
-	if _, err := chromedp.Run(p.ctx, chromedp.Poll[chromedp.Void](cond, chromedp.WithPollingTimeout(30*time.Second))); err != nil {
+	p.waitFor(cond, 30*time.Second)
+}
+
+// waitFor polls a JavaScript condition until it holds, for at most d.
+func (p *page) waitFor(cond string, d time.Duration) {
+	p.t.Helper()
+	if _, err := chromedp.Run(p.ctx, chromedp.Poll[chromedp.Void](cond, chromedp.WithPollingTimeout(d))); err != nil {
 		p.t.Fatalf("waiting for %s: %v", cond, err)
 	}
 }
@@ -313,9 +320,17 @@ func (p *page) screenshot(name string) {
 
 // gql asks the test server's API directly; the tests compare the page
 // with these answers.
-func gql(t testing.TB, srv *testServer, query string, vars map[string]any, out any, auth bool) {
+func gql(t testing.TB, srv *testServer, q string, vars map[string]any, out any, auth bool) {
 	t.Helper()
-	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
+	if err := query(srv, q, vars, out, auth); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// query posts a GraphQL operation and decodes its data into out; an
+// error in the answer is returned.
+func query(srv *testServer, q string, vars map[string]any, out any, auth bool) error {
+	body, _ := json.Marshal(map[string]any{"query": q, "variables": vars})
 	req, _ := http.NewRequest(http.MethodPost, srv.URL+"/query", bytes.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")
 	if auth {
@@ -323,7 +338,7 @@ func gql(t testing.TB, srv *testServer, query string, vars map[string]any, out a
 	}
 	res, err := http.DefaultClient.Do(req)
 	if err != nil {
-		t.Fatal(err)
+		return err
 	}
 	defer res.Body.Close()
 	var r struct {
@@ -333,12 +348,10 @@ func gql(t testing.TB, srv *testServer, query string, vars map[string]any, out a
 		} `json:"errors"`
 	}
 	if err := json.NewDecoder(res.Body).Decode(&r); err != nil {
-		t.Fatal(err)
+		return err
 	}
 	if len(r.Errors) > 0 {
-		t.Fatalf("%s: %s", query, r.Errors[0].Message)
+		return fmt.Errorf("%s: %s", q, r.Errors[0].Message)
 	}
-	if err := json.Unmarshal(r.Data, out); err != nil {
-		t.Fatal(err)
-	}
+	return json.Unmarshal(r.Data, out)
 }

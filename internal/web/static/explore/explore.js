@@ -42,7 +42,7 @@ const Q = {
     length sourceCount ${SUBGRAPH} } }`,
   timeline: `query Timeline($id: ID!) { timeline(about: $id, first: 100) {
     id date precision description type role subject { id label } dateNode { id } } }`,
-  conflicts: `{ conflicts(first: 20) { id kind topic description subject { id kind label }
+  conflicts: `query Conflicts($about: ID) { conflicts(about: $about, first: 20) { id kind topic description subject { id kind label }
     sides { value node { id kind label } sourceCount independentSourceCount } } }`,
   live: `subscription { documentIngested { created document { id label
     relationships(types: [MENTIONS], direction: OUT, first: 100) { nodes { target { id } } } } } }`,
@@ -491,7 +491,7 @@ const select = guard(async (id) => {
   cy.elements().unselect();
   n.select();
   const seq = ++detailSeq;
-  const [data] = await Promise.all([gql(Q.node, { id }), loadTimeline(id)]);
+  const [data] = await Promise.all([gql(Q.node, { id }), loadTimeline(id), loadConflicts(id)]);
   if (seq !== detailSeq) return;
   showNode(data.node);
 });
@@ -617,11 +617,20 @@ async function loadTimeline(id) {
     } }, el("b", {}, t.date), t.role ? `${t.role}: ` : "", t.subject.label)));
 }
 
-const loadConflicts = guard(async () => {
-  const { conflicts } = await gql(Q.conflicts);
+// loadConflicts lists the conflicts about a node, or across the graph
+// when about is null (only on an empty page: on a large graph that asks
+// the server for much more work).
+let conflictsAbout;
+const loadConflicts = guard(async (about) => {
+  if (about === conflictsAbout) return;
+  conflictsAbout = about;
+  $("conflicts-about").textContent = about ? `about ${apiNodes.has(about) ? apiNodes.get(about).label : about}` : "across the graph";
+  const { conflicts } = await gql(Q.conflicts, { about });
+  if (about !== conflictsAbout) return;
   fill($("conflicts"), ...(conflicts.length ? conflicts.map((c) => el("li", {}, el("button", {
     type: "button", "data-conflict": c.id, title: c.description, onclick: () => showConflict(c),
   }, badge(c.subject.kind), ` ${c.subject.label}: ${c.topic}`))) : [el("li", { class: "hint" }, "The documents agree.")]));
+  if (about && !conflicts.length) $("conflicts").append(el("li", {}, el("button", { type: "button", onclick: () => loadConflicts(null) }, "Show conflicts across the graph")));
 });
 
 // showConflict draws the disputed node's surroundings and selects the
@@ -651,6 +660,13 @@ const touched = new Set();
 // subscribe listens to documentIngested over server-sent events (a POST
 // that accepts text/event-stream; EventSource can only GET) and marks the
 // drawn nodes each new document mentions. It reconnects after a pause.
+//
+// The stream is closed when the page is left: a browser holds only a few
+// connections per server, and a stream it kept open for a page no longer
+// shown would make the next page's requests wait.
+const leaving = new AbortController();
+addEventListener("pagehide", () => leaving.abort());
+
 async function subscribe() {
   const stateLine = $("live-state");
   try {
@@ -658,6 +674,7 @@ async function subscribe() {
       method: "POST",
       headers: { "Content-Type": "application/json", Accept: "text/event-stream" },
       body: JSON.stringify({ query: Q.live }),
+      signal: leaving.signal,
     });
     if (!res.ok || !res.body) throw new Error(`HTTP ${res.status}`);
     stateLine.textContent = "listening for new documents";
@@ -677,9 +694,10 @@ async function subscribe() {
     }
     stateLine.textContent = "disconnected; reconnecting…";
   } catch (err) {
+    if (leaving.signal.aborted) return;
     stateLine.textContent = `disconnected (${err.message}); reconnecting…`;
   }
-  setTimeout(subscribe, 3000);
+  if (!leaving.signal.aborted) setTimeout(subscribe, 3000);
 }
 
 function onEvent(msg) {
@@ -758,8 +776,8 @@ window.explorer = {
   bindSearch();
   bindTools();
   legend();
-  loadConflicts();
   subscribe();
+  if (!state.node) loadConflicts(null);
   if (state.node) {
     const id = state.node, t0 = performance.now();
     await guard(() => expand(id))();
