@@ -2,6 +2,7 @@ package browser
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -97,10 +98,13 @@ func TestSearchAndDrawNeighbourhood(t *testing.T) {
 	if len(want.Neighborhood.Nodes) < 5 {
 		t.Fatalf("the seed gives Kaspersky only %d neighbours", len(want.Neighborhood.Nodes))
 	}
+	expandKeepsPlaces(p, srv)
 	url := eval[string](p, `location.search`)
 	if !strings.Contains(url, "node=company%3Akaspersky") {
 		t.Errorf("the URL %q does not hold the selection", url)
 	}
+	p.wait(`(explorer.cy.fit(undefined, 30), true)`)
+	p.screenshot("01-search-neighbourhood")
 	// The view survives a reload from its URL.
 	p.do(chromedp.Reload())
 	p.wait(`window.explorer && explorer.state.node === "company:kaspersky" && explorer.cy.nodes().length > 0`)
@@ -108,7 +112,67 @@ func TestSearchAndDrawNeighbourhood(t *testing.T) {
 	if got := p.drawn("node"); !slices.Equal(got, want.Neighborhood.nodeIDs()) {
 		t.Errorf("after a reload the drawn nodes are %v", got)
 	}
-	p.screenshot("01-search-neighbourhood")
+}
+
+// expandKeepsPlaces clicks a drawn node whose neighbourhood reaches
+// nodes not yet drawn, and checks that they are added while every node
+// drawn before keeps its place.
+func expandKeepsPlaces(p *page, srv *testServer) {
+	p.t.Helper()
+	drawn := p.drawn("node")
+	target := ""
+	var adds []string
+	for _, id := range drawn {
+		if id == kaspersky {
+			continue
+		}
+		var around struct{ Neighborhood subgraph }
+		gql(p.t, srv, `query($id: ID!) { neighborhood(id: $id, depth: 1, limit: 100) { nodes { id kind } edges { id } } }`,
+			map[string]any{"id": id}, &around, false)
+		adds = nil
+		for _, n := range around.Neighborhood.nodeIDs() {
+			if !slices.Contains(drawn, n) {
+				adds = append(adds, n)
+			}
+		}
+		if len(adds) > 0 {
+			target = id
+			break
+		}
+	}
+	if target == "" {
+		p.t.Fatal("no drawn node has neighbours that are not drawn")
+	}
+	type place struct{ X, Y float64 }
+	before := eval[map[string]place](p, `Object.fromEntries(explorer.cy.nodes().map((n) => [n.id(), { X: n.position().x, Y: n.position().y }]))`)
+	// Zoom in on it so that nothing else is under the pointer; zooming
+	// moves the view, not the nodes.
+	at := eval[place](p, fmt.Sprintf(`(() => { const cy = explorer.cy, n = cy.getElementById(%q);
+		cy.zoom({ level: 2.5, position: n.position() }); cy.center(n);
+		const m = n.renderedPosition(), box = cy.container().getBoundingClientRect();
+		return { X: box.left + m.x, Y: box.top + m.y }; })()`, target))
+	p.do(chromedp.MouseClickXY(at.X, at.Y))
+	p.wait(fmt.Sprintf(`explorer.cy.getElementById(%q).length > 0`, adds[0]))
+	p.idle()
+	after := eval[map[string]place](p, `Object.fromEntries(explorer.cy.nodes().map((n) => [n.id(), { X: n.position().x, Y: n.position().y }]))`)
+	for id, b := range before {
+		a := after[id]
+		if math.Abs(a.X-b.X) > 0.5 || math.Abs(a.Y-b.Y) > 0.5 {
+			p.t.Errorf("expanding %s moved %s from %v to %v", target, id, b, a)
+		}
+	}
+	for _, id := range adds {
+		if _, ok := after[id]; !ok {
+			p.t.Errorf("expanding %s did not draw %s", target, id)
+		}
+	}
+	if sel := eval[string](p, `explorer.state.node`); sel != target {
+		p.t.Errorf("the click selected %s, not %s", sel, target)
+	}
+	// Back to the company, as chosen.
+	p.do(chromedp.Focus(chromedp.CSS(`#details button[data-id="company:kaspersky"]`)), chromedp.KeyEvent(kb.Enter))
+	p.wait(`explorer.state.node === "company:kaspersky"`)
+	p.idle()
 }
 
 // Test 2: an ISSUED edge's panel quotes the document verbatim, at its
