@@ -2,10 +2,12 @@ package browser
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 )
@@ -46,6 +48,27 @@ func TestPlaygroundOffline(t *testing.T) {
 		t.Errorf("the default query answered orders %v, errors %v", names, got.Errors)
 	}
 	p.screenshot("06-playground")
+
+	// A subscription runs over the websocket and shows the next document.
+	p.wait(`(document.querySelector(".graphiql-query-editor .CodeMirror").CodeMirror.setValue("subscription { documentIngested { created document { id title } } }"), true)`)
+	p.do(chromedp.Click(chromedp.CSS(".graphiql-execute-button")))
+	// The page cannot tell when the server has registered the
+	// subscription, so documents are ingested until one shows (each
+	// fires the event once: a lost one only means it was too early).
+	for i := 0; ; i++ {
+		var res struct {
+			IngestDocument struct{ Document struct{ ID string } }
+		}
+		gql(t, srv, `mutation($t: String!) { ingestDocument(input: { text: $t, title: "Playground subscription" }) { document { id } } }`,
+			map[string]any{"t": fmt.Sprintf("The Department of Commerce said on %s that Kaspersky may appeal.", time.Now().UTC().Format(time.RFC3339Nano))}, &res, true)
+		shown := fmt.Sprintf(`document.querySelector(".result-window .CodeMirror").CodeMirror.getValue().includes(%q)`, res.IngestDocument.Document.ID)
+		if _, err := chromedp.Run(p.ctx, chromedp.Poll[chromedp.Void](shown, chromedp.WithPollingTimeout(2*time.Second))); err == nil {
+			break
+		}
+		if i == 10 {
+			t.Fatalf("no ingested document showed in the subscription's results: %s", eval[string](p, `document.querySelector(".result-window").textContent`))
+		}
+	}
 }
 
 // The pages and their files carry the policy that keeps them on this

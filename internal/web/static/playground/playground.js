@@ -28,7 +28,12 @@ const DEFAULT_QUERY = `# Which orders target Kaspersky, who issued them, and whe
 
 (function start() {
   const root = document.getElementById("graphiql");
-  const fetcher = GraphiQL.createFetcher({ url: root.dataset.endpoint });
+  const endpoint = new URL(root.dataset.endpoint, location.href);
+  // Subscriptions (documentIngested) go over a websocket to the same
+  // endpoint (graphql-transport-ws); the page's policy allows this origin.
+  const ws = new URL(endpoint);
+  ws.protocol = endpoint.protocol === "https:" ? "wss:" : "ws:";
+  const fetcher = GraphiQL.createFetcher({ url: endpoint.href, subscriptionUrl: ws.href });
   ReactDOM.createRoot(root).render(
     React.createElement(GraphiQL, {
       fetcher,
