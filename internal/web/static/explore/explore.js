@@ -17,7 +17,7 @@ const MAX_LIMIT = 1000;
 const EDGE_LABELS_UP_TO = 250;
 const NODE_LABELS_UP_TO = 150;
 const FORCE_LAYOUT_UP_TO = 400;
-const RING = 90;
+const RING = 80;
 
 // The fields of a Subgraph the drawing needs; the JSON export writes
 // back exactly these objects, so it has the API's own shape.
@@ -252,19 +252,32 @@ function layout(fresh, rootId) {
       // read as what a neighbourhood is.
       const hops = new Map();
       cy.elements().bfs({ roots: root, visit: (v, e, u, i, depth) => { hops.set(v.id(), depth); } });
-      // Each hop is split into rings of RING nodes, the heavier nearer the
-      // centre; a value per ring, higher inside.
+      // Each hop is split into rings of at most RING nodes, the heavier
+      // nearer the centre; each ring is just wide enough for its nodes.
+      // The positions are computed here and set in one go (a preset
+      // layout): cytoscape's concentric layout measures every node first.
       const far = Math.max(...hops.values()) + 1;
-      const rank = new Map();
+      const rings = [];
       const byHop = new Map();
       cy.nodes().sort((a, b) => b.data("weight") - a.data("weight")).forEach((n) => {
         const h = hops.has(n.id()) ? hops.get(n.id()) : far;
-        const k = byHop.get(h) || 0;
-        byHop.set(h, k + 1);
-        rank.set(n.id(), (far - h) * 10000 - Math.floor(k / RING));
+        if (!byHop.has(h)) byHop.set(h, [[]]);
+        const list = byHop.get(h);
+        if (list[list.length - 1].length === RING) list.push([]);
+        list[list.length - 1].push(n);
       });
-      opts = { name: "concentric", animate: false, minNodeSpacing: 6, levelWidth: () => 1,
-        concentric: (n) => rank.get(n.id()) };
+      [...byHop.keys()].sort((a, b) => a - b).forEach((h) => rings.push(...byHop.get(h)));
+      const pos = new Map();
+      let radius = 0;
+      for (const ring of rings) {
+        const widest = Math.max(...ring.map((n) => n.data("size")));
+        if (ring.length > 1) radius = Math.max(radius + widest + 24, (ring.length * (widest + 8)) / (2 * Math.PI));
+        ring.forEach((n, i) => {
+          const a = (2 * Math.PI * i) / ring.length;
+          pos.set(n.id(), { x: radius * Math.cos(a), y: radius * Math.sin(a) });
+        });
+      }
+      opts = { name: "preset", animate: false, fit: false, positions: (n) => pos.get(n.id()) };
     }
     // Hidden elements are laid out too, so that they come back in place
     // when a filter is lifted.
