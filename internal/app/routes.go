@@ -7,13 +7,13 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/99designs/gqlgen/graphql/playground"
 	"github.com/rs/cors"
 
 	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/graph/resolvers"
 	"github.com/newsgraph/newsgraph/internal/auth"
 	"github.com/newsgraph/newsgraph/internal/httpx"
+	"github.com/newsgraph/newsgraph/internal/web"
 	"github.com/newsgraph/newsgraph/kg"
 )
 
@@ -31,6 +31,8 @@ func (a *App) GraphOptions() graph.Options {
 //
 //	/query    GraphQL (GET, POST, websocket, SSE) behind CORS and the token check
 //	/         the GraphiQL playground (when enabled)
+//	/explore  the graph explorer (a client of /query)
+//	/static/  the pages' scripts and vendored libraries
 //	/healthz  the process is alive
 //	/readyz   the seed is loaded and the store answers
 //	/metrics  Prometheus, behind the API token; absent when METRICS_ADDR
@@ -63,8 +65,10 @@ func (a *App) Handler(token string) http.Handler {
 	}
 	route("/query", "/query", api)
 	if c.Playground {
-		route("GET /{$}", "/", playground.Handler("newsgraph", "/query"))
+		route("GET /{$}", "/", web.Playground())
 	}
+	route("GET /explore", "/explore", web.Explorer())
+	route("GET "+web.AssetPrefix, web.AssetPrefix, web.Assets())
 	route("GET /healthz", "/healthz", http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
 		writeStatus(w, http.StatusOK, "alive", "")
 	}))
