@@ -126,7 +126,7 @@ func NewHandler(r *resolvers.Resolver, o Options) http.Handler {
 		srv.Use(extension.Introspection{})
 	}
 	if o.APQCacheSize > 0 {
-		srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](o.APQCacheSize)})
+		srv.Use(persistedQueries{extension.AutomaticPersistedQuery{Cache: lru.New[string](o.APQCacheSize)}})
 	}
 	srv.Use(shapeLimit{maxDepth: o.MaxDepth, maxAliases: o.MaxAliases, maxFields: o.MaxFields, introspection: o.Introspection})
 	srv.Use(newComplexityLimit(o.MaxComplexity, o.QueryCacheSize))

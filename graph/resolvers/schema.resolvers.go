@@ -19,7 +19,7 @@ import (
 func (r *evidenceResolver) Document(ctx context.Context, obj *kg.Evidence) (*model.Document, error) {
 	d, err := r.load(ctx).Document(ctx, obj.DocumentID)
 	if err == nil && d == nil {
-		err = kg.Errorf(kg.CodeNotFound, "no document with id %q", obj.DocumentID)
+		err = kg.Errorf(kg.CodeNotFound, "no document with id %s", kg.Echo(obj.DocumentID))
 	}
 	return d, err
 }

@@ -98,7 +98,7 @@ func (r *Resolver) mustNode(ctx context.Context, id string) (model.Node, error) 
 }
 
 func notFound(id string) error {
-	return kg.Errorf(kg.CodeNotFound, "no node with id %q", id)
+	return kg.Errorf(kg.CodeNotFound, "no node with id %s", kg.Echo(id))
 }
 
 // mustNodes checks, for a root field, that every id names a node, in one
@@ -122,7 +122,7 @@ func orNotFound(err error, id string) error {
 	if err != nil {
 		return err
 	}
-	return kg.Errorf(kg.CodeNotFound, "no document with id %q", id)
+	return kg.Errorf(kg.CodeNotFound, "no document with id %s", kg.Echo(id))
 }
 
 // RelationshipPage answers the relationships field of the node with id,

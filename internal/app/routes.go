@@ -24,6 +24,7 @@ func (a *App) GraphOptions() graph.Options {
 	o.MaxDepth, o.MaxComplexity, o.MaxAliases, o.MaxTokens, o.MaxPageSize = c.MaxDepth, c.MaxComplexity, c.MaxAliases, c.MaxTokens, c.MaxPageSize
 	o.Introspection = c.Introspection
 	o.APQCacheSize = c.APQCacheSize
+	o.WebsocketOrigins = c.CORSAllowedOrigins
 	return o
 }
 
