@@ -20,7 +20,9 @@ func init() { errcode.RegisterErrorType(CodePersistedQueryInvalid, errcode.KindP
 // persistedQueries is gqlgen's APQ extension with a code on the errors
 // it leaves uncoded, all of which describe a bad request; uncoded, they
 // would be logged at ERROR and shown as INTERNAL.
-type persistedQueries struct{ extension.AutomaticPersistedQuery }
+type persistedQueries struct {
+	extension.AutomaticPersistedQuery
+}
 
 var _ interface {
 	graphql.HandlerExtension
