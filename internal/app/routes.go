@@ -25,6 +25,10 @@ func (a *App) GraphOptions() graph.Options {
 	o.Introspection = c.Introspection
 	o.APQCacheSize = c.APQCacheSize
 	o.WebsocketOrigins = c.CORSAllowedOrigins
+	o.Slots = a.Metrics.NewSlots(c.MaxConcurrent)
+	o.RequestTimeout = c.RequestTimeout
+	o.MaxSubscriptions, o.MaxWebsockets = c.MaxSubscriptions, c.MaxWebsockets
+	o.WebsocketInitTimeout, o.WebsocketIdleTimeout = c.WebsocketInitTimeout, c.WebsocketIdleTimeout
 	return o
 }
 
@@ -42,12 +46,12 @@ func (a *App) Handler(token string) http.Handler {
 	r := resolvers.NewResolver(a.Store, a.Ingester, a.Bus, a.Logger)
 
 	var api http.Handler = graph.NewHandler(r, a.GraphOptions())
-	api = httpx.GraphQL(api, c.MaxBodyBytes)
-	// The slot is taken before the body is read, so memory stays bounded by
-	// MAX_CONCURRENT_REQUESTS x MAX_BODY_BYTES however many clients upload.
-	api = a.Metrics.Limit(c.MaxConcurrent)(api)
+	// The body is read whole, within its own deadline, before the
+	// executor sees the request; the executor then takes an execution
+	// slot and applies the request deadline (graph/admission.go), so a
+	// client that is slow to send holds no slot.
+	api = httpx.GraphQL(api, httpx.BodyLimits{MaxBytes: c.MaxBodyBytes, Timeout: c.BodyReadTimeout})
 	api = auth.Middleware(token)(api)
-	api = httpx.Timeout(c.RequestTimeout)(api)
 	api = cors.New(cors.Options{
 		AllowedOrigins:   c.CORSAllowedOrigins,
 		AllowedMethods:   []string{http.MethodGet, http.MethodPost},

@@ -38,7 +38,13 @@ type Config struct {
 	IdleTimeout       time.Duration // keep-alive idle time
 	RequestTimeout    time.Duration // execution deadline of one GraphQL request
 	MaxConcurrent     int           // GraphQL executions at once; the rest wait
-	ShutdownTimeout   time.Duration // drain deadline on SIGTERM
+	BodyReadTimeout   time.Duration // time for a request body to arrive once the headers have
+
+	MaxSubscriptions     int           // subscriptions open at once (websocket and SSE)
+	MaxWebsockets        int           // websocket connections open at once
+	WebsocketInitTimeout time.Duration // time for a websocket to send connection_init
+	WebsocketIdleTimeout time.Duration // a websocket running no operation this long is closed
+	ShutdownTimeout      time.Duration // drain deadline on SIGTERM
 
 	MaxDepth      int  // GraphQL selection depth limit
 	MaxComplexity int  // GraphQL complexity limit

@@ -57,6 +57,11 @@ var options = []option{
 	{flag: "idle-timeout", env: "IDLE_TIMEOUT", def: "120s", usage: "keep-alive connection idle time", set: dur(func(c *Config) *time.Duration { return &c.IdleTimeout })},
 	{flag: "request-timeout", env: "REQUEST_TIMEOUT", def: "30s", usage: "execution deadline of one GraphQL request; cancels its store work", set: dur(func(c *Config) *time.Duration { return &c.RequestTimeout })},
 	{flag: "max-concurrent-requests", env: "MAX_CONCURRENT_REQUESTS", def: "32", usage: "GraphQL executions running at once; more wait in line (up to request-timeout, then 503)", set: intIn(func(c *Config) *int { return &c.MaxConcurrent }, 1, 100000)},
+	{flag: "body-read-timeout", env: "BODY_READ_TIMEOUT", def: "10s", usage: "time allowed for a /query request body to arrive once its headers have (408 after); no execution slot is held meanwhile", set: dur(func(c *Config) *time.Duration { return &c.BodyReadTimeout })},
+	{flag: "max-subscriptions", env: "MAX_SUBSCRIPTIONS", def: "1000", usage: "subscriptions open at once over websockets and server-sent events; more are refused with UNAVAILABLE", set: intIn(func(c *Config) *int { return &c.MaxSubscriptions }, 1, 1000000)},
+	{flag: "max-websockets", env: "MAX_WEBSOCKETS", def: "500", usage: "websocket connections open at once; more are refused with 503", set: intIn(func(c *Config) *int { return &c.MaxWebsockets }, 1, 1000000)},
+	{flag: "websocket-init-timeout", env: "WEBSOCKET_INIT_TIMEOUT", def: "10s", usage: "time a websocket has to send connection_init before it is closed", set: dur(func(c *Config) *time.Duration { return &c.WebsocketInitTimeout })},
+	{flag: "websocket-idle-timeout", env: "WEBSOCKET_IDLE_TIMEOUT", def: "5m", usage: "a websocket that runs no operation (query or subscription) for this long is closed", set: dur(func(c *Config) *time.Duration { return &c.WebsocketIdleTimeout })},
 	{flag: "shutdown-timeout", env: "SHUTDOWN_TIMEOUT", def: "25s", usage: "on SIGTERM/SIGINT, how long in-flight requests may drain before the store is closed", set: dur(func(c *Config) *time.Duration { return &c.ShutdownTimeout })},
 
 	{flag: "max-query-depth", env: "MAX_QUERY_DEPTH", def: "15", usage: "deepest accepted GraphQL selection nesting", set: intIn(func(c *Config) *int { return &c.MaxDepth }, 1, 1000)},

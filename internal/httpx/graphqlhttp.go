@@ -9,30 +9,50 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
+	"os"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/newsgraph/newsgraph/kg"
 )
 
+// BodyLimits bound the arrival of a request body.
+type BodyLimits struct {
+	MaxBytes int64         // larger bodies get 413
+	Timeout  time.Duration // time for the whole body to arrive once the headers have; else 408
+}
+
 // GraphQL wraps the GraphQL executor's handler with the request checks and
 // status rules of the GraphQL-over-HTTP specification that the executor
-// leaves to the server: it bounds the body (413), refuses unsupported
-// methods (405) and media types (415), rejects malformed parameters with
-// 400 before anything executes, refuses mutations over GET (405), and maps
-// request errors (parse, validation, variable coercion) to 400 without a
-// data entry for application/graphql-response+json and to 200 for legacy
-// application/json. It also records the operation name and first error
-// code for the access log and metrics.
-func GraphQL(next http.Handler, maxBodyBytes int64) http.Handler {
+// leaves to the server: it reads the whole body within its own deadline
+// (408) and size (413) before anything else happens, so the executor (and
+// the execution slot it takes) only ever sees requests that have fully
+// arrived; it refuses unsupported methods (405) and media types (415),
+// rejects malformed parameters with 400 before anything executes, refuses
+// mutations over GET (405), and maps request errors (parse, validation,
+// variable coercion) to 400 without a data entry for
+// application/graphql-response+json and to 200 for legacy
+// application/json. Websocket upgrades and server-sent events are freed
+// from the connection deadlines once their body (if any) has arrived; the
+// executor bounds them itself. It also records the first error code
+// for the access log and metrics.
+func GraphQL(next http.Handler, l BodyLimits) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		info := InfoFrom(r.Context())
-		r.Body = http.MaxBytesReader(w, r.Body, maxBodyBytes)
-		if isStreaming(r) {
+		rc := http.NewResponseController(w)
+		streaming := isStreaming(r)
+		if r.Header.Get("Upgrade") != "" {
+			// A websocket has no body; the executor's transport bounds
+			// the wait for connection_init, idleness and the number of
+			// connections.
+			_ = rc.SetReadDeadline(time.Time{})
+			_ = rc.SetWriteDeadline(time.Time{})
 			next.ServeHTTP(w, r)
 			return
 		}
+		r.Body = http.MaxBytesReader(w, r.Body, l.MaxBytes)
 		var p params
 		var status int
 		var msg string
@@ -46,17 +66,26 @@ func GraphQL(next http.Handler, maxBodyBytes int64) http.Handler {
 				}
 			}
 		case http.MethodPost:
-			p, status, msg = fromBody(r, maxBodyBytes)
+			_ = rc.SetReadDeadline(time.Now().Add(l.Timeout))
+			p, status, msg = fromBody(r, l.MaxBytes)
+			// The body is in memory: from here the request deadline
+			// bounds the work, and a read deadline left behind would
+			// cancel the request's context when it passed.
+			_ = rc.SetReadDeadline(time.Time{})
 		default:
 			w.Header().Set("Allow", "GET, POST")
 			status, msg = http.StatusMethodNotAllowed, "method "+r.Method+" not allowed: use GET or POST"
 		}
-		info.SetOperation(p.name())
 		if status != 0 {
+			info.SetOperation(p.name())
 			WriteError(w, r, status, kg.CodeBadUserInput, msg)
 			return
 		}
-
+		if streaming {
+			_ = rc.SetWriteDeadline(time.Time{})
+			next.ServeHTTP(w, r)
+			return
+		}
 		bw := &bufferedWriter{header: w.Header()}
 		next.ServeHTTP(bw, r)
 		bw.finish(w, r)
@@ -85,6 +114,9 @@ func fromBody(r *http.Request, limit int64) (params, int, string) {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
 			return p, http.StatusRequestEntityTooLarge, "request body exceeds " + strconv.FormatInt(limit, 10) + " bytes"
+		}
+		if errors.Is(err, os.ErrDeadlineExceeded) {
+			return p, http.StatusRequestTimeout, "request body did not arrive in time"
 		}
 		return p, http.StatusBadRequest, "could not read the request body"
 	}
@@ -212,6 +244,10 @@ func (b *bufferedWriter) finish(w http.ResponseWriter, r *http.Request) {
 		InfoFrom(r.Context()).SetErrorCode(code)
 	}
 	switch {
+	case InfoFrom(r.Context()).RetryAfter() > 0:
+		// Nothing ran: the server was too busy to take the request.
+		status = http.StatusServiceUnavailable
+		b.header.Set("Retry-After", strconv.Itoa(InfoFrom(r.Context()).RetryAfter()))
 	case mt == MediaGraphQLResponse && status == http.StatusUnprocessableEntity:
 		status = http.StatusBadRequest
 		fallthrough

@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/newsgraph/newsgraph/kg"
 )
@@ -45,7 +46,7 @@ func scrape(t *testing.T, m *Metrics) string {
 
 func TestMetrics(t *testing.T) {
 	m := NewMetrics()
-	h := WithRequestID(m.Middleware("/query")(GraphQL(fakeExecutor(t), 1<<20)))
+	h := WithRequestID(m.Middleware("/query")(GraphQL(fakeExecutor(t), BodyLimits{MaxBytes: 1 << 20, Timeout: time.Second})))
 	for _, q := range []string{`{"query":"query Find { __typename }"}`, `{"query":"{"}`} {
 		r := httptest.NewRequest("POST", "/query", strings.NewReader(q))
 		r.Header.Set("Content-Type", "application/json")
