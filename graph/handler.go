@@ -155,6 +155,8 @@ func NewHandler(r *resolvers.Resolver, o Options) http.Handler {
 	if o.APQCacheSize > 0 {
 		srv.Use(persistedQueries{extension.AutomaticPersistedQuery{Cache: lru.New[string](o.APQCacheSize)}})
 	}
+	// After APQ, which fills in the query of a persisted request.
+	srv.Use(lexLimit{maxTokens: o.MaxTokens, maxFields: o.MaxFields})
 	srv.Use(shapeLimit{maxDepth: o.MaxDepth, maxAliases: o.MaxAliases, maxFields: o.MaxFields, introspection: o.Introspection})
 	srv.Use(newComplexityLimit(o.MaxComplexity, o.QueryCacheSize))
 	if !o.noFlat {
