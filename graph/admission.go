@@ -33,6 +33,8 @@ type admission struct {
 	slots   *httpx.Slots // nil: executions are not limited
 	timeout time.Duration
 	subs    chan struct{} // one token per open subscription
+	// maxResponse bounds the text of one answer (see sizeBudget).
+	maxResponse int64
 }
 
 var _ interface {
@@ -81,27 +83,39 @@ func (a admission) InterceptOperation(ctx context.Context, next graphql.Operatio
 }
 
 // InterceptResponse implements graphql.ResponseInterceptor: a query or
-// mutation runs in a slot and under the deadline.
+// mutation runs in a slot and under the deadline, and every answer
+// (subscription events included) within the response size limit.
 func (a admission) InterceptResponse(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
 	if !graphql.HasOperationContext(ctx) {
 		return next(ctx)
 	}
 	rc := graphql.GetOperationContext(ctx)
-	if rc.Operation == nil || rc.Operation.Operation == ast.Subscription {
-		// Refused before execution (nothing to run), or an event of a
-		// subscription, which lives as long as its client listens.
-		return next(ctx)
+	if rc.Operation == nil {
+		return next(ctx) // refused before execution: nothing to run
 	}
-	ctx, cancel := context.WithTimeout(ctx, a.timeout)
-	defer cancel()
-	if a.slots != nil {
-		release, ok := a.slots.Acquire(ctx)
-		if !ok {
-			return &graphql.Response{Errors: gqlerror.List{busyError(ctx, "server busy: try again shortly")}}
+	var cancel context.CancelFunc
+	if rc.Operation.Operation == ast.Subscription {
+		// An event of a subscription, which lives as long as its
+		// client listens: no deadline, no slot.
+		ctx, cancel = context.WithCancel(ctx)
+	} else {
+		ctx, cancel = context.WithTimeout(ctx, a.timeout)
+		if a.slots != nil {
+			release, ok := a.slots.Acquire(ctx)
+			if !ok {
+				cancel()
+				return &graphql.Response{Errors: gqlerror.List{busyError(ctx, "server busy: try again shortly")}}
+			}
+			defer release()
 		}
-		defer release()
 	}
-	return next(ctx)
+	defer cancel()
+	ctx, budget := withSizeBudget(ctx, a.maxResponse, cancel)
+	resp := next(ctx)
+	if budget.exceeded.Load() {
+		return &graphql.Response{Errors: gqlerror.List{tooLarge(a.maxResponse)}}
+	}
+	return resp
 }
 
 type streamingKey struct{}

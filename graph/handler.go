@@ -67,6 +67,9 @@ type Options struct {
 	// connection_init; WebsocketIdleTimeout how long it may stay open
 	// running no operation.
 	WebsocketInitTimeout, WebsocketIdleTimeout time.Duration
+	// MaxResponseBytes bounds the text one answer carries; an answer that
+	// grows past it is replaced by a RESPONSE_TOO_LARGE error.
+	MaxResponseBytes int64
 }
 
 // DefaultOptions are safe defaults: introspection on, pages of at most
@@ -89,6 +92,7 @@ func DefaultOptions() Options {
 		MaxWebsockets:        1000,
 		WebsocketInitTimeout: 10 * time.Second,
 		WebsocketIdleTimeout: 5 * time.Minute,
+		MaxResponseBytes:     16 << 20,
 	}
 }
 
@@ -118,6 +122,9 @@ func (o Options) withDefaults() Options {
 	setDur(&o.WebsocketInitTimeout, d.WebsocketInitTimeout)
 	setDur(&o.WebsocketIdleTimeout, d.WebsocketIdleTimeout)
 	set(&o.MaxWebsockets, d.MaxWebsockets)
+	if o.MaxResponseBytes <= 0 {
+		o.MaxResponseBytes = d.MaxResponseBytes
+	}
 	return o
 }
 
@@ -148,7 +155,8 @@ func NewHandler(r *resolvers.Resolver, o Options) http.Handler {
 	srv.SetErrorPresenter(errorPresenter(r.Logger()))
 	srv.SetRecoverFunc(recoverFunc(r.Logger()))
 
-	srv.Use(admission{slots: o.Slots, timeout: o.RequestTimeout, subs: make(chan struct{}, o.MaxSubscriptions)})
+	srv.Use(admission{slots: o.Slots, timeout: o.RequestTimeout, subs: make(chan struct{}, o.MaxSubscriptions), maxResponse: o.MaxResponseBytes})
+	srv.AroundFields(countStrings)
 	if o.Introspection {
 		srv.Use(extension.Introspection{})
 	}

@@ -26,6 +26,7 @@ func (a *App) GraphOptions() graph.Options {
 	o.APQCacheSize = c.APQCacheSize
 	o.WebsocketOrigins = c.CORSAllowedOrigins
 	o.Slots = a.Metrics.NewSlots(c.MaxConcurrent)
+	o.MaxResponseBytes = c.MaxResponseBytes
 	o.RequestTimeout = c.RequestTimeout
 	o.MaxSubscriptions, o.MaxWebsockets = c.MaxSubscriptions, c.MaxWebsockets
 	o.WebsocketInitTimeout, o.WebsocketIdleTimeout = c.WebsocketInitTimeout, c.WebsocketIdleTimeout

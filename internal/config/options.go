@@ -69,6 +69,7 @@ var options = []option{
 	{flag: "max-query-aliases", env: "MAX_QUERY_ALIASES", def: "100", usage: "most aliases accepted in one GraphQL document", set: intIn(func(c *Config) *int { return &c.MaxAliases }, 1, 100000)},
 	{flag: "max-query-tokens", env: "MAX_QUERY_TOKENS", def: "10000", usage: "most lexical tokens accepted in one GraphQL document", set: intIn(func(c *Config) *int { return &c.MaxTokens }, 10, 10000000)},
 	{flag: "max-page-size", env: "MAX_PAGE_SIZE", def: "100", usage: "largest accepted first/limit argument", set: intIn(func(c *Config) *int { return &c.MaxPageSize }, 1, 1000000)},
+	{flag: "max-response-bytes", env: "MAX_RESPONSE_BYTES", def: "16MiB", usage: "largest GraphQL answer (its text: document texts, quotes, names); a larger one is replaced by a RESPONSE_TOO_LARGE error", set: bytesIn(func(c *Config) *int64 { return &c.MaxResponseBytes })},
 	{flag: "apq-cache-size", env: "APQ_CACHE_SIZE", def: "1000", usage: "automatic persisted query cache entries; 0 disables APQ", set: intIn(func(c *Config) *int { return &c.APQCacheSize }, 0, 10000000)},
 	{flag: "introspection", env: "INTROSPECTION", def: "true", usage: "allow GraphQL introspection (__schema, __type)", isBool: true, set: boolean(func(c *Config) *bool { return &c.Introspection })},
 	{flag: "playground", env: "PLAYGROUND", def: "true", usage: "serve the GraphiQL playground at /", isBool: true, set: boolean(func(c *Config) *bool { return &c.Playground })},
