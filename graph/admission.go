@@ -41,7 +41,6 @@ var _ interface {
 	graphql.HandlerExtension
 	graphql.OperationContextMutator
 	graphql.OperationInterceptor
-	graphql.ResponseInterceptor
 } = admission{}
 
 // ExtensionName implements graphql.HandlerExtension.
@@ -60,7 +59,10 @@ func (admission) MutateOperationContext(ctx context.Context, rc *graphql.Operati
 	return nil
 }
 
-// InterceptOperation implements graphql.OperationInterceptor.
+// InterceptOperation implements graphql.OperationInterceptor. The
+// handler it returns is called once per answer: once for a query or
+// mutation (then once more, to learn there is nothing else), once per
+// event for a subscription.
 func (a admission) InterceptOperation(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 	rc := graphql.GetOperationContext(ctx)
 	httpx.InfoFrom(ctx).SetOperation(operationLabel(rc))
@@ -70,48 +72,48 @@ func (a admission) InterceptOperation(ctx context.Context, next graphql.Operatio
 		w.start()
 		context.AfterFunc(ctx, w.done)
 	}
-	if rc.Operation.Operation != ast.Subscription {
-		return next(ctx)
-	}
-	select {
-	case a.subs <- struct{}{}:
-	default:
-		return graphql.OneShot(&graphql.Response{Errors: gqlerror.List{busyError(ctx, "too many open subscriptions: try again later")}})
-	}
-	context.AfterFunc(ctx, func() { <-a.subs })
-	return next(ctx)
-}
-
-// InterceptResponse implements graphql.ResponseInterceptor: a query or
-// mutation runs in a slot and under the deadline, and every answer
-// (subscription events included) within the response size limit.
-func (a admission) InterceptResponse(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
-	if !graphql.HasOperationContext(ctx) {
-		return next(ctx)
-	}
-	rc := graphql.GetOperationContext(ctx)
-	if rc.Operation == nil {
-		return next(ctx) // refused before execution: nothing to run
-	}
-	var cancel context.CancelFunc
 	if rc.Operation.Operation == ast.Subscription {
-		// An event of a subscription, which lives as long as its
-		// client listens: no deadline, no slot.
-		ctx, cancel = context.WithCancel(ctx)
-	} else {
-		ctx, cancel = context.WithTimeout(ctx, a.timeout)
+		select {
+		case a.subs <- struct{}{}:
+		default:
+			return graphql.OneShot(&graphql.Response{Errors: gqlerror.List{busyError(ctx, "too many open subscriptions: try again later")}})
+		}
+		context.AfterFunc(ctx, func() { <-a.subs })
+		events := next(ctx)
+		// Each event within the size limit; a subscription lives as long
+		// as its client listens, so no deadline and no slot.
+		return func(ctx context.Context) *graphql.Response {
+			ctx, cancel := context.WithCancel(ctx)
+			defer cancel()
+			return a.bounded(ctx, cancel, events)
+		}
+	}
+	answer := next(ctx)
+	answered := false
+	return func(ctx context.Context) *graphql.Response {
+		if answered {
+			return answer(ctx) // nil: a query or mutation answers once
+		}
+		answered = true
+		// The deadline covers the wait for a slot.
+		ctx, cancel := context.WithTimeout(ctx, a.timeout)
+		defer cancel()
 		if a.slots != nil {
 			release, ok := a.slots.Acquire(ctx)
 			if !ok {
-				cancel()
 				return &graphql.Response{Errors: gqlerror.List{busyError(ctx, "server busy: try again shortly")}}
 			}
 			defer release()
 		}
+		return a.bounded(ctx, cancel, answer)
 	}
-	defer cancel()
+}
+
+// bounded runs one answer within the response size limit; cancel ends its
+// work once the limit is passed.
+func (a admission) bounded(ctx context.Context, cancel context.CancelFunc, answer graphql.ResponseHandler) *graphql.Response {
 	ctx, budget := withSizeBudget(ctx, a.maxResponse, cancel)
-	resp := next(ctx)
+	resp := answer(ctx)
 	if budget.exceeded.Load() {
 		return &graphql.Response{Errors: gqlerror.List{tooLarge(a.maxResponse)}}
 	}

@@ -76,6 +76,11 @@ func GraphQL(next http.Handler, l BodyLimits) http.Handler {
 			w.Header().Set("Allow", "GET, POST")
 			status, msg = http.StatusMethodNotAllowed, "method "+r.Method+" not allowed: use GET or POST"
 		}
+		if status == http.StatusRequestTimeout || status == http.StatusRequestEntityTooLarge {
+			// The rest of the body is not worth waiting for: without
+			// this the server would read it (slowly) before answering.
+			w.Header().Set("Connection", "close")
+		}
 		if status != 0 {
 			info.SetOperation(p.name())
 			WriteError(w, r, status, kg.CodeBadUserInput, msg)
