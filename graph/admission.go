@@ -1,7 +1,9 @@
 package graph
 
 import (
+	"bytes"
 	"context"
+	"io"
 	"net/http"
 	"strings"
 	"time"
@@ -134,12 +136,39 @@ func streamingRequest(r *http.Request) *http.Request {
 	return r.WithContext(context.WithValue(r.Context(), streamingKey{}, true))
 }
 
-// sse is gqlgen's server-sent events transport, marked as streaming.
-type sse struct{ transport.SSE }
+// sse is gqlgen's server-sent events transport behind the body checks
+// of httpTransport: the body is read whole within its limits and must be
+// a well-formed request before gqlgen's transport sees it (which would
+// otherwise echo a malformed body into the log and the answer). Once the
+// body is in, the connection deadlines are lifted: a subscription streams
+// for as long as its client listens, and admission bounds everything else.
+type sse struct {
+	transport.SSE
+	maxBody     int64
+	bodyTimeout time.Duration
+}
 
 // Do serves one request as a stream of events.
 func (t sse) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor) {
+	body, bad := readBody(w, r, t.maxBody, t.bodyTimeout)
+	if bad == nil {
+		_, bad = bodyParams(body)
+	}
+	if bad != nil {
+		httpx.WriteError(w, r, bad.status, kg.CodeBadUserInput, bad.msg)
+		return
+	}
+	r.Body = io.NopCloser(bytes.NewReader(body))
+	liftDeadlines(w)
 	t.SSE.Do(w, streamingRequest(r), exec)
+}
+
+// liftDeadlines frees a streaming connection from the server's read and
+// write deadlines.
+func liftDeadlines(w http.ResponseWriter) {
+	rc := http.NewResponseController(w)
+	_ = rc.SetReadDeadline(time.Time{})
+	_ = rc.SetWriteDeadline(time.Time{})
 }
 
 // busyError is an UNAVAILABLE error that asks the client to retry; over

@@ -67,6 +67,10 @@ type Options struct {
 	// connection_init; WebsocketIdleTimeout how long it may stay open
 	// running no operation.
 	WebsocketInitTimeout, WebsocketIdleTimeout time.Duration
+	// MaxBodyBytes bounds a request body (413 beyond); BodyReadTimeout
+	// is the time it has to arrive once the headers have (408 after).
+	MaxBodyBytes    int64
+	BodyReadTimeout time.Duration
 	// MaxResponseBytes bounds the text one answer carries; an answer that
 	// grows past it is replaced by a RESPONSE_TOO_LARGE error.
 	MaxResponseBytes int64
@@ -93,6 +97,8 @@ func DefaultOptions() Options {
 		WebsocketInitTimeout: 10 * time.Second,
 		WebsocketIdleTimeout: 5 * time.Minute,
 		MaxResponseBytes:     16 << 20,
+		MaxBodyBytes:         10 << 20,
+		BodyReadTimeout:      10 * time.Second,
 	}
 }
 
@@ -125,6 +131,10 @@ func (o Options) withDefaults() Options {
 	if o.MaxResponseBytes <= 0 {
 		o.MaxResponseBytes = d.MaxResponseBytes
 	}
+	if o.MaxBodyBytes <= 0 {
+		o.MaxBodyBytes = d.MaxBodyBytes
+	}
+	setDur(&o.BodyReadTimeout, d.BodyReadTimeout)
 	return o
 }
 
@@ -142,13 +152,13 @@ func NewHandler(r *resolvers.Resolver, o Options) http.Handler {
 
 	srv.AddTransport(newWebsocket(o))
 	srv.AddTransport(transport.Options{})
-	srv.AddTransport(sse{}) // before POST: it claims POSTs that accept text/event-stream
-	srv.AddTransport(transport.GET{})
+	// Before POST: it claims POSTs that accept text/event-stream.
+	srv.AddTransport(sse{maxBody: o.MaxBodyBytes, bodyTimeout: o.BodyReadTimeout})
 	if o.gqlgenPOST {
 		srv.AddTransport(transport.POST{})
-	} else {
-		srv.AddTransport(post{logger: r.Logger()})
 	}
+	srv.AddTransport(httpTransport{logger: r.Logger(), maxBody: o.MaxBodyBytes, bodyTimeout: o.BodyReadTimeout})
+	srv.AddTransport(methodNotAllowed{})
 
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](o.QueryCacheSize))
 	srv.SetParserTokenLimit(o.MaxTokens)

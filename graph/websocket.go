@@ -61,6 +61,7 @@ func (t cappedWebsocket) Do(w http.ResponseWriter, r *http.Request, exec graphql
 		return
 	}
 	defer func() { <-t.conns }()
+	liftDeadlines(w)
 	t.Websocket.Do(w, streamingRequest(r), exec)
 }
 

@@ -27,6 +27,7 @@ func (a *App) GraphOptions() graph.Options {
 	o.WebsocketOrigins = c.CORSAllowedOrigins
 	o.Slots = a.Metrics.NewSlots(c.MaxConcurrent)
 	o.MaxResponseBytes = c.MaxResponseBytes
+	o.MaxBodyBytes, o.BodyReadTimeout = c.MaxBodyBytes, c.BodyReadTimeout
 	o.RequestTimeout = c.RequestTimeout
 	o.MaxSubscriptions, o.MaxWebsockets = c.MaxSubscriptions, c.MaxWebsockets
 	o.WebsocketInitTimeout, o.WebsocketIdleTimeout = c.WebsocketInitTimeout, c.WebsocketIdleTimeout
@@ -47,11 +48,6 @@ func (a *App) Handler(token string) http.Handler {
 	r := resolvers.NewResolver(a.Store, a.Ingester, a.Bus, a.Logger)
 
 	var api http.Handler = graph.NewHandler(r, a.GraphOptions())
-	// The body is read whole, within its own deadline, before the
-	// executor sees the request; the executor then takes an execution
-	// slot and applies the request deadline (graph/admission.go), so a
-	// client that is slow to send holds no slot.
-	api = httpx.GraphQL(api, httpx.BodyLimits{MaxBytes: c.MaxBodyBytes, Timeout: c.BodyReadTimeout})
 	api = auth.Middleware(token)(api)
 	api = cors.New(cors.Options{
 		AllowedOrigins:   c.CORSAllowedOrigins,
