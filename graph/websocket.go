@@ -3,6 +3,9 @@ package graph
 import (
 	"context"
 	"net/http"
+	"net/url"
+	"path"
+	"strings"
 	"sync"
 	"time"
 
@@ -21,7 +24,8 @@ import (
 // closed.
 type cappedWebsocket struct {
 	transport.Websocket
-	conns chan struct{}
+	conns   chan struct{}
+	origins []string // host patterns besides the server's own host
 }
 
 var _ graphql.Transport = cappedWebsocket{}
@@ -47,12 +51,20 @@ func newWebsocket(o Options) cappedWebsocket {
 				}
 			},
 		},
-		conns: make(chan struct{}, o.MaxWebsockets),
+		conns:   make(chan struct{}, o.MaxWebsockets),
+		origins: originPatterns(o.WebsocketOrigins),
 	}
 }
 
 // Do serves one websocket connection for as long as it lasts.
 func (t cappedWebsocket) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor) {
+	if !originAllowed(r, t.origins) {
+		// Refused here, as the websocket library would refuse it, so that
+		// the refusal is a coded error and the Origin header is not
+		// written to the log by gqlgen.
+		httpx.WriteError(w, r, http.StatusForbidden, kg.CodeForbidden, "origin not allowed: it is not in the CORS allowlist")
+		return
+	}
 	select {
 	case t.conns <- struct{}{}:
 	default:
@@ -63,6 +75,31 @@ func (t cappedWebsocket) Do(w http.ResponseWriter, r *http.Request, exec graphql
 	defer func() { <-t.conns }()
 	liftDeadlines(w)
 	t.Websocket.Do(w, streamingRequest(r), exec)
+}
+
+// originAllowed reports whether a browser on the request's Origin may
+// open a websocket: no Origin (not a browser), the server's own host, or
+// a host matching one of patterns (the CORS allowlist, see
+// originPatterns), as the websocket library matches them.
+func originAllowed(r *http.Request, patterns []string) bool {
+	origin := r.Header.Get("Origin")
+	if origin == "" {
+		return true
+	}
+	u, err := url.Parse(origin)
+	if err != nil || u.Host == "" {
+		return false
+	}
+	host := strings.ToLower(u.Host)
+	if host == strings.ToLower(r.Host) {
+		return true
+	}
+	for _, p := range patterns {
+		if ok, _ := path.Match(strings.ToLower(p), host); ok {
+			return true
+		}
+	}
+	return false
 }
 
 // idleWatch closes a websocket connection that has run no operation for
