@@ -166,7 +166,6 @@ func NewHandler(r *resolvers.Resolver, o Options) http.Handler {
 	srv.SetRecoverFunc(recoverFunc(r.Logger()))
 
 	srv.Use(admission{slots: o.Slots, timeout: o.RequestTimeout, subs: make(chan struct{}, o.MaxSubscriptions), maxResponse: o.MaxResponseBytes})
-	srv.AroundFields(countStrings)
 	if o.Introspection {
 		srv.Use(extension.Introspection{})
 	}
@@ -177,8 +176,17 @@ func NewHandler(r *resolvers.Resolver, o Options) http.Handler {
 	srv.Use(lexLimit{maxTokens: o.MaxTokens, maxFields: o.MaxFields})
 	srv.Use(shapeLimit{maxDepth: o.MaxDepth, maxAliases: o.MaxAliases, maxFields: o.MaxFields, introspection: o.Introspection})
 	srv.Use(newComplexityLimit(o.MaxComplexity, o.QueryCacheSize))
-	if !o.noFlat {
-		srv.AroundFields(flat{r: r}.results)
+	// One field middleware, not two: gqlgen allocates a closure per
+	// middleware for every field it resolves.
+	if o.noFlat {
+		srv.AroundFields(countStrings)
+	} else {
+		fl := flat{r: r}
+		srv.AroundFields(func(ctx context.Context, next graphql.Resolver) (any, error) {
+			res, err := next(ctx)
+			res, err = charge(ctx, res, err)
+			return fl.after(ctx, res, err)
+		})
 	}
 
 	limits := present.DefaultLimits()

@@ -38,6 +38,11 @@ func withSizeBudget(ctx context.Context, max int64, cancel context.CancelFunc) (
 // answer's budget and fails the field once the budget is spent.
 func countStrings(ctx context.Context, next graphql.Resolver) (any, error) {
 	res, err := next(ctx)
+	return charge(ctx, res, err)
+}
+
+// charge is countStrings once the field has resolved to res.
+func charge(ctx context.Context, res any, err error) (any, error) {
 	var n int
 	switch v := res.(type) {
 	case string:
