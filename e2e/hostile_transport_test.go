@@ -122,6 +122,8 @@ func (h *hostile) underAttack(t *testing.T, attack func(ctx context.Context)) {
 	attack(ctx)
 	close(stop)
 	wg.Wait()
+	t.Logf("during the attack: %d probes, the slowest answered in %s; resident memory %d MB before, %d MB at most",
+		probes.Load(), time.Duration(worst.Load()).Round(time.Millisecond), h.baseRSS>>20, peak.Load()>>20)
 	if probes.Load() == 0 {
 		t.Error("no probe ran during the attack")
 	}
