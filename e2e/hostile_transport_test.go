@@ -141,6 +141,18 @@ func (h *hostile) underAttack(t *testing.T, attack func(ctx context.Context)) {
 	}
 }
 
+// repeat calls attack until it returns false, n calls are done or d has
+// passed: long enough for the probes to meet the attack, bounded in both
+// count and time.
+func repeat(n int, d time.Duration, attack func() bool) {
+	end := time.Now().Add(d)
+	for i := 0; i < n && time.Now().Before(end); i++ {
+		if !attack() {
+			return
+		}
+	}
+}
+
 // postLimited sends body to /query and reads at most limit bytes of the
 // answer, so a server that answers with hundreds of megabytes costs the
 // test nothing. It returns the status and the bytes read.
@@ -259,18 +271,19 @@ func TestHostileEvidenceIsPagedAndAnswersCapped(t *testing.T) {
 	// still tens with pages of 20, past the response size limit.
 	big := []byte(`{"query":"{ entities(first: 20, sort: MENTIONS) { edges { node { relationships(first: 10) { edges { node { evidence { document { text } } } } } } } } }"}`)
 	h.underAttack(t, func(ctx context.Context) {
-		for range 3 {
+		repeat(20, 1500*time.Millisecond, func() bool {
 			status, raw, err := postLimited(ctx, h.URL, big, nil, 1<<20)
 			if err != nil {
 				t.Error(err)
-				return
+				return false
 			}
 			var r gqlResponse
 			if len(raw) >= 1<<20 || json.Unmarshal(raw, &r) != nil || r.Code() != "RESPONSE_TOO_LARGE" || len(r.Data) > 0 {
 				t.Errorf("status %d, %d bytes or more, want only a RESPONSE_TOO_LARGE error: %.300s", status, len(raw), raw)
-				return
+				return false
 			}
-		}
+			return true
+		})
 	})
 }
 
@@ -346,16 +359,20 @@ func TestHostileSubscriptionOverPOSTIsRefused(t *testing.T) {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				rctx, cancel := context.WithTimeout(ctx, 3*time.Second)
-				defer cancel()
-				r, err := gql(rctx, h.URL, `subscription { documentIngested { created } }`, nil, "")
-				if err != nil || r.Status < 400 && r.Code() == "" {
-					t.Errorf("a subscription over POST: %v %v", err, r)
-					return
-				}
-				if r.Code() != "STREAM_REQUIRED" || !strings.Contains(r.Errors[0].Message, "text/event-stream") {
-					t.Errorf("status %d: %s", r.Status, r.Raw)
-				}
+				repeat(50, 1500*time.Millisecond, func() bool {
+					rctx, cancel := context.WithTimeout(ctx, 3*time.Second)
+					defer cancel()
+					r, err := gql(rctx, h.URL, `subscription { documentIngested { created } }`, nil, "")
+					if err != nil || r.Status < 400 && r.Code() == "" {
+						t.Errorf("a subscription over POST: %v %v", err, r)
+						return false
+					}
+					if r.Code() != "STREAM_REQUIRED" || !strings.Contains(r.Errors[0].Message, "text/event-stream") {
+						t.Errorf("status %d: %s", r.Status, r.Raw)
+						return false
+					}
+					return true
+				})
 			}()
 		}
 		wg.Wait()
@@ -474,18 +491,19 @@ func TestHostileManyFieldsAreRefusedCheaply(t *testing.T) {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				for range 3 {
+				repeat(100, 1500*time.Millisecond, func() bool {
 					t0 := time.Now()
 					r, err := post(ctx, h.URL, body, nil)
 					if err != nil || r.Code() != "FIELD_LIMIT_EXCEEDED" {
 						t.Errorf("%v %v", err, r)
-						return
+						return false
 					}
 					if d := time.Since(t0); d > probeLimit {
 						t.Errorf("refusing 9,990 fields took %s", d.Round(time.Millisecond))
-						return
+						return false
 					}
-				}
+					return true
+				})
 			}()
 		}
 		wg.Wait()
@@ -507,10 +525,14 @@ func TestHostileFirstZeroIsCostedAsTheDefaultPage(t *testing.T) {
 	}
 	nested := `{ entities(first: 0) { edges { node { relationships(first: 0) { edges { node { evidence(first: 0) { quote } } } } } } } }`
 	h.underAttack(t, func(ctx context.Context) {
-		r, err := gql(ctx, h.URL, nested, nil, "")
-		if err != nil || r.Code() != "COMPLEXITY_LIMIT_EXCEEDED" {
-			t.Errorf("pages of first: 0, which answer 20 items each: %v %.300s", err, r.Raw)
-		}
+		repeat(200, time.Second, func() bool {
+			r, err := gql(ctx, h.URL, nested, nil, "")
+			if err != nil || r.Code() != "COMPLEXITY_LIMIT_EXCEEDED" {
+				t.Errorf("pages of first: 0, which answer 20 items each: %v %v", err, r)
+				return false
+			}
+			return true
+		})
 	})
 }
 
@@ -520,15 +542,20 @@ func TestHostileBodiesNeverReachTheLog(t *testing.T) {
 	h := startHostile(t)
 	forged := "{\"query\": \"x\"\n{\"time\":\"2026-01-01T00:00:00Z\",\"level\":\"ERROR\",\"msg\":\"FORGED-LINE\"}\n"
 	h.underAttack(t, func(ctx context.Context) {
-		for _, accept := range []string{"text/event-stream", "application/json", "multipart/mixed"} {
-			status, raw, err := postLimited(ctx, h.URL, []byte(forged), map[string]string{"Accept": accept}, 1<<20)
-			if err != nil {
-				t.Fatal(err)
+		repeat(100, time.Second, func() bool {
+			for _, accept := range []string{"text/event-stream", "application/json", "multipart/mixed"} {
+				status, raw, err := postLimited(ctx, h.URL, []byte(forged), map[string]string{"Accept": accept}, 1<<20)
+				if err != nil {
+					t.Error(err)
+					return false
+				}
+				if status != http.StatusBadRequest || bytes.Contains(raw, []byte("FORGED")) {
+					t.Errorf("Accept %s: %d %s", accept, status, raw)
+					return false
+				}
 			}
-			if status != http.StatusBadRequest || bytes.Contains(raw, []byte("FORGED")) {
-				t.Errorf("Accept %s: %d %s", accept, status, raw)
-			}
-		}
+			return true
+		})
 	})
 	// Refused websocket upgrades: a foreign origin, and a handshake the
 	// websocket library rejects (and gqlgen reports through the standard
