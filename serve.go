@@ -23,6 +23,10 @@ import (
 // (flushes) the store.
 func serve(cfg *config.Config, stderr io.Writer) int {
 	logger := httpx.NewLogger(stderr, cfg.LogLevel, cfg.LogFormat)
+	// Libraries that write to the standard logger (gqlgen's transports
+	// do) then write records through the same handler: values quoted, no
+	// raw line that a client's input could forge.
+	slog.SetDefault(logger)
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 

@@ -14,9 +14,11 @@ const unpagedItems = 5
 // first/limit the way its work does. Page sizes are counted up to the
 // maximum page size: larger values are refused by the resolvers anyway.
 func setComplexity(c *generated.ComplexityRoot, maxPage int) {
+	// A page of first items, def when first is omitted or 0 (the stores
+	// read 0 as their default page: see present.First).
 	page := func(child int, first *int, def int) int {
 		n := def
-		if first != nil {
+		if first != nil && *first != 0 {
 			n = *first
 		}
 		n = max(0, min(n, maxPage))
@@ -42,6 +44,9 @@ func setComplexity(c *generated.ComplexityRoot, maxPage int) {
 	// leaders) are small in news, but not bounded: count each as a few
 	// items so nesting them still adds up.
 	few := func(child int) int { return 1 + unpagedItems*child }
+	paged := func(child int, first *int) int { return page(child, first, 20) }
+	c.Edge.Evidence, c.Relationship.Evidence, c.Relationship.Documents, c.TimelineEntry.Evidence = paged, paged, paged, paged
+	c.Fact.Sources, c.ConflictSide.Evidence, c.ConflictSide.Documents = paged, paged, paged
 	c.Agency.Leaders, c.Agency.Members, c.Agency.OrdersIssued, c.Agency.OrdersAnnounced = few, few, few, few
 	c.Company.Locations, c.Company.Headquarters, c.Company.People, c.Company.OrdersAgainst, c.Company.Affiliates = few, few, few, few, few
 	c.Entity.LinkedTo, c.Entity.OrdersAgainst = few, few
@@ -49,7 +54,7 @@ func setComplexity(c *generated.ComplexityRoot, maxPage int) {
 	c.Location.BasedHere, c.Location.OperatingHere = few, few
 	c.Order.IssuedBy, c.Order.AnnouncedBy, c.Order.Targets, c.Order.Authority, c.Order.BasisFor, c.Order.Dates = few, few, few, few, few, few
 	c.Date.Events = few
-	c.Document.NearDuplicates = few
+	c.Document.NearDuplicates = paged
 
 	c.Query.Search = func(child int, _ string, _ []kg.Kind, first *int) int { return page(child, first, 10) }
 	c.Query.Entities = func(child int, _ *kg.Kind, _ *model.EntityFilter, _ *kg.SortField, first *int, _ *string) int {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime/debug"
+	"unicode/utf8"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/gqlerror"
@@ -19,7 +20,7 @@ import (
 // codes) keep theirs; anything else is logged and shown as INTERNAL with a
 // message that leaks nothing.
 func errorPresenter(logger *slog.Logger) graphql.ErrorPresenterFunc {
-	return func(ctx context.Context, err error) *gqlerror.Error {
+	present := func(ctx context.Context, err error) *gqlerror.Error {
 		gqlErr := graphql.DefaultErrorPresenter(ctx, err)
 		var domain *kg.Error
 		if errors.As(err, &domain) {
@@ -48,6 +49,28 @@ func errorPresenter(logger *slog.Logger) graphql.ErrorPresenterFunc {
 		setCode(gqlErr, kg.CodeInternal)
 		return gqlErr
 	}
+	return func(ctx context.Context, err error) *gqlerror.Error {
+		e := present(ctx, err)
+		e.Message = capMessage(e.Message)
+		return e
+	}
+}
+
+// maxMessageBytes bounds an error message. Messages from gqlgen's parser
+// and validator quote names and values of the document (a field name can
+// be megabytes long), and one document can provoke hundreds of errors.
+const maxMessageBytes = 300
+
+// capMessage cuts msg to maxMessageBytes at a character boundary.
+func capMessage(msg string) string {
+	if len(msg) <= maxMessageBytes {
+		return msg
+	}
+	cut := maxMessageBytes
+	for cut > 0 && !utf8.RuneStart(msg[cut]) {
+		cut--
+	}
+	return msg[:cut] + "…"
 }
 
 func setCode(e *gqlerror.Error, code string) {

@@ -25,7 +25,8 @@ import (
 // element, and one more per resolver field such as Relationship.other),
 // which costs several times what the store spends answering.
 //
-// flat.results is a field middleware. For a field returning a Subgraph, a
+// flat.after is the second half of a field middleware (the handler's):
+// it sees what a field resolved to. For a field returning a Subgraph, a
 // RelationshipConnection or a node whose selection it knows (flatTypes:
 // scalar fields, pageInfo, the ends of relationships, and
 // relationships(...) with arguments written in the document), it first
@@ -40,8 +41,7 @@ import (
 // or an end that is not stored) leaves the field to gqlgen, unchanged.
 type flat struct{ r *resolvers.Resolver }
 
-func (x flat) results(ctx context.Context, next graphql.Resolver) (any, error) {
-	res, err := next(ctx)
+func (x flat) after(ctx context.Context, res any, err error) (any, error) {
 	if err != nil || res == nil {
 		return res, err
 	}

@@ -11,13 +11,13 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/99designs/gqlgen/graphql/handler/lru"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
-	"github.com/coder/websocket"
 	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/newsgraph/newsgraph/graph/generated"
 	"github.com/newsgraph/newsgraph/graph/loaders"
 	"github.com/newsgraph/newsgraph/graph/present"
 	"github.com/newsgraph/newsgraph/graph/resolvers"
+	"github.com/newsgraph/newsgraph/internal/httpx"
 )
 
 // Options are the GraphQL layer's limits and switches. Start from
@@ -50,6 +50,30 @@ type Options struct {
 	// host patterns (*.example.com) allowed to open a subscription
 	// websocket besides the server's own origin; pass the CORS allowlist.
 	WebsocketOrigins []string
+
+	// Slots bound the queries and mutations that execute at once, on
+	// every transport; nil leaves them unbounded.
+	Slots *httpx.Slots
+	// RequestTimeout is the deadline of a query or mutation, its wait for
+	// a slot included. Subscriptions are exempt.
+	RequestTimeout time.Duration
+	// MaxSubscriptions bounds the subscriptions open at once, over
+	// websockets and server-sent events together; more are refused.
+	MaxSubscriptions int
+	// MaxWebsockets bounds the websocket connections open at once; more
+	// are refused with 503.
+	MaxWebsockets int
+	// WebsocketInitTimeout is how long a websocket may take to send
+	// connection_init; WebsocketIdleTimeout how long it may stay open
+	// running no operation.
+	WebsocketInitTimeout, WebsocketIdleTimeout time.Duration
+	// MaxBodyBytes bounds a request body (413 beyond); BodyReadTimeout
+	// is the time it has to arrive once the headers have (408 after).
+	MaxBodyBytes    int64
+	BodyReadTimeout time.Duration
+	// MaxResponseBytes bounds the text one answer carries; an answer that
+	// grows past it is replaced by a RESPONSE_TOO_LARGE error.
+	MaxResponseBytes int64
 }
 
 // DefaultOptions are safe defaults: introspection on, pages of at most
@@ -66,6 +90,15 @@ func DefaultOptions() Options {
 		MaxFields:      2000,
 		BatchWait:      loaders.DefaultWait,
 		QueryCacheSize: 1000,
+
+		RequestTimeout:       30 * time.Second,
+		MaxSubscriptions:     1000,
+		MaxWebsockets:        1000,
+		WebsocketInitTimeout: 10 * time.Second,
+		WebsocketIdleTimeout: 5 * time.Minute,
+		MaxResponseBytes:     16 << 20,
+		MaxBodyBytes:         10 << 20,
+		BodyReadTimeout:      10 * time.Second,
 	}
 }
 
@@ -84,9 +117,24 @@ func (o Options) withDefaults() Options {
 	set(&o.MaxPageSize, d.MaxPageSize)
 	set(&o.MaxFields, d.MaxFields)
 	set(&o.QueryCacheSize, d.QueryCacheSize)
-	if o.BatchWait <= 0 {
-		o.BatchWait = d.BatchWait
+	set(&o.MaxSubscriptions, d.MaxSubscriptions)
+	setDur := func(v *time.Duration, def time.Duration) {
+		if *v <= 0 {
+			*v = def
+		}
 	}
+	setDur(&o.BatchWait, d.BatchWait)
+	setDur(&o.RequestTimeout, d.RequestTimeout)
+	setDur(&o.WebsocketInitTimeout, d.WebsocketInitTimeout)
+	setDur(&o.WebsocketIdleTimeout, d.WebsocketIdleTimeout)
+	set(&o.MaxWebsockets, d.MaxWebsockets)
+	if o.MaxResponseBytes <= 0 {
+		o.MaxResponseBytes = d.MaxResponseBytes
+	}
+	if o.MaxBodyBytes <= 0 {
+		o.MaxBodyBytes = d.MaxBodyBytes
+	}
+	setDur(&o.BodyReadTimeout, d.BodyReadTimeout)
 	return o
 }
 
@@ -102,36 +150,43 @@ func NewHandler(r *resolvers.Resolver, o Options) http.Handler {
 	setComplexity(&cfg.Complexity, o.MaxPageSize)
 	srv := handler.New(generated.NewExecutableSchema(cfg))
 
-	srv.AddTransport(transport.Websocket{
-		KeepAlivePingInterval: 10 * time.Second,
-		Implementation: transport.CoderWebsocketImplementation{
-			AcceptOptions: websocket.AcceptOptions{OriginPatterns: originPatterns(o.WebsocketOrigins)},
-		},
-	})
+	srv.AddTransport(newWebsocket(o))
 	srv.AddTransport(transport.Options{})
-	srv.AddTransport(transport.SSE{}) // before POST: it claims POSTs that accept text/event-stream
-	srv.AddTransport(transport.GET{})
+	// Before POST: it claims POSTs that accept text/event-stream.
+	srv.AddTransport(sse{maxBody: o.MaxBodyBytes, bodyTimeout: o.BodyReadTimeout})
 	if o.gqlgenPOST {
 		srv.AddTransport(transport.POST{})
-	} else {
-		srv.AddTransport(post{logger: r.Logger()})
 	}
+	srv.AddTransport(httpTransport{logger: r.Logger(), maxBody: o.MaxBodyBytes, bodyTimeout: o.BodyReadTimeout})
+	srv.AddTransport(methodNotAllowed{})
 
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](o.QueryCacheSize))
 	srv.SetParserTokenLimit(o.MaxTokens)
 	srv.SetErrorPresenter(errorPresenter(r.Logger()))
 	srv.SetRecoverFunc(recoverFunc(r.Logger()))
 
+	srv.Use(admission{slots: o.Slots, timeout: o.RequestTimeout, subs: make(chan struct{}, o.MaxSubscriptions), maxResponse: o.MaxResponseBytes})
 	if o.Introspection {
 		srv.Use(extension.Introspection{})
 	}
 	if o.APQCacheSize > 0 {
-		srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](o.APQCacheSize)})
+		srv.Use(persistedQueries{extension.AutomaticPersistedQuery{Cache: lru.New[string](o.APQCacheSize)}})
 	}
+	// After APQ, which fills in the query of a persisted request.
+	srv.Use(lexLimit{maxTokens: o.MaxTokens, maxFields: o.MaxFields})
 	srv.Use(shapeLimit{maxDepth: o.MaxDepth, maxAliases: o.MaxAliases, maxFields: o.MaxFields, introspection: o.Introspection})
 	srv.Use(newComplexityLimit(o.MaxComplexity, o.QueryCacheSize))
-	if !o.noFlat {
-		srv.AroundFields(flat{r: r}.results)
+	// One field middleware, not two: gqlgen allocates a closure per
+	// middleware for every field it resolves.
+	if o.noFlat {
+		srv.AroundFields(countStrings)
+	} else {
+		fl := flat{r: r}
+		srv.AroundFields(func(ctx context.Context, next graphql.Resolver) (any, error) {
+			res, err := next(ctx)
+			res, err = charge(ctx, res, err)
+			return fl.after(ctx, res, err)
+		})
 	}
 
 	limits := present.DefaultLimits()

@@ -1,7 +1,6 @@
 package kg
 
 import (
-	"fmt"
 	"strings"
 	"time"
 )
@@ -23,7 +22,7 @@ func ParseISODate(s string) (string, Precision, error) {
 			return t.Format(l.layout), l.p, nil
 		}
 	}
-	return "", "", Errorf(CodeBadUserInput, "invalid date %q: want YYYY-MM-DD, YYYY-MM or YYYY", truncate(s, 40))
+	return "", "", Errorf(CodeBadUserInput, "invalid date %s: want YYYY-MM-DD, YYYY-MM or YYYY", Echo(s))
 }
 
 // DateNodeID is the ID of the DATE node for an ISO date at its precision.
@@ -71,12 +70,4 @@ func DateOverlaps(iso, from, to string) bool {
 		return false
 	}
 	return true
-}
-
-func truncate(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return fmt.Sprintf("%s…", string(r[:n]))
 }

@@ -25,7 +25,7 @@ func Conflicts(ctx context.Context, s kg.Store, about string, limit int) ([]Conf
 			return nil, err
 		}
 		if len(ns) == 0 || ns[0] == nil {
-			return nil, kg.Errorf(kg.CodeNotFound, "no node with id %q", about)
+			return nil, kg.Errorf(kg.CodeNotFound, "no node with id %s", kg.Echo(about))
 		}
 		in.Nodes = []kg.Node{*ns[0]}
 		m, err := s.EdgesOf(ctx, []string{about}, kg.EdgeFilter{Direction: kg.DirectionBoth, Types: FunctionalTypes})

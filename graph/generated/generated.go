@@ -31,10 +31,13 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 type ResolverRoot interface {
 	Agency() AgencyResolver
 	Company() CompanyResolver
+	ConflictSide() ConflictSideResolver
 	Date() DateResolver
 	Document() DocumentResolver
+	Edge() EdgeResolver
 	Entity() EntityResolver
 	Evidence() EvidenceResolver
+	Fact() FactResolver
 	Location() LocationResolver
 	Mutation() MutationResolver
 	Order() OrderResolver
@@ -116,8 +119,8 @@ type ComplexityRoot struct {
 	}
 
 	ConflictSide struct {
-		Documents              func(childComplexity int) int
-		Evidence               func(childComplexity int) int
+		Documents              func(childComplexity int, first *int) int
+		Evidence               func(childComplexity int, first *int) int
 		IndependentSourceCount func(childComplexity int) int
 		Node                   func(childComplexity int) int
 		SourceCount            func(childComplexity int) int
@@ -164,7 +167,7 @@ type ComplexityRoot struct {
 		MentionCount   func(childComplexity int) int
 		Mentions       func(childComplexity int, first *int) int
 		Name           func(childComplexity int) int
-		NearDuplicates func(childComplexity int) int
+		NearDuplicates func(childComplexity int, first *int) int
 		PublishedAt    func(childComplexity int) int
 		Relationships  func(childComplexity int, direction *kg.Direction, types []kg.RelType, minSources *int, from *string, to *string, first *int, after *string) int
 		Source         func(childComplexity int) int
@@ -188,7 +191,7 @@ type ComplexityRoot struct {
 
 	Edge struct {
 		Attributes             func(childComplexity int) int
-		Evidence               func(childComplexity int) int
+		Evidence               func(childComplexity int, first *int) int
 		ID                     func(childComplexity int) int
 		IndependentSourceCount func(childComplexity int) int
 		Label                  func(childComplexity int) int
@@ -233,7 +236,7 @@ type ComplexityRoot struct {
 		Name        func(childComplexity int) int
 		Qualifier   func(childComplexity int) int
 		SourceCount func(childComplexity int) int
-		Sources     func(childComplexity int) int
+		Sources     func(childComplexity int, first *int) int
 		Text        func(childComplexity int) int
 		Unit        func(childComplexity int) int
 		Value       func(childComplexity int) int
@@ -369,8 +372,8 @@ type ComplexityRoot struct {
 		Attributes             func(childComplexity int) int
 		Derivation             func(childComplexity int) int
 		Direction              func(childComplexity int) int
-		Documents              func(childComplexity int) int
-		Evidence               func(childComplexity int) int
+		Documents              func(childComplexity int, first *int) int
+		Evidence               func(childComplexity int, first *int) int
 		FirstSeen              func(childComplexity int) int
 		ID                     func(childComplexity int) int
 		IndependentSourceCount func(childComplexity int) int
@@ -424,7 +427,7 @@ type ComplexityRoot struct {
 		DateNode               func(childComplexity int) int
 		Derivation             func(childComplexity int) int
 		Description            func(childComplexity int) int
-		Evidence               func(childComplexity int) int
+		Evidence               func(childComplexity int, first *int) int
 		ID                     func(childComplexity int) int
 		IndependentSourceCount func(childComplexity int) int
 		Nodes                  func(childComplexity int) int
@@ -469,6 +472,10 @@ type CompanyResolver interface {
 
 	Affiliates(ctx context.Context, obj *model.Company) ([]model.Node, error)
 }
+type ConflictSideResolver interface {
+	Evidence(ctx context.Context, obj *model.ConflictSide, first *int) ([]*kg.Evidence, error)
+	Documents(ctx context.Context, obj *model.ConflictSide, first *int) ([]*model.Document, error)
+}
 type DateResolver interface {
 	Mentions(ctx context.Context, obj *model.Date, first *int) ([]*kg.Evidence, error)
 
@@ -487,7 +494,10 @@ type DocumentResolver interface {
 
 	Entities(ctx context.Context, obj *model.Document, kinds []kg.Kind, first *int) ([]model.Node, error)
 	Facts(ctx context.Context, obj *model.Document) ([]*model.Fact, error)
-	NearDuplicates(ctx context.Context, obj *model.Document) ([]*model.Document, error)
+	NearDuplicates(ctx context.Context, obj *model.Document, first *int) ([]*model.Document, error)
+}
+type EdgeResolver interface {
+	Evidence(ctx context.Context, obj *model.Edge, first *int) ([]*kg.Evidence, error)
 }
 type EntityResolver interface {
 	Mentions(ctx context.Context, obj *model.Entity, first *int) ([]*kg.Evidence, error)
@@ -500,6 +510,9 @@ type EntityResolver interface {
 }
 type EvidenceResolver interface {
 	Document(ctx context.Context, obj *kg.Evidence) (*model.Document, error)
+}
+type FactResolver interface {
+	Sources(ctx context.Context, obj *model.Fact, first *int) ([]*kg.Evidence, error)
 }
 type LocationResolver interface {
 	Mentions(ctx context.Context, obj *model.Location, first *int) ([]*kg.Evidence, error)
@@ -556,13 +569,15 @@ type RelationshipResolver interface {
 	Target(ctx context.Context, obj *model.Relationship) (model.Node, error)
 	Other(ctx context.Context, obj *model.Relationship) (model.Node, error)
 
-	Documents(ctx context.Context, obj *model.Relationship) ([]*model.Document, error)
+	Evidence(ctx context.Context, obj *model.Relationship, first *int) ([]*kg.Evidence, error)
+	Documents(ctx context.Context, obj *model.Relationship, first *int) ([]*model.Document, error)
 }
 type SubscriptionResolver interface {
 	DocumentIngested(ctx context.Context) (<-chan *model.IngestResult, error)
 }
 type TimelineEntryResolver interface {
 	Nodes(ctx context.Context, obj *model.TimelineEntry) ([]model.Node, error)
+	Evidence(ctx context.Context, obj *model.TimelineEntry, first *int) ([]*kg.Evidence, error)
 
 	Subject(ctx context.Context, obj *model.TimelineEntry) (model.Node, error)
 	DateNode(ctx context.Context, obj *model.TimelineEntry) (*model.Date, error)
@@ -932,13 +947,23 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.ConflictSide.Documents(childComplexity), true
+		args, err := ec.field_ConflictSide_documents_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.ConflictSide.Documents(childComplexity, args["first"].(*int)), true
 	case "ConflictSide.evidence":
 		if e.ComplexityRoot.ConflictSide.Evidence == nil {
 			break
 		}
 
-		return e.ComplexityRoot.ConflictSide.Evidence(childComplexity), true
+		args, err := ec.field_ConflictSide_evidence_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.ConflictSide.Evidence(childComplexity, args["first"].(*int)), true
 	case "ConflictSide.independentSourceCount":
 		if e.ComplexityRoot.ConflictSide.IndependentSourceCount == nil {
 			break
@@ -1216,7 +1241,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Document.NearDuplicates(childComplexity), true
+		args, err := ec.field_Document_nearDuplicates_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Document.NearDuplicates(childComplexity, args["first"].(*int)), true
 	case "Document.publishedAt":
 		if e.ComplexityRoot.Document.PublishedAt == nil {
 			break
@@ -1314,7 +1344,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Edge.Evidence(childComplexity), true
+		args, err := ec.field_Edge_evidence_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Edge.Evidence(childComplexity, args["first"].(*int)), true
 	case "Edge.id":
 		if e.ComplexityRoot.Edge.ID == nil {
 			break
@@ -1548,7 +1583,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Fact.Sources(childComplexity), true
+		args, err := ec.field_Fact_sources_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Fact.Sources(childComplexity, args["first"].(*int)), true
 	case "Fact.text":
 		if e.ComplexityRoot.Fact.Text == nil {
 			break
@@ -2249,13 +2289,23 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Relationship.Documents(childComplexity), true
+		args, err := ec.field_Relationship_documents_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Relationship.Documents(childComplexity, args["first"].(*int)), true
 	case "Relationship.evidence":
 		if e.ComplexityRoot.Relationship.Evidence == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Relationship.Evidence(childComplexity), true
+		args, err := ec.field_Relationship_evidence_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Relationship.Evidence(childComplexity, args["first"].(*int)), true
 	case "Relationship.firstSeen":
 		if e.ComplexityRoot.Relationship.FirstSeen == nil {
 			break
@@ -2460,7 +2510,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.TimelineEntry.Evidence(childComplexity), true
+		args, err := ec.field_TimelineEntry_evidence_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.TimelineEntry.Evidence(childComplexity, args["first"].(*int)), true
 	case "TimelineEntry.id":
 		if e.ComplexityRoot.TimelineEntry.ID == nil {
 			break
@@ -3024,8 +3079,8 @@ type Document implements Node {
   entities(kinds: [Kind!], first: Int = 50): [Node!]!
   "The figures it supports: facts whose evidence quotes it."
   facts: [Fact!]!
-  "Other documents of its near-duplicate group (syndicated copies of the same story)."
-  nearDuplicates: [Document!]!
+  "Other documents of its near-duplicate group (syndicated copies of the same story). The first few (first, at most the page size; 20 by default)."
+  nearDuplicates(first: Int = 20): [Document!]!
 }
 
 `, BuiltIn: false},
@@ -3138,10 +3193,10 @@ type Relationship {
   derivation: String
   "Every attribute of the relationship."
   attributes: [Attribute!]!
-  "The quotes that support it."
-  evidence: [Evidence!]!
-  "The documents that support it."
-  documents: [Document!]!
+  "The quotes that support it. The first few (first, at most the page size; 20 by default)."
+  evidence(first: Int = 20): [Evidence!]!
+  "The documents that support it. The first few (first, at most the page size; 20 by default)."
+  documents(first: Int = 20): [Document!]!
   "The number of documents that support it."
   sourceCount: Int!
   "The number of independent sources: near-duplicate copies of one story count once."
@@ -3218,8 +3273,8 @@ type Fact {
   qualifier: String
   "The first quote it came from."
   evidence: Evidence!
-  "Every quote that gives this figure."
-  sources: [Evidence!]!
+  "The quotes that give this figure: the first few (first, at most the page size; 20 by default)."
+  sources(first: Int = 20): [Evidence!]!
   "The number of documents that give this figure."
   sourceCount: Int!
 }
@@ -3346,10 +3401,10 @@ type ConflictSide {
   value: String!
   "The node asserted (an issuer, a date), when the value is a node."
   node: Node
-  "The quotes that support this side."
-  evidence: [Evidence!]!
-  "The documents that support this side."
-  documents: [Document!]!
+  "The quotes that support this side. The first few (first, at most the page size; 20 by default)."
+  evidence(first: Int = 20): [Evidence!]!
+  "The documents that support this side. The first few (first, at most the page size; 20 by default)."
+  documents(first: Int = 20): [Document!]!
   "The number of documents that support this side."
   sourceCount: Int!
   "The number of independent sources that support this side."
@@ -3601,8 +3656,8 @@ type Edge {
   source: ID!
   "ID of the object node."
   target: ID!
-  "The quotes that support the relationship."
-  evidence: [Evidence!]!
+  "The quotes that support the relationship. The first few (first, at most the page size; 20 by default)."
+  evidence(first: Int = 20): [Evidence!]!
   "A short label for drawing: the type, with the role when there is one."
   label: String!
   "Weight for drawing: the number of supporting documents."
@@ -3643,8 +3698,8 @@ type TimelineEntry {
   description: String!
   "The nodes involved: the subject, then the date node."
   nodes: [Node!]!
-  "The quotes that support the fact."
-  evidence: [Evidence!]!
+  "The quotes that support the fact. The first few (first, at most the page size; 20 by default)."
+  evidence(first: Int = 20): [Evidence!]!
   "The ID of the relationship behind the entry."
   id: ID!
   "The relationship type: EFFECTIVE_ON, OCCURRED_ON or PUBLISHED_ON."
@@ -4602,6 +4657,34 @@ func (ec *executionContext) field_Company_relationships_args(ctx context.Context
 	return args, nil
 }
 
+func (ec *executionContext) field_ConflictSide_documents_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_ConflictSide_evidence_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Date_documents_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -4742,6 +4825,20 @@ func (ec *executionContext) field_Document_mentions_args(ctx context.Context, ra
 	return args, nil
 }
 
+func (ec *executionContext) field_Document_nearDuplicates_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Document_relationships_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -4801,6 +4898,20 @@ func (ec *executionContext) field_Document_relationships_args(ctx context.Contex
 		return nil, err
 	}
 	args["after"] = arg6
+	return args, nil
+}
+
+func (ec *executionContext) field_Edge_evidence_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
 	return args, nil
 }
 
@@ -4891,6 +5002,20 @@ func (ec *executionContext) field_Entity_relationships_args(ctx context.Context,
 		return nil, err
 	}
 	args["after"] = arg6
+	return args, nil
+}
+
+func (ec *executionContext) field_Fact_sources_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
 	return args, nil
 }
 
@@ -5543,6 +5668,48 @@ func (ec *executionContext) field_Query_timeline_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["first"] = arg4
+	return args, nil
+}
+
+func (ec *executionContext) field_Relationship_documents_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Relationship_evidence_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_TimelineEntry_evidence_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
 	return args, nil
 }
 
@@ -7122,7 +7289,8 @@ func (ec *executionContext) _ConflictSide_evidence(ctx context.Context, field gr
 			return ec.fieldContext_ConflictSide_evidence(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Evidence, nil
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.ConflictSide().Evidence(ctx, obj, fc.Args["first"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*kg.Evidence) graphql.Marshaler {
@@ -7132,15 +7300,26 @@ func (ec *executionContext) _ConflictSide_evidence(ctx context.Context, field gr
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_ConflictSide_evidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_ConflictSide_evidence(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "ConflictSide",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Evidence(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_ConflictSide_evidence_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -7154,7 +7333,8 @@ func (ec *executionContext) _ConflictSide_documents(ctx context.Context, field g
 			return ec.fieldContext_ConflictSide_documents(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Documents, nil
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.ConflictSide().Documents(ctx, obj, fc.Args["first"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Document) graphql.Marshaler {
@@ -7164,15 +7344,26 @@ func (ec *executionContext) _ConflictSide_documents(ctx context.Context, field g
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_ConflictSide_documents(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_ConflictSide_documents(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "ConflictSide",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Document(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_ConflictSide_documents_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -8395,7 +8586,8 @@ func (ec *executionContext) _Document_nearDuplicates(ctx context.Context, field 
 			return ec.fieldContext_Document_nearDuplicates(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Document().NearDuplicates(ctx, obj)
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Document().NearDuplicates(ctx, obj, fc.Args["first"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Document) graphql.Marshaler {
@@ -8405,7 +8597,7 @@ func (ec *executionContext) _Document_nearDuplicates(ctx context.Context, field 
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Document_nearDuplicates(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Document_nearDuplicates(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Document",
 		Field:      field,
@@ -8414,6 +8606,17 @@ func (ec *executionContext) fieldContext_Document_nearDuplicates(_ context.Conte
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Document(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Document_nearDuplicates_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -8693,25 +8896,37 @@ func (ec *executionContext) _Edge_evidence(ctx context.Context, field graphql.Co
 			return ec.fieldContext_Edge_evidence(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Evidence(), nil
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Edge().Evidence(ctx, obj, fc.Args["first"].(*int))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []kg.Evidence) graphql.Marshaler {
-			return ec.marshalNEvidence2ᚕgithubᚗcomᚋnewsgraphᚋnewsgraphᚋkgᚐEvidenceᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*kg.Evidence) graphql.Marshaler {
+			return ec.marshalNEvidence2ᚕᚖgithubᚗcomᚋnewsgraphᚋnewsgraphᚋkgᚐEvidenceᚄ(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Edge_evidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Edge_evidence(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Edge",
 		Field:      field,
 		IsMethod:   true,
-		IsResolver: false,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Evidence(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Edge_evidence_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -9624,25 +9839,37 @@ func (ec *executionContext) _Fact_sources(ctx context.Context, field graphql.Col
 			return ec.fieldContext_Fact_sources(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Sources, nil
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Fact().Sources(ctx, obj, fc.Args["first"].(*int))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []kg.Evidence) graphql.Marshaler {
-			return ec.marshalNEvidence2ᚕgithubᚗcomᚋnewsgraphᚋnewsgraphᚋkgᚐEvidenceᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*kg.Evidence) graphql.Marshaler {
+			return ec.marshalNEvidence2ᚕᚖgithubᚗcomᚋnewsgraphᚋnewsgraphᚋkgᚐEvidenceᚄ(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Fact_sources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Fact_sources(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Fact",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Evidence(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Fact_sources_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -12762,25 +12989,37 @@ func (ec *executionContext) _Relationship_evidence(ctx context.Context, field gr
 			return ec.fieldContext_Relationship_evidence(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Evidence(), nil
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Relationship().Evidence(ctx, obj, fc.Args["first"].(*int))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []kg.Evidence) graphql.Marshaler {
-			return ec.marshalNEvidence2ᚕgithubᚗcomᚋnewsgraphᚋnewsgraphᚋkgᚐEvidenceᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*kg.Evidence) graphql.Marshaler {
+			return ec.marshalNEvidence2ᚕᚖgithubᚗcomᚋnewsgraphᚋnewsgraphᚋkgᚐEvidenceᚄ(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Relationship_evidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Relationship_evidence(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Relationship",
 		Field:      field,
 		IsMethod:   true,
-		IsResolver: false,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Evidence(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Relationship_evidence_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -12794,7 +13033,8 @@ func (ec *executionContext) _Relationship_documents(ctx context.Context, field g
 			return ec.fieldContext_Relationship_documents(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Relationship().Documents(ctx, obj)
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Relationship().Documents(ctx, obj, fc.Args["first"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Document) graphql.Marshaler {
@@ -12804,7 +13044,7 @@ func (ec *executionContext) _Relationship_documents(ctx context.Context, field g
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Relationship_documents(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Relationship_documents(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Relationship",
 		Field:      field,
@@ -12813,6 +13053,17 @@ func (ec *executionContext) fieldContext_Relationship_documents(_ context.Contex
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Document(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Relationship_documents_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -13477,25 +13728,37 @@ func (ec *executionContext) _TimelineEntry_evidence(ctx context.Context, field g
 			return ec.fieldContext_TimelineEntry_evidence(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Evidence(), nil
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.TimelineEntry().Evidence(ctx, obj, fc.Args["first"].(*int))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []kg.Evidence) graphql.Marshaler {
-			return ec.marshalNEvidence2ᚕgithubᚗcomᚋnewsgraphᚋnewsgraphᚋkgᚐEvidenceᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*kg.Evidence) graphql.Marshaler {
+			return ec.marshalNEvidence2ᚕᚖgithubᚗcomᚋnewsgraphᚋnewsgraphᚋkgᚐEvidenceᚄ(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_TimelineEntry_evidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_TimelineEntry_evidence(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "TimelineEntry",
 		Field:      field,
 		IsMethod:   true,
-		IsResolver: false,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Evidence(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_TimelineEntry_evidence_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -16002,32 +16265,98 @@ func (ec *executionContext) _ConflictSide(ctx context.Context, sel ast.Selection
 		case "value":
 			out.Values[i] = ec._ConflictSide_value(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "node":
 			out.Values[i] = ec._ConflictSide_node(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "evidence":
-			out.Values[i] = ec._ConflictSide_evidence(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._ConflictSide_evidence(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
 			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		case "documents":
-			out.Values[i] = ec._ConflictSide_documents(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._ConflictSide_documents(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
 			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		case "sourceCount":
 			out.Values[i] = ec._ConflictSide_sourceCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "independentSourceCount":
 			out.Values[i] = ec._ConflictSide_independentSourceCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -16777,57 +17106,90 @@ func (ec *executionContext) _Edge(ctx context.Context, sel ast.SelectionSet, obj
 		case "id":
 			out.Values[i] = ec._Edge_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "type":
 			out.Values[i] = ec._Edge_type(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "source":
 			out.Values[i] = ec._Edge_source(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "target":
 			out.Values[i] = ec._Edge_target(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "evidence":
-			out.Values[i] = ec._Edge_evidence(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Edge_evidence(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
 			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		case "label":
 			out.Values[i] = ec._Edge_label(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "weight":
 			out.Values[i] = ec._Edge_weight(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "sourceCount":
 			out.Values[i] = ec._Edge_sourceCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "independentSourceCount":
 			out.Values[i] = ec._Edge_independentSourceCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "role":
 			out.Values[i] = ec._Edge_role(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "attributes":
 			out.Values[i] = ec._Edge_attributes(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -17239,42 +17601,75 @@ func (ec *executionContext) _Fact(ctx context.Context, sel ast.SelectionSet, obj
 		case "name":
 			out.Values[i] = ec._Fact_name(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "value":
 			out.Values[i] = ec._Fact_value(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "unit":
 			out.Values[i] = ec._Fact_unit(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "text":
 			out.Values[i] = ec._Fact_text(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "qualifier":
 			out.Values[i] = ec._Fact_qualifier(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "evidence":
 			out.Values[i] = ec._Fact_evidence(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "sources":
-			out.Values[i] = ec._Fact_sources(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Fact_sources(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
 			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		case "sourceCount":
 			out.Values[i] = ec._Fact_sourceCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -19173,10 +19568,43 @@ func (ec *executionContext) _Relationship(ctx context.Context, sel ast.Selection
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "evidence":
-			out.Values[i] = ec._Relationship_evidence(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Relationship_evidence(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
 			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		case "documents":
 			field := field
 
@@ -19582,10 +20010,43 @@ func (ec *executionContext) _TimelineEntry(ctx context.Context, sel ast.Selectio
 
 			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		case "evidence":
-			out.Values[i] = ec._TimelineEntry_evidence(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._TimelineEntry_evidence(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
 			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		case "id":
 			out.Values[i] = ec._TimelineEntry_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -20443,22 +20904,6 @@ func (ec *executionContext) marshalNEdge2ᚖgithubᚗcomᚋnewsgraphᚋnewsgraph
 
 func (ec *executionContext) marshalNEvidence2githubᚗcomᚋnewsgraphᚋnewsgraphᚋkgᚐEvidence(ctx context.Context, sel ast.SelectionSet, v kg.Evidence) graphql.Marshaler {
 	return ec._Evidence(ctx, sel, &v)
-}
-
-func (ec *executionContext) marshalNEvidence2ᚕgithubᚗcomᚋnewsgraphᚋnewsgraphᚋkgᚐEvidenceᚄ(ctx context.Context, sel ast.SelectionSet, v []kg.Evidence) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNEvidence2githubᚗcomᚋnewsgraphᚋnewsgraphᚋkgᚐEvidence(ctx, sel, v[i])
-	})
-
-	for _, e := range ret {
-		if e == graphql.Null {
-			return graphql.Null
-		}
-	}
-
-	return ret
 }
 
 func (ec *executionContext) marshalNEvidence2ᚕᚖgithubᚗcomᚋnewsgraphᚋnewsgraphᚋkgᚐEvidenceᚄ(ctx context.Context, sel ast.SelectionSet, v []*kg.Evidence) graphql.Marshaler {

@@ -49,9 +49,9 @@ type ConflictSide struct {
 	Value string `json:"value"`
 	// The node asserted (an issuer, a date), when the value is a node.
 	Node Node `json:"node,omitempty"`
-	// The quotes that support this side.
+	// The quotes that support this side. The first few (first, at most the page size; 20 by default).
 	Evidence []*kg.Evidence `json:"evidence"`
-	// The documents that support this side.
+	// The documents that support this side. The first few (first, at most the page size; 20 by default).
 	Documents []*Document `json:"documents"`
 	// The number of documents that support this side.
 	SourceCount int `json:"sourceCount"`

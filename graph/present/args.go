@@ -38,10 +38,16 @@ func LimitsFrom(ctx context.Context) Limits {
 	return DefaultLimits()
 }
 
-// First checks a page size: nil means def, negative or above the page
-// size limit is BAD_USER_INPUT.
+// First checks a page size: nil and 0 mean def, negative or above the
+// page size limit is BAD_USER_INPUT. 0 means def because the stores read
+// a page size of 0 as their default page, and every list must answer a
+// given first the same way (the cost limit counts 0 as def too).
 func First(ctx context.Context, name string, v *int, def int) (int, error) {
-	return IntIn(name, v, def, 0, LimitsFrom(ctx).MaxPageSize)
+	n, err := IntIn(name, v, def, 0, LimitsFrom(ctx).MaxPageSize)
+	if err == nil && n == 0 {
+		n = def
+	}
+	return n, err
 }
 
 // IntIn checks that an optional integer argument lies in [lo, hi].

@@ -17,7 +17,7 @@ func TestFirstAndIntIn(t *testing.T) {
 		v    *int
 		want int
 		ok   bool
-	}{{nil, 20, true}, {ptr(0), 0, true}, {ptr(50), 50, true}, {ptr(51), 0, false}, {ptr(-1), 0, false}} {
+	}{{nil, 20, true}, {ptr(0), 20, true}, {ptr(50), 50, true}, {ptr(51), 0, false}, {ptr(-1), 0, false}} {
 		got, err := First(ctx, "first", c.v, 20)
 		if (err == nil) != c.ok || got != c.want {
 			t.Errorf("First(%v) = %d, %v", c.v, got, err)

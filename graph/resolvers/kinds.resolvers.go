@@ -150,12 +150,16 @@ func (r *documentResolver) Facts(ctx context.Context, obj *model.Document) ([]*m
 }
 
 // NearDuplicates is the resolver for the nearDuplicates field.
-func (r *documentResolver) NearDuplicates(ctx context.Context, obj *model.Document) ([]*model.Document, error) {
+func (r *documentResolver) NearDuplicates(ctx context.Context, obj *model.Document, first *int) ([]*model.Document, error) {
+	k, err := present.First(ctx, "first", first, 20)
+	if err != nil {
+		return nil, err
+	}
 	docs, err := r.store.FindDocuments(ctx, kg.DocumentQuery{Cluster: obj.Cluster()})
 	if err != nil {
 		return nil, err
 	}
-	return r.load(ctx).Documents(ctx, present.OtherDocumentIDs(obj.N.ID, obj.Cluster(), docs))
+	return r.load(ctx).Documents(ctx, present.Take(present.OtherDocumentIDs(obj.N.ID, obj.Cluster(), docs), k))
 }
 
 // Mentions is the resolver for the mentions field.

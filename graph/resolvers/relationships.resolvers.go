@@ -15,6 +15,21 @@ import (
 	"github.com/newsgraph/newsgraph/kg"
 )
 
+// Evidence is the resolver for the evidence field.
+func (r *conflictSideResolver) Evidence(ctx context.Context, obj *model.ConflictSide, first *int) ([]*kg.Evidence, error) {
+	return pageOf(ctx, obj.Evidence, first)
+}
+
+// Documents is the resolver for the documents field.
+func (r *conflictSideResolver) Documents(ctx context.Context, obj *model.ConflictSide, first *int) ([]*model.Document, error) {
+	return pageOf(ctx, obj.Documents, first)
+}
+
+// Sources is the resolver for the sources field.
+func (r *factResolver) Sources(ctx context.Context, obj *model.Fact, first *int) ([]*kg.Evidence, error) {
+	return evidencePage(ctx, obj.Sources, first)
+}
+
 // Relationships is the resolver for the relationships field.
 func (r *queryResolver) Relationships(ctx context.Context, where *model.RelationshipFilter, first *int, after *string) (*model.RelationshipConnection, error) {
 	q, err := present.EdgeQuery(where)
@@ -142,12 +157,27 @@ func (r *relationshipResolver) Other(ctx context.Context, obj *model.Relationshi
 	return r.mustNode(ctx, obj.OtherID())
 }
 
+// Evidence is the resolver for the evidence field.
+func (r *relationshipResolver) Evidence(ctx context.Context, obj *model.Relationship, first *int) ([]*kg.Evidence, error) {
+	return evidencePage(ctx, obj.Evidence(), first)
+}
+
 // Documents is the resolver for the documents field.
-func (r *relationshipResolver) Documents(ctx context.Context, obj *model.Relationship) ([]*model.Document, error) {
+func (r *relationshipResolver) Documents(ctx context.Context, obj *model.Relationship, first *int) ([]*model.Document, error) {
 	return r.load(ctx).Documents(ctx, obj.E.Documents)
 }
+
+// ConflictSide returns generated.ConflictSideResolver implementation.
+func (r *Resolver) ConflictSide() generated.ConflictSideResolver { return &conflictSideResolver{r} }
+
+// Fact returns generated.FactResolver implementation.
+func (r *Resolver) Fact() generated.FactResolver { return &factResolver{r} }
 
 // Relationship returns generated.RelationshipResolver implementation.
 func (r *Resolver) Relationship() generated.RelationshipResolver { return &relationshipResolver{r} }
 
-type relationshipResolver struct{ *Resolver }
+type (
+	conflictSideResolver struct{ *Resolver }
+	factResolver         struct{ *Resolver }
+	relationshipResolver struct{ *Resolver }
+)

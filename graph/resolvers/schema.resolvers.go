@@ -15,11 +15,16 @@ import (
 	"github.com/newsgraph/newsgraph/kg"
 )
 
+// Evidence is the resolver for the evidence field.
+func (r *edgeResolver) Evidence(ctx context.Context, obj *model.Edge, first *int) ([]*kg.Evidence, error) {
+	return evidencePage(ctx, obj.Evidence(), first)
+}
+
 // Document is the resolver for the document field.
 func (r *evidenceResolver) Document(ctx context.Context, obj *kg.Evidence) (*model.Document, error) {
 	d, err := r.load(ctx).Document(ctx, obj.DocumentID)
 	if err == nil && d == nil {
-		err = kg.Errorf(kg.CodeNotFound, "no document with id %q", obj.DocumentID)
+		err = kg.Errorf(kg.CodeNotFound, "no document with id %s", kg.Echo(obj.DocumentID))
 	}
 	return d, err
 }
@@ -164,6 +169,11 @@ func (r *timelineEntryResolver) Nodes(ctx context.Context, obj *model.TimelineEn
 	return r.load(ctx).Wrap(ctx, []*kg.Node{&obj.Item.Subject, &obj.Item.Date})
 }
 
+// Evidence is the resolver for the evidence field.
+func (r *timelineEntryResolver) Evidence(ctx context.Context, obj *model.TimelineEntry, first *int) ([]*kg.Evidence, error) {
+	return evidencePage(ctx, obj.Evidence(), first)
+}
+
 // Subject is the resolver for the subject field.
 func (r *timelineEntryResolver) Subject(ctx context.Context, obj *model.TimelineEntry) (model.Node, error) {
 	ns, err := r.load(ctx).Wrap(ctx, []*kg.Node{&obj.Item.Subject})
@@ -178,6 +188,9 @@ func (r *timelineEntryResolver) DateNode(ctx context.Context, obj *model.Timelin
 	return &model.Date{Base: model.Base{N: &obj.Item.Date}}, nil
 }
 
+// Edge returns generated.EdgeResolver implementation.
+func (r *Resolver) Edge() generated.EdgeResolver { return &edgeResolver{r} }
+
 // Evidence returns generated.EvidenceResolver implementation.
 func (r *Resolver) Evidence() generated.EvidenceResolver { return &evidenceResolver{r} }
 
@@ -191,6 +204,7 @@ func (r *Resolver) Query() generated.QueryResolver { return &queryResolver{r} }
 func (r *Resolver) TimelineEntry() generated.TimelineEntryResolver { return &timelineEntryResolver{r} }
 
 type (
+	edgeResolver          struct{ *Resolver }
 	evidenceResolver      struct{ *Resolver }
 	mutationResolver      struct{ *Resolver }
 	queryResolver         struct{ *Resolver }

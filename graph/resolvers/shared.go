@@ -22,6 +22,29 @@ func (r *Resolver) mentions(ctx context.Context, n *kg.Node, first *int) ([]*kg.
 	return out, nil
 }
 
+// evidencePage is the first quotes of ev (20 when first is omitted),
+// pointing into ev.
+func evidencePage(ctx context.Context, ev []kg.Evidence, first *int) ([]*kg.Evidence, error) {
+	k, err := present.First(ctx, "first", first, 20)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*kg.Evidence, min(k, len(ev)))
+	for i := range out {
+		out[i] = &ev[i]
+	}
+	return out, nil
+}
+
+// pageOf is the first items of xs (20 when first is omitted).
+func pageOf[T any](ctx context.Context, xs []T, first *int) ([]T, error) {
+	k, err := present.First(ctx, "first", first, 20)
+	if err != nil {
+		return nil, err
+	}
+	return present.Take(xs, k), nil
+}
+
 func (r *Resolver) documents(ctx context.Context, n *kg.Node, first *int) ([]*model.Document, error) {
 	k, err := present.First(ctx, "first", first, 20)
 	if err != nil {
@@ -98,7 +121,7 @@ func (r *Resolver) mustNode(ctx context.Context, id string) (model.Node, error) 
 }
 
 func notFound(id string) error {
-	return kg.Errorf(kg.CodeNotFound, "no node with id %q", id)
+	return kg.Errorf(kg.CodeNotFound, "no node with id %s", kg.Echo(id))
 }
 
 // mustNodes checks, for a root field, that every id names a node, in one
@@ -122,7 +145,7 @@ func orNotFound(err error, id string) error {
 	if err != nil {
 		return err
 	}
-	return kg.Errorf(kg.CodeNotFound, "no document with id %q", id)
+	return kg.Errorf(kg.CodeNotFound, "no document with id %s", kg.Echo(id))
 }
 
 // RelationshipPage answers the relationships field of the node with id,

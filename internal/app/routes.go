@@ -24,6 +24,13 @@ func (a *App) GraphOptions() graph.Options {
 	o.MaxDepth, o.MaxComplexity, o.MaxAliases, o.MaxTokens, o.MaxPageSize = c.MaxDepth, c.MaxComplexity, c.MaxAliases, c.MaxTokens, c.MaxPageSize
 	o.Introspection = c.Introspection
 	o.APQCacheSize = c.APQCacheSize
+	o.WebsocketOrigins = c.CORSAllowedOrigins
+	o.Slots = a.Metrics.NewSlots(c.MaxConcurrent)
+	o.MaxResponseBytes = c.MaxResponseBytes
+	o.MaxBodyBytes, o.BodyReadTimeout = c.MaxBodyBytes, c.BodyReadTimeout
+	o.RequestTimeout = c.RequestTimeout
+	o.MaxSubscriptions, o.MaxWebsockets = c.MaxSubscriptions, c.MaxWebsockets
+	o.WebsocketInitTimeout, o.WebsocketIdleTimeout = c.WebsocketInitTimeout, c.WebsocketIdleTimeout
 	return o
 }
 
@@ -44,12 +51,7 @@ func (a *App) Handler(token string) http.Handler {
 	r := resolvers.NewResolver(a.Store, a.Ingester, a.Bus, a.Logger)
 
 	var api http.Handler = graph.NewHandler(r, a.GraphOptions())
-	api = httpx.GraphQL(api, c.MaxBodyBytes)
-	// The slot is taken before the body is read, so memory stays bounded by
-	// MAX_CONCURRENT_REQUESTS x MAX_BODY_BYTES however many clients upload.
-	api = a.Metrics.Limit(c.MaxConcurrent)(api)
 	api = auth.Middleware(token)(api)
-	api = httpx.Timeout(c.RequestTimeout)(api)
 	api = cors.New(cors.Options{
 		AllowedOrigins:   c.CORSAllowedOrigins,
 		AllowedMethods:   []string{http.MethodGet, http.MethodPost},

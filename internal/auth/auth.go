@@ -31,7 +31,9 @@ func Middleware(token string) func(http.Handler) http.Handler {
 			st := state{}
 			if h := r.Header.Get("Authorization"); h != "" {
 				st.presented = true
-				if got, ok := strings.CutPrefix(h, "Bearer "); ok && len(want) > 0 {
+				// The scheme name is case-insensitive (RFC 9110, 11.1).
+				scheme, got, ok := strings.Cut(strings.TrimSpace(h), " ")
+				if ok && strings.EqualFold(scheme, "Bearer") && len(want) > 0 {
 					st.valid = subtle.ConstantTimeCompare([]byte(strings.TrimSpace(got)), want) == 1
 				}
 			}

@@ -39,16 +39,24 @@ type Config struct {
 	IdleTimeout       time.Duration // keep-alive idle time
 	RequestTimeout    time.Duration // execution deadline of one GraphQL request
 	MaxConcurrent     int           // GraphQL executions at once; the rest wait
-	ShutdownTimeout   time.Duration // drain deadline on SIGTERM
+	BodyReadTimeout   time.Duration // time for a request body to arrive once the headers have
 
-	MaxDepth      int  // GraphQL selection depth limit
-	MaxComplexity int  // GraphQL complexity limit
-	MaxAliases    int  // aliases per document
-	MaxTokens     int  // parser token limit per document
-	MaxPageSize   int  // largest accepted "first"/"limit"
-	APQCacheSize  int  // automatic persisted queries cache entries; 0 disables
-	Introspection bool // allow __schema/__type queries
-	Playground    bool // serve the GraphiQL playground at /
+	MaxSubscriptions     int           // subscriptions open at once (websocket and SSE)
+	MaxWebsockets        int           // websocket connections open at once
+	WebsocketInitTimeout time.Duration // time for a websocket to send connection_init
+	WebsocketIdleTimeout time.Duration // a websocket running no operation this long is closed
+	ShutdownTimeout      time.Duration // drain deadline on SIGTERM
+
+	MaxDepth      int // GraphQL selection depth limit
+	MaxComplexity int // GraphQL complexity limit
+	MaxAliases    int // aliases per document
+	MaxTokens     int // parser token limit per document
+	MaxPageSize   int // largest accepted "first"/"limit"
+	// MaxResponseBytes bounds the text of one GraphQL answer.
+	MaxResponseBytes int64
+	APQCacheSize     int  // automatic persisted queries cache entries; 0 disables
+	Introspection    bool // allow __schema/__type queries
+	Playground       bool // serve the GraphiQL playground at /
 
 	GCPercent   int   // the collector's GOGC; gctune.Off disables it
 	MemoryLimit int64 // soft heap limit in bytes; 0 automatic, gctune.Off none

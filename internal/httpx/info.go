@@ -17,9 +17,25 @@ type infoKey struct{}
 type Info struct {
 	ID string // request ID, echoed in X-Request-ID and every log line
 
-	mu        sync.Mutex
-	operation string
-	errorCode string
+	mu         sync.Mutex
+	operation  string
+	errorCode  string
+	retryAfter int
+}
+
+// SetRetryAfter asks the client to retry in seconds: the answer becomes
+// 503 with Retry-After.
+func (i *Info) SetRetryAfter(seconds int) {
+	i.mu.Lock()
+	i.retryAfter = seconds
+	i.mu.Unlock()
+}
+
+// RetryAfter returns what SetRetryAfter recorded, 0 if nothing.
+func (i *Info) RetryAfter() int {
+	i.mu.Lock()
+	defer i.mu.Unlock()
+	return i.retryAfter
 }
 
 // SetOperation records the GraphQL operation name of the request.

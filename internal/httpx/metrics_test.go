@@ -45,7 +45,7 @@ func scrape(t *testing.T, m *Metrics) string {
 
 func TestMetrics(t *testing.T) {
 	m := NewMetrics()
-	h := WithRequestID(m.Middleware("/query")(GraphQL(fakeExecutor(t), 1<<20)))
+	h := WithRequestID(m.Middleware("/query")(fakeExecutor(t)))
 	for _, q := range []string{`{"query":"query Find { __typename }"}`, `{"query":"{"}`} {
 		r := httptest.NewRequest("POST", "/query", strings.NewReader(q))
 		r.Header.Set("Content-Type", "application/json")

@@ -34,13 +34,3 @@ func Negotiate(accept string) string {
 	}
 	return MediaGraphQLResponse
 }
-
-// mediaTypeIn reports whether the comma-separated header value lists want.
-func mediaTypeIn(header, want string) bool {
-	for part := range strings.SplitSeq(header, ",") {
-		if mt, _, err := mime.ParseMediaType(strings.TrimSpace(part)); err == nil && mt == want {
-			return true
-		}
-	}
-	return false
-}

@@ -83,7 +83,7 @@ func (s *Store) Entities(ctx context.Context, f kg.EntityFilter, p kg.Page) (kg.
 		sortBy = kg.SortByName
 	case kg.SortByName, kg.SortByMentions, kg.SortByFirstSeen:
 	default:
-		return kg.NodePage{}, kg.Errorf(kg.CodeBadUserInput, "unknown sort %q", f.Sort)
+		return kg.NodePage{}, kg.Errorf(kg.CodeBadUserInput, "unknown sort %s", kg.Echo(string(f.Sort)))
 	}
 	first := p.First
 	if first <= 0 {

@@ -85,7 +85,7 @@ func (s *Store) Entities(ctx context.Context, f kg.EntityFilter, p kg.Page) (kg.
 	case kg.SortByFirstSeen:
 		name = "read_entities_by_first_seen"
 	default:
-		return kg.NodePage{}, kg.Errorf(kg.CodeBadUserInput, "unknown sort %q", string(sortBy))
+		return kg.NodePage{}, kg.Errorf(kg.CodeBadUserInput, "unknown sort %s", kg.Echo(string(sortBy)))
 	}
 	if p.After != "" {
 		parts, err := kg.DecodeCursor(p.After, 3)
@@ -178,7 +178,7 @@ func edgesAround(prefix string, ids []string, f kg.EdgeFilter) (name string, par
 	case kg.DirectionBoth:
 		name = prefix + "both"
 	default:
-		return "", nil, kg.Errorf(kg.CodeBadUserInput, "unknown direction %q", string(dir))
+		return "", nil, kg.Errorf(kg.CodeBadUserInput, "unknown direction %s", kg.Echo(string(dir)))
 	}
 	return name, params, nil
 }
