@@ -48,10 +48,11 @@ func (x *extraction) emitOrders() {
 		s := x.sents[o.sent]
 		ev := x.b.evidence(s.start, s.end, o.sent)
 		if o.ref {
-			if x.main == nil || (o.typeFilter != "" && o.typeFilter != x.main.typ) {
+			r := x.referent(i)
+			if r == nil {
 				continue
 			}
-			o.id, o.name, o.key, o.typ = x.main.id, x.main.name, x.main.key, x.main.typ
+			o.id, o.name, o.key, o.typ = r.id, r.name, r.key, r.typ
 		}
 		if o.foreign {
 			// "Britain, which added Delmora to its own sanctions list": no
@@ -71,6 +72,14 @@ func (x *extraction) emitOrders() {
 		n := x.b.ensureNode(k, &tev)
 		if o.alias != "" {
 			x.b.alias(n, o.alias)
+		}
+		if a := x.issuerAlias(o); a != "" {
+			x.b.alias(n, a)
+		}
+		if o.frame {
+			if a := x.npAlias(o); a != "" {
+				x.b.alias(n, a)
+			}
 		}
 		x.ments[o.sent] = insertMention(x.ments[o.sent], mention{known: k, start: o.start, end: o.end, sent: o.sent})
 		x.b.nodeAttr(o.id, kg.AttrOrderType, o.typ)
@@ -161,9 +170,60 @@ func (x *extraction) emitOrders() {
 					o = c
 				}
 			}
+			if o.frame && !x.sameClause(o.start, o.end, d.start, d.end) {
+				// "The FTC, which sued in December, lost in July": a date
+				// dates the act of its own clause only.
+				if d.iso != "" {
+					dev := x.b.evidence(d.start, d.end, si)
+					x.b.dateNode(d.iso, d.prec, &dev)
+				}
+				continue
+			}
 			x.orderDate(o.id, si, d)
 		}
 	}
+}
+
+var reRelClause = regexp.MustCompile(`,\s*(?:which|who|whose|where)\b|\s+(?:when|after|before|while|although|because)\s`)
+
+// sameClause reports whether nothing separates two spans of a sentence
+// into different clauses.
+func (x *extraction) sameClause(a0, a1, b0, b1 int) bool {
+	from, to := a1, b0
+	if b1 <= a0 {
+		from, to = b1, a0
+	}
+	if to <= from {
+		return true
+	}
+	gap := x.lowerText[from:to]
+	return !reClauseSep.MatchString(gap) && !reRelClause.MatchString(gap)
+}
+
+// referent is the order a referring trigger (the i-th order) names: the
+// latest act of its kind introduced before it when it is a frame kind
+// ("the lawsuit", "the stay"), else the document's main order when the
+// kinds agree.
+func (x *extraction) referent(i int) *orderRef {
+	o := &x.orders[i]
+	if isFrame(o.typeFilter) {
+		for j := i - 1; j >= 0; j-- {
+			c := &x.orders[j]
+			if !c.ref && c.id != "" && c.typ == o.typeFilter {
+				return c
+			}
+		}
+		for j := i + 1; j < len(x.orders); j++ {
+			c := &x.orders[j]
+			if !c.ref && c.typ == o.typeFilter && c.sent == o.sent {
+				return c
+			}
+		}
+	}
+	if x.main == nil || (o.typeFilter != "" && o.typeFilter != x.main.typ) {
+		return nil
+	}
+	return x.main
 }
 
 // orderDate links an order to a date of its sentence: an effective date

@@ -198,13 +198,26 @@ func (x *extraction) run() {
 			}
 		}
 	}
+	x.corefFrames()
 	for i := range x.orders {
 		o := &x.orders[i]
 		if o.ref {
 			continue
 		}
+		if o.sameAs > 0 {
+			e := &x.orders[o.sameAs-1]
+			o.id, o.name, o.key, o.past = e.id, e.name, e.key, e.past
+			continue
+		}
 		x.orderIdentity(o)
-		if x.main == nil && !o.authority && o.modality != "attempted" && !o.past {
+		if x.main == nil && !o.authority && o.modality != "attempted" && !o.past && !o.frame {
+			x.main = o
+		}
+	}
+	// A general act is the document's main order only when no order of the
+	// seed's kinds is told.
+	for i := range x.orders {
+		if o := &x.orders[i]; x.main == nil && !o.ref && o.sameAs == 0 && !o.authority && o.modality != "attempted" && !o.past {
 			x.main = o
 		}
 	}

@@ -48,6 +48,13 @@ type orderRef struct {
 	skip       bool
 	number     string // "14024" in "Executive Order 14024"
 	foreign    bool   // a country, not a named body, acts
+	label      string // display noun of a frame act ("Administrative stay")
+	inside     bool   // the targets are inside the trigger ("ordered X to sell")
+	byPlace    string // a country performs the act ("Grounding by Canada")
+	frame      bool   // read as a general action frame (frames.go)
+	issuerAt   int    // where the issuer is named in the sentence
+	sameAs     int    // 1 + index of the earlier act this one is (frames.go)
+	separate   bool   // "a separate lawsuit": not an act told before
 }
 
 // The modality patterns end at the trigger ($) and so are tried at every
@@ -163,6 +170,14 @@ func (x *extraction) findOrders(si int, ms []mention, ds []dateMention) []orderR
 				out = append(out, o)
 				continue
 			}
+			if isFrame(tr.typ) {
+				o.frame = true
+				o.inside = strings.HasPrefix(tr.typ, "divestiture")
+				if x.readFrame(&o, ms, text[m[0]:m[1]]) {
+					out = append(out, o)
+				}
+				continue
+			}
 			if tr.typ == "binding ruling" {
 				if k, ok := x.agencyAfter(ms, b, 40); ok {
 					o.issuer = &k
@@ -251,6 +266,12 @@ func (x *extraction) findOrders(si int, ms []mention, ds []dateMention) []orderR
 	// Issuer, attempt and blocking from the sentence around each trigger.
 	for i := range out {
 		o := &out[i]
+		if o.frame {
+			if o.modality == "attempted" && o.issuer != nil {
+				o.attemptBy = o.issuer
+			}
+			continue
+		}
 		if o.skip || o.issuer != nil || o.blockedBy != nil {
 			continue
 		}
@@ -399,6 +420,8 @@ func (x *extraction) lastBeforeKinds(ms []mention, pos int, kinds ...kg.Kind) (k
 func (x *extraction) orderIdentity(o *orderRef) {
 	var key, name string
 	switch {
+	case o.frame:
+		key, name = x.frameIdentity(o)
 	case o.typ == "executive order" && o.number != "":
 		key = "executive order " + o.number
 		name = "Executive Order " + o.number
