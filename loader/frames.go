@@ -84,7 +84,7 @@ var (
 var frameStop = map[string]bool{
 	"of": true, "that": true, "which": true, "who": true, "after": true, "following": true, "because": true,
 	"when": true, "while": true, "for": true, "in": true, "at": true, "since": true, "before": true,
-	"said": true, "says": true, "over": true, "amid": true, "as": true, "if": true, "until": true, "by": true,
+	"said": true, "says": true, "over": true, "amid": true, "as": true, "if": true, "until": true,
 	"officers": true, "executives": true, "officials": true, "employees": true, "shareholders": true, "customers": true,
 	"users": true, "members": true, "staff": true, "directors": true, "managers": true,
 }
@@ -163,19 +163,8 @@ func (x *extraction) frameObjects(si int, ms []mention, from int, allowPlace boo
 		if len(gap) > 4 || strings.ContainsAny(x.masked[from:m.start], ";:.\"“”") || reClauseSep.MatchString(x.lowerText[from:m.start]) {
 			break
 		}
-		stop := false
-		for gi, w := range gap {
-			w = strings.Trim(w, ",()")
-			if gi == 0 && (w == "of" || w == "against" || w == "on" || w == "to" || w == "with" || w == "for") {
-				continue
-			}
-			if frameStop[w] {
-				stop = true
-				break
-			}
-		}
-		if stop {
-			break
+		if headedElsewhere(x.lowerText[from:m.start]) || strings.Contains(" "+x.lowerText[from:m.start]+" ", " by ") {
+			break // "an injunction sought by the company": the agent, not the target
 		}
 		if !ok(m) {
 			if m.kind == kg.KindAgency || m.kind == kg.KindOrder {
@@ -196,6 +185,38 @@ func (x *extraction) frameObjects(si int, ms []mention, from int, allowPlace boo
 		break
 	}
 	return out
+}
+
+// headedElsewhere reports whether the words between an act's trigger and
+// a name make the name part of another phrase: "the crash of", "the
+// executives of", "following".
+func headedElsewhere(gap string) bool {
+	prev := ""
+	for gi, w := range strings.Fields(gap) {
+		w = strings.Trim(w, ",()")
+		if gi == 0 && (w == "of" || w == "against" || w == "on" || w == "to" || w == "with" || w == "for") {
+			prev = w
+			continue
+		}
+		if w == "of" && activityOf[prev] {
+			prev = w
+			continue // "barred the use of X": X is what the act is against
+		}
+		if frameStop[w] {
+			return true
+		}
+		prev = w
+	}
+	return false
+}
+
+// activityOf are nouns whose "of" complement is what an act targets: "the
+// use of", "sales of", "products of".
+var activityOf = map[string]bool{
+	"use": true, "sale": true, "sales": true, "purchase": true, "purchases": true, "import": true, "imports": true,
+	"export": true, "exports": true, "operation": true, "operations": true, "download": true, "downloads": true,
+	"distribution": true, "provision": true, "transfer": true, "transfers": true, "supply": true, "products": true,
+	"services": true, "software": true, "shares": true, "assets": true, "property": true, "accounts": true,
 }
 
 // frameIssuer finds who performs the act at [a, b): for a passive, the
@@ -244,8 +265,14 @@ func (x *extraction) reportsOnly(si, from, to int) bool {
 			return !reSelfPronoun.MatchString(x.lowerText[v.end:to])
 		}
 	}
-	return reStance.MatchString(x.lowerText[from:to])
+	gap := x.lowerText[from:to]
+	if loc := reThat.FindStringIndex(gap); loc != nil && !reSelfPronoun.MatchString(gap[loc[1]:]) {
+		return true // "the listing, published by BIS, means that US suppliers ... export controls"
+	}
+	return reStance.MatchString(gap)
 }
+
+var reThat = regexp.MustCompile(`\bthat\b`)
 
 // reStance: verbs by which an actor judges another's act ("accused the
 // United States of abusing export controls", "opposed the ban").

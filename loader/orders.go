@@ -364,6 +364,11 @@ func (x *extraction) orderTargets(si int, ms []mention, after int, typ string) [
 		if m.start >= limit {
 			break
 		}
+		if typ != "designation" && headedElsewhere(x.lowerText[after:m.start]) {
+			// "barred the plane following the crash of an Ethiopian
+			// Airlines flight": the name is not the object of the act.
+			break
+		}
 		if m.kind == kg.KindEntity && strings.HasSuffix(m.id, "-list") {
 			continue
 		}
