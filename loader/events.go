@@ -53,6 +53,10 @@ func (x *extraction) emitOrders() {
 				continue
 			}
 			o.id, o.name, o.key, o.typ = r.id, r.name, r.key, r.typ
+			if o.negated {
+				x.negatedEdges(o, r, ev)
+				continue
+			}
 		}
 		if o.foreign {
 			// "Britain, which added Delmora to its own sanctions list": no
@@ -147,6 +151,15 @@ func (x *extraction) emitOrders() {
 		if len(os) == 0 {
 			continue
 		}
+		kept := os[:0]
+		for _, o := range os {
+			if !o.negated {
+				kept = append(kept, o) // a denied act has no dates of its own
+			}
+		}
+		if os = kept; len(os) == 0 {
+			continue
+		}
 		blocked := false
 		for _, o := range os {
 			blocked = blocked || o.blockedBy != nil
@@ -200,6 +213,32 @@ func (x *extraction) sameClause(a0, a1, b0, b1 int) bool {
 	return !reClauseSep.MatchString(gap) && !reRelClause.MatchString(gap)
 }
 
+// negatedEdges records what a negated trigger denies: the order r does
+// not target o's targets, and r's issuer did not sanction or list them.
+func (x *extraction) negatedEdges(o, r *orderRef, ev kg.Evidence) {
+	mod := map[string]string{kg.AttrModality: "negated"}
+	for _, t := range o.targets {
+		if containsKnown(r.targets, t) {
+			continue // the text asserts it elsewhere
+		}
+		x.b.ensureNode(t, nil)
+		x.b.edge(r.id, kg.RelTargets, t.id, "", mod, ev)
+		if r.issuer == nil {
+			continue
+		}
+		typ := r.typ
+		if o.typeFilter == "sanction" || o.typeFilter == "designation" {
+			typ = o.typeFilter // "was not sanctioned": the denied act's own kind
+		}
+		switch typ {
+		case "sanction":
+			x.b.edge(r.issuer.id, kg.RelSanctioned, t.id, "", mod, ev)
+		case "designation":
+			x.b.edge(r.issuer.id, kg.RelDesignated, t.id, "", mod, ev)
+		}
+	}
+}
+
 // referent is the order a referring trigger (the i-th order) names: the
 // latest act of its kind introduced before it when it is a frame kind
 // ("the lawsuit", "the stay"), else the document's main order when the
@@ -220,7 +259,7 @@ func (x *extraction) referent(i int) *orderRef {
 			}
 		}
 	}
-	if x.main == nil || (o.typeFilter != "" && o.typeFilter != x.main.typ) {
+	if x.main == nil || (o.typeFilter != "" && o.typeFilter != x.main.typ && !o.negated) {
 		return nil
 	}
 	return x.main

@@ -55,6 +55,7 @@ type orderRef struct {
 	issuerAt   int    // where the issuer is named in the sentence
 	sameAs     int    // 1 + index of the earlier act this one is (frames.go)
 	separate   bool   // "a separate lawsuit": not an act told before
+	negated    bool   // the text denies the act for its targets (frames.go)
 }
 
 // The modality patterns end at the trigger ($) and so are tried at every
@@ -123,8 +124,16 @@ func (x *extraction) findOrders(si int, ms []mention, ds []dateMention) []orderR
 			spans = append(spans, [2]int{a, b})
 			before := tail(lower[:m[0]], 80)
 			o := orderRef{sent: si, start: a, end: b, typ: tr.typ, modality: "asserted"}
-			if negatedBefore(before) || hypotheticalBefore(before) {
-				continue // "does not ban", "can bar": asserts no order
+			if hypotheticalBefore(before) {
+				continue // "can bar": asserts no order
+			}
+			if negatedBefore(before) {
+				// "X was not sanctioned", "did not impose a fine": no new
+				// order, but a denied edge of the one the story tells.
+				if n, ok := x.negatedAct(si, ms, a, b, tr.typ); ok {
+					out = append(out, n)
+				}
+				continue
 			}
 			switch {
 			case attemptBefore(before):
@@ -232,6 +241,7 @@ func (x *extraction) findOrders(si int, ms []mention, ds []dateMention) []orderR
 			out = append(out, o)
 		}
 	}
+	out = append(out, x.notCovered(si, ms)...)
 	sort.Slice(out, func(i, j int) bool { return out[i].start < out[j].start })
 	for i := range out {
 		o := &out[i]
