@@ -242,3 +242,62 @@ func (x *extraction) isOrgOf(person, org string) bool {
 	}
 	return false
 }
+
+// itsOwner is the company "its" or "their" refers to at pos in sentence
+// si: a company named before pos in the sentence, else the subject of the
+// nearest earlier sentence that names one ("Chicago-based Boeing said ...
+// Its chief executive, Dennis Muilenburg," is Boeing's, not that of the
+// airline named last). A possessive name is not a subject.
+func (x *extraction) itsOwner(si, pos int) (known, bool) {
+	ms := x.ments[si]
+	var best *mention
+	for i := range ms {
+		if ms[i].end <= pos && (ms[i].kind == kg.KindCompany) && !ms[i].anaphor {
+			best = &ms[i]
+		}
+	}
+	if best != nil {
+		return best.known, true
+	}
+	for j := si - 1; j >= 0 && si-j <= 3; j-- {
+		for _, m := range x.ments[j] {
+			if m.kind == kg.KindCompany && !x.possessiveAt(m) {
+				return m.known, true
+			}
+			if m.kind == kg.KindPerson || m.kind == kg.KindAgency {
+				break // the sentence's subject is not a company
+			}
+		}
+	}
+	// No company subject near: a guess at the last company named would
+	// attach the officer to the wrong one.
+	return known{}, false
+}
+
+// titleCountry is the country named right before a title ("Bahamas
+// Attorney General"), or "": a foreign official is not made head of the
+// US department the bare title implies.
+func (x *extraction) titleCountry(toks []token, i int) string {
+	for j := i - 1; j >= 0 && j >= i-3; j-- {
+		if g, ok := x.gazAt(toks, j); ok && j+g.n == i && g.e.kind == kg.KindLocation && g.e.country == "" {
+			return g.e.name
+		}
+		if !toks[j].cap {
+			break
+		}
+	}
+	return ""
+}
+
+// juniorTitle reports whether the word before a title makes its holder a
+// member rather than the head ("Assistant Attorney General").
+func juniorTitle(toks []token, i int) bool {
+	if i == 0 {
+		return false
+	}
+	switch toks[i-1].word {
+	case "Deputy", "Under", "Assistant", "Associate":
+		return true
+	}
+	return false
+}
