@@ -110,6 +110,7 @@ func (x *extraction) sentenceRelations(si int, ms []mention) {
 			x.b.edge(m.id, m.title.rel, m.title.org.id, "", nil, ev)
 		}
 	}
+	x.possessiveTitles(si, ms, ev)
 	if !s.kind.minable() {
 		return
 	}
@@ -300,4 +301,82 @@ func juniorTitle(toks []token, i int) bool {
 		return true
 	}
 	return false
+}
+
+// roleNouns are heads of official titles the title lexicon does not list,
+// with the relation they imply.
+var roleNouns = map[string]kg.RelType{
+	"administrator": kg.RelHeads, "officer": kg.RelMemberOf, "counsel": kg.RelMemberOf,
+	"adviser": kg.RelMemberOf, "advisor": kg.RelMemberOf, "official": kg.RelMemberOf,
+	"spokesperson": kg.RelMemberOf, "spokesman": kg.RelMemberOf, "spokeswoman": kg.RelMemberOf,
+}
+
+// possessiveTitles links a person to the body whose title a possessive
+// gives them: "Daniel Elwell, the FAA's acting administrator",
+// "Joe Murillo, Juul's chief regulatory officer", "Treasury's under
+// secretary Jane Roe".
+func (x *extraction) possessiveTitles(si int, ms []mention, ev kg.Evidence) {
+	s := x.sents[si]
+	for i, m := range ms {
+		if m.kind != kg.KindAgency && m.kind != kg.KindCompany {
+			continue
+		}
+		if !x.possessiveAt(m) {
+			continue
+		}
+		rest := x.masked[m.end:s.end]
+		rest = strings.TrimLeft(strings.TrimPrefix(strings.TrimPrefix(rest, "'s"), "’s"), " ")
+		// The title: up to four lower-case or title words before a comma,
+		// the end or a person's name.
+		words := strings.Fields(rest)
+		var title []string
+		var rel kg.RelType
+		for _, w := range words {
+			if len(title) == 4 {
+				break
+			}
+			clean := strings.TrimRight(w, ",.;")
+			low := strings.ToLower(clean)
+			title = append(title, low)
+			if r, ok := roleNouns[low]; ok {
+				rel = r
+			} else if tr, ok := lex.titleByKey[clean]; ok {
+				rel = tr.rel
+			} else if len(title) > 1 && clean != low && rel != "" {
+				title = title[:len(title)-1]
+				break // "the Agency's title Name": the name starts
+			}
+			if clean != w {
+				break // the title ends at a comma: its last title word decides
+			}
+		}
+		if rel == "" {
+			continue
+		}
+		if rel != kg.RelHeads && rel != kg.RelMemberOf {
+			rel = kg.RelHeads
+		}
+		if len(title) > 1 && (title[0] == "deputy" || title[0] == "under" || title[0] == "assistant") {
+			rel = kg.RelMemberOf
+		}
+		var p *mention
+		// "Name, the Agency's title": the person just before.
+		if i > 0 && ms[i-1].kind == kg.KindPerson {
+			gap := strings.ToLower(strings.TrimSpace(x.masked[ms[i-1].end:m.start]))
+			if gap == ", the" || gap == "," || gap == ", its" {
+				p = &ms[i-1]
+			}
+		}
+		// "the Agency's title Name".
+		if p == nil && i+1 < len(ms) && ms[i+1].kind == kg.KindPerson {
+			if len(strings.Fields(x.masked[m.end:ms[i+1].start])) <= 5 {
+				p = &ms[i+1]
+			}
+		}
+		if p == nil || (p.title != nil && p.title.org != nil) {
+			continue
+		}
+		x.b.nodeAttr(p.id, kg.AttrTitle, strings.Join(title, " "))
+		x.b.edge(p.id, rel, m.id, "", nil, ev)
+	}
 }
