@@ -70,6 +70,9 @@ func (x *extraction) speaker(si int, ms []mention, kinds ...kg.Kind) (known, boo
 		for i := len(ms) - 1; i >= 0; i-- {
 			m := ms[i]
 			if m.end <= v.start && v.start-m.end <= 30 && ok(m.kind) && !strings.ContainsAny(x.masked[m.end:v.start], ".\"”“") {
+				if p, yes := x.appositiveHead(ms, i, v.start); yes && ok(p.kind) {
+					return p, true // "Daniel Elwell, the FAA's acting administrator, told"
+				}
 				return m.known, true
 			}
 		}
@@ -165,8 +168,18 @@ func (x *extraction) sentenceRelations(si int, ms []mention) {
 		// "X said Y ...": what follows the verb; '"...," X said': what the
 		// quotation before the speaker names.
 		if spAt >= 0 && spAt < verb {
+			// What the statement is about: the act it names, else the
+			// first thing named after the verb (not the place it was
+			// said: "told reporters at the White House").
 			for _, m := range ms {
-				if m.start >= verb && usable(m) {
+				if m.start >= verb && m.kind == kg.KindOrder && x.reportedAct(si, m.id, sp.id) {
+					k := m.known
+					obj = &k
+					break
+				}
+			}
+			for _, m := range ms {
+				if obj == nil && m.start >= verb && usable(m) && !x.placeOfSaying(m) {
 					k := m.known
 					obj = &k
 					break
@@ -379,4 +392,63 @@ func (x *extraction) possessiveTitles(si int, ms []mention, ev kg.Evidence) {
 		x.b.nodeAttr(p.id, kg.AttrTitle, strings.Join(title, " "))
 		x.b.edge(p.id, rel, m.id, "", nil, ev)
 	}
+}
+
+// appositiveHead: when the mention ms[i] before a verb at v sits in an
+// appositive set off by commas after a person ("Jessica Rosenworcel, the
+// FCC's acting chairwoman, said"), the person is the subject.
+func (x *extraction) appositiveHead(ms []mention, i, v int) (known, bool) {
+	if !strings.Contains(x.masked[ms[i].end:v], ",") {
+		return known{}, false
+	}
+	for j := i - 1; j >= 0; j-- {
+		p := ms[j]
+		gap := x.masked[p.end:ms[i].start]
+		if p.kind == kg.KindPerson && strings.HasPrefix(strings.TrimSpace(gap), ",") && strings.Count(x.masked[p.end:v], ",") == 2 && !strings.ContainsAny(x.masked[p.end:v], ".;\"“”") {
+			return p.known, true
+		}
+		if strings.ContainsAny(gap, ".;") {
+			break
+		}
+	}
+	return known{}, false
+}
+
+var rePlaceBefore = regexp.MustCompile(`\b(?:at|in|from|outside)\s+(?:the\s+)?$`)
+
+// placeOfSaying reports whether a mention is where something was said
+// ("at the White House"), not what.
+func (x *extraction) placeOfSaying(m mention) bool {
+	return m.kind == kg.KindAgency && rePlaceBefore.MatchString(x.lowerText[max(0, m.start-12):m.start])
+}
+
+// reportedAct reports whether order id, named in sentence si, is an act a
+// speaker reports on rather than one it makes itself ("the White House
+// said it will ban": its own order, an announcement, not a claim) or the
+// law it invokes.
+func (x *extraction) reportedAct(si int, id, speaker string) bool {
+	for _, i := range x.ordersIn(si) {
+		o := &x.orders[i]
+		if o.id != id || o.authority || o.negated {
+			continue
+		}
+		if o.issuer != nil && o.issuer.id == speaker {
+			return false
+		}
+		if r := x.orderByID(id); r != nil && r.issuer != nil && r.issuer.id == speaker {
+			return false
+		}
+		return true
+	}
+	return false
+}
+
+// orderByID is the order that introduced id.
+func (x *extraction) orderByID(id string) *orderRef {
+	for i := range x.orders {
+		if o := &x.orders[i]; o.id == id && !o.ref && o.sameAs == 0 {
+			return o
+		}
+	}
+	return nil
 }
