@@ -111,8 +111,14 @@ func (x *extraction) clauseStart(si, pos int) int {
 	for _, m := range fast(reClauseSep).FindAllStringIndex(x.lowerText[s.start:pos]) {
 		start = s.start + m[1]
 	}
+	for _, m := range reWhose.FindAllStringIndex(x.lowerText[start:pos], -1) {
+		start += m[1] // "Vekselberg, whose Renova Group was sanctioned": Renova's clause
+		break
+	}
 	return start
 }
+
+var reWhose = regexp.MustCompile(`,\s*whose\s`)
 
 // frameSubject is the first actor of the clause before pos: the subject a
 // passive act is done to, or the one who acts ("Binance pleaded guilty").

@@ -205,6 +205,19 @@ func (x *extraction) findOrders(si int, ms []mention, ds []dateMention) []orderR
 				from = a // "added three entities ... to a list": the target is inside
 			}
 			o.targets = x.orderTargets(si, ms, from, tr.typ)
+			if x.passiveAt(si, a) {
+				// "Meta was fined ... by Ireland's regulator", "whose
+				// Renova Group was also sanctioned": the subject is the
+				// target, the agent after "by" the issuer.
+				if t, ok := x.frameSubject(si, ms, a, kg.KindCompany, kg.KindEntity, kg.KindPerson); ok {
+					o.targets = []known{t}
+				} else {
+					o.targets = nil
+				}
+				if k, at, ok := x.frameIssuer(si, ms, a, b, true, frameKind{issuers: govIssuers}); ok {
+					o.issuer, o.issuerAt = &k, at
+				}
+			}
 			itFrom := b
 			if sp := strings.IndexByte(text[m[0]:m[1]], ' '); sp > 0 {
 				itFrom = a + sp // "ordered it to stop": the pronoun is inside the trigger
