@@ -85,8 +85,6 @@ var frameStop = map[string]bool{
 	"of": true, "that": true, "which": true, "who": true, "after": true, "following": true, "because": true,
 	"when": true, "while": true, "for": true, "in": true, "at": true, "since": true, "before": true,
 	"said": true, "says": true, "over": true, "amid": true, "as": true, "if": true, "until": true,
-	"officers": true, "executives": true, "officials": true, "employees": true, "shareholders": true, "customers": true,
-	"users": true, "members": true, "staff": true, "directors": true, "managers": true,
 }
 
 // isFrame reports whether typ is read as a general action frame.
@@ -461,14 +459,15 @@ func familyOf(typ string) string {
 // not differ and their targets overlap or one of them names none; it adds
 // its targets to the earlier act's.
 func (x *extraction) corefFrames() {
+	merges := func(o *orderRef) bool { return o.frame || o.typ == "sanction" }
 	for i := range x.orders {
 		o := &x.orders[i]
-		if !o.frame || o.ref {
+		if !merges(o) || o.ref {
 			continue
 		}
 		for j := i - 1; j >= 0; j-- {
 			e := &x.orders[j]
-			if !e.frame || e.ref || e.sameAs > 0 || familyOf(e.typ) != familyOf(o.typ) {
+			if !merges(e) || e.ref || e.sameAs > 0 || familyOf(e.typ) != familyOf(o.typ) || o.hasYear != e.hasYear || o.key != e.key {
 				continue
 			}
 			if o.separate || !sameActor(o.issuer, e.issuer) || o.byPlace != e.byPlace {
@@ -616,4 +615,47 @@ func (x *extraction) notCovered(si int, ms []mention) []orderRef {
 func (x *extraction) possessiveAt(m mention) bool {
 	rest := x.masked[m.end:min(len(x.masked), m.end+4)]
 	return strings.HasPrefix(rest, "'s") || strings.HasPrefix(rest, "’s") || strings.HasSuffix(x.masked[m.start:m.end], "'s") || strings.HasSuffix(x.masked[m.start:m.end], "’s")
+}
+
+// enumeration collects the named members of a list that is the object of
+// an act starting at from: companies, entities and people separated by
+// commas, "and", and short unnamed items or descriptors, until a word
+// that heads another phrase or the clause ends.
+func (x *extraction) enumeration(si int, ms []mention, from int) []known {
+	var out []known
+	prev := from
+	for _, m := range ms {
+		if m.start < from {
+			continue
+		}
+		gapText := x.masked[prev:m.start]
+		gap := strings.Fields(x.lowerText[prev:m.start])
+		if strings.ContainsAny(gapText, ";:.\"“”()") || len(gap) > 9 || headedElsewhere(x.lowerText[prev:m.start]) {
+			break
+		}
+		if len(out) > 0 && !strings.Contains(gapText, ",") && !strings.Contains(" "+x.lowerText[prev:m.start]+" ", " and ") {
+			break // two names with nothing joining them: not one list
+		}
+		if (m.kind == kg.KindAgency && !x.modifierAt(m)) || m.kind == kg.KindOrder {
+			break
+		}
+		if isList(m.known) || m.kind == kg.KindLocation || m.kind == kg.KindAgency || m.anaphor {
+			continue // "Russian" in "senior Russian officials" is part of an item
+		}
+		if x.possessiveAt(m) {
+			continue // "Deripaska's holding company En+ Group": the company
+		}
+		if !containsKnown(out, m.known) {
+			out = append(out, m.known)
+		}
+		prev = m.end
+	}
+	return out
+}
+
+// modifierAt reports whether a mention qualifies the noun after it
+// ("senior Russian government officials"): a lower-case word follows.
+func (x *extraction) modifierAt(m mention) bool {
+	rest := strings.TrimLeft(x.masked[m.end:min(len(x.masked), m.end+20)], " ")
+	return rest != "" && rest[0] >= 'a' && rest[0] <= 'z'
 }

@@ -380,6 +380,13 @@ func (x *extraction) orderTargets(si int, ms []mention, after int, typ string) [
 			limit = after + c
 		}
 	}
+	if typ == "sanction" {
+		// Sanctions name long lists: "on seven oligarchs, among them
+		// Oleg Deripaska, and 12 companies", "blacklisted 17 officials,
+		// state weapons exporter Rosoboronexport and a bank it owns,
+		// Russian Financial Corporation".
+		return x.enumeration(si, ms, after)
+	}
 	for i, m := range ms {
 		if m.start < after {
 			continue
@@ -469,6 +476,11 @@ func (x *extraction) orderIdentity(o *orderRef) {
 			tn = append(tn, t.name)
 		}
 		key = o.typ + " " + strings.Join(tk, " ")
+		if o.typ == "sanction" && len(tk) > 1 {
+			// A list keys by its head: another story naming more or
+			// fewer of the same designations still finds the order.
+			key = o.typ + " " + tk[0]
+		}
 		switch o.typ {
 		case "ban":
 			name = "Ban on " + strings.Join(tn, " and ")
