@@ -319,8 +319,15 @@ func (x *extraction) readFrame(o *orderRef, ms []mention, triggerText string) bo
 				o.issuer = &t
 			}
 		}
-		if len(o.targets) == 0 {
-			o.targets = x.frameObjects(si, ms, o.end, false)
+		if len(o.targets) == 0 && o.typ != "plea" {
+			o.targets = x.frameObjects(si, ms, o.end, false) // "recalling 2 million vehicles"
+		}
+		if o.typ == "plea" {
+			// "pleaded guilty ... to settle with the Justice Department":
+			// the plea is made to the prosecuting body.
+			if k, at, ok := x.agencyWith(si, ms, o.end); ok {
+				o.issuer, o.issuerAt = &k, at
+			}
 		}
 	default:
 		from := o.end
@@ -473,8 +480,8 @@ func (x *extraction) corefFrames() {
 			if o.separate || !sameActor(o.issuer, e.issuer) || o.byPlace != e.byPlace {
 				continue
 			}
-			if o.issuer == nil && e.issuer == nil && len(o.targets) > 0 && len(e.targets) > 0 && !overlaps(o.targets, e.targets) {
-				continue
+			if (o.issuer == nil && e.issuer == nil || frameKinds[o.typ].subjectTarget) && len(o.targets) > 0 && len(e.targets) > 0 && !overlaps(o.targets, e.targets) {
+				continue // two defendants' pleas are two acts
 			}
 			o.sameAs = j + 1
 			for _, t := range o.targets {
@@ -658,4 +665,21 @@ func (x *extraction) enumeration(si int, ms []mention, from int) []known {
 func (x *extraction) modifierAt(m mention) bool {
 	rest := strings.TrimLeft(x.masked[m.end:min(len(x.masked), m.end+20)], " ")
 	return rest != "" && rest[0] >= 'a' && rest[0] <= 'z'
+}
+
+var reWithBody = regexp.MustCompile(`\b(?:with|to)\s+(?:the\s+)?$`)
+
+// agencyWith is the government body a plea or settlement is made with,
+// named after "with" later in the sentence.
+func (x *extraction) agencyWith(si int, ms []mention, from int) (known, int, bool) {
+	s := x.sents[si]
+	for _, m := range ms {
+		if m.start < from || m.kind != kg.KindAgency || m.start-from > 160 {
+			continue
+		}
+		if reWithBody.MatchString(x.lowerText[max(s.start, m.start-10):m.start]) {
+			return m.known, m.start, true
+		}
+	}
+	return known{}, 0, false
 }
