@@ -266,25 +266,31 @@ func (x *extraction) itsOwner(si, pos int) (known, bool) {
 	ms := x.ments[si]
 	var best *mention
 	for i := range ms {
-		if ms[i].end <= pos && (ms[i].kind == kg.KindCompany) && !ms[i].anaphor {
-			best = &ms[i]
+		if ms[i].end <= pos && (ms[i].kind == kg.KindCompany || ms[i].kind == kg.KindAgency && pos-ms[i].end <= 30 && x.sameClause(ms[i].start, ms[i].end, pos, pos)) {
+			best = &ms[i] // "the CMA under its chief executive, Sarah Cardell"
 		}
 	}
 	if best != nil {
 		return best.known, true
 	}
+	// The subject of the nearest earlier sentence that has one near its
+	// start; any other kind of subject there ends the search.
 	for j := si - 1; j >= 0 && si-j <= 3; j-- {
 		for _, m := range x.ments[j] {
-			if m.kind == kg.KindCompany && !x.possessiveAt(m) {
+			if m.start-x.sents[j].start > 40 {
+				break // past where a subject stands
+			}
+			if x.possessiveAt(m) {
+				continue
+			}
+			if m.kind == kg.KindCompany || m.kind == kg.KindAgency {
 				return m.known, true
 			}
-			if m.kind == kg.KindPerson || m.kind == kg.KindAgency {
-				break // the sentence's subject is not a company
-			}
+			return known{}, false
 		}
 	}
-	// No company subject near: a guess at the last company named would
-	// attach the officer to the wrong one.
+	// No subject near: a guess at the last company named would attach the
+	// officer to the wrong one.
 	return known{}, false
 }
 
@@ -322,6 +328,7 @@ var roleNouns = map[string]kg.RelType{
 	"administrator": kg.RelHeads, "officer": kg.RelMemberOf, "counsel": kg.RelMemberOf,
 	"adviser": kg.RelMemberOf, "advisor": kg.RelMemberOf, "official": kg.RelMemberOf,
 	"spokesperson": kg.RelMemberOf, "spokesman": kg.RelMemberOf, "spokeswoman": kg.RelMemberOf,
+	"member": kg.RelMemberOf,
 }
 
 // possessiveTitles links a person to the body whose title a possessive
@@ -371,6 +378,11 @@ func (x *extraction) possessiveTitles(si int, ms []mention, ev kg.Evidence) {
 		}
 		if len(title) > 1 && (title[0] == "deputy" || title[0] == "under" || title[0] == "assistant") {
 			rel = kg.RelMemberOf
+		}
+		for k := 1; k+1 < len(title); k++ {
+			if title[k] == "of" || title[k] == "for" {
+				rel = kg.RelMemberOf // "president of global affairs": one portfolio, not the head
+			}
 		}
 		var p *mention
 		// "Name, the Agency's title": the person just before.
