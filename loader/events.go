@@ -53,8 +53,8 @@ func (x *extraction) emitOrders() {
 				continue
 			}
 			o.id, o.name, o.key, o.typ = r.id, r.name, r.key, r.typ
-			if o.negated {
-				x.negatedEdges(o, r, ev)
+			if o.negated || o.members {
+				x.memberEdges(o, r, ev)
 				continue
 			}
 		}
@@ -213,22 +213,40 @@ func (x *extraction) sameClause(a0, a1, b0, b1 int) bool {
 	return !reClauseSep.MatchString(gap) && !reRelClause.MatchString(gap)
 }
 
-// negatedEdges records what a negated trigger denies: the order r does
-// not target o's targets, and r's issuer did not sanction or list them.
-func (x *extraction) negatedEdges(o, r *orderRef, ev kg.Evidence) {
-	mod := map[string]string{kg.AttrModality: "negated"}
+// memberEdges records the targets a sentence adds to (or, negated,
+// denies of) the order r the story tells: r targets them, r's issuer
+// sanctioned or listed them, and they are on r's list.
+func (x *extraction) memberEdges(o, r *orderRef, ev kg.Evidence) {
+	modality := "asserted"
+	if o.negated {
+		modality = "negated"
+	}
+	mod := map[string]string{kg.AttrModality: modality}
+	typ := r.typ
+	if o.typeFilter == "sanction" || o.typeFilter == "designation" {
+		typ = o.typeFilter // "was not sanctioned": the denied act's own kind
+	}
+	var list *known
+	if typ == "designation" {
+		for _, m := range x.ments[r.sent] {
+			if isList(m.known) {
+				k := m.known
+				list = &k
+				break
+			}
+		}
+	}
 	for _, t := range o.targets {
-		if containsKnown(r.targets, t) {
+		if o.negated && containsKnown(r.targets, t) {
 			continue // the text asserts it elsewhere
 		}
 		x.b.ensureNode(t, nil)
 		x.b.edge(r.id, kg.RelTargets, t.id, "", mod, ev)
+		if list != nil {
+			x.b.edge(t.id, kg.RelListedOn, list.id, "", mod, ev)
+		}
 		if r.issuer == nil {
 			continue
-		}
-		typ := r.typ
-		if o.typeFilter == "sanction" || o.typeFilter == "designation" {
-			typ = o.typeFilter // "was not sanctioned": the denied act's own kind
 		}
 		switch typ {
 		case "sanction":

@@ -266,7 +266,8 @@ var reSelfPronoun = regexp.MustCompile(`\b(?:it|they|we|he|she)\b`)
 func (x *extraction) reportsOnly(si, from, to int) bool {
 	for _, v := range x.speechVerbs(si) {
 		if v.start >= from && v.end <= to {
-			return !reSelfPronoun.MatchString(x.lowerText[v.end:to])
+			after := x.lowerText[v.end:to]
+			return !reSelfPronoun.MatchString(after) || reStance.MatchString(after)
 		}
 	}
 	gap := x.lowerText[from:to]
@@ -637,7 +638,14 @@ func (x *extraction) enumeration(si int, ms []mention, from int) []known {
 		}
 		gapText := x.masked[prev:m.start]
 		gap := strings.Fields(x.lowerText[prev:m.start])
-		if strings.ContainsAny(gapText, ";:.\"“”()") || len(gap) > 9 || headedElsewhere(x.lowerText[prev:m.start]) {
+		// Only the words after the gap's last comma lead into the name:
+		// ", a maker of lithography tools, and Cambricon" is an item, an
+		// appositive and a conjunction.
+		lead := x.lowerText[prev:m.start]
+		if c := strings.LastIndexByte(lead, ','); c >= 0 {
+			lead = lead[c+1:]
+		}
+		if strings.ContainsAny(gapText, ";:.\"“”()") || len(gap) > 9 || headedElsewhere(lead) {
 			break
 		}
 		if len(out) > 0 && !strings.Contains(gapText, ",") && !strings.Contains(" "+x.lowerText[prev:m.start]+" ", " and ") {
@@ -682,4 +690,33 @@ func (x *extraction) agencyWith(si int, ms []mention, from int) (known, int, boo
 		}
 	}
 	return known{}, 0, false
+}
+
+// reMoreMembers opens a sentence that names more targets of the act the
+// story tells: "Among those added were", "Those named included", "Other
+// tycoons on the list included".
+var reMoreMembers = regexp.MustCompile(`^\W*(?:among\s+)?(?:those|the\s+[a-z]+|other\s+[a-z]+)\s+(?:added|named|listed|sanctioned|hit|designated|targeted|blacklisted|on\s+the\s+list)\s+(?:were|was|are|is|included|include|also\s+included)\b`)
+
+// moreMembers reads such a sentence as a continuation of the story's
+// act of the kind its verb names (or its main order).
+func (x *extraction) moreMembers(si int, ms []mention) []orderRef {
+	s := x.sents[si]
+	loc := reMoreMembers.FindStringSubmatchIndex(x.lower(si))
+	if loc == nil {
+		return nil
+	}
+	a, b := s.start+loc[0], s.start+loc[1]
+	o := orderRef{sent: si, start: a, end: b, typ: "any", modality: "asserted", ref: true, members: true}
+	phrase := x.lower(si)[loc[0]:loc[1]]
+	switch {
+	case strings.Contains(phrase, "sanction") || strings.Contains(phrase, "blacklist"):
+		o.typeFilter = "sanction"
+	case strings.Contains(phrase, "added") || strings.Contains(phrase, "list") || strings.Contains(phrase, "designat"):
+		o.typeFilter = "designation"
+	}
+	o.targets = x.enumeration(si, ms, b)
+	if len(o.targets) == 0 {
+		return nil
+	}
+	return []orderRef{o}
 }

@@ -56,6 +56,7 @@ type orderRef struct {
 	sameAs     int    // 1 + index of the earlier act this one is (frames.go)
 	separate   bool   // "a separate lawsuit": not an act told before
 	negated    bool   // the text denies the act for its targets (frames.go)
+	members    bool   // the sentence names more targets of a told act (frames.go)
 }
 
 // The modality patterns end at the trigger ($) and so are tried at every
@@ -255,6 +256,7 @@ func (x *extraction) findOrders(si int, ms []mention, ds []dateMention) []orderR
 		}
 	}
 	out = append(out, x.notCovered(si, ms)...)
+	out = append(out, x.moreMembers(si, ms)...)
 	sort.Slice(out, func(i, j int) bool { return out[i].start < out[j].start })
 	for i := range out {
 		o := &out[i]
@@ -380,7 +382,7 @@ func (x *extraction) orderTargets(si int, ms []mention, after int, typ string) [
 			limit = after + c
 		}
 	}
-	if typ == "sanction" {
+	if typ == "sanction" || typ == "designation" {
 		// Sanctions name long lists: "on seven oligarchs, among them
 		// Oleg Deripaska, and 12 companies", "blacklisted 17 officials,
 		// state weapons exporter Rosoboronexport and a bank it owns,
