@@ -165,6 +165,9 @@ func (x *extraction) emitOrders() {
 			blocked = blocked || o.blockedBy != nil
 		}
 		for _, d := range x.dates[si] {
+			if x.lawDates[si][d.start] {
+				continue // the date of a law the sentence names
+			}
 			if reOtherEvent.MatchString(asciiLower(tail(x.masked[x.sents[si].start:d.start], 30))) {
 				blocked = true // "since 2019", "began in September": another event's date
 			}
@@ -223,7 +226,7 @@ func (x *extraction) memberEdges(o, r *orderRef, ev kg.Evidence) {
 	}
 	mod := map[string]string{kg.AttrModality: modality}
 	typ := r.typ
-	if o.typeFilter == "sanction" || o.typeFilter == "designation" {
+	if o.negated && (o.typeFilter == "sanction" || o.typeFilter == "designation") {
 		typ = o.typeFilter // "was not sanctioned": the denied act's own kind
 	}
 	var list *known
@@ -277,7 +280,14 @@ func (x *extraction) referent(i int) *orderRef {
 			}
 		}
 	}
-	if x.main == nil || (o.typeFilter != "" && o.typeFilter != x.main.typ && !o.negated) {
+	if o.members && o.typeFilter != "" {
+		for j := i - 1; j >= 0; j-- {
+			if c := &x.orders[j]; !c.ref && c.id != "" && c.typ == o.typeFilter {
+				return c
+			}
+		}
+	}
+	if x.main == nil || (o.typeFilter != "" && o.typeFilter != x.main.typ && !o.negated && !o.members) {
 		return nil
 	}
 	return x.main

@@ -42,7 +42,8 @@ type extraction struct {
 	keyBuf       []byte    // scratch for map lookups by word key
 	verbs        [][]token // verbs of saying per sentence, computed once
 	verbsDone    []bool
-	bySent       map[int][]int // sentence -> indexes into orders
+	bySent       map[int][]int        // sentence -> indexes into orders
+	lawDates     map[int]map[int]bool // sentence -> starts of dates a law took
 }
 
 type lookupKey struct {
@@ -242,7 +243,16 @@ func (x *extraction) run() {
 		x.b.edge(g.id, kg.RelLinkedTo, g.owner.id, "", nil, x.b.evidence(x.sents[g.sent].start, x.sents[g.sent].end, g.sent))
 	}
 	x.enumerateMembers()
+	x.lawDates = map[int]map[int]bool{}
+	for si := range x.sents {
+		if used := x.lawFacts(si, false); used != nil {
+			x.lawDates[si] = used
+		}
+	}
 	x.emitOrders()
+	for si := range x.sents {
+		x.lawFacts(si, true)
+	}
 	for si := range x.sents {
 		x.structuralRelations(si, x.ments[si])
 		x.sentenceRelations(si, x.ments[si])

@@ -119,7 +119,7 @@ func (x *extraction) findOrders(si int, ms []mention, ds []dateMention) []orderR
 		}
 		for _, m := range fast(tr.re).FindAllStringIndex(lower) {
 			a, b := s.start+m[0], s.start+m[1]
-			if overlaps(a, b) {
+			if overlaps(a, b) || insideName(ms, a, b) {
 				continue
 			}
 			spans = append(spans, [2]int{a, b})
@@ -529,4 +529,16 @@ func tail(s string, n int) string {
 		i++
 	}
 	return s[i:]
+}
+
+// insideName reports whether a trigger lies inside a law's or a body's
+// name ("Countering America's Adversaries Through Sanctions Act"): the
+// name is not an act of that kind.
+func insideName(ms []mention, a, b int) bool {
+	for _, m := range ms {
+		if m.start <= a && b <= m.end && (m.kind == kg.KindOrder || m.kind == kg.KindAgency || m.kind == kg.KindCompany) {
+			return true
+		}
+	}
+	return false
 }
