@@ -734,7 +734,7 @@ func (x *extraction) isLaw(k known) bool {
 
 // reLawCue ends the words that make a law the authority of an act: "under
 // the", "violated Section 2 of the", "rest on", "a violation of the".
-var reLawCue = regexp.MustCompile(`\b(?:under|pursuant\s+to|violat\w*(?:\s+of)?|breach\w*(?:\s+of)?|broke|broken|breaking|infring\w*|rests?\s+on|based\s+on)\s+(?:section\s+\d+\w*\s+of\s+)?(?:the\s+)?(?:[\p{L}'’]+\s+){0,2}$`)
+var reLawCue = regexp.MustCompile(`\b(?:under|pursuant\s+to|violat\w*(?:\s+of)?|breach\w*(?:\s+of)?|broke|broken|breaking|infring\w*|rests?\s+on|based\s+on)\s+(?:section\s+\d+\w*\s+of\s+)?(?:the\s+)?(?:[\p{L}'’]+\s+){0,5}$`)
 
 // lawCue reports whether the words before pos make the law named there an
 // act's authority.
