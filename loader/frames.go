@@ -52,7 +52,7 @@ var frameKinds = map[string]frameKind{
 	"recall":            {label: "Recall", prep: "by", issuers: []kg.Kind{kg.KindCompany, kg.KindAgency}, subjectTarget: true},
 	"grounding":         {label: "Grounding", prep: "of", issuers: stateActs},
 	"arrest":            {label: "Arrest", prep: "of", issuers: govIssuers},
-	"denial order":      {label: "Denial order", prep: "on", issuers: govIssuers},
+	"denial order":      {label: "Denial order", prep: "on", issuers: govIssuers, family: "ban"},
 	"penalty":           {label: "Penalty", prep: "on", issuers: govIssuers},
 	"revocation":        {label: "Revocation", prep: "of", issuers: govIssuers},
 	"suspension":        {label: "Suspension", prep: "of", issuers: stateActs},
@@ -471,7 +471,7 @@ func familyOf(typ string) string {
 // not differ and their targets overlap or one of them names none; it adds
 // its targets to the earlier act's.
 func (x *extraction) corefFrames() {
-	merges := func(o *orderRef) bool { return o.frame || o.typ == "sanction" }
+	merges := func(o *orderRef) bool { return o.frame || o.typ == "sanction" || o.typ == "ban" }
 	for i := range x.orders {
 		o := &x.orders[i]
 		if !merges(o) || o.ref {
@@ -481,6 +481,9 @@ func (x *extraction) corefFrames() {
 			e := &x.orders[j]
 			if !merges(e) || e.ref || e.sameAs > 0 || familyOf(e.typ) != familyOf(o.typ) || o.hasYear != e.hasYear || o.key != e.key {
 				continue
+			}
+			if o.typ == "ban" && e.typ == "ban" {
+				continue // the seed kind keeps its own reading of several bans
 			}
 			if o.separate || !sameActor(o.issuer, e.issuer) || o.byPlace != e.byPlace {
 				continue
