@@ -285,6 +285,14 @@ func (x *extraction) findOrders(si int, ms []mention, ds []dateMention) []orderR
 			}
 			if !o.skip && len(o.targets) == 0 {
 				o.skip = true
+				// "temporarily blocked a Food and Drug Administration order
+				// that ...": the court acts on the story's order.
+				if reOrderNounAfter.MatchString(x.lowerText[o.end:min(s.end, o.end+70)]) {
+					if subj, ok := x.lastBeforeKinds(ms, o.start, kg.KindAgency, kg.KindPerson); ok {
+						o.skip, o.ref, o.typeFilter, o.targets = false, true, "", nil
+						o.blockedBy = &subj
+					}
+				}
 			}
 		}
 	}
@@ -315,7 +323,11 @@ func (x *extraction) findOrders(si int, ms []mention, ds []dateMention) []orderR
 			}
 			continue
 		}
-		if k, ok := x.lastBeforeKinds(ms, o.start, kg.KindAgency); ok {
+		if k, ok := x.lastBeforeKinds(ms, o.start, kg.KindAgency); ok && x.haltsBetween(ms, k, o.start) {
+			// "Appeals court temporarily halts FDA order banning Juul":
+			// the court acts on the order; it does not issue it.
+			o.blockedBy = &k
+		} else if ok {
 			o.issuer = &k
 		} else if x.relativeToPlace(ms, o.start) {
 			// "Britain, which added Delmora to its list": a country acts.
@@ -541,4 +553,23 @@ func insideName(ms []mention, a, b int) bool {
 		}
 	}
 	return false
+}
+
+// reOrderNounAfter: the object of "blocked" is an order of some body
+// ("a Food and Drug Administration order", "the agency's ban").
+var reOrderNounAfter = regexp.MustCompile(`^\s+(?:an?|the|its|their)\s+(?:[\p{L}'’.-]+\s+){0,6}?(?:order|orders|ban|rule|decision|directive|measure)\b`)
+
+// reHalt: verbs by which a court or body stops another's order.
+var reHalt = regexp.MustCompile(`\b(?:halt|halts|halted|halting|block|blocks|blocked|blocking|stay|stays|stayed|staying|overturn\w*|struck\s+down|strikes?\s+down|vacat(?:e|es|ed|ing)|enjoin\w*|suspend(?:s|ed|ing)?|lift(?:s|ed|ing)?)\b`)
+
+// haltsBetween reports whether a halting verb stands between the body k
+// (its last mention before pos) and an order trigger at pos.
+func (x *extraction) haltsBetween(ms []mention, k known, pos int) bool {
+	end := -1
+	for _, m := range ms {
+		if m.id == k.id && m.end <= pos {
+			end = m.end
+		}
+	}
+	return end >= 0 && reHalt.MatchString(x.lowerText[end:pos])
 }
