@@ -124,7 +124,7 @@ func (x *extraction) emitOrders() {
 				}
 			}
 		}
-		if sp, ok := x.announcer(o.sent); ok && !o.ref && !o.foreign && o.modality != "attempted" && !o.authority {
+		if sp, ok := x.announcer(o.sent); ok && !o.ref && !o.foreign && o.modality != "attempted" && !o.authority && (!o.frame || o.issuer == nil) {
 			x.b.edge(sp.id, kg.RelAnnounced, o.id, "", nil, ev)
 		}
 		if o.authority {

@@ -167,7 +167,7 @@ func (x *extraction) findOrders(si int, ms []mention, ds []dateMention) []orderR
 					o.eraOwner = mm[1]
 				} else {
 					for _, mn := range ms {
-						if mn.kind == kg.KindPerson {
+						if mn.kind == kg.KindPerson && mn.title != nil && strings.Contains(strings.ToLower(mn.title.title), "president") {
 							f := strings.Fields(mn.name)
 							o.eraOwner = f[len(f)-1]
 							break
@@ -223,7 +223,7 @@ func (x *extraction) findOrders(si int, ms []mention, ds []dateMention) []orderR
 			if sp := strings.IndexByte(text[m[0]:m[1]], ' '); sp > 0 {
 				itFrom = a + sp // "ordered it to stop": the pronoun is inside the trigger
 			}
-			if len(o.targets) == 0 && reItsAfter.MatchString(x.masked[itFrom:s.end]) {
+			if len(o.targets) == 0 && reItsAfter.MatchString(x.masked[itFrom:s.end]) && !x.stateSubject(si, ms, a) {
 				if k, ok := x.lastBeforeKinds(ms, a, kg.KindCompany, kg.KindEntity); ok {
 					o.targets = []known{k}
 				} else if k, ok := x.lastBefore(ms, kg.KindCompany, a); ok {
@@ -572,4 +572,19 @@ func (x *extraction) haltsBetween(ms []mention, k known, pos int) bool {
 		}
 	}
 	return end >= 0 && reHalt.MatchString(x.lowerText[end:pos])
+}
+
+// stateSubject reports whether the clause's actor before pos is a place or
+// a government body: "China ordered its airlines to stop" is China's own
+// airlines, not the last company named.
+func (x *extraction) stateSubject(si int, ms []mention, pos int) bool {
+	from := x.clauseStart(si, pos)
+	for i := len(ms) - 1; i >= 0; i-- {
+		m := ms[i]
+		if m.end > pos || m.start < from {
+			continue
+		}
+		return m.kind == kg.KindLocation || m.kind == kg.KindAgency
+	}
+	return false
 }

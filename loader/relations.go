@@ -133,6 +133,9 @@ func (x *extraction) sentenceRelations(si int, ms []mention) {
 			if !ok1 || !ok2 || subj.id == obj.id {
 				continue
 			}
+			if r.typ == kg.RelChallenges && x.actAt(si, a, b) {
+				continue // "Micron sued Fujian Jinhua": its own lawsuit, not a challenge
+			}
 			attrs := map[string]string{}
 			if r.modality != "" {
 				attrs[kg.AttrModality] = r.modality
@@ -216,6 +219,10 @@ func (x *extraction) pick(ms []mention, kinds []kg.Kind, at string, a, b int) (k
 		}
 		return false
 	}
+	// A relation's object stands near its trigger: "Sigma Chain AG,
+	// another company owned by Zhao" is not owned by a company named
+	// further on.
+	const reach = 80
 	switch at {
 	case "before":
 		for i := len(ms) - 1; i >= 0; i-- {
@@ -226,6 +233,9 @@ func (x *extraction) pick(ms []mention, kinds []kg.Kind, at string, a, b int) (k
 	case "after":
 		for _, m := range ms {
 			if m.start >= b-1 && has(m.kind) && !isList(m.known) {
+				if m.start-b > reach {
+					break
+				}
 				return m.known, true
 			}
 		}
@@ -463,4 +473,15 @@ func (x *extraction) orderByID(id string) *orderRef {
 		}
 	}
 	return nil
+}
+
+// actAt reports whether a new act of a frame kind was read at [a, b).
+func (x *extraction) actAt(si, a, b int) bool {
+	for _, i := range x.ordersIn(si) {
+		o := &x.orders[i]
+		if o.frame && !o.ref && o.start < b && a < o.end {
+			return true
+		}
+	}
+	return false
 }
