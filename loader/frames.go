@@ -225,6 +225,8 @@ var activityOf = map[string]bool{
 	"export": true, "exports": true, "operation": true, "operations": true, "download": true, "downloads": true,
 	"distribution": true, "provision": true, "transfer": true, "transfers": true, "supply": true, "products": true,
 	"services": true, "software": true, "shares": true, "assets": true, "property": true, "accounts": true,
+	// A deal names its parties: "blocked Microsoft's takeover of Activision".
+	"takeover": true, "acquisition": true, "merger": true, "deal": true, "stake": true,
 }
 
 // frameIssuer finds who performs the act at [a, b): for a passive, the
