@@ -287,10 +287,18 @@ func (x *extraction) findOrders(si int, ms []mention, ds []dateMention) []orderR
 				o.skip = true
 				// "temporarily blocked a Food and Drug Administration order
 				// that ...": the court acts on the story's order.
-				if reOrderNounAfter.MatchString(x.lowerText[o.end:min(s.end, o.end+70)]) {
+				after := x.lowerText[o.end:min(s.end, o.end+70)]
+				if reOrderNounAfter.MatchString(after) {
 					if subj, ok := x.lastBeforeKinds(ms, o.start, kg.KindAgency, kg.KindPerson); ok {
 						o.skip, o.ref, o.typeFilter, o.targets = false, true, "", nil
 						o.blockedBy = &subj
+					}
+				} else if d := reDealAfter.FindStringSubmatch(after); d != nil {
+					// "blocked Microsoft's proposed acquisition of ...",
+					// the parties unnamed here: the block of the deal.
+					if _, ok := x.lastBeforeKinds(ms, o.start, kg.KindAgency); ok {
+						o.skip, o.ref, o.typeFilter = false, false, ""
+						o.label = d[1]
 					}
 				}
 			}
@@ -511,6 +519,14 @@ func (x *extraction) orderIdentity(o *orderRef) {
 			}
 		case "block":
 			name = "Block of " + strings.Join(tn, " and ")
+			if len(tn) == 0 && o.label != "" {
+				name = "Block of " + o.label
+				key = "block deal" // takeover, merger or acquisition: one deal
+				if o.issuer != nil {
+					key += " by " + o.issuer.key
+				}
+				break
+			}
 			if m := reDealNoun.FindString(asciiLower(x.clauseAround(x.sents[o.sent].start, x.sents[o.sent].end, o.end))); m != "" {
 				name += " " + strings.ToLower(m)
 			}
@@ -588,3 +604,6 @@ func (x *extraction) stateSubject(si int, ms []mention, pos int) bool {
 	}
 	return false
 }
+
+// reDealAfter: the object of "blocked" is a deal.
+var reDealAfter = regexp.MustCompile(`^\s+(?:an?|the|its|their)?\s*(?:[\p{L}'’$.,\d-]+\s+){0,6}?(takeover|merger|acquisition|deal|purchase)\b`)
