@@ -97,7 +97,7 @@ func (x *extraction) emitOrders() {
 		if o.blockedBy != nil {
 			x.b.edge(o.blockedBy.id, kg.RelBlocked, o.id, "", nil, ev)
 		}
-		if o.issuer != nil && !o.ref && o.modality != "attempted" && !o.authority {
+		if o.issuer != nil && !o.ref && o.modality != "attempted" && !o.authority && !o.lifted {
 			x.b.edge(o.issuer.id, kg.RelIssued, o.id, "", mod, ev)
 			switch o.typ {
 			case "sanction":
@@ -195,9 +195,28 @@ func (x *extraction) emitOrders() {
 				}
 				continue
 			}
+			if o.lifted {
+				x.liftDate(o.id, si, d)
+				continue
+			}
 			x.orderDate(o.id, si, d)
 		}
 	}
+}
+
+// liftDate records the date an order was lifted: it ends its effect.
+func (x *extraction) liftDate(orderID string, si int, d dateMention) {
+	if d.iso == "" {
+		return
+	}
+	s := x.sents[si]
+	dev := x.b.evidence(d.start, d.end, si)
+	id := x.b.dateNode(d.iso, d.prec, &dev)
+	var attrs map[string]string
+	if d.derivation != "" {
+		attrs = map[string]string{kg.AttrDerivation: d.derivation}
+	}
+	x.b.edge(orderID, kg.RelEffectiveOn, id, "lifted", attrs, x.b.evidence(s.start, s.end, si))
 }
 
 var reRelClause = regexp.MustCompile(`,\s*(?:which|who|whose|where)\b|\s+(?:when|after|before|while|although|because)\s`)

@@ -57,6 +57,7 @@ type orderRef struct {
 	separate   bool   // "a separate lawsuit": not an act told before
 	negated    bool   // the text denies the act for its targets (frames.go)
 	members    bool   // the sentence names more targets of a told act (frames.go)
+	lifted     bool   // the sentence lifts the order: its date ends it
 }
 
 // The modality patterns end at the trigger ($) and so are tried at every
@@ -125,6 +126,9 @@ func (x *extraction) findOrders(si int, ms []mention, ds []dateMention) []orderR
 			spans = append(spans, [2]int{a, b})
 			before := tail(lower[:m[0]], 80)
 			o := orderRef{sent: si, start: a, end: b, typ: tr.typ, modality: "asserted"}
+			// "lifted its suspension of Twitter", "lifts sanctions on
+			// Rusal": the order is told, its lifting is an event on it.
+			o.lifted = reLiftBefore.MatchString(tail(lower[:m[0]], 40))
 			if hypotheticalBefore(before) {
 				continue // "can bar": asserts no order
 			}
@@ -607,3 +611,6 @@ func (x *extraction) stateSubject(si int, ms []mention, pos int) bool {
 
 // reDealAfter: the object of "blocked" is a deal.
 var reDealAfter = regexp.MustCompile(`^\s+(?:an?|the|its|their)?\s*(?:[\p{L}'’$.,\d-]+\s+){0,6}?(takeover|merger|acquisition|deal|purchase)\b`)
+
+// reLiftBefore: the words before an order trigger that lift it.
+var reLiftBefore = regexp.MustCompile(`\b(?:lift|lifts|lifted|lifting|rescind\w*|revok\w*|end|ends|ended|ending)\s+(?:(?:the|its|their|a|an)\s+)?(?:[\p{L}-]+\s+){0,2}$`)
