@@ -145,7 +145,6 @@ func (x *extraction) frameSubject(si int, ms []mention, pos int, kinds ...kg.Kin
 // determiners and modifiers separate them, and those joined to it by
 // "and", "or" or commas.
 func (x *extraction) frameObjects(si int, ms []mention, from int, allowPlace bool) []known {
-	s := x.sents[si]
 	var out []known
 	ok := func(m mention) bool {
 		if isList(m.known) || m.anaphor && m.kind == kg.KindPerson {
@@ -181,14 +180,12 @@ func (x *extraction) frameObjects(si int, ms []mention, from int, allowPlace boo
 			continue
 		}
 		out = append(out, m.known)
-		for j := i + 1; j < len(ms) && ms[j].start < s.end; j++ {
-			g := strings.ToLower(strings.TrimSpace(x.masked[ms[j-1].end:ms[j].start]))
-			g = strings.TrimSpace(strings.TrimPrefix(g, ","))
-			if (g == "and" || g == "" || g == "or" || g == "as well as" || g == "along with") && ok(ms[j]) {
-				out = append(out, ms[j].known)
-				continue
+		// The rest of the list: "to Volkswagen AG, its Audi AG unit and
+		// Volkswagen Group of America".
+		for _, k := range x.enumeration(si, ms[i+1:], m.end, true) {
+			if (allowPlace || k.kind != kg.KindLocation) && !containsKnown(out, k) {
+				out = append(out, k)
 			}
-			break
 		}
 		break
 	}
@@ -635,10 +632,10 @@ func (x *extraction) possessiveAt(m mention) bool {
 }
 
 // enumeration collects the named members of a list that is the object of
-// an act starting at from: companies, entities and people separated by
+// an act starting at from (cont: from ends a first member already read): companies, entities and people separated by
 // commas, "and", and short unnamed items or descriptors, until a word
 // that heads another phrase or the clause ends.
-func (x *extraction) enumeration(si int, ms []mention, from int) []known {
+func (x *extraction) enumeration(si int, ms []mention, from int, cont bool) []known {
 	var out []known
 	prev := from
 	for _, m := range ms {
@@ -656,6 +653,9 @@ func (x *extraction) enumeration(si int, ms []mention, from int) []known {
 		}
 		if strings.ContainsAny(gapText, ";:.\"“”()") || len(gap) > 9 || headedElsewhere(lead) {
 			break
+		}
+		if (prev != from || cont) && hasPreposition(gap) {
+			break // "... and UMC for stealing secrets from Micron": another phrase
 		}
 		if len(out) > 0 && !strings.Contains(gapText, ",") && !strings.Contains(" "+x.lowerText[prev:m.start]+" ", " and ") {
 			break // two names with nothing joining them: not one list
@@ -723,7 +723,7 @@ func (x *extraction) moreMembers(si int, ms []mention) []orderRef {
 	case strings.Contains(phrase, "added") || strings.Contains(phrase, "list") || strings.Contains(phrase, "designat"):
 		o.typeFilter = "designation"
 	}
-	o.targets = x.enumeration(si, ms, b)
+	o.targets = x.enumeration(si, ms, b, false)
 	if len(o.targets) == 0 {
 		return nil
 	}
@@ -832,4 +832,18 @@ func (x *extraction) actBefore(si, pos int) string {
 		return x.main.id
 	}
 	return ""
+}
+
+// listPreps are prepositions that, between two names, put the second in
+// another phrase than the list.
+var listPreps = map[string]bool{"from": true, "with": true, "to": true, "against": true, "on": true, "into": true,
+	"about": true, "under": true, "than": true, "through": true, "via": true, "by": true}
+
+func hasPreposition(words []string) bool {
+	for _, w := range words {
+		if listPreps[strings.Trim(w, ",")] {
+			return true
+		}
+	}
+	return false
 }

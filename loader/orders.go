@@ -411,7 +411,7 @@ func (x *extraction) orderTargets(si int, ms []mention, after int, typ string) [
 		// Oleg Deripaska, and 12 companies", "blacklisted 17 officials,
 		// state weapons exporter Rosoboronexport and a bank it owns,
 		// Russian Financial Corporation".
-		return x.enumeration(si, ms, after)
+		return x.enumeration(si, ms, after, false)
 	}
 	for i, m := range ms {
 		if m.start < after {
