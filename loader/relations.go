@@ -76,9 +76,13 @@ func (x *extraction) speaker(si int, ms []mention, kinds ...kg.Kind) (known, boo
 				return m.known, true
 			}
 		}
-		for _, m := range ms {
-			if m.start >= v.end && m.start-v.end <= 12 && ok(m.kind) {
-				return m.known, true
+		// "alleges that Zhao ...": what follows "that" is the claim, not
+		// its speaker (an inverted "said Raimondo" has no "that").
+		if !strings.HasPrefix(strings.TrimLeft(x.lowerText[v.end:min(x.sents[si].end, v.end+8)], " "), "that ") {
+			for _, m := range ms {
+				if m.start >= v.end && m.start-v.end <= 12 && ok(m.kind) {
+					return m.known, true
+				}
 			}
 		}
 		// "it added", "it said": the last agency or company that spoke.
