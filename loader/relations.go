@@ -118,6 +118,7 @@ func (x *extraction) sentenceRelations(si int, ms []mention) {
 		}
 	}
 	x.possessiveTitles(si, ms, ev)
+	x.itsUnits(si, ms, ev)
 	if !s.kind.minable() {
 		return
 	}
@@ -488,4 +489,53 @@ func (x *extraction) actAt(si, a, b int) bool {
 		}
 	}
 	return false
+}
+
+// reItsUnit: "its aluminum unit", "its wholly owned subsidiary,", "its
+// token,", "Its" before a name: the name belongs to the subject.
+var reItsUnit = regexp.MustCompile(`(?i)\bits\s+((?:[a-z][\w-]*\s+){0,3}?)(?:([a-z][\w-]*)\s*,?\s*)?$`)
+
+// unitWords make the named thing a subsidiary rather than a product.
+var unitWords = map[string]bool{"unit": true, "subsidiary": true, "affiliate": true, "division": true, "arm": true, "business": true}
+
+// itsUnits links a name introduced by "its" to the company or body the
+// pronoun refers to: "En+ Group, its aluminum unit United Co Rusal",
+// "its wholly owned subsidiary, Ticketmaster", "its token, XRP", "Its
+// Financial Crimes Enforcement Network".
+func (x *extraction) itsUnits(si int, ms []mention, ev kg.Evidence) {
+	s := x.sents[si]
+	if !s.kind.minable() || !strings.Contains(x.lower(si), "its ") {
+		return
+	}
+	for _, m := range ms {
+		if m.anaphor || isList(m.known) || (m.kind != kg.KindCompany && m.kind != kg.KindEntity && m.kind != kg.KindAgency) {
+			continue
+		}
+		before := tail(x.masked[s.start:m.start], 60)
+		loc := reItsUnit.FindStringSubmatchIndex(before)
+		if loc == nil {
+			continue
+		}
+		words := strings.Fields(strings.ToLower(before[loc[0]:]))
+		head := strings.Trim(words[len(words)-1], ",")
+		pos := m.start - len(before) + loc[0]
+		owner, ok := x.itsOwner(si, pos)
+		if !ok || owner.id == m.id || (owner.kind == kg.KindAgency) != (m.kind == kg.KindAgency) {
+			continue
+		}
+		rel := kg.RelLinkedTo
+		if unitWords[head] {
+			rel = kg.RelSubsidiaryOf
+		}
+		parent := false
+		for _, w := range words {
+			parent = parent || w == "parent" || w == "owner"
+		}
+		if parent {
+			// "Rusal, its parent company En+ Group": the other way round.
+			x.b.edge(owner.id, kg.RelSubsidiaryOf, m.id, "", nil, ev)
+			continue
+		}
+		x.b.edge(m.id, rel, owner.id, "", nil, ev)
+	}
 }
