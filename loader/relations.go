@@ -119,6 +119,7 @@ func (x *extraction) sentenceRelations(si int, ms []mention) {
 	}
 	x.possessiveTitles(si, ms, ev)
 	x.itsUnits(si, ms, ev)
+	x.personsCompanies(si, ms, ev)
 	if !s.kind.minable() {
 		return
 	}
@@ -537,5 +538,31 @@ func (x *extraction) itsUnits(si int, ms []mention, ev kg.Evidence) {
 			continue
 		}
 		x.b.edge(m.id, rel, owner.id, "", nil, ev)
+	}
+}
+
+var (
+	// "Viktor Vekselberg, whose Renova Group": the person's company.
+	reWhoseGap = regexp.MustCompile(`^\s*,\s*whose\s+$`)
+	// "Deripaska's holding company En+ Group": a company word between.
+	rePossCompanyGap = regexp.MustCompile(`^(?:['’]s)?\s+(?:[a-z][\w-]*\s+){0,3}?(?:company|firm|group|business|holding|conglomerate|empire|exchange)\s+$`)
+)
+
+// personsCompanies reads a person's company from "X, whose Y" and "X's
+// holding company Y": the person HEADS it (control is the reading these
+// phrases give; the text names no finer role).
+func (x *extraction) personsCompanies(si int, ms []mention, ev kg.Evidence) {
+	if !x.sents[si].kind.minable() {
+		return
+	}
+	for i := 0; i+1 < len(ms); i++ {
+		p, c := ms[i], ms[i+1]
+		if p.kind != kg.KindPerson || (c.kind != kg.KindCompany && c.kind != kg.KindEntity) || c.anaphor {
+			continue
+		}
+		gap := x.masked[p.end:c.start]
+		if reWhoseGap.MatchString(gap) || rePossCompanyGap.MatchString(asciiLower(gap)) {
+			x.b.edge(p.id, kg.RelHeads, c.id, "", nil, ev)
+		}
 	}
 }
