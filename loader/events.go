@@ -299,7 +299,7 @@ func (x *extraction) referent(i int) *orderRef {
 			}
 		}
 	}
-	if o.members && o.typeFilter != "" {
+	if (o.members || o.negated) && o.typeFilter != "" {
 		for j := i - 1; j >= 0; j-- {
 			if c := &x.orders[j]; !c.ref && c.id != "" && c.typ == o.typeFilter {
 				return c

@@ -211,7 +211,7 @@ func (x *extraction) run() {
 			continue
 		}
 		x.orderIdentity(o)
-		if x.main == nil && !o.authority && o.modality != "attempted" && !o.past && !o.frame {
+		if x.main == nil && !o.authority && o.modality != "attempted" && !o.past && (!o.frame || o.sent <= 1) {
 			x.main = o
 		}
 	}

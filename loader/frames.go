@@ -620,7 +620,11 @@ func (x *extraction) notCovered(si int, ms []mention) []orderRef {
 		if !ok {
 			continue
 		}
-		out = append(out, orderRef{sent: si, start: a, end: b, typ: "any", modality: "negated", ref: true, negated: true, targets: []known{t}})
+		o := orderRef{sent: si, start: a, end: b, typ: "any", modality: "negated", ref: true, negated: true, targets: []known{t}}
+		if w := x.lower(si)[loc[0]:loc[1]]; strings.HasSuffix(w, "added") || strings.HasSuffix(w, "listed") {
+			o.typeFilter = "designation" // "UMC was not added to the list": the listing
+		}
+		out = append(out, o)
 	}
 	return out
 }
