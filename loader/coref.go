@@ -108,7 +108,7 @@ func (x *extraction) npAlias(o *orderRef) string {
 // issuerAlias is the name a story gives an act after its issuer: "FTC
 // lawsuit", "CMA clearance", when the issuer is named in a short form.
 func (x *extraction) issuerAlias(o *orderRef) string {
-	if o.issuer == nil || o.label == "" && !o.frame {
+	if o.issuer == nil || !o.frame {
 		return ""
 	}
 	for _, m := range x.ments[o.sent] {
