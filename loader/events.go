@@ -186,6 +186,15 @@ func (x *extraction) emitOrders() {
 					o = c
 				}
 			}
+			// "The charges came days after the Commerce Department, on
+			// Monday, added Fujian Jinhua": a date right before an act's
+			// verb, in its clause, dates that act.
+			for _, c := range os {
+				if c.start >= d.end && c.start-d.end <= 12 && !x.sameClause(o.start, o.end, d.start, d.end) && x.sameClause(c.start, c.end, d.start, d.end) {
+					o = c
+					break
+				}
+			}
 			if o.frame && !x.sameClause(o.start, o.end, d.start, d.end) {
 				// "The FTC, which sued in December, lost in July": a date
 				// dates the act of its own clause only.
