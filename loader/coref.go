@@ -29,7 +29,7 @@ func (x *extraction) corefFrames() {
 			if o.typ == "ban" && e.typ == "ban" {
 				continue // the seed kind keeps its own reading of several bans
 			}
-			if o.separate || !sameActor(o.issuer, e.issuer) || o.byPlace != e.byPlace {
+			if o.separate || e.separate || !sameActor(o.issuer, e.issuer) || o.byPlace != e.byPlace {
 				continue
 			}
 			if (o.issuer == nil && e.issuer == nil || frameKinds[o.typ].subjectTarget) && len(o.targets) > 0 && len(e.targets) > 0 && !overlaps(o.targets, e.targets) {

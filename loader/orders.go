@@ -126,6 +126,11 @@ func (x *extraction) findOrders(si int, ms []mention, ds []dateMention) []orderR
 			spans = append(spans, [2]int{a, b})
 			before := tail(lower[:m[0]], 80)
 			o := orderRef{sent: si, start: a, end: b, typ: tr.typ, modality: "asserted"}
+			if o.typ == "designation" && !hasList(ms) && !strings.Contains(x.lowerText, "list") {
+				// "OFAC designated Rosneft and Lukoil" in a story that names
+				// no list: the designation is a sanction.
+				o.typ = "sanction"
+			}
 			// "lifted its suspension of Twitter", "lifts sanctions on
 			// Rusal": the order is told, its lifting is an event on it.
 			o.lifted = reLiftBefore.MatchString(tail(lower[:m[0]], 40))
@@ -210,6 +215,7 @@ func (x *extraction) findOrders(si int, ms []mention, ds []dateMention) []orderR
 				from = a // "added three entities ... to a list": the target is inside
 			}
 			o.targets = x.orderTargets(si, ms, from, tr.typ)
+			o.separate = datedBefore(ds, a)
 			if x.passiveAt(si, a) {
 				// "Meta was fined ... by Ireland's regulator", "whose
 				// Renova Group was also sanctioned": the subject is the
@@ -274,6 +280,13 @@ func (x *extraction) findOrders(si int, ms []mention, ds []dateMention) []orderR
 					break
 				}
 			}
+		}
+		// "the measures block any U.S. assets of Rosneft": blocking
+		// property is what a sanction does, not a new order.
+		if o.typ == "block" && (reAssetsAfter.MatchString(x.lowerText[o.end:min(s.end, o.end+50)]) ||
+			x.passiveAt(si, o.start) && reAssetsIn.MatchString(x.lowerText[x.clauseStart(si, o.start):o.start])) {
+			o.skip = true
+			continue
 		}
 		// "blocked an executive order": blocking an order is not a new one.
 		if o.typ == "block" {
@@ -614,3 +627,31 @@ var reDealAfter = regexp.MustCompile(`^\s+(?:an?|the|its|their)?\s*(?:[\p{L}'’
 
 // reLiftBefore: the words before an order trigger that lift it.
 var reLiftBefore = regexp.MustCompile(`\b(?:lift|lifts|lifted|lifting|rescind\w*|revok\w*|end|ends|ended|ending)\s+(?:(?:the|its|their|a|an)\s+)?(?:[\p{L}-]+\s+){0,2}$`)
+
+// reAssetsAfter: the object of "block" is property.
+var reAssetsAfter = regexp.MustCompile(`^\s+(?:[\p{L}$.,\d-]+\s+){0,6}?(?:assets|property|funds|accounts|interests)\b`)
+
+// datedBefore reports whether a date names the act right before its
+// trigger ("Treasury's January 10 sanctions", "its 2019 ban"): an act of
+// its own, not the one the story is about.
+func datedBefore(ds []dateMention, a int) bool {
+	for _, d := range ds {
+		if d.end <= a && a-d.end <= 2 {
+			return true
+		}
+	}
+	return false
+}
+
+// reAssetsIn: property named as the subject of a passive "are blocked".
+var reAssetsIn = regexp.MustCompile(`\b(?:assets|property|funds|accounts)\b`)
+
+// hasList reports whether a sentence names a list.
+func hasList(ms []mention) bool {
+	for _, m := range ms {
+		if isList(m.known) {
+			return true
+		}
+	}
+	return false
+}
