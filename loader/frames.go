@@ -453,7 +453,27 @@ func (x *extraction) frameIdentity(o *orderRef) (key, name string) {
 	default:
 		key, name = fam, label
 	}
+	// The act's year keeps apart two acts of one kind on one target told
+	// years apart (the 2019 and the 2024 groundings of one jet): the year
+	// of a date its sentence gives, else the story's.
+	if y := x.actYear(o.sent); y != "" {
+		key += " " + y
+	}
 	return key, name
+}
+
+// actYear is the year of the first resolved date of sentence si, else the
+// year of publication, else "".
+func (x *extraction) actYear(si int) string {
+	for _, d := range x.dates[si] {
+		if len(d.iso) >= 4 {
+			return d.iso[:4]
+		}
+	}
+	if x.dc.known() {
+		return x.dc.pub.Format("2006")
+	}
+	return ""
 }
 
 // familyOf is the family of an act's kind.
