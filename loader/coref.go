@@ -23,6 +23,12 @@ func (x *extraction) corefFrames() {
 		}
 		for j := i - 1; j >= 0; j-- {
 			e := &x.orders[j]
+			if x.manner(o, e) {
+				// "banned Facebook and Instagram, ruling that Meta ...":
+				// the participle tells how the act was done.
+				o.sameAs = j + 1
+				break
+			}
 			if !merges(e) || e.ref || e.sameAs > 0 || familyOf(e.typ) != familyOf(o.typ) || o.hasYear != e.hasYear || o.key != e.key {
 				continue
 			}
@@ -55,7 +61,8 @@ func (x *extraction) corefFrames() {
 func sameActor(a, b *known) bool {
 	switch {
 	case a != nil && b != nil:
-		return a.id == b.id
+		// A judge and the court named for one ruling act as one.
+		return a.id == b.id || (a.kind == kg.KindPerson) != (b.kind == kg.KindPerson) && (a.kind == kg.KindAgency || b.kind == kg.KindAgency)
 	case a != nil:
 		return a.kind == kg.KindAgency
 	case b != nil:
@@ -126,4 +133,15 @@ func (x *extraction) issuerAlias(o *orderRef) string {
 		return surf + " " + strings.ToLower(label)
 	}
 	return ""
+}
+
+// manner reports whether act o is a participle clause of act e told just
+// before it in the same sentence (", ruling that ...").
+func (x *extraction) manner(o, e *orderRef) bool {
+	if !o.frame || e.sameAs > 0 || e.negated || e.sent != o.sent || e.end > o.start || o.start-e.end > 80 {
+		return false
+	}
+	w := strings.ToLower(x.masked[o.start:o.end])
+	return strings.HasSuffix(w, "ing") && strings.HasSuffix(strings.TrimRight(x.masked[e.end:o.start], " "), ",") ||
+		strings.HasSuffix(w, "ing") && strings.Contains(x.masked[e.end:o.start], ", ")
 }

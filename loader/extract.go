@@ -207,6 +207,11 @@ func (x *extraction) run() {
 		}
 		if o.sameAs > 0 {
 			e := &x.orders[o.sameAs-1]
+			if e.ref {
+				// Told as part of an act that refers to another: so does it.
+				o.ref, o.typeFilter, o.sameAs = true, e.typeFilter, 0
+				continue
+			}
 			o.id, o.name, o.key, o.past = e.id, e.name, e.key, e.past
 			continue
 		}

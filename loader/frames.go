@@ -338,7 +338,15 @@ func (x *extraction) readFrame(o *orderRef, ms []mention, triggerText string) bo
 		if o.inside {
 			from = o.start
 		}
+		if o.typ == "ruling" {
+			// "ruled that Google is a monopolist": the ruling is on what
+			// follows.
+			if m := reRuledThat.FindStringIndex(x.lowerText[from:s.end]); m != nil {
+				from += m[1]
+			}
+		}
 		o.targets = x.frameObjects(si, ms, from, o.typ == "export controls")
+
 	}
 	if o.issuer == nil {
 		if k, at, ok := x.frameIssuer(si, ms, o.start, o.end, passive, fk); ok && !containsKnown(o.targets, k) {
@@ -371,6 +379,9 @@ var reFrameAttempt = regexp.MustCompile(`\b(?:bid|bids|request|requests|requeste
 // reGrantedBefore: the act asked for was granted ("granted Juul's request
 // for an administrative stay").
 var reGrantedBefore = regexp.MustCompile(`\b(?:granted|grants|granting|won|wins|obtained)\b[^.;]{0,50}$`)
+
+// reRuledThat: the words between "ruled" and what it rules on.
+var reRuledThat = regexp.MustCompile(`^\s+(?:on\s+\w+\s+)?(?:that|against)\s+(?:the\s+)?`)
 
 var reSeparateBefore = regexp.MustCompile(`\b(?:separate|another|second|new|earlier|own)\s+(?:[\p{L}-]+\s+){0,2}$`)
 
