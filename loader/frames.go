@@ -75,7 +75,7 @@ var (
 	// ruling", "its complaint") names an act already introduced.
 	reDefiniteBefore = regexp.MustCompile(`\b(?:the|this|that|these|those|its|their|his|her)\s+(?:[\p{L}-]+\s+){0,2}$`)
 	// reByAfter: the agent of a passive act ("by Ireland's regulator").
-	reByAfter = regexp.MustCompile(`^[^.;]{0,80}?\bby\s+`)
+	reByAfter = regexp.MustCompile(`^(?:[^.;]|\.\d){0,100}?\bby\s+`)
 )
 
 // frameStop are words that end the object of an act before its target:
