@@ -23,7 +23,7 @@ func (x *extraction) possessiveAt(m mention) bool {
 func (x *extraction) enumeration(si int, ms []mention, from int, cont bool) []known {
 	var out []known
 	prev := from
-	for _, m := range ms {
+	for i, m := range ms {
 		if m.start < from {
 			continue
 		}
@@ -50,6 +50,9 @@ func (x *extraction) enumeration(si int, ms []mention, from int, cont bool) []kn
 		}
 		if isList(m.known) || m.kind == kg.KindLocation || m.kind == kg.KindAgency || m.anaphor {
 			continue // "Russian" in "senior Russian officials" is part of an item
+		}
+		if m.kind != kg.KindPerson && i+1 < len(ms) && ms[i+1].kind == kg.KindPerson && titledBy(x.lowerText[m.end:ms[i+1].start]) {
+			continue // "Gazprom chief executive Alexei Miller": the person
 		}
 		if x.possessiveAt(m) {
 			continue // "Deripaska's holding company En+ Group": the company
@@ -110,4 +113,20 @@ func hasPreposition(words []string) bool {
 		}
 	}
 	return false
+}
+
+// titledBy reports whether the words between an organisation and a person
+// are a title ("chief executive", "founder"): the organisation qualifies
+// the person.
+func titledBy(gap string) bool {
+	w := strings.Fields(gap)
+	if len(w) == 0 || len(w) > 3 || strings.ContainsAny(gap, ",;:.") {
+		return false
+	}
+	for k := range w {
+		if _, ok := lex.titleByKey[strings.Join(w[k:], " ")]; ok {
+			return true
+		}
+	}
+	return roleNouns[w[len(w)-1]] != ""
 }
