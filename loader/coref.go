@@ -35,7 +35,7 @@ func (x *extraction) corefFrames() {
 			if o.typ == "ban" && e.typ == "ban" {
 				continue // the seed kind keeps its own reading of several bans
 			}
-			if o.separate || e.separate || !sameActor(o.issuer, e.issuer) || o.byPlace != e.byPlace {
+			if o.separate || e.separate || !sameActor(o.issuer, e.issuer) || o.byPlace != e.byPlace && (o.byPlace != "" && e.byPlace != "" || !sameActor(o.issuer, e.issuer)) {
 				continue
 			}
 			if (o.issuer == nil && e.issuer == nil || frameKinds[o.typ].subjectTarget) && len(o.targets) > 0 && len(e.targets) > 0 && !overlaps(o.targets, e.targets) {
@@ -61,6 +61,12 @@ func (x *extraction) corefFrames() {
 func sameActor(a, b *known) bool {
 	switch {
 	case a != nil && b != nil:
+		if a.kind == kg.KindLocation && b.kind == kg.KindAgency {
+			return bodyOf(b.name, a.name)
+		}
+		if b.kind == kg.KindLocation && a.kind == kg.KindAgency {
+			return bodyOf(a.name, b.name)
+		}
 		// A judge and the court named for one ruling act as one.
 		return a.id == b.id || (a.kind == kg.KindPerson) != (b.kind == kg.KindPerson) && (a.kind == kg.KindAgency || b.kind == kg.KindAgency)
 	case a != nil:
@@ -144,4 +150,23 @@ func (x *extraction) manner(o, e *orderRef) bool {
 	w := strings.ToLower(x.masked[o.start:o.end])
 	return strings.HasSuffix(w, "ing") && strings.HasSuffix(strings.TrimRight(x.masked[e.end:o.start], " "), ",") ||
 		strings.HasSuffix(w, "ing") && strings.Contains(x.masked[e.end:o.start], ", ")
+}
+
+// bodyOf reports whether a government body belongs to a country by its
+// name: bodies are named with their country ("United Kingdom Competition
+// and Markets Authority") except those of the United States.
+func bodyOf(body, country string) bool {
+	if strings.HasPrefix(body, country+" ") {
+		return true
+	}
+	if country != "United States" {
+		return false
+	}
+	f := strings.Fields(body)
+	for n := 1; n <= 3 && n <= len(f); n++ {
+		if lex.countryNames[strings.Join(f[:n], " ")] {
+			return false
+		}
+	}
+	return true
 }

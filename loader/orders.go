@@ -348,7 +348,11 @@ func (x *extraction) findOrders(si int, ms []mention, ds []dateMention) []orderR
 			}
 			continue
 		}
-		if k, ok := x.lastBeforeKinds(ms, o.start, kg.KindAgency); ok && x.haltsBetween(ms, k, o.start) {
+		if k, ok := x.stateIssuer(si, ms, o.start); ok && (o.typ == "sanction" || o.typ == "ban") {
+			// "the United Kingdom sanctioned both Rosneft and Lukoil": a
+			// state acts as such; its act is not another state's.
+			o.issuer, o.byPlace = &k, k.name
+		} else if k, ok := x.lastBeforeKinds(ms, o.start, kg.KindAgency); ok && x.haltsBetween(ms, k, o.start) {
 			// "Appeals court temporarily halts FDA order banning Juul":
 			// the court acts on the order; it does not issue it.
 			o.blockedBy = &k
@@ -654,4 +658,26 @@ func hasList(ms []mention) bool {
 		}
 	}
 	return false
+}
+
+// stateIssuer is the country that is the nearest actor before pos in its
+// clause, when no body or person stands closer.
+func (x *extraction) stateIssuer(si int, ms []mention, pos int) (known, bool) {
+	from := x.clauseStart(si, pos)
+	for i := len(ms) - 1; i >= 0; i-- {
+		m := ms[i]
+		if m.end > pos || m.start < from {
+			continue
+		}
+		switch m.kind {
+		case kg.KindLocation:
+			if lex.countryNames[m.name] && !x.possessiveAt(m) && !lex.gaz[kg.AliasKey(x.masked[m.start:m.end])].demonym && !x.reportsOnly(si, m.end, pos) {
+				return m.known, true
+			}
+			continue
+		case kg.KindAgency, kg.KindPerson, kg.KindCompany, kg.KindEntity:
+			return known{}, false
+		}
+	}
+	return known{}, false
 }
