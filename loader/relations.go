@@ -423,8 +423,9 @@ func (x *extraction) possessiveTitles(si int, ms []mention, ev kg.Evidence) {
 }
 
 // appositiveHead: when the mention ms[i] before a verb at v sits in an
-// appositive set off by commas after a person ("Jessica Rosenworcel, the
-// FCC's acting chairwoman, said"), the person is the subject.
+// appositive set off by commas after a person or an organisation
+// ("Jessica Rosenworcel, the FCC's acting chairwoman, said", "Tesla, led
+// by chief executive Elon Musk, has long said"), that one is the subject.
 func (x *extraction) appositiveHead(ms []mention, i, v int) (known, bool) {
 	if !strings.Contains(x.masked[ms[i].end:v], ",") {
 		return known{}, false
@@ -432,7 +433,7 @@ func (x *extraction) appositiveHead(ms []mention, i, v int) (known, bool) {
 	for j := i - 1; j >= 0; j-- {
 		p := ms[j]
 		gap := x.masked[p.end:ms[i].start]
-		if p.kind == kg.KindPerson && strings.HasPrefix(strings.TrimSpace(gap), ",") && strings.Count(x.masked[p.end:v], ",") == 2 && !strings.ContainsAny(x.masked[p.end:v], ".;\"“”") {
+		if (p.kind == kg.KindPerson || p.kind == kg.KindCompany || p.kind == kg.KindAgency) && strings.HasPrefix(strings.TrimSpace(gap), ",") && strings.Count(x.masked[p.end:v], ",") == 2 && !strings.ContainsAny(x.masked[p.end:v], ".;\"“”") {
 			return p.known, true
 		}
 		if strings.ContainsAny(gap, ".;") {
@@ -442,12 +443,12 @@ func (x *extraction) appositiveHead(ms []mention, i, v int) (known, bool) {
 	return known{}, false
 }
 
-var rePlaceBefore = regexp.MustCompile(`\b(?:at|in|from|outside)\s+(?:the\s+)?$`)
+var rePlaceBefore = regexp.MustCompile(`\b(?:at|in|from|outside|on)\s+(?:the\s+)?$`)
 
 // placeOfSaying reports whether a mention is where something was said
-// ("at the White House"), not what.
+// ("at the White House", "in a post on X"), not what.
 func (x *extraction) placeOfSaying(m mention) bool {
-	return m.kind == kg.KindAgency && rePlaceBefore.MatchString(x.lowerText[max(0, m.start-12):m.start])
+	return rePlaceBefore.MatchString(x.lowerText[max(0, m.start-16):m.start])
 }
 
 // reportedAct reports whether order id, named in sentence si, is an act a
