@@ -48,10 +48,15 @@ func (x *extraction) emitOrders() {
 		s := x.sents[o.sent]
 		ev := x.b.evidence(s.start, s.end, o.sent)
 		if o.ref {
-			if x.main == nil || (o.typeFilter != "" && o.typeFilter != x.main.typ) {
+			r := x.referent(i)
+			if r == nil {
 				continue
 			}
-			o.id, o.name, o.key, o.typ = x.main.id, x.main.name, x.main.key, x.main.typ
+			o.id, o.name, o.key, o.typ = r.id, r.name, r.key, r.typ
+			if o.negated || o.members {
+				x.memberEdges(o, r, ev)
+				continue
+			}
 		}
 		if o.foreign {
 			// "Britain, which added Delmora to its own sanctions list": no
@@ -72,6 +77,14 @@ func (x *extraction) emitOrders() {
 		if o.alias != "" {
 			x.b.alias(n, o.alias)
 		}
+		if a := x.issuerAlias(o); a != "" {
+			x.b.alias(n, a)
+		}
+		if o.frame {
+			if a := x.npAlias(o); a != "" {
+				x.b.alias(n, a)
+			}
+		}
 		x.ments[o.sent] = insertMention(x.ments[o.sent], mention{known: k, start: o.start, end: o.end, sent: o.sent})
 		x.b.nodeAttr(o.id, kg.AttrOrderType, o.typ)
 		mod := map[string]string{kg.AttrModality: o.modality}
@@ -84,7 +97,7 @@ func (x *extraction) emitOrders() {
 		if o.blockedBy != nil {
 			x.b.edge(o.blockedBy.id, kg.RelBlocked, o.id, "", nil, ev)
 		}
-		if o.issuer != nil && !o.ref && o.modality != "attempted" && !o.authority {
+		if o.issuer != nil && !o.ref && o.modality != "attempted" && !o.authority && !o.lifted {
 			x.b.edge(o.issuer.id, kg.RelIssued, o.id, "", mod, ev)
 			switch o.typ {
 			case "sanction":
@@ -111,7 +124,7 @@ func (x *extraction) emitOrders() {
 				}
 			}
 		}
-		if sp, ok := x.announcer(o.sent); ok && !o.ref && !o.foreign && o.modality != "attempted" && !o.authority {
+		if sp, ok := x.announcer(o.sent); ok && !o.ref && !o.foreign && o.modality != "attempted" && !o.authority && (!o.frame || o.issuer == nil) {
 			x.b.edge(sp.id, kg.RelAnnounced, o.id, "", nil, ev)
 		}
 		if o.authority {
@@ -138,11 +151,23 @@ func (x *extraction) emitOrders() {
 		if len(os) == 0 {
 			continue
 		}
+		kept := os[:0]
+		for _, o := range os {
+			if !o.negated {
+				kept = append(kept, o) // a denied act has no dates of its own
+			}
+		}
+		if os = kept; len(os) == 0 {
+			continue
+		}
 		blocked := false
 		for _, o := range os {
 			blocked = blocked || o.blockedBy != nil
 		}
 		for _, d := range x.dates[si] {
+			if x.lawDates[si][d.start] {
+				continue // the date of a law the sentence names
+			}
 			if reOtherEvent.MatchString(asciiLower(tail(x.masked[x.sents[si].start:d.start], 30))) {
 				blocked = true // "since 2019", "began in September": another event's date
 			}
@@ -161,9 +186,139 @@ func (x *extraction) emitOrders() {
 					o = c
 				}
 			}
+			// "The charges came days after the Commerce Department, on
+			// Monday, added Fujian Jinhua": a date right before an act's
+			// verb, in its clause, dates that act.
+			for _, c := range os {
+				if c.start >= d.end && c.start-d.end <= 12 && !x.sameClause(o.start, o.end, d.start, d.end) && x.sameClause(c.start, c.end, d.start, d.end) {
+					o = c
+					break
+				}
+			}
+			if o.frame && !x.sameClause(o.start, o.end, d.start, d.end) {
+				// "The FTC, which sued in December, lost in July": a date
+				// dates the act of its own clause only.
+				if d.iso != "" {
+					dev := x.b.evidence(d.start, d.end, si)
+					x.b.dateNode(d.iso, d.prec, &dev)
+				}
+				continue
+			}
+			if o.lifted {
+				x.liftDate(o.id, si, d)
+				continue
+			}
 			x.orderDate(o.id, si, d)
 		}
 	}
+}
+
+// liftDate records the date an order was lifted: it ends its effect.
+func (x *extraction) liftDate(orderID string, si int, d dateMention) {
+	if d.iso == "" {
+		return
+	}
+	s := x.sents[si]
+	dev := x.b.evidence(d.start, d.end, si)
+	id := x.b.dateNode(d.iso, d.prec, &dev)
+	var attrs map[string]string
+	if d.derivation != "" {
+		attrs = map[string]string{kg.AttrDerivation: d.derivation}
+	}
+	x.b.edge(orderID, kg.RelEffectiveOn, id, "lifted", attrs, x.b.evidence(s.start, s.end, si))
+}
+
+var reRelClause = regexp.MustCompile(`,\s*(?:which|who|whose|where)\b|\s+(?:when|after|before|while|although|because)\s`)
+
+// sameClause reports whether nothing separates two spans of a sentence
+// into different clauses.
+func (x *extraction) sameClause(a0, a1, b0, b1 int) bool {
+	from, to := a1, b0
+	if b1 <= a0 {
+		from, to = b1, a0
+	}
+	if to <= from {
+		return true
+	}
+	gap := x.lowerText[from:to]
+	return !reClauseSep.MatchString(gap) && !reRelClause.MatchString(gap)
+}
+
+// memberEdges records the targets a sentence adds to (or, negated,
+// denies of) the order r the story tells: r targets them, r's issuer
+// sanctioned or listed them, and they are on r's list.
+func (x *extraction) memberEdges(o, r *orderRef, ev kg.Evidence) {
+	modality := "asserted"
+	if o.negated {
+		modality = "negated"
+	}
+	mod := map[string]string{kg.AttrModality: modality}
+	typ := r.typ
+	if o.negated && (o.typeFilter == "sanction" || o.typeFilter == "designation") {
+		typ = o.typeFilter // "was not sanctioned": the denied act's own kind
+	}
+	var list *known
+	if typ == "designation" {
+		for _, m := range x.ments[r.sent] {
+			if isList(m.known) {
+				k := m.known
+				list = &k
+				break
+			}
+		}
+	}
+	for _, t := range o.targets {
+		if o.negated && containsKnown(r.targets, t) {
+			continue // the text asserts it elsewhere
+		}
+		x.b.ensureNode(t, nil)
+		x.b.edge(r.id, kg.RelTargets, t.id, "", mod, ev)
+		if list != nil {
+			x.b.edge(t.id, kg.RelListedOn, list.id, "", mod, ev)
+		}
+		if r.issuer == nil {
+			continue
+		}
+		switch typ {
+		case "sanction":
+			x.b.edge(r.issuer.id, kg.RelSanctioned, t.id, "", mod, ev)
+		case "designation":
+			x.b.edge(r.issuer.id, kg.RelDesignated, t.id, "", mod, ev)
+		}
+	}
+}
+
+// referent is the order a referring trigger (the i-th order) names: the
+// latest act of its kind introduced before it when it is a frame kind
+// ("the lawsuit", "the stay"), else the document's main order when the
+// kinds agree.
+func (x *extraction) referent(i int) *orderRef {
+	o := &x.orders[i]
+	if isFrame(o.typeFilter) {
+		for j := i - 1; j >= 0; j-- {
+			c := &x.orders[j]
+			if !c.ref && c.id != "" && c.typ == o.typeFilter {
+				return c
+			}
+		}
+		for j := i + 1; j < len(x.orders); j++ {
+			c := &x.orders[j]
+			if !c.ref && c.typ == o.typeFilter && c.sent == o.sent {
+				return c
+			}
+		}
+	}
+	if (o.members || o.negated) && o.typeFilter != "" {
+		for j := i - 1; j >= 0; j-- {
+			if c := &x.orders[j]; !c.ref && c.id != "" && c.typ == o.typeFilter {
+				return c
+			}
+		}
+	}
+	if x.main == nil || (o.typeFilter != "" && o.typeFilter != x.main.typ && !o.negated && !o.members) {
+		return nil
+	}
+	return x.main
 }
 
 // orderDate links an order to a date of its sentence: an effective date

@@ -42,7 +42,8 @@ type extraction struct {
 	keyBuf       []byte    // scratch for map lookups by word key
 	verbs        [][]token // verbs of saying per sentence, computed once
 	verbsDone    []bool
-	bySent       map[int][]int // sentence -> indexes into orders
+	bySent       map[int][]int        // sentence -> indexes into orders
+	lawDates     map[int]map[int]bool // sentence -> starts of dates a law took
 }
 
 type lookupKey struct {
@@ -198,13 +199,31 @@ func (x *extraction) run() {
 			}
 		}
 	}
+	x.corefFrames()
 	for i := range x.orders {
 		o := &x.orders[i]
 		if o.ref {
 			continue
 		}
+		if o.sameAs > 0 {
+			e := &x.orders[o.sameAs-1]
+			if e.ref {
+				// Told as part of an act that refers to another: so does it.
+				o.ref, o.typeFilter, o.sameAs = true, e.typeFilter, 0
+				continue
+			}
+			o.id, o.name, o.key, o.past = e.id, e.name, e.key, e.past
+			continue
+		}
 		x.orderIdentity(o)
-		if x.main == nil && !o.authority && o.modality != "attempted" && !o.past {
+		if x.main == nil && !o.authority && o.modality != "attempted" && !o.past && (!o.frame || o.sent <= 1) {
+			x.main = o
+		}
+	}
+	// A general act is the document's main order only when no order of the
+	// seed's kinds is told.
+	for i := range x.orders {
+		if o := &x.orders[i]; x.main == nil && !o.ref && o.sameAs == 0 && !o.authority && o.modality != "attempted" && !o.past {
 			x.main = o
 		}
 	}
@@ -229,7 +248,16 @@ func (x *extraction) run() {
 		x.b.edge(g.id, kg.RelLinkedTo, g.owner.id, "", nil, x.b.evidence(x.sents[g.sent].start, x.sents[g.sent].end, g.sent))
 	}
 	x.enumerateMembers()
+	x.lawDates = map[int]map[int]bool{}
+	for si := range x.sents {
+		if used := x.lawFacts(si, false); used != nil {
+			x.lawDates[si] = used
+		}
+	}
 	x.emitOrders()
+	for si := range x.sents {
+		x.lawFacts(si, true)
+	}
 	for si := range x.sents {
 		x.structuralRelations(si, x.ments[si])
 		x.sentenceRelations(si, x.ments[si])

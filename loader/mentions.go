@@ -373,7 +373,10 @@ func (x *extraction) titleInfo(toks []token, i, n int) *titleMention {
 				tm.title = toks[i-2].word + " " + tm.title
 			}
 		}
-		if topic != "" {
+		if juniorTitle(toks, i) {
+			tm.rel = kg.RelMemberOf
+		}
+		if c := x.titleCountry(toks, i); topic != "" && (c == "" || c == "United States") {
 			k := deptKnown(topic, "")
 			tm.org = &k
 		}

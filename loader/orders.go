@@ -48,6 +48,16 @@ type orderRef struct {
 	skip       bool
 	number     string // "14024" in "Executive Order 14024"
 	foreign    bool   // a country, not a named body, acts
+	label      string // display noun of a frame act ("Administrative stay")
+	inside     bool   // the targets are inside the trigger ("ordered X to sell")
+	byPlace    string // a country performs the act ("Grounding by Canada")
+	frame      bool   // read as a general action frame (frames.go)
+	issuerAt   int    // where the issuer is named in the sentence
+	sameAs     int    // 1 + index of the earlier act this one is (frames.go)
+	separate   bool   // "a separate lawsuit": not an act told before
+	negated    bool   // the text denies the act for its targets (frames.go)
+	members    bool   // the sentence names more targets of a told act (frames.go)
+	lifted     bool   // the sentence lifts the order: its date ends it
 }
 
 // The modality patterns end at the trigger ($) and so are tried at every
@@ -110,14 +120,30 @@ func (x *extraction) findOrders(si int, ms []mention, ds []dateMention) []orderR
 		}
 		for _, m := range fast(tr.re).FindAllStringIndex(lower) {
 			a, b := s.start+m[0], s.start+m[1]
-			if overlaps(a, b) {
+			if overlaps(a, b) || insideName(ms, a, b) {
 				continue
 			}
 			spans = append(spans, [2]int{a, b})
 			before := tail(lower[:m[0]], 80)
 			o := orderRef{sent: si, start: a, end: b, typ: tr.typ, modality: "asserted"}
-			if negatedBefore(before) || hypotheticalBefore(before) {
-				continue // "does not ban", "can bar": asserts no order
+			if o.typ == "designation" && !hasList(ms) && !strings.Contains(x.lowerText, "list") {
+				// "OFAC designated Rosneft and Lukoil" in a story that names
+				// no list: the designation is a sanction.
+				o.typ = "sanction"
+			}
+			// "lifted its suspension of Twitter", "lifts sanctions on
+			// Rusal": the order is told, its lifting is an event on it.
+			o.lifted = reLiftBefore.MatchString(tail(lower[:m[0]], 40))
+			if hypotheticalBefore(before) {
+				continue // "can bar": asserts no order
+			}
+			if negatedBefore(before) {
+				// "X was not sanctioned", "did not impose a fine": no new
+				// order, but a denied edge of the one the story tells.
+				if n, ok := x.negatedAct(si, ms, a, b, tr.typ); ok {
+					out = append(out, n)
+				}
+				continue
 			}
 			switch {
 			case attemptBefore(before):
@@ -150,7 +176,7 @@ func (x *extraction) findOrders(si int, ms []mention, ds []dateMention) []orderR
 					o.eraOwner = mm[1]
 				} else {
 					for _, mn := range ms {
-						if mn.kind == kg.KindPerson {
+						if mn.kind == kg.KindPerson && mn.title != nil && strings.Contains(strings.ToLower(mn.title.title), "president") {
 							f := strings.Fields(mn.name)
 							o.eraOwner = f[len(f)-1]
 							break
@@ -161,6 +187,14 @@ func (x *extraction) findOrders(si int, ms []mention, ds []dateMention) []orderR
 					continue
 				}
 				out = append(out, o)
+				continue
+			}
+			if isFrame(tr.typ) {
+				o.frame = true
+				o.inside = strings.HasPrefix(tr.typ, "divestiture")
+				if x.readFrame(&o, ms, text[m[0]:m[1]]) {
+					out = append(out, o)
+				}
 				continue
 			}
 			if tr.typ == "binding ruling" {
@@ -181,11 +215,25 @@ func (x *extraction) findOrders(si int, ms []mention, ds []dateMention) []orderR
 				from = a // "added three entities ... to a list": the target is inside
 			}
 			o.targets = x.orderTargets(si, ms, from, tr.typ)
+			o.separate = datedBefore(ds, a)
+			if x.passiveAt(si, a) {
+				// "Meta was fined ... by Ireland's regulator", "whose
+				// Renova Group was also sanctioned": the subject is the
+				// target, the agent after "by" the issuer.
+				if t, ok := x.frameSubject(si, ms, a, kg.KindCompany, kg.KindEntity, kg.KindPerson); ok {
+					o.targets = []known{t}
+				} else {
+					o.targets = nil
+				}
+				if k, at, ok := x.frameIssuer(si, ms, a, b, true, frameKind{issuers: govIssuers}); ok {
+					o.issuer, o.issuerAt = &k, at
+				}
+			}
 			itFrom := b
 			if sp := strings.IndexByte(text[m[0]:m[1]], ' '); sp > 0 {
 				itFrom = a + sp // "ordered it to stop": the pronoun is inside the trigger
 			}
-			if len(o.targets) == 0 && reItsAfter.MatchString(x.masked[itFrom:s.end]) {
+			if len(o.targets) == 0 && reItsAfter.MatchString(x.masked[itFrom:s.end]) && !x.stateSubject(si, ms, a) {
 				if k, ok := x.lastBeforeKinds(ms, a, kg.KindCompany, kg.KindEntity); ok {
 					o.targets = []known{k}
 				} else if k, ok := x.lastBefore(ms, kg.KindCompany, a); ok {
@@ -217,6 +265,8 @@ func (x *extraction) findOrders(si int, ms []mention, ds []dateMention) []orderR
 			out = append(out, o)
 		}
 	}
+	out = append(out, x.notCovered(si, ms)...)
+	out = append(out, x.moreMembers(si, ms)...)
 	sort.Slice(out, func(i, j int) bool { return out[i].start < out[j].start })
 	for i := range out {
 		o := &out[i]
@@ -230,6 +280,13 @@ func (x *extraction) findOrders(si int, ms []mention, ds []dateMention) []orderR
 					break
 				}
 			}
+		}
+		// "the measures block any U.S. assets of Rosneft": blocking
+		// property is what a sanction does, not a new order.
+		if o.typ == "block" && (reAssetsAfter.MatchString(x.lowerText[o.end:min(s.end, o.end+50)]) ||
+			x.passiveAt(si, o.start) && reAssetsIn.MatchString(x.lowerText[x.clauseStart(si, o.start):o.start])) {
+			o.skip = true
+			continue
 		}
 		// "blocked an executive order": blocking an order is not a new one.
 		if o.typ == "block" {
@@ -245,12 +302,34 @@ func (x *extraction) findOrders(si int, ms []mention, ds []dateMention) []orderR
 			}
 			if !o.skip && len(o.targets) == 0 {
 				o.skip = true
+				// "temporarily blocked a Food and Drug Administration order
+				// that ...": the court acts on the story's order.
+				after := x.lowerText[o.end:min(s.end, o.end+70)]
+				if reOrderNounAfter.MatchString(after) {
+					if subj, ok := x.lastBeforeKinds(ms, o.start, kg.KindAgency, kg.KindPerson); ok {
+						o.skip, o.ref, o.typeFilter, o.targets = false, true, "", nil
+						o.blockedBy = &subj
+					}
+				} else if d := reDealAfter.FindStringSubmatch(after); d != nil {
+					// "blocked Microsoft's proposed acquisition of ...",
+					// the parties unnamed here: the block of the deal.
+					if _, ok := x.lastBeforeKinds(ms, o.start, kg.KindAgency); ok {
+						o.skip, o.ref, o.typeFilter = false, false, ""
+						o.label = d[1]
+					}
+				}
 			}
 		}
 	}
 	// Issuer, attempt and blocking from the sentence around each trigger.
 	for i := range out {
 		o := &out[i]
+		if o.frame {
+			if o.modality == "attempted" && o.issuer != nil {
+				o.attemptBy = o.issuer
+			}
+			continue
+		}
 		if o.skip || o.issuer != nil || o.blockedBy != nil {
 			continue
 		}
@@ -269,7 +348,15 @@ func (x *extraction) findOrders(si int, ms []mention, ds []dateMention) []orderR
 			}
 			continue
 		}
-		if k, ok := x.lastBeforeKinds(ms, o.start, kg.KindAgency); ok {
+		if k, ok := x.stateIssuer(si, ms, o.start); ok && (o.typ == "sanction" || o.typ == "ban") {
+			// "the United Kingdom sanctioned both Rosneft and Lukoil": a
+			// state acts as such; its act is not another state's.
+			o.issuer, o.byPlace = &k, k.name
+		} else if k, ok := x.lastBeforeKinds(ms, o.start, kg.KindAgency); ok && x.haltsBetween(ms, k, o.start) {
+			// "Appeals court temporarily halts FDA order banning Juul":
+			// the court acts on the order; it does not issue it.
+			o.blockedBy = &k
+		} else if ok {
 			o.issuer = &k
 		} else if x.relativeToPlace(ms, o.start) {
 			// "Britain, which added Delmora to its list": a country acts.
@@ -336,11 +423,23 @@ func (x *extraction) orderTargets(si int, ms []mention, after int, typ string) [
 			limit = after + c
 		}
 	}
+	if typ == "sanction" || typ == "designation" {
+		// Sanctions name long lists: "on seven oligarchs, among them
+		// Oleg Deripaska, and 12 companies", "blacklisted 17 officials,
+		// state weapons exporter Rosoboronexport and a bank it owns,
+		// Russian Financial Corporation".
+		return x.enumeration(si, ms, after, false)
+	}
 	for i, m := range ms {
 		if m.start < after {
 			continue
 		}
 		if m.start >= limit {
+			break
+		}
+		if typ != "designation" && headedElsewhere(x.lowerText[after:m.start]) {
+			// "barred the plane following the crash of an Ethiopian
+			// Airlines flight": the name is not the object of the act.
 			break
 		}
 		if m.kind == kg.KindEntity && strings.HasSuffix(m.id, "-list") {
@@ -399,6 +498,8 @@ func (x *extraction) lastBeforeKinds(ms []mention, pos int, kinds ...kg.Kind) (k
 func (x *extraction) orderIdentity(o *orderRef) {
 	var key, name string
 	switch {
+	case o.frame:
+		key, name = x.frameIdentity(o)
 	case o.typ == "executive order" && o.number != "":
 		key = "executive order " + o.number
 		name = "Executive Order " + o.number
@@ -418,6 +519,11 @@ func (x *extraction) orderIdentity(o *orderRef) {
 			tn = append(tn, t.name)
 		}
 		key = o.typ + " " + strings.Join(tk, " ")
+		if o.typ == "sanction" && len(tk) > 1 {
+			// A list keys by its head: another story naming more or
+			// fewer of the same designations still finds the order.
+			key = o.typ + " " + tk[0]
+		}
 		switch o.typ {
 		case "ban":
 			name = "Ban on " + strings.Join(tn, " and ")
@@ -434,6 +540,14 @@ func (x *extraction) orderIdentity(o *orderRef) {
 			}
 		case "block":
 			name = "Block of " + strings.Join(tn, " and ")
+			if len(tn) == 0 && o.label != "" {
+				name = "Block of " + o.label
+				key = "block deal" // takeover, merger or acquisition: one deal
+				if o.issuer != nil {
+					key += " by " + o.issuer.key
+				}
+				break
+			}
 			if m := reDealNoun.FindString(asciiLower(x.clauseAround(x.sents[o.sent].start, x.sents[o.sent].end, o.end))); m != "" {
 				name += " " + strings.ToLower(m)
 			}
@@ -464,4 +578,106 @@ func tail(s string, n int) string {
 		i++
 	}
 	return s[i:]
+}
+
+// insideName reports whether a trigger lies inside a law's or a body's
+// name ("Countering America's Adversaries Through Sanctions Act"): the
+// name is not an act of that kind.
+func insideName(ms []mention, a, b int) bool {
+	for _, m := range ms {
+		if m.start <= a && b <= m.end && (m.kind == kg.KindOrder || m.kind == kg.KindAgency || m.kind == kg.KindCompany) {
+			return true
+		}
+	}
+	return false
+}
+
+// reOrderNounAfter: the object of "blocked" is an order of some body
+// ("a Food and Drug Administration order", "the agency's ban").
+var reOrderNounAfter = regexp.MustCompile(`^\s+(?:an?|the|its|their)\s+(?:[\p{L}'’.-]+\s+){0,6}?(?:order|orders|ban|rule|decision|directive|measure)\b`)
+
+// reHalt: verbs by which a court or body stops another's order.
+var reHalt = regexp.MustCompile(`\b(?:halt|halts|halted|halting|block|blocks|blocked|blocking|stay|stays|stayed|staying|overturn\w*|struck\s+down|strikes?\s+down|vacat(?:e|es|ed|ing)|enjoin\w*|suspend(?:s|ed|ing)?|lift(?:s|ed|ing)?)\b`)
+
+// haltsBetween reports whether a halting verb stands between the body k
+// (its last mention before pos) and an order trigger at pos.
+func (x *extraction) haltsBetween(ms []mention, k known, pos int) bool {
+	end := -1
+	for _, m := range ms {
+		if m.id == k.id && m.end <= pos {
+			end = m.end
+		}
+	}
+	return end >= 0 && reHalt.MatchString(x.lowerText[end:pos])
+}
+
+// stateSubject reports whether the clause's actor before pos is a place or
+// a government body: "China ordered its airlines to stop" is China's own
+// airlines, not the last company named.
+func (x *extraction) stateSubject(si int, ms []mention, pos int) bool {
+	from := x.clauseStart(si, pos)
+	for i := len(ms) - 1; i >= 0; i-- {
+		m := ms[i]
+		if m.end > pos || m.start < from {
+			continue
+		}
+		return m.kind == kg.KindLocation || m.kind == kg.KindAgency
+	}
+	return false
+}
+
+// reDealAfter: the object of "blocked" is a deal.
+var reDealAfter = regexp.MustCompile(`^\s+(?:an?|the|its|their)?\s*(?:[\p{L}'’$.,\d-]+\s+){0,6}?(takeover|merger|acquisition|deal|purchase)\b`)
+
+// reLiftBefore: the words before an order trigger that lift it.
+var reLiftBefore = regexp.MustCompile(`\b(?:lift|lifts|lifted|lifting|rescind\w*|revok\w*|end|ends|ended|ending)\s+(?:(?:the|its|their|a|an)\s+)?(?:[\p{L}-]+\s+){0,2}$`)
+
+// reAssetsAfter: the object of "block" is property.
+var reAssetsAfter = regexp.MustCompile(`^\s+(?:[\p{L}$.,\d-]+\s+){0,6}?(?:assets|property|funds|accounts|interests)\b`)
+
+// datedBefore reports whether a date names the act right before its
+// trigger ("Treasury's January 10 sanctions", "its 2019 ban"): an act of
+// its own, not the one the story is about.
+func datedBefore(ds []dateMention, a int) bool {
+	for _, d := range ds {
+		if d.end <= a && a-d.end <= 2 {
+			return true
+		}
+	}
+	return false
+}
+
+// reAssetsIn: property named as the subject of a passive "are blocked".
+var reAssetsIn = regexp.MustCompile(`\b(?:assets|property|funds|accounts)\b`)
+
+// hasList reports whether a sentence names a list.
+func hasList(ms []mention) bool {
+	for _, m := range ms {
+		if isList(m.known) {
+			return true
+		}
+	}
+	return false
+}
+
+// stateIssuer is the country that is the nearest actor before pos in its
+// clause, when no body or person stands closer.
+func (x *extraction) stateIssuer(si int, ms []mention, pos int) (known, bool) {
+	from := x.clauseStart(si, pos)
+	for i := len(ms) - 1; i >= 0; i-- {
+		m := ms[i]
+		if m.end > pos || m.start < from {
+			continue
+		}
+		switch m.kind {
+		case kg.KindLocation:
+			if lex.countryNames[m.name] && !x.possessiveAt(m) && !lex.gaz[kg.AliasKey(x.masked[m.start:m.end])].demonym && !x.reportsOnly(si, m.end, pos) {
+				return m.known, true
+			}
+			continue
+		case kg.KindAgency, kg.KindPerson, kg.KindCompany, kg.KindEntity:
+			return known{}, false
+		}
+	}
+	return known{}, false
 }

@@ -70,12 +70,19 @@ func (x *extraction) speaker(si int, ms []mention, kinds ...kg.Kind) (known, boo
 		for i := len(ms) - 1; i >= 0; i-- {
 			m := ms[i]
 			if m.end <= v.start && v.start-m.end <= 30 && ok(m.kind) && !strings.ContainsAny(x.masked[m.end:v.start], ".\"”“") {
+				if p, yes := x.appositiveHead(ms, i, v.start); yes && ok(p.kind) {
+					return p, true // "Daniel Elwell, the FAA's acting administrator, told"
+				}
 				return m.known, true
 			}
 		}
-		for _, m := range ms {
-			if m.start >= v.end && m.start-v.end <= 12 && ok(m.kind) {
-				return m.known, true
+		// "alleges that Zhao ...": what follows "that" is the claim, not
+		// its speaker (an inverted "said Raimondo" has no "that").
+		if !strings.HasPrefix(strings.TrimLeft(x.lowerText[v.end:min(x.sents[si].end, v.end+8)], " "), "that ") {
+			for _, m := range ms {
+				if m.start >= v.end && m.start-v.end <= 12 && ok(m.kind) {
+					return m.known, true
+				}
 			}
 		}
 		// "it added", "it said": the last agency or company that spoke.
@@ -110,6 +117,9 @@ func (x *extraction) sentenceRelations(si int, ms []mention) {
 			x.b.edge(m.id, m.title.rel, m.title.org.id, "", nil, ev)
 		}
 	}
+	x.possessiveTitles(si, ms, ev)
+	x.itsUnits(si, ms, ev)
+	x.personsCompanies(si, ms, ev)
 	if !s.kind.minable() {
 		return
 	}
@@ -128,6 +138,9 @@ func (x *extraction) sentenceRelations(si int, ms []mention) {
 			obj, ok2 := x.pick(ms, r.obj, r.objAt, a, b)
 			if !ok1 || !ok2 || subj.id == obj.id {
 				continue
+			}
+			if r.typ == kg.RelChallenges && x.actAt(si, a, b) {
+				continue // "Micron sued Fujian Jinhua": its own lawsuit, not a challenge
 			}
 			attrs := map[string]string{}
 			if r.modality != "" {
@@ -164,8 +177,18 @@ func (x *extraction) sentenceRelations(si int, ms []mention) {
 		// "X said Y ...": what follows the verb; '"...," X said': what the
 		// quotation before the speaker names.
 		if spAt >= 0 && spAt < verb {
+			// What the statement is about: the act it names, else the
+			// first thing named after the verb (not the place it was
+			// said: "told reporters at the White House").
 			for _, m := range ms {
-				if m.start >= verb && usable(m) {
+				if m.start >= verb && m.kind == kg.KindOrder && x.reportedAct(si, m.id, sp.id) {
+					k := m.known
+					obj = &k
+					break
+				}
+			}
+			for _, m := range ms {
+				if obj == nil && m.start >= verb && usable(m) && !x.placeOfSaying(m) {
 					k := m.known
 					obj = &k
 					break
@@ -202,6 +225,10 @@ func (x *extraction) pick(ms []mention, kinds []kg.Kind, at string, a, b int) (k
 		}
 		return false
 	}
+	// A relation's object stands near its trigger: "Sigma Chain AG,
+	// another company owned by Zhao" is not owned by a company named
+	// further on.
+	const reach = 80
 	switch at {
 	case "before":
 		for i := len(ms) - 1; i >= 0; i-- {
@@ -212,6 +239,9 @@ func (x *extraction) pick(ms []mention, kinds []kg.Kind, at string, a, b int) (k
 	case "after":
 		for _, m := range ms {
 			if m.start >= b-1 && has(m.kind) && !isList(m.known) {
+				if m.start-b > reach {
+					break
+				}
 				return m.known, true
 			}
 		}
@@ -241,4 +271,299 @@ func (x *extraction) isOrgOf(person, org string) bool {
 		}
 	}
 	return false
+}
+
+// itsOwner is the company "its" or "their" refers to at pos in sentence
+// si: a company named before pos in the sentence, else the subject of the
+// nearest earlier sentence that names one ("Chicago-based Boeing said ...
+// Its chief executive, Dennis Muilenburg," is Boeing's, not that of the
+// airline named last). A possessive name is not a subject.
+func (x *extraction) itsOwner(si, pos int) (known, bool) {
+	ms := x.ments[si]
+	var best *mention
+	for i := range ms {
+		if ms[i].end <= pos && (ms[i].kind == kg.KindCompany || ms[i].kind == kg.KindAgency && pos-ms[i].end <= 30 && x.sameClause(ms[i].start, ms[i].end, pos, pos)) {
+			best = &ms[i] // "the CMA under its chief executive, Sarah Cardell"
+		}
+	}
+	if best != nil {
+		return best.known, true
+	}
+	// The subject of the nearest earlier sentence that has one near its
+	// start; any other kind of subject there ends the search.
+	for j := si - 1; j >= 0 && si-j <= 3; j-- {
+		for _, m := range x.ments[j] {
+			if m.start-x.sents[j].start > 40 {
+				break // past where a subject stands
+			}
+			if x.possessiveAt(m) {
+				continue
+			}
+			if m.kind == kg.KindCompany || m.kind == kg.KindAgency {
+				return m.known, true
+			}
+			return known{}, false
+		}
+	}
+	// No subject near: a guess at the last company named would attach the
+	// officer to the wrong one.
+	return known{}, false
+}
+
+// titleCountry is the country named right before a title ("Bahamas
+// Attorney General"), or "": a foreign official is not made head of the
+// US department the bare title implies.
+func (x *extraction) titleCountry(toks []token, i int) string {
+	for j := i - 1; j >= 0 && j >= i-3; j-- {
+		if g, ok := x.gazAt(toks, j); ok && j+g.n == i && g.e.kind == kg.KindLocation && g.e.country == "" {
+			return g.e.name
+		}
+		if !toks[j].cap {
+			break
+		}
+	}
+	return ""
+}
+
+// juniorTitle reports whether the word before a title makes its holder a
+// member rather than the head ("Assistant Attorney General").
+func juniorTitle(toks []token, i int) bool {
+	if i == 0 {
+		return false
+	}
+	switch toks[i-1].word {
+	case "Deputy", "Under", "Assistant", "Associate":
+		return true
+	}
+	return false
+}
+
+// roleNouns are heads of official titles the title lexicon does not list,
+// with the relation they imply.
+var roleNouns = map[string]kg.RelType{
+	"administrator": kg.RelHeads, "officer": kg.RelMemberOf, "counsel": kg.RelMemberOf,
+	"adviser": kg.RelMemberOf, "advisor": kg.RelMemberOf, "official": kg.RelMemberOf,
+	"spokesperson": kg.RelMemberOf, "spokesman": kg.RelMemberOf, "spokeswoman": kg.RelMemberOf,
+	"member": kg.RelMemberOf,
+}
+
+// possessiveTitles links a person to the body whose title a possessive
+// gives them: "Daniel Elwell, the FAA's acting administrator",
+// "Joe Murillo, Juul's chief regulatory officer", "Treasury's under
+// secretary Jane Roe".
+func (x *extraction) possessiveTitles(si int, ms []mention, ev kg.Evidence) {
+	s := x.sents[si]
+	for i, m := range ms {
+		if m.kind != kg.KindAgency && m.kind != kg.KindCompany {
+			continue
+		}
+		if !x.possessiveAt(m) {
+			continue
+		}
+		rest := x.masked[m.end:s.end]
+		rest = strings.TrimLeft(strings.TrimPrefix(strings.TrimPrefix(rest, "'s"), "’s"), " ")
+		// The title: up to four lower-case or title words before a comma,
+		// the end or a person's name.
+		words := strings.Fields(rest)
+		var title []string
+		var rel kg.RelType
+		for _, w := range words {
+			if len(title) == 4 {
+				break
+			}
+			clean := strings.TrimRight(w, ",.;")
+			low := strings.ToLower(clean)
+			title = append(title, low)
+			if r, ok := roleNouns[low]; ok {
+				rel = r
+			} else if tr, ok := lex.titleByKey[clean]; ok {
+				rel = tr.rel
+			} else if len(title) > 1 && clean != low && rel != "" {
+				title = title[:len(title)-1]
+				break // "the Agency's title Name": the name starts
+			}
+			if clean != w {
+				break // the title ends at a comma: its last title word decides
+			}
+		}
+		if rel == "" {
+			continue
+		}
+		if rel != kg.RelHeads && rel != kg.RelMemberOf {
+			rel = kg.RelHeads
+		}
+		if len(title) > 1 && (title[0] == "deputy" || title[0] == "under" || title[0] == "assistant") {
+			rel = kg.RelMemberOf
+		}
+		for k := 1; k+1 < len(title); k++ {
+			if title[k] == "of" || title[k] == "for" {
+				rel = kg.RelMemberOf // "president of global affairs": one portfolio, not the head
+			}
+		}
+		var p *mention
+		// "Name, the Agency's title": the person just before.
+		if i > 0 && ms[i-1].kind == kg.KindPerson {
+			gap := strings.ToLower(strings.TrimSpace(x.masked[ms[i-1].end:m.start]))
+			if gap == ", the" || gap == "," || gap == ", its" {
+				p = &ms[i-1]
+			}
+		}
+		// "the Agency's title Name".
+		if p == nil && i+1 < len(ms) && ms[i+1].kind == kg.KindPerson {
+			if len(strings.Fields(x.masked[m.end:ms[i+1].start])) <= 5 {
+				p = &ms[i+1]
+			}
+		}
+		if p == nil || (p.title != nil && p.title.org != nil) {
+			continue
+		}
+		x.b.nodeAttr(p.id, kg.AttrTitle, strings.Join(title, " "))
+		x.b.edge(p.id, rel, m.id, "", nil, ev)
+	}
+}
+
+// appositiveHead: when the mention ms[i] before a verb at v sits in an
+// appositive set off by commas after a person or an organisation
+// ("Jessica Rosenworcel, the FCC's acting chairwoman, said", "Tesla, led
+// by chief executive Elon Musk, has long said"), that one is the subject.
+func (x *extraction) appositiveHead(ms []mention, i, v int) (known, bool) {
+	if !strings.Contains(x.masked[ms[i].end:v], ",") {
+		return known{}, false
+	}
+	for j := i - 1; j >= 0; j-- {
+		p := ms[j]
+		gap := x.masked[p.end:ms[i].start]
+		if (p.kind == kg.KindPerson || p.kind == kg.KindCompany || p.kind == kg.KindAgency) && strings.HasPrefix(strings.TrimSpace(gap), ",") && strings.Count(x.masked[p.end:v], ",") == 2 && !strings.ContainsAny(x.masked[p.end:v], ".;\"“”") {
+			return p.known, true
+		}
+		if strings.ContainsAny(gap, ".;") {
+			break
+		}
+	}
+	return known{}, false
+}
+
+var rePlaceBefore = regexp.MustCompile(`\b(?:at|in|from|outside|on)\s+(?:the\s+)?$`)
+
+// placeOfSaying reports whether a mention is where something was said
+// ("at the White House", "in a post on X"), not what.
+func (x *extraction) placeOfSaying(m mention) bool {
+	return rePlaceBefore.MatchString(x.lowerText[max(0, m.start-16):m.start])
+}
+
+// reportedAct reports whether order id, named in sentence si, is an act a
+// speaker reports on rather than one it makes itself ("the White House
+// said it will ban": its own order, an announcement, not a claim) or the
+// law it invokes.
+func (x *extraction) reportedAct(si int, id, speaker string) bool {
+	for _, i := range x.ordersIn(si) {
+		o := &x.orders[i]
+		if o.id != id || o.authority || o.negated {
+			continue
+		}
+		if o.issuer != nil && o.issuer.id == speaker {
+			return false
+		}
+		if r := x.orderByID(id); r != nil && r.issuer != nil && r.issuer.id == speaker {
+			return false
+		}
+		return true
+	}
+	return false
+}
+
+// orderByID is the order that introduced id.
+func (x *extraction) orderByID(id string) *orderRef {
+	for i := range x.orders {
+		if o := &x.orders[i]; o.id == id && !o.ref && o.sameAs == 0 {
+			return o
+		}
+	}
+	return nil
+}
+
+// actAt reports whether a new act of a frame kind was read at [a, b).
+func (x *extraction) actAt(si, a, b int) bool {
+	for _, i := range x.ordersIn(si) {
+		o := &x.orders[i]
+		if o.frame && !o.ref && o.start < b && a < o.end {
+			return true
+		}
+	}
+	return false
+}
+
+// reItsUnit: "its aluminum unit", "its wholly owned subsidiary,", "its
+// token,", "Its" before a name: the name belongs to the subject.
+var reItsUnit = regexp.MustCompile(`(?i)\bits\s+((?:[a-z][\w-]*\s+){0,3}?)(?:([a-z][\w-]*)\s*,?\s*)?$`)
+
+// unitWords make the named thing a subsidiary rather than a product.
+var unitWords = map[string]bool{"unit": true, "subsidiary": true, "affiliate": true, "division": true, "arm": true, "business": true}
+
+// itsUnits links a name introduced by "its" to the company or body the
+// pronoun refers to: "En+ Group, its aluminum unit United Co Rusal",
+// "its wholly owned subsidiary, Ticketmaster", "its token, XRP", "Its
+// Financial Crimes Enforcement Network".
+func (x *extraction) itsUnits(si int, ms []mention, ev kg.Evidence) {
+	s := x.sents[si]
+	if !s.kind.minable() || !strings.Contains(x.lower(si), "its ") {
+		return
+	}
+	for _, m := range ms {
+		if m.anaphor || isList(m.known) || (m.kind != kg.KindCompany && m.kind != kg.KindEntity && m.kind != kg.KindAgency) {
+			continue
+		}
+		before := tail(x.masked[s.start:m.start], 60)
+		loc := reItsUnit.FindStringSubmatchIndex(before)
+		if loc == nil {
+			continue
+		}
+		words := strings.Fields(strings.ToLower(before[loc[0]:]))
+		head := strings.Trim(words[len(words)-1], ",")
+		pos := m.start - len(before) + loc[0]
+		owner, ok := x.itsOwner(si, pos)
+		if !ok || owner.id == m.id || (owner.kind == kg.KindAgency) != (m.kind == kg.KindAgency) {
+			continue
+		}
+		rel := kg.RelLinkedTo
+		if unitWords[head] {
+			rel = kg.RelSubsidiaryOf
+		}
+		parent := false
+		for _, w := range words {
+			parent = parent || w == "parent" || w == "owner"
+		}
+		if parent {
+			// "Rusal, its parent company En+ Group": the other way round.
+			x.b.edge(owner.id, kg.RelSubsidiaryOf, m.id, "", nil, ev)
+			continue
+		}
+		x.b.edge(m.id, rel, owner.id, "", nil, ev)
+	}
+}
+
+var (
+	// "Viktor Vekselberg, whose Renova Group": the person's company.
+	reWhoseGap = regexp.MustCompile(`^\s*,\s*whose\s+$`)
+	// "Deripaska's holding company En+ Group": a company word between.
+	rePossCompanyGap = regexp.MustCompile(`^(?:['’]s)?\s+(?:[a-z][\w-]*\s+){0,3}?(?:company|firm|group|business|holding|conglomerate|empire|exchange)\s+$`)
+)
+
+// personsCompanies reads a person's company from "X, whose Y" and "X's
+// holding company Y": the person HEADS it (control is the reading these
+// phrases give; the text names no finer role).
+func (x *extraction) personsCompanies(si int, ms []mention, ev kg.Evidence) {
+	if !x.sents[si].kind.minable() {
+		return
+	}
+	for i := 0; i+1 < len(ms); i++ {
+		p, c := ms[i], ms[i+1]
+		if p.kind != kg.KindPerson || (c.kind != kg.KindCompany && c.kind != kg.KindEntity) || c.anaphor {
+			continue
+		}
+		gap := x.masked[p.end:c.start]
+		if reWhoseGap.MatchString(gap) || rePossCompanyGap.MatchString(asciiLower(gap)) {
+			x.b.edge(p.id, kg.RelHeads, c.id, "", nil, ev)
+		}
+	}
 }

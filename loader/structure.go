@@ -44,7 +44,7 @@ func (x *extraction) structuralRelations(si int, ms []mention) {
 			var org *known
 			lead := strings.ToLower(strings.TrimSpace(pre[loc[2]:loc[3]]))
 			if lead == "its" || lead == "their" {
-				if k, ok := x.lastBeforeKinds(ms, titleStart, kg.KindCompany); ok {
+				if k, ok := x.itsOwner(si, titleStart); ok {
 					org = &k
 				}
 			} else {
