@@ -76,7 +76,7 @@ func (x *extraction) agencyAt(toks []token, i int) (known, int) {
 		return newKnown(kg.KindAgency, "Government of "+country), j + 1 - i
 	}
 	// "federal courts".
-	if courtAdjectives[t.lower] && j+1 < len(toks) && (toks[j+1].lower == "courts" || toks[j+1].lower == "court" || toks[j+1].word == "judge") && !(t.cap && t.lower == "supreme") {
+	if courtAdjectives[t.lower] && j+1 < len(toks) && (toks[j+1].lower == "courts" || toks[j+1].lower == "court" || toks[j+1].word == "judge") && !(t.cap && t.lower == "supreme") && !namedCourt(toks, j) {
 		return newKnown(kg.KindAgency, upperFirst(t.lower)+" courts"), j + 2 - i
 	}
 	// "Department of Commerce", "Ministry of Foreign Affairs", "Office of X".
@@ -132,13 +132,12 @@ func (x *extraction) agencyAt(toks []token, i int) (known, int) {
 					end++
 				}
 				// "Court of Appeals", "Commission for Energy": keep the complement.
-				if end+1 < len(toks) && (toks[end].lower == "of" || toks[end].lower == "for") && toks[end+1].cap && !head.possessive && !head.punctAfter {
-					e := end + 1
-					for e < len(toks) && e-end <= 3 && isNameToken(toks[e]) {
-						e++
-						if toks[e-1].possessive || toks[e-1].punctAfter {
-							break
-						}
+				// "Court of Appeals for the District of Columbia Circuit":
+				// up to two complements in a row.
+				for c := 0; c < 2 && !toks[end-1].possessive && !toks[end-1].punctAfter; c++ {
+					e := complementEnd(toks, end)
+					if e == end {
+						break
 					}
 					end = e
 				}
@@ -175,4 +174,49 @@ func prefixCountry(country, name string) string {
 func isFixedAgency(name string) bool {
 	g, ok := lex.gaz[kg.AliasKey(name)]
 	return ok && g.kind == kg.KindAgency
+}
+
+// namedCourt reports whether a capitalised "District Court" at j names one
+// court by its seat ("District Court for the District of Columbia"), not
+// the federal courts in general.
+func namedCourt(toks []token, j int) bool {
+	return toks[j].cap && j+1 < len(toks) && toks[j+1].cap && complementEnd(toks, j+2) > j+2
+}
+
+// complementEnd returns the end of the complement of a body's name that
+// starts at i ("of Appeals", "for the District of Columbia Circuit",
+// "for the Southern District of New York"), or i when there is none. The
+// complement is one name: inner "of" and "and" join capitalised words, so
+// a court is never split into two bodies.
+func complementEnd(toks []token, i int) int {
+	if i+1 >= len(toks) || (toks[i].lower != "of" && toks[i].lower != "for") || toks[i].punctAfter {
+		return i
+	}
+	k := i + 1
+	if toks[k].lower == "the" && !toks[k].punctAfter && k+1 < len(toks) {
+		k++
+	}
+	if !toks[k].cap {
+		return i
+	}
+	e, last := k, i
+	for e < len(toks) && e-k < 8 {
+		t := toks[e]
+		if isNameToken(t) && (!t.common() || t.allCaps || (t.lower != "the" && e+1 < len(toks) && isNameToken(toks[e+1]))) {
+			e++
+			last = e
+			if t.possessive || t.punctAfter || t.hyphen {
+				break
+			}
+			continue
+		}
+		// "District of Columbia", "Industry and Security": a connector
+		// between capitalised words stays inside.
+		if (t.lower == "of" || t.lower == "and") && !t.punctAfter && e+1 < len(toks) && isNameToken(toks[e+1]) && e > k {
+			e++
+			continue
+		}
+		break
+	}
+	return last
 }

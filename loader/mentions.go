@@ -52,20 +52,20 @@ func (x *extraction) learn() {
 			// Person: a title, a comma and a name ("Its chief executive, Wei Lan,").
 			if n := titleAt(toks, i); n > 0 && i+n < len(toks) && toks[i+n-1].punctAfter && isNameToken(toks[i+n]) {
 				j := nameRun(toks, i+n, 3)
-				if j-i-n >= 2 && !x.isGovOrPlace(toks, i+n) {
+				if nameWords(toks[i+n:j]) >= 2 && !x.isGovOrPlace(toks, i+n) {
 					x.learnPerson(toks[i+n : j])
 				}
 			}
 			// Person: "said Joel Bramwell", "<Name Name>, director of".
 			if t.speech() && !t.cap && i+2 < len(toks) && isNameToken(toks[i+1]) && !toks[i+1].common() {
 				j := nameRun(toks, i+1, 3)
-				if j-i-1 >= 2 && (j >= len(toks) || toks[j-1].punctAfter) && !x.isGovOrPlace(toks, i+1) && !lex.namewords[toks[j-1].word] && !lex.suffixes[toks[j-1].word] {
+				if nameWords(toks[i+1:j]) >= 2 && (j >= len(toks) || toks[j-1].punctAfter) && !x.isGovOrPlace(toks, i+1) && !lex.namewords[toks[j-1].word] && !lex.suffixes[toks[j-1].word] {
 					x.learnPerson(toks[i+1 : j])
 				}
 			}
 			if isNameToken(t) && !t.common() && (i == 0 || !toks[i-1].cap) {
 				j := nameRun(toks, i, 3)
-				if j-i >= 2 && j < len(toks) && toks[j-1].punctAfter && !toks[j-1].possessive && !x.isGovOrPlace(toks, i) {
+				if nameWords(toks[i:j]) >= 2 && j < len(toks) && toks[j-1].punctAfter && !toks[j-1].possessive && !x.isGovOrPlace(toks, i) {
 					k := j
 					if k < len(toks) && (toks[k].lower == "the" || toks[k].lower == "a") {
 						k++
@@ -146,6 +146,21 @@ func (x *extraction) learn() {
 			}
 		}
 	}
+	x.joinSurnames()
+}
+
+// joinSurnames makes a person first learned by surname alone ("FTX founder
+// Bankman-Fried" in a headline) the person the full name names, when the
+// document gives one: one person, not two nodes.
+func (x *extraction) joinSurnames() {
+	for key, k := range x.learned {
+		if k.kind != kg.KindPerson || strings.Contains(k.name, " ") {
+			continue
+		}
+		if full, ok := x.surnames[key]; ok && full.id != k.id {
+			x.learned[key] = full
+		}
+	}
 }
 
 // titleAt returns how many tokens a title occupies at i, or 0.
@@ -201,10 +216,11 @@ func (x *extraction) learnPerson(toks []token) {
 		k = prev
 	}
 	x.learnName(toks, k)
-	if len(toks) >= 2 {
-		sur := wordKey(toks[len(toks)-1:])
+	if nameWords(toks) >= 2 {
+		sur := wordKey(toks[lastWordStart(toks):])
 		if _, ok := x.surnames[sur]; !ok {
 			x.surnames[sur] = k
+			x.learnedFirst[toks[lastWordStart(toks)].key] = true
 		}
 	}
 }
@@ -335,7 +351,7 @@ func (x *extraction) learnedAt(toks []token, i int) (knownSpan, bool) {
 		}
 		cut := false
 		for k := i; k < i+n-1; k++ {
-			if toks[k].possessive || toks[k].punctAfter || toks[k].hyphen {
+			if toks[k].possessive || toks[k].punctAfter || (toks[k].hyphen && !hyphenJoinsName(toks, k)) {
 				cut = true
 			}
 		}
@@ -346,7 +362,7 @@ func (x *extraction) learnedAt(toks []token, i int) (knownSpan, bool) {
 		if k, ok := x.learned[string(x.keyBuf)]; ok {
 			return knownSpan{k, n}, true
 		}
-		if n == 1 {
+		if nameWords(toks[i:i+n]) == 1 {
 			if k, ok := x.surnames[string(x.keyBuf)]; ok {
 				return knownSpan{k, 1}, true
 			}

@@ -81,11 +81,28 @@ func nameRun(toks []token, i, max int) int {
 			break
 		}
 		j++
-		if toks[j-1].possessive || toks[j-1].punctAfter || toks[j-1].hyphen {
+		if toks[j-1].possessive || toks[j-1].punctAfter || (toks[j-1].hyphen && !hyphenJoinsName(toks, j-1)) {
 			break
 		}
 	}
 	return j
+}
+
+// hyphenJoinsName reports whether the hyphen after toks[i] joins two parts
+// of one name ("Bankman-Fried", "Rolls-Royce"): the next word is
+// capitalised and neither side is a place ("Russia-Ukraine", "US-China"
+// are two places, "Texas-based" is an adjective).
+func hyphenJoinsName(toks []token, i int) bool {
+	if !toks[i].hyphen || i+1 >= len(toks) || !isNameToken(toks[i+1]) || toks[i+1].common() {
+		return false
+	}
+	if g, ok := lex.gaz[toks[i].key]; ok && g.kind == kg.KindLocation {
+		return false
+	}
+	if g, ok := lex.gaz[toks[i+1].key]; ok && g.kind == kg.KindLocation {
+		return false
+	}
+	return true
 }
 
 // upperFirst capitalises the first letter.
@@ -94,4 +111,26 @@ func upperFirst(s string) string {
 		return string(unicode.ToUpper(r)) + s[i+len(string(r)):]
 	}
 	return s
+}
+
+// nameWords counts the words of a name, a hyphenated pair as one word:
+// "Sam Bankman-Fried" has two.
+func nameWords(toks []token) int {
+	n := 0
+	for i := range toks {
+		if i == 0 || !toks[i-1].hyphen {
+			n++
+		}
+	}
+	return n
+}
+
+// lastWordStart is the index of the first token of the name's last word:
+// the surname of "Sam Bankman-Fried" is "Bankman-Fried".
+func lastWordStart(toks []token) int {
+	k := len(toks) - 1
+	for k > 0 && toks[k-1].hyphen {
+		k--
+	}
+	return k
 }

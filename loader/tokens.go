@@ -212,7 +212,30 @@ func fillToken(t *token, s, lower string, i, j, end int) {
 		c := s[j]
 		t.hyphen = c == '-'
 		t.punctAfter = !isSpaceByte(c) && c != '-'
+		if !t.punctAfter && !t.hyphen {
+			t.punctAfter = dashAfterSpace(s[j:end])
+		}
 	}
+}
+
+// dashAfterSpace reports whether s starts with spaces and then a dash that
+// stands apart ("WASHINGTON — The agency", "Acme - the maker"): the dash
+// separates what is on either side as a comma does, so no name runs across.
+func dashAfterSpace(s string) bool {
+	k := 0
+	for k < len(s) && (s[k] == ' ' || s[k] == '\t') {
+		k++
+	}
+	if k == 0 || k >= len(s) {
+		return false
+	}
+	switch {
+	case strings.HasPrefix(s[k:], "—"), strings.HasPrefix(s[k:], "–"):
+		return true
+	case s[k] == '-':
+		return k+1 >= len(s) || s[k+1] == ' ' || s[k+1] == '-'
+	}
+	return false
 }
 
 // isNameToken reports whether t can be part of a proper name.
