@@ -66,7 +66,7 @@ func (x *extraction) agencyAt(toks []token, i int) (known, int) {
 	// "<Name> administration" and "<Country> government".
 	if j+1 < len(toks) && isNameToken(t) && !t.possessive && !t.common() {
 		nx := toks[j+1].lower
-		if nx == "administration" && !t.punctAfter {
+		if nx == "administration" && !t.punctAfter && !(toks[j+1].cap && complementEnd(toks, j+2) > j+2) {
 			if _, isLoc := x.gazAt(toks, j); !isLoc {
 				return newKnown(kg.KindAgency, upperFirst(t.word)+" administration"), j + 2 - i
 			}
@@ -114,6 +114,9 @@ func (x *extraction) agencyAt(toks []token, i int) (known, int) {
 			}
 		}
 		words := toks[j : j+n]
+		if ok && head.word == "Commissioner" && j+n+1 < len(toks) && isNameToken(toks[j+n+1]) && !head.punctAfter {
+			return known{}, 0 // "FDA Commissioner Robert Califf": a title before a name
+		}
 		if ok {
 			topic := strings.ToLower(joinWords(words))
 			capital := true
@@ -125,7 +128,7 @@ func (x *extraction) agencyAt(toks []token, i int) (known, int) {
 			if mode == "dept" && lex.topics[topic] {
 				return deptKnown(topic, country), j + n + 1 - i
 			}
-			if capital && mode != "dept" && words[0].lower != "and" {
+			if capital && mode != "dept" && words[0].lower != "and" && !companyAfter(toks, j+n+1) {
 				end := j + n + 1
 				// "Ninth Circuit Court": heads in a row belong together.
 				for end < len(toks) && !toks[end-1].possessive && !toks[end-1].punctAfter && toks[end].cap && lex.agencyHeads[toks[end].word] != "" {
@@ -189,7 +192,7 @@ func namedCourt(toks []token, j int) bool {
 // complement is one name: inner "of" and "and" join capitalised words, so
 // a court is never split into two bodies.
 func complementEnd(toks []token, i int) int {
-	if i+1 >= len(toks) || (toks[i].lower != "of" && toks[i].lower != "for") || toks[i].punctAfter {
+	if i+1 >= len(toks) || (toks[i].lower != "of" && toks[i].lower != "for" && toks[i].lower != "on") || toks[i].punctAfter {
 		return i
 	}
 	k := i + 1
@@ -202,7 +205,10 @@ func complementEnd(toks []token, i int) int {
 	e, last := k, i
 	for e < len(toks) && e-k < 8 {
 		t := toks[e]
-		if isNameToken(t) && (!t.common() || t.allCaps || (t.lower != "the" && e+1 < len(toks) && isNameToken(toks[e+1]))) {
+		if t.parenBefore {
+			break // "(SAMR)" is the body's acronym, not part of its name
+		}
+		if isNameToken(t) && !cw.notName[t.word] && (!t.common() || t.allCaps || (t.lower != "the" && e+1 < len(toks) && isNameToken(toks[e+1]))) {
 			e++
 			last = e
 			if t.possessive || t.punctAfter || t.hyphen {
@@ -219,4 +225,10 @@ func complementEnd(toks []token, i int) int {
 		break
 	}
 	return last
+}
+
+// companyAfter reports whether a legal suffix follows at i: "Fujian Jinhua
+// Integrated Circuit Co" is a company whose name ends in a body's head word.
+func companyAfter(toks []token, i int) bool {
+	return i < len(toks) && toks[i-1].punctAfter == false && lex.suffixes[strings.TrimSuffix(toks[i].word, ".")] && toks[i].cap
 }

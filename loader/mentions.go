@@ -147,6 +147,7 @@ func (x *extraction) learn() {
 		}
 	}
 	x.joinSurnames()
+	x.learnOpen()
 }
 
 // joinSurnames makes a person first learned by surname alone ("FTX founder
@@ -297,7 +298,7 @@ func (x *extraction) findMentions(si int) []mention {
 				continue
 			}
 		}
-		if k, ok := x.learnedAt(toks, i); ok {
+		if k, ok := x.learnedAt(toks, i); ok && !x.longerPlace(toks, i, k.n) {
 			m := mention{known: k.known, start: toks[i].start, end: toks[i+k.n-1].end, sent: si}
 			if k.kind == kg.KindPerson {
 				m.title = x.titleAfter(toks, i+k.n)
@@ -351,7 +352,7 @@ func (x *extraction) learnedAt(toks []token, i int) (knownSpan, bool) {
 		}
 		cut := false
 		for k := i; k < i+n-1; k++ {
-			if toks[k].possessive || toks[k].punctAfter || (toks[k].hyphen && !hyphenJoinsName(toks, k)) {
+			if toks[k].possessive || (toks[k].punctAfter && !middleInitial(toks, k)) || (toks[k].hyphen && !hyphenJoinsName(toks, k)) {
 				cut = true
 			}
 		}
@@ -460,6 +461,8 @@ func (x *extraction) learnCompany(toks []token) {
 	k := newKnown(kg.KindCompany, companyName(toks))
 	if prev, ok := x.lookup(kg.KindCompany, k.name); ok {
 		k = prev
+	} else if prev, ok := x.lookupShortForm(toks); ok {
+		k = prev // "Meta Platforms" is the "Meta" an earlier document named
 	}
 	x.learnName(toks, k)
 	core := toks
@@ -467,6 +470,13 @@ func (x *extraction) learnCompany(toks []token) {
 		core = core[:len(core)-1]
 	}
 	x.learnName(core, k)
+	// Shorter forms: "Live Nation" for "Live Nation Entertainment", then
+	// the first word alone.
+	for n := len(core) - 1; n >= 2; n-- {
+		if !core[n-1].possessive && !core[n-1].punctAfter && !cw.particles[core[n-1].word] {
+			x.learnName(core[:n], k)
+		}
+	}
 	if len(core) >= 2 && !core[0].givenName() {
 		if _, isLoc := x.gazAt(core, 0); !isLoc {
 			x.learnName(core[:1], k)
@@ -475,6 +485,27 @@ func (x *extraction) learnCompany(toks []token) {
 	if x.firstCompany == nil {
 		x.firstCompany = &k
 	}
+}
+
+// lookupShortForm finds a company an earlier document named by the first
+// word of this company's name, when that word can stand for it alone (it
+// is neither a place nor a given name).
+func (x *extraction) lookupShortForm(toks []token) (known, bool) {
+	if len(toks) < 2 || toks[0].givenName() || !toks[0].cap || len(toks[0].word) < 3 {
+		return known{}, false
+	}
+	if _, isPlace := x.gazAt(toks, 0); isPlace {
+		return known{}, false
+	}
+	return x.lookup(kg.KindCompany, toks[0].word)
+}
+
+// longerPlace reports whether a place named at i is longer than the n
+// tokens a learned name covers there: "United States" against "United", a
+// short form of "United Airlines".
+func (x *extraction) longerPlace(toks []token, i, n int) bool {
+	g, ok := x.gazAt(toks, i)
+	return ok && g.n > n
 }
 
 // isGovOrPlace reports whether a government body or a known place starts

@@ -81,11 +81,20 @@ func nameRun(toks []token, i, max int) int {
 			break
 		}
 		j++
-		if toks[j-1].possessive || toks[j-1].punctAfter || (toks[j-1].hyphen && !hyphenJoinsName(toks, j-1)) {
+		if toks[j-1].possessive || (toks[j-1].punctAfter && !middleInitial(toks, j-1)) || (toks[j-1].hyphen && !hyphenJoinsName(toks, j-1)) {
 			break
 		}
 	}
 	return j
+}
+
+// middleInitial reports whether toks[i] is an initial inside a person's
+// name ("Donald J. Trump"): one capital letter, a full stop, and a
+// capitalised word after it.
+func middleInitial(toks []token, i int) bool {
+	t := toks[i]
+	return i > 0 && len(t.word) == 1 && t.cap && !toks[i-1].punctAfter && i+1 < len(toks) && isNameToken(toks[i+1]) &&
+		toks[i+1].start == t.end+2
 }
 
 // hyphenJoinsName reports whether the hyphen after toks[i] joins two parts

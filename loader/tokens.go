@@ -230,7 +230,7 @@ func dashAfterSpace(s string) bool {
 		return false
 	}
 	switch {
-	case strings.HasPrefix(s[k:], "—"), strings.HasPrefix(s[k:], "–"):
+	case strings.HasPrefix(s[k:], "—"), strings.HasPrefix(s[k:], "–"), s[k] == '/', s[k] == '|':
 		return true
 	case s[k] == '-':
 		return k+1 >= len(s) || s[k+1] == ' ' || s[k+1] == '-'

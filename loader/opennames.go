@@ -1,0 +1,644 @@
+package loader
+
+import (
+	"strings"
+
+	"github.com/newsgraph/newsgraph/kg"
+)
+
+// Open-world names. The cues of learn (a title, a legal suffix, a
+// descriptor) announce only some names; a well-known organisation is
+// usually named bare ("Tesla is recalling..."). Every capitalised span
+// that no cue, lexicon or earlier document explains is a nameCand here:
+// its occurrences in the document vote for a kind by their context, and a
+// nameCand that wins no vote but recurs still becomes an ENTITY rather
+// than being dropped.
+
+// candKind indexes the votes of a nameCand.
+type candKind int
+
+const (
+	cPerson candKind = iota
+	cCompany
+	cAgency
+	cEntity
+	cLocation
+	nCandKinds
+)
+
+var candKinds = [nCandKinds]kg.Kind{kg.KindPerson, kg.KindCompany, kg.KindAgency, kg.KindEntity, kg.KindLocation}
+
+// nameCand is one unexplained name of the document.
+type nameCand struct {
+	toks  []token // the first occurrence that is not sentence-initial, else the first
+	count int
+	mid   int // occurrences that do not start a sentence
+	votes [nCandKinds]int
+	coord []string // keys of names it is coordinated with ("X and Y")
+}
+
+// candidateWords are the word lists that read a nameCand's context.
+type candidateWords struct {
+	notName    map[string]bool // capitalised words that never start a name
+	particles  map[string]bool // "de", "von": lower-case words inside names
+	roles      map[string]bool // role nouns of people: "founder", "lawyer"
+	orgNouns   map[string]bool // what an organisation has: "X's shares"
+	agencyDesc map[string]bool // what describes a public body: "regulator"
+	entNouns   map[string]bool // what a named thing is: "spyware", "token"
+	actorVerbs map[string]bool // what an actor does: "pleaded", "recalled"
+	auxVerbs   map[string]bool // "is", "has", "will": an actor's verb follows
+	honorifics map[string]bool // "Mr", "Dr": a person follows
+	placeCues  map[string]bool // "based", "headquartered": "in X" is a place
+}
+
+var cw = loadCandidateWords()
+
+func loadCandidateWords() candidateWords {
+	c := candidateWords{}
+	sets := map[string]*map[string]bool{
+		"notname": &c.notName, "particle": &c.particles, "role": &c.roles, "orgnoun": &c.orgNouns,
+		"agencydesc": &c.agencyDesc, "entnoun": &c.entNouns, "actorverb": &c.actorVerbs,
+		"aux": &c.auxVerbs, "honorific": &c.honorifics, "placecue": &c.placeCues,
+	}
+	for _, p := range sets {
+		*p = map[string]bool{}
+	}
+	for _, f := range lexLines("context.txt") {
+		set, ok := sets[field(f, 0)]
+		if !ok {
+			panic("loader: context.txt has unknown list " + field(f, 0))
+		}
+		for _, w := range strings.Fields(field(f, 1)) {
+			(*set)[w] = true
+		}
+	}
+	return c
+}
+
+// learnOpen is the last pass of learn: it collects the unexplained
+// capitalised spans of the document, lets their contexts vote, and learns
+// the ones that are names.
+func (x *extraction) learnOpen() {
+	x.learnParenAcronyms()
+	cands := map[string]*nameCand{}
+	var order []string
+	initials := map[string]known{} // "FDA" -> the Food and Drug Administration named in the document
+	for si, s := range x.sents {
+		toks := x.toks[si]
+		if s.kind != lineBody && s.kind != lineCaption && !(s.kind == lineHeading && !titleCased(toks)) {
+			continue // metadata and boilerplate are no prose; title case capitalises every word
+		}
+		prevCand := ""
+		for i := 0; i < len(toks); i++ {
+			t := toks[i]
+			if !isNameToken(t) && !(isNumber(t.word) && openRun(toks, i) > i) {
+				if t.lower != "and" && t.lower != "or" {
+					prevCand = ""
+				}
+				continue
+			}
+			if n := x.knownSpan(toks, i); n > 0 {
+				if ag, an := x.agencyAt(toks, i); an == n {
+					initials[acronymOf(toks[i:i+n])] = ag
+				} else if k, ok := x.learnedAt(toks, i); ok && k.n == n && k.n >= 2 && (k.kind == kg.KindCompany || k.kind == kg.KindEntity) {
+					initials[acronymOf(toks[i:i+n])] = k.known
+				}
+				i += n - 1
+				prevCand = ""
+				continue
+			}
+			if (t.common() && !t.allCaps) || cw.notName[t.word] || cw.honorifics[strings.TrimSuffix(t.word, ".")] {
+				prevCand = ""
+				continue
+			}
+			j := openRun(toks, i)
+			if j == i {
+				continue
+			}
+			span := toks[i:j]
+			if k, ok := x.parenGloss(toks, j); ok {
+				// "The Bundeskartellamt (Federal Cartel Office)": the
+				// name is the body the gloss names.
+				x.learnName(span, k)
+				i = j - 1
+				continue
+			}
+			if _, ok := x.lookupAny(span); ok {
+				i = j - 1 // an earlier document knows it: findMentions resolves it
+				continue
+			}
+			key := wordKey(span)
+			c := cands[key]
+			if c == nil {
+				c = &nameCand{toks: span}
+				cands[key] = c
+				order = append(order, key)
+			}
+			initial := x.sentenceInitial(toks, i)
+			c.count++
+			if !initial {
+				if c.mid == 0 {
+					c.toks = span
+				}
+				c.mid++
+			}
+			x.vote(c, toks, i, j, initial)
+			if prevCand != "" && i > 0 && (toks[i-1].lower == "and" || toks[i-1].lower == "or" || toks[i-1].punctAfter) {
+				c.coord = append(c.coord, prevCand)
+				if p := cands[prevCand]; p != nil {
+					p.coord = append(p.coord, key)
+				}
+			}
+			prevCand = key
+			if toks[j-1].punctAfter && !strings.HasPrefix(x.masked[toks[j-1].end:], ",") {
+				prevCand = ""
+			}
+			i = j - 1
+		}
+	}
+	// An acronym spelling the initials of a body or company the document
+	// names is that body ("the Food and Drug Administration ... the FDA").
+	for _, key := range order {
+		c := cands[key]
+		if len(c.toks) == 1 && c.toks[0].allCaps {
+			if k, ok := initials[strings.ToUpper(c.toks[0].key)]; ok {
+				x.learnName(c.toks, k)
+				delete(cands, key)
+			}
+		}
+	}
+	x.decideCandidates(cands, order)
+	x.learnParenAcronyms()
+}
+
+// titleCased reports whether most words of a line are capitalised, as in
+// a headline written in title case, where capitals say nothing of names.
+func titleCased(toks []token) bool {
+	caps, words := 0, 0
+	for _, t := range toks {
+		if isNumber(t.word) {
+			continue
+		}
+		words++
+		if t.cap {
+			caps++
+		}
+	}
+	return words > 0 && caps*5 >= words*3
+}
+
+// knownSpan is the length of a span at i that something already names: a
+// government body, a learned name, a place, a title or a law.
+func (x *extraction) knownSpan(toks []token, i int) int {
+	if _, n := x.agencyAt(toks, i); n > 0 {
+		return n
+	}
+	if k, ok := x.learnedAt(toks, i); ok {
+		return k.n
+	}
+	if g, ok := x.gazAt(toks, i); ok && !placeStartsName(toks, i, g) {
+		return g.n
+	}
+	if n := titleAt(toks, i); n > 0 {
+		return n
+	}
+	if _, n := lawAt(toks, i); n > 0 {
+		return n
+	}
+	return 0
+}
+
+// placeStartsName reports whether the place at i begins a longer name
+// ("West Virginia University", "China Mobile"): a capitalised word that is
+// not itself a place, a title or a common word follows it directly.
+func placeStartsName(toks []token, i int, g struct {
+	e gazEntry
+	n int
+}) bool {
+	e := i + g.n
+	if g.e.kind != kg.KindLocation || g.e.demonym || e >= len(toks) || toks[e-1].possessive || toks[e-1].punctAfter || toks[e-1].hyphen {
+		return false
+	}
+	t := toks[e]
+	if !isNameToken(t) || t.common() || cw.notName[t.word] || lex.titleStarts[t.word] || lex.gazFirst[t.key] {
+		return false
+	}
+	_, isAgencyHead := lex.agencyHeads[t.word]
+	return !isAgencyHead
+}
+
+// sentenceInitial reports whether token i starts its sentence or a quote,
+// where any word is capitalised.
+func (x *extraction) sentenceInitial(toks []token, i int) bool {
+	if i == 0 {
+		return true
+	}
+	gap := strings.TrimSpace(x.masked[toks[i-1].end:toks[i].start])
+	return strings.HasSuffix(gap, ":") || strings.HasSuffix(gap, "\"") || strings.HasSuffix(gap, "“")
+}
+
+// openRun is the end of a nameCand name at i: capitalised words, hyphenated
+// parts, particles between them ("Petroleos de Venezuela SA") and a short
+// number inside ("Nord Stream 2 AG").
+func openRun(toks []token, i int) int {
+	j := i
+	for j < len(toks) && j-i < 6 {
+		t := toks[j]
+		switch {
+		case isNameToken(t) && (j == i || !t.parenBefore) && !(j > i && t.common() && !t.allCaps) && !cw.notName[t.word]:
+		case j == i && isNumber(t.word) && len(t.word) <= 4 && !t.punctAfter && j+1 < len(toks) && toks[j+1].allCaps:
+			// "737 MAX": a model number before its name.
+		case j > i && (cw.particles[t.word] || t.word == "of") && j+1 < len(toks) && isNameToken(toks[j+1]) && !toks[j+1].common() && !toks[j-1].punctAfter && !toks[j-1].possessive && !lex.gazFirst[toks[j+1].key]:
+			// "Petroleos de Venezuela", "Call of Duty"; not "X of China".
+		case j > i && isNumber(t.word) && len(t.word) <= 3 && !t.parenBefore:
+		default:
+			return j
+		}
+		j++
+		if t.possessive || (t.punctAfter && !middleInitial(toks, j-1)) || (t.hyphen && !hyphenJoinsName(toks, j-1)) {
+			break
+		}
+	}
+	// A run never ends on a particle or a number it could not attach.
+	for j > i+1 && (cw.particles[toks[j-1].word] || toks[j-1].word == "of" || (isNumber(toks[j-1].word) && (j >= len(toks) || !isNameToken(toks[j])))) {
+		if isNumber(toks[j-1].word) && !toks[j-2].punctAfter && j-2 > i {
+			break // "Nord Stream 2": the number is part of the name
+		}
+		j--
+	}
+	return j
+}
+
+// vote reads the context of one occurrence toks[i:j] of nameCand c.
+func (x *extraction) vote(c *nameCand, toks []token, i, j int, initial bool) {
+	span := toks[i:j]
+	last := toks[j-1]
+	words := nameWords(span)
+	single := words == 1
+	orgWord := lex.namewords[last.word]
+	for _, t := range span[1:] {
+		orgWord = orgWord || lex.suffixes[strings.TrimSuffix(t.word, ".")]
+	}
+	if orgWord && words >= 2 {
+		c.votes[cCompany] += 3
+	}
+	if last.word == "List" && words >= 2 {
+		c.votes[cEntity] += 3 // "Unverified List": a list, as patterns name lists
+	}
+	if mode, ok := lex.agencyHeads[last.word]; ok && mode == "name" && words >= 2 {
+		c.votes[cAgency] += 3 // "Antitrust Division" is named like a body
+	}
+	var prev, prev2 token
+	if i > 0 {
+		prev = toks[i-1]
+	}
+	if i > 1 {
+		prev2 = toks[i-2]
+	}
+	// Before the name.
+	switch {
+	case i > 0 && cw.honorifics[strings.TrimSuffix(prev.word, ".")]:
+		c.votes[cPerson] += 3
+	case i > 0 && !prev.cap && cw.roles[prev.lower]:
+		c.votes[cPerson] += 2 // "founder Jane Roe", "Meta's lawyer, Jane Roe"
+	case i > 0 && !prev.cap && cw.agencyDesc[prev.lower] && !prev.punctAfter:
+		c.votes[cAgency] += 2 // "communications regulator Roskomnadzor"
+	case i > 0 && !prev.cap && cw.entNouns[prev.lower] && !prev.punctAfter:
+		c.votes[cEntity] += 2 // "cryptocurrency exchange Garantex"
+	case i > 1 && (prev.lower == "in" || prev.lower == "near") && cw.placeCues[prev2.lower]:
+		c.votes[cLocation] += 3 // "based in Zug", "court in Fuzhou"
+	case i > 1 && prev.lower == "of" && (prev2.lower == "shares" || prev2.lower == "acquisition" || prev2.lower == "takeover" || prev2.lower == "subsidiary" || prev2.lower == "unit" || prev2.lower == "purchase"):
+		c.votes[cCompany] += 2
+	}
+	if last.punctAfter && j < len(toks) && strings.HasPrefix(x.masked[last.end:], ",") {
+		// "in Herndon, Virginia", "the Santa Monica, California-based
+		// maker": a place followed by its state or country.
+		if g, ok := x.gazAt(toks, j); ok && g.e.kind == kg.KindLocation && !g.e.demonym && (g.e.country == "" || g.e.country == "United States") &&
+			(j+g.n >= len(toks) || toks[j+g.n-1].punctAfter || toks[j+g.n-1].hyphen) {
+			c.votes[cLocation] += 3
+		}
+	}
+	if j >= len(toks) {
+		return
+	}
+	next := toks[j]
+	// A possessive: "Tesla's chief executive", "Hydra's servers".
+	if last.possessive {
+		// The head noun of the phrase it opens: "Microsoft's proposed $68.7
+		// billion acquisition", "Meta's lawyer".
+		for k := j; k < len(toks) && k < j+5; k++ {
+			t := toks[k]
+			if t.cap && !isNumber(t.word) {
+				break
+			}
+			if cw.orgNouns[t.lower] {
+				c.votes[cCompany] += 2
+				break
+			}
+			if cw.roles[t.lower] {
+				if single {
+					c.votes[cCompany]++
+				}
+				break
+			}
+			if t.punctAfter && !isNumber(t.word) {
+				break
+			}
+		}
+		return
+	}
+	// "FTX founder Bankman-Fried", "Autopilot driver-assistance system",
+	// "Conti ransomware group".
+	if !last.punctAfter && !next.cap {
+		switch {
+		case cw.roles[next.lower] || next.lower == "ceo":
+			c.votes[cCompany] += 2
+		default:
+			// "Pegasus spyware", "Autopilot driver-assistance system": a
+			// noun phrase of up to three words whose head names a thing.
+			for k := j; k < len(toks) && k < j+3 && !toks[k].cap; k++ {
+				if cw.entNouns[toks[k].lower] || lex.entityDesc[toks[k].lower] {
+					c.votes[cEntity] += 2
+					break
+				}
+				if toks[k].punctAfter || toks[k].common() || cw.auxVerbs[toks[k].lower] {
+					break
+				}
+			}
+		}
+	}
+	// An appositive: "Anatel, the national telecommunications agency",
+	// "Bankman-Fried, 30," and "Jane Roe, the commerce secretary".
+	if last.punctAfter && strings.HasPrefix(x.masked[last.end:], ",") {
+		if isNumber(next.word) && len(next.word) <= 2 && next.punctAfter {
+			c.votes[cPerson] += 3
+			return
+		}
+		if next.lower == "who" {
+			c.votes[cPerson]++
+			return
+		}
+		if k, ok := appositiveKind(toks, j); ok {
+			c.votes[k] += 2
+		}
+		return
+	}
+	// An actor: "Tesla is recalling", "Binance pleaded guilty", "X said".
+	verb := next
+	if cw.auxVerbs[next.lower] && j+1 < len(toks) {
+		verb = toks[j+1]
+		if verb.lower == "not" && j+2 < len(toks) {
+			verb = toks[j+2]
+		}
+	}
+	actor := cw.actorVerbs[verb.lower] || verb.speech()
+	if !verb.cap && (actor || (verb != next && strings.HasSuffix(verb.lower, "ing"))) {
+		if initial && single && !actor {
+			return // "Shares are falling": a sentence's first word is capitalised anyway
+		}
+		switch {
+		case !single && !orgWord && !span[0].allCaps:
+			c.votes[cPerson]++
+		case c.votes[cAgency] > 0 || c.votes[cEntity] > 0:
+		default:
+			c.votes[cCompany]++
+		}
+	}
+}
+
+// appositiveKind reads a description after a comma ("the national
+// telecommunications agency", "a Moscow-based cryptocurrency exchange") and
+// returns the kind its head noun names.
+func appositiveKind(toks []token, j int) (candKind, bool) {
+	k := j
+	// An appositive opens with a determiner or a possessive ("the
+	// company's president"), not a verb ("led by", "told the court").
+	if k < len(toks) && (toks[k].lower == "the" || toks[k].lower == "a" || toks[k].lower == "an" || toks[k].lower == "its" || toks[k].lower == "their" || toks[k].lower == "his" || toks[k].lower == "her") {
+		k++
+	} else if k < len(toks) && !toks[k].possessive && !cw.roles[toks[k].lower] {
+		return 0, false
+	}
+	for ; k < len(toks) && k < j+6; k++ {
+		t := toks[k]
+		w := t.lower
+		if t.possessive {
+			continue // "the company's president": the head comes after
+		}
+		switch {
+		case cw.roles[w] || w == "ceo":
+			return cPerson, true
+		case t.descriptor():
+			return cCompany, true
+		case cw.agencyDesc[w]:
+			return cAgency, true
+		case cw.entNouns[w] || t.entityDesc():
+			return cEntity, true
+		}
+		if t.punctAfter || w == "of" || w == "that" || w == "which" || w == "who" {
+			break
+		}
+	}
+	return 0, false
+}
+
+// decideCandidates learns every nameCand whose votes or recurrence make
+// it a name.
+func (x *extraction) decideCandidates(cands map[string]*nameCand, order []string) {
+	kindOf := map[string]candKind{}
+	for _, key := range order {
+		c := cands[key]
+		if c == nil {
+			continue
+		}
+		best, bv := cEntity, 0
+		for k := candKind(0); k < nCandKinds; k++ {
+			if c.votes[k] > bv {
+				best, bv = k, c.votes[k]
+			}
+		}
+		switch {
+		case bv >= 2:
+		case bv == 1 && c.count >= 2 && c.mid >= 1:
+		case bv == 0 && c.count >= 2 && c.mid >= 1:
+			best = recurringKind(c.toks)
+		default:
+			continue
+		}
+		if len(c.toks) == 1 && (lex.suffixes[strings.TrimSuffix(c.toks[0].word, ".")] || lex.namewords[c.toks[0].word]) {
+			continue // "Group" left over from a name the tokens split
+		}
+		kindOf[key] = best
+	}
+	// Coordination: "Microsoft and Sony" — a name with no vote of its own
+	// takes the kind of the names it is listed with.
+	for _, key := range order {
+		c := cands[key]
+		if c == nil {
+			continue
+		}
+		if _, ok := kindOf[key]; ok || c.mid == 0 {
+			continue
+		}
+		for _, o := range c.coord {
+			if k, ok := kindOf[o]; ok && (k == cCompany || k == cAgency) {
+				kindOf[key] = k
+				break
+			}
+		}
+	}
+	// People first, so that a surname seen alone ("Garlinghouse") joins
+	// the full name ("Brad Garlinghouse") rather than becoming a thing.
+	for _, key := range order {
+		if k, ok := kindOf[key]; ok && k == cPerson && nameWords(cands[key].toks) >= 2 {
+			x.learnPerson(cands[key].toks)
+			delete(kindOf, key)
+		}
+	}
+	for _, key := range order {
+		k, ok := kindOf[key]
+		if !ok {
+			continue
+		}
+		toks := cands[key].toks
+		if _, isSurname := x.surnames[key]; isSurname {
+			continue
+		}
+		if near, ok := x.nearName(toks); ok {
+			x.learnName(toks, near) // a misspelling of a name the document has
+			continue
+		}
+		switch k {
+		case cPerson:
+			x.learnPerson(toks)
+		case cCompany:
+			x.learnCompany(toks)
+		default:
+			x.learnName(toks, newKnown(candKinds[k], displayName(toks)))
+		}
+	}
+}
+
+// acronymOf is the initials of the capitalised words of a name: "Food and
+// Drug Administration" -> "FDA". A leading country is left out ("U.S.
+// Environmental Protection Agency" -> "EPA").
+func acronymOf(toks []token) string {
+	var b strings.Builder
+	for k, t := range toks {
+		if !t.cap || (k == 0 && len(toks) > 2 && lex.gaz[t.key].kind == kg.KindLocation) {
+			continue
+		}
+		b.WriteString(strings.ToUpper(t.word[:1]))
+	}
+	return b.String()
+}
+
+// parenGloss reads "(Federal Cartel Office)" at j: a government body or a
+// learned name between parentheses right after a name glosses it.
+func (x *extraction) parenGloss(toks []token, j int) (known, bool) {
+	if j >= len(toks) || !toks[j].parenBefore {
+		return known{}, false
+	}
+	k, n := x.agencyAt(toks, j)
+	if n == 0 {
+		if l, ok := x.learnedAt(toks, j); ok && l.kind != kg.KindPerson {
+			k, n = l.known, l.n
+		}
+	}
+	if n == 0 || n == 1 && toks[j].allCaps {
+		return known{}, false // "(EPA)" after a name is its acronym, read the other way
+	}
+	end := toks[j+n-1].end
+	if end >= len(x.masked) || x.masked[end] != ')' {
+		return known{}, false
+	}
+	return k, true
+}
+
+// recurringKind is the kind of a name that recurs with no cue: a word
+// with digits or in capitals is a product, a token or a programme ("H100",
+// "XRP"); a capitalised word in regulatory news is mostly a company, and
+// a platform named like one is accepted as either.
+func recurringKind(toks []token) candKind {
+	for _, t := range toks {
+		if t.allCaps || strings.ContainsAny(t.word, "0123456789") {
+			return cEntity
+		}
+	}
+	if nameWords(toks) >= 2 && toks[0].givenName() {
+		return cPerson
+	}
+	return cCompany
+}
+
+// nearName finds a learned one-word company or person name that a
+// one-word candidate misspells by one letter ("Kaspersy").
+func (x *extraction) nearName(toks []token) (known, bool) {
+	if len(toks) != 1 || len(toks[0].key) < 6 || toks[0].allCaps {
+		return known{}, false
+	}
+	w := toks[0].key
+	for key, k := range x.learned {
+		if (k.kind == kg.KindCompany || k.kind == kg.KindPerson) && !strings.Contains(key, " ") && editOne(w, key) {
+			return k, true
+		}
+	}
+	return known{}, false
+}
+
+// editOne reports whether a and b differ by exactly one inserted,
+// deleted or replaced byte.
+func editOne(a, b string) bool {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	if len(b)-len(a) > 1 || a == b {
+		return false
+	}
+	i := 0
+	for i < len(a) && a[i] == b[i] {
+		i++
+	}
+	if len(a) == len(b) {
+		return a[i+1:] == b[i+1:]
+	}
+	return a[i:] == b[i+1:]
+}
+
+// learnParenAcronyms teaches "Name (ACR)": the acronym names what the
+// name before it names ("Yangtze Memory Technologies Co (YMTC)"), so the
+// two are one node. The acronym's first letter must be the name's.
+func (x *extraction) learnParenAcronyms() {
+	for si := range x.sents {
+		toks := x.toks[si]
+		for i := 1; i < len(toks); i++ {
+			t := toks[i]
+			if !t.parenBefore || !t.allCaps || t.end >= len(x.masked) || x.masked[t.end] != ')' || !t.cap {
+				continue
+			}
+			if k, ok := x.learned[t.key]; ok && k.kind != kg.KindCompany && k.kind != kg.KindEntity {
+				continue
+			}
+			// The longest name that ends at the parenthesis; its letters
+			// need not spell the acronym ("Federal Criminal Police Office
+			// (BKA)" abbreviates the German name).
+			for s := max(0, i-8); s < i; s++ {
+				if toks[s].lower == "the" || !toks[s].cap {
+					continue
+				}
+				var k known
+				if kk, ok := x.learnedAt(toks, s); ok && s+kk.n == i {
+					k = kk.known
+				} else if ag, n := x.agencyAt(toks, s); n > 0 && s+n == i {
+					k = ag
+				} else {
+					continue
+				}
+				if old, ok := x.learned[t.key]; !ok || old.id != k.id {
+					x.learned[t.key] = k
+					x.learnedFirst[t.key] = true
+				}
+				break
+			}
+		}
+	}
+}
