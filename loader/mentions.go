@@ -42,7 +42,8 @@ func (x *extraction) learn() {
 				}
 			}
 			// Location: "<Place>-based", "<Place>-headquartered".
-			if t.cap && t.hyphen && i+1 < len(toks) && (toks[i+1].lower == "based" || toks[i+1].lower == "headquartered") && !t.common() {
+			if t.cap && t.hyphen && i+1 < len(toks) && (toks[i+1].lower == "based" || toks[i+1].lower == "headquartered") && !t.common() &&
+				(i == 0 || !isNameToken(toks[i-1]) || toks[i-1].punctAfter) { // not "Francisco" of "San Francisco-based"
 				if _, ok := x.gazAt(toks, i); !ok {
 					if _, ok := x.learned[t.key]; !ok {
 						x.learnName(toks[i:i+1], newKnown(kg.KindLocation, t.word))
@@ -211,12 +212,28 @@ func (x *extraction) learnName(toks []token, k known) {
 }
 
 func (x *extraction) learnPerson(toks []token) {
+	// "Donald J. Trump" is "Donald Trump": the middle initial is left out
+	// of the name, so both spellings are one person.
+	full := toks
+	if len(toks) >= 3 {
+		var bare []token
+		for i, t := range toks {
+			if i == 0 || i == len(toks)-1 || !(len(t.word) == 1 && t.cap) {
+				bare = append(bare, t)
+			}
+		}
+		toks = bare
+	}
 	name := displayName(toks)
 	k := newKnown(kg.KindPerson, name)
-	if prev, ok := x.lookup(kg.KindPerson, name); ok {
+	if prev, ok := x.learned[wordKey(toks)]; ok && prev.kind == kg.KindPerson {
+		k = prev
+	} else if prev, ok := x.lookup(kg.KindPerson, name); ok {
+		k = prev
+	} else if prev, ok := x.samePersonElsewhere(toks); ok {
 		k = prev
 	}
-	x.learnName(toks, k)
+	x.learnName(full, k)
 	if nameWords(toks) >= 2 {
 		sur := wordKey(toks[lastWordStart(toks):])
 		if _, ok := x.surnames[sur]; !ok {
@@ -485,6 +502,25 @@ func (x *extraction) learnCompany(toks []token) {
 	if x.firstCompany == nil {
 		x.firstCompany = &k
 	}
+}
+
+// samePersonElsewhere finds the person an earlier document named with the
+// same surname and a compatible first name: "Chris Larsen" is the
+// "Christian Larsen" of a complaint, "Brad" the "Bradley".
+func (x *extraction) samePersonElsewhere(toks []token) (known, bool) {
+	if nameWords(toks) < 2 {
+		return known{}, false
+	}
+	k, ok := x.lookup(kg.KindPerson, joinWords(toks[lastWordStart(toks):]))
+	if !ok {
+		return known{}, false
+	}
+	theirs := strings.ToLower(strings.Fields(k.name)[0])
+	ours := toks[0].lower
+	if len(theirs) < 3 || len(ours) < 3 || !(strings.HasPrefix(theirs, ours) || strings.HasPrefix(ours, theirs)) {
+		return known{}, false
+	}
+	return k, true
 }
 
 // lookupShortForm finds a company an earlier document named by the first

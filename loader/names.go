@@ -77,7 +77,7 @@ func companyName(toks []token) string {
 func nameRun(toks []token, i, max int) int {
 	j := i
 	for j < len(toks) && j-i < max && isNameToken(toks[j]) && (j == i || !toks[j].parenBefore) {
-		if j > i && toks[j].common() && !toks[j].allCaps {
+		if j > i && toks[j].common() && !toks[j].allCaps && !middleInitial(toks, j) {
 			break
 		}
 		j++

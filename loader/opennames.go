@@ -245,7 +245,7 @@ func openRun(toks []token, i int) int {
 	for j < len(toks) && j-i < 6 {
 		t := toks[j]
 		switch {
-		case isNameToken(t) && (j == i || !t.parenBefore) && !(j > i && t.common() && !t.allCaps) && !cw.notName[t.word]:
+		case isNameToken(t) && (j == i || !t.parenBefore) && !(j > i && t.common() && !t.allCaps && !middleInitial(toks, j)) && !cw.notName[t.word]:
 		case j == i && isNumber(t.word) && len(t.word) <= 4 && !t.punctAfter && j+1 < len(toks) && toks[j+1].allCaps:
 			// "737 MAX": a model number before its name.
 		case j > i && (cw.particles[t.word] || t.word == "of") && j+1 < len(toks) && isNameToken(toks[j+1]) && !toks[j+1].common() && !toks[j-1].punctAfter && !toks[j-1].possessive && !lex.gazFirst[toks[j+1].key]:
