@@ -33,8 +33,11 @@ func (x *extraction) learn() {
 		for i := 0; i < len(toks); i++ {
 			t := toks[i]
 			// Company: "<Name> Lab|Inc|Ltd|Group" or "<Name> Systems|Networks".
-			if isNameToken(t) && !t.common() && !(i > 0 && toks[i-1].lower == "of") {
+			if isNameToken(t) && !t.common() && !(i > 0 && toks[i-1].lower == "of") && !(i > 1 && cw.particles[toks[i-1].word] && isNameToken(toks[i-2])) {
 				j := nameRun(toks, i, 4)
+				if p := openRun(toks, i); p > j && cw.particles[toks[j].word] {
+					j = p // "Petroleos de Venezuela SA" is one name, not "Venezuela SA"
+				}
 				if j-i >= 2 && (lex.suffixes[strings.TrimSuffix(toks[j-1].word, ".")] || lex.namewords[toks[j-1].word]) && !x.isGovOrPlace(toks, i) {
 					x.learnCompany(toks[i:j])
 					i = j - 1
@@ -529,6 +532,13 @@ func (x *extraction) samePersonElsewhere(toks []token) (known, bool) {
 func (x *extraction) lookupShortForm(toks []token) (known, bool) {
 	if len(toks) < 2 || toks[0].givenName() || !toks[0].cap || len(toks[0].word) < 3 {
 		return known{}, false
+	}
+	// Only words that any company's name may end with ("Platforms",
+	// "Inc") may be dropped: "Facebook Ireland" is another company.
+	for _, t := range toks[1:] {
+		if !lex.namewords[t.word] && !lex.suffixes[strings.TrimSuffix(t.word, ".")] {
+			return known{}, false
+		}
 	}
 	if _, isPlace := x.gazAt(toks, 0); isPlace {
 		return known{}, false

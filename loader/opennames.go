@@ -39,16 +39,18 @@ type nameCand struct {
 
 // candidateWords are the word lists that read a nameCand's context.
 type candidateWords struct {
-	notName    map[string]bool // capitalised words that never start a name
-	particles  map[string]bool // "de", "von": lower-case words inside names
-	roles      map[string]bool // role nouns of people: "founder", "lawyer"
-	orgNouns   map[string]bool // what an organisation has: "X's shares"
-	agencyDesc map[string]bool // what describes a public body: "regulator"
-	entNouns   map[string]bool // what a named thing is: "spyware", "token"
-	actorVerbs map[string]bool // what an actor does: "pleaded", "recalled"
-	auxVerbs   map[string]bool // "is", "has", "will": an actor's verb follows
-	honorifics map[string]bool // "Mr", "Dr": a person follows
-	placeCues  map[string]bool // "based", "headquartered": "in X" is a place
+	notName     map[string]bool // capitalised words that never start a name
+	particles   map[string]bool // "de", "von": lower-case words inside names
+	roles       map[string]bool // role nouns of people: "founder", "lawyer"
+	orgNouns    map[string]bool // what an organisation has: "X's shares"
+	agencyDesc  map[string]bool // what describes a public body: "regulator"
+	entNouns    map[string]bool // what a named thing is: "spyware", "token"
+	actorVerbs  map[string]bool // what an actor does: "pleaded", "recalled"
+	auxVerbs    map[string]bool // "is", "has", "will": an actor's verb follows
+	honorifics  map[string]bool // "Mr", "Dr": a person follows
+	placeCues   map[string]bool // "based", "headquartered": "in X" is a place
+	actionNouns map[string]bool // "sanctions on X": X is a target
+	actionVerbs map[string]bool // "sanctioned X": X is a target
 }
 
 var cw = loadCandidateWords()
@@ -59,6 +61,7 @@ func loadCandidateWords() candidateWords {
 		"notname": &c.notName, "particle": &c.particles, "role": &c.roles, "orgnoun": &c.orgNouns,
 		"agencydesc": &c.agencyDesc, "entnoun": &c.entNouns, "actorverb": &c.actorVerbs,
 		"aux": &c.auxVerbs, "honorific": &c.honorifics, "placecue": &c.placeCues,
+		"actionnoun": &c.actionNouns, "actionverb": &c.actionVerbs,
 	}
 	for _, p := range sets {
 		*p = map[string]bool{}
@@ -88,23 +91,37 @@ func (x *extraction) learnOpen() {
 		if s.kind != lineBody && s.kind != lineCaption && !(s.kind == lineHeading && !titleCased(toks)) {
 			continue // metadata and boilerplate are no prose; title case capitalises every word
 		}
-		prevCand := ""
+		prevCand, prevKnown := "", candKind(-1)
 		for i := 0; i < len(toks); i++ {
 			t := toks[i]
 			if !isNameToken(t) && !(isNumber(t.word) && openRun(toks, i) > i) {
 				if t.lower != "and" && t.lower != "or" {
-					prevCand = ""
+					prevCand, prevKnown = "", -1
 				}
 				continue
 			}
 			if n := x.knownSpan(toks, i); n > 0 {
+				kind := candKind(-1)
 				if ag, an := x.agencyAt(toks, i); an == n {
 					initials[acronymOf(toks[i:i+n])] = ag
-				} else if k, ok := x.learnedAt(toks, i); ok && k.n == n && k.n >= 2 && (k.kind == kg.KindCompany || k.kind == kg.KindEntity) {
-					initials[acronymOf(toks[i:i+n])] = k.known
+				} else if k, ok := x.learnedAt(toks, i); ok && k.n == n {
+					if k.n >= 2 && (k.kind == kg.KindCompany || k.kind == kg.KindEntity) {
+						initials[acronymOf(toks[i:i+n])] = k.known
+					}
+					kind = kindIndex(k.kind)
+				}
+				// "Viktor Vekselberg ... and Suleiman Kerimov", "Microsoft
+				// and Sony": names listed together are of one kind.
+				alone := i+n >= len(toks) || !isNameToken(toks[i+n]) || toks[i+n-1].punctAfter // not "Audi" of "Audi A3"
+				if kind >= 0 && alone && prevCand != "" && x.joined(toks, i) {
+					cands[prevCand].votes[kind] += 2
 				}
 				i += n - 1
 				prevCand = ""
+				prevKnown = kind
+				if kind < 0 || !alone || toks[i].punctAfter && !strings.HasPrefix(x.masked[toks[i].end:], ",") {
+					prevKnown = -1
+				}
 				continue
 			}
 			if (t.common() && !t.allCaps) || cw.notName[t.word] || cw.honorifics[strings.TrimSuffix(t.word, ".")] {
@@ -114,6 +131,17 @@ func (x *extraction) learnOpen() {
 			j := openRun(toks, i)
 			if j == i {
 				continue
+			}
+			initial := x.sentenceInitial(toks, i)
+			if initial {
+				// "Shares of Alphabet": a sentence's first word is no part
+				// of the name that follows "of".
+				for k := i + 1; k < j; k++ {
+					if toks[k].word == "of" {
+						j = k
+						break
+					}
+				}
 			}
 			span := toks[i:j]
 			if k, ok := x.parenGloss(toks, j); ok {
@@ -134,7 +162,6 @@ func (x *extraction) learnOpen() {
 				cands[key] = c
 				order = append(order, key)
 			}
-			initial := x.sentenceInitial(toks, i)
 			c.count++
 			if !initial {
 				if c.mid == 0 {
@@ -143,7 +170,11 @@ func (x *extraction) learnOpen() {
 				c.mid++
 			}
 			x.vote(c, toks, i, j, initial)
-			if prevCand != "" && i > 0 && (toks[i-1].lower == "and" || toks[i-1].lower == "or" || toks[i-1].punctAfter) {
+			if prevKnown >= 0 && x.joined(toks, i) {
+				c.votes[prevKnown] += 2
+			}
+			prevKnown = -1
+			if prevCand != "" && x.joined(toks, i) {
 				c.coord = append(c.coord, prevCand)
 				if p := cands[prevCand]; p != nil {
 					p.coord = append(p.coord, key)
@@ -169,6 +200,26 @@ func (x *extraction) learnOpen() {
 	}
 	x.decideCandidates(cands, order)
 	x.learnParenAcronyms()
+}
+
+// joined reports whether the name at i continues a list: "and", "or" or a
+// comma before it.
+func (x *extraction) joined(toks []token, i int) bool {
+	if i > 1 && (toks[i-1].lower == "and" || toks[i-1].lower == "or") {
+		// "Igor Sechin, and Lukoil": a comma before "and" closes an aside.
+		return !toks[i-2].punctAfter
+	}
+	return i > 0 && toks[i-1].punctAfter && strings.TrimSpace(x.masked[toks[i-1].end:toks[i].start]) == ","
+}
+
+// kindIndex is the vote a known kind casts, or -1.
+func kindIndex(k kg.Kind) candKind {
+	for i, ck := range candKinds {
+		if ck == k {
+			return candKind(i)
+		}
+	}
+	return -1
 }
 
 // titleCased reports whether most words of a line are capitalised, as in
@@ -248,7 +299,7 @@ func openRun(toks []token, i int) int {
 		case isNameToken(t) && (j == i || !t.parenBefore) && !(j > i && t.common() && !t.allCaps && !middleInitial(toks, j)) && !cw.notName[t.word]:
 		case j == i && isNumber(t.word) && len(t.word) <= 4 && !t.punctAfter && j+1 < len(toks) && toks[j+1].allCaps:
 			// "737 MAX": a model number before its name.
-		case j > i && (cw.particles[t.word] || t.word == "of") && j+1 < len(toks) && isNameToken(toks[j+1]) && !toks[j+1].common() && !toks[j-1].punctAfter && !toks[j-1].possessive && !lex.gazFirst[toks[j+1].key]:
+		case j > i && (cw.particles[t.word] || t.word == "of") && j+1 < len(toks) && isNameToken(toks[j+1]) && !toks[j+1].common() && !toks[j-1].punctAfter && !toks[j-1].possessive && (t.word != "of" || !lex.gazFirst[toks[j+1].key]):
 			// "Petroleos de Venezuela", "Call of Duty"; not "X of China".
 		case j > i && isNumber(t.word) && len(t.word) <= 3 && !t.parenBefore:
 		default:
@@ -309,6 +360,12 @@ func (x *extraction) vote(c *nameCand, toks []token, i, j int, initial bool) {
 		c.votes[cLocation] += 3 // "based in Zug", "court in Fuzhou"
 	case i > 1 && prev.lower == "of" && (prev2.lower == "shares" || prev2.lower == "acquisition" || prev2.lower == "takeover" || prev2.lower == "subsidiary" || prev2.lower == "unit" || prev2.lower == "purchase"):
 		c.votes[cCompany] += 2
+	case i > 1 && prev.lower == "of" && (prev2.descriptor() || prev2.lower == "owner") && !prev2.cap:
+		c.votes[cEntity] += 2 // "the maker of Call of Duty": a product
+	case i > 1 && (prev.lower == "on" || prev.lower == "against") && cw.actionNouns[prev2.lower]:
+		c.votes[x.targetKind(span)] += 2 // "sanctions on Gazprom Neft": what an action targets
+	case i > 0 && cw.actionVerbs[prev.lower]:
+		c.votes[x.targetKind(span)] += 2 // "sanctioned Garantex"
 	}
 	if last.punctAfter && j < len(toks) && strings.HasPrefix(x.masked[last.end:], ",") {
 		// "in Herndon, Virginia", "the Santa Monica, California-based
@@ -396,14 +453,36 @@ func (x *extraction) vote(c *nameCand, toks []token, i, j int, initial bool) {
 		if initial && single && !actor {
 			return // "Shares are falling": a sentence's first word is capitalised anyway
 		}
+		k := verbIndex(toks, verb)
 		switch {
 		case !single && !orgWord && !span[0].allCaps:
 			c.votes[cPerson]++
+		case k+1 < len(toks) && (toks[k+1].lower == "it" || toks[k+1].lower == "its") && c.votes[cAgency] == 0:
+			c.votes[cCompany] += 2 // "Nvidia said it", "Meta said its": an organisation
 		case c.votes[cAgency] > 0 || c.votes[cEntity] > 0:
 		default:
 			c.votes[cCompany]++
 		}
 	}
+}
+
+// targetKind is what an official action's unexplained target most
+// likely is: a person when it starts with a given name, else a company.
+func (x *extraction) targetKind(span []token) candKind {
+	if nameWords(span) >= 2 && span[0].givenName() {
+		return cPerson
+	}
+	return cCompany
+}
+
+// verbIndex is the index of token v in toks.
+func verbIndex(toks []token, v token) int {
+	for k := range toks {
+		if toks[k].start == v.start {
+			return k
+		}
+	}
+	return len(toks)
 }
 
 // appositiveKind reads a description after a comma ("the national
@@ -480,7 +559,7 @@ func (x *extraction) decideCandidates(cands map[string]*nameCand, order []string
 			continue
 		}
 		for _, o := range c.coord {
-			if k, ok := kindOf[o]; ok && (k == cCompany || k == cAgency) {
+			if k, ok := kindOf[o]; ok && k != cLocation {
 				kindOf[key] = k
 				break
 			}
