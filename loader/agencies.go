@@ -75,6 +75,10 @@ func (x *extraction) agencyAt(toks []token, i int) (known, int) {
 	if country != "" && t.lower == "government" {
 		return newKnown(kg.KindAgency, "Government of "+country), j + 1 - i
 	}
+	// "the appeals court" in a story that names the court: that court.
+	if k, ok := x.courts[t.lower]; ok && j+1 < len(toks) && toks[j+1].lower == "court" && !toks[j+1].possessive {
+		return k, j + 2 - i
+	}
 	// "federal courts".
 	if courtAdjectives[t.lower] && j+1 < len(toks) && (toks[j+1].lower == "courts" || toks[j+1].lower == "court" || toks[j+1].word == "judge") && !(t.cap && t.lower == "supreme") && !namedCourt(toks, j) {
 		return newKnown(kg.KindAgency, upperFirst(t.lower)+" courts"), j + 2 - i
@@ -97,6 +101,12 @@ func (x *extraction) agencyAt(toks []token, i int) (known, int) {
 			if mode == "dept" {
 				return deptKnown(topic, country), e - i
 			}
+			// "Court of Appeals for the District of Columbia Circuit".
+			if !toks[e-1].possessive && !toks[e-1].punctAfter {
+				if e2 := complementEnd(toks, e); e2 > e {
+					return newKnown(kg.KindAgency, prefixCountry(country, joinWords(toks[j:e2]))), e2 - i
+				}
+			}
 			if g, ok := lex.gaz[wordKey(toks[j:e])]; ok && g.kind == kg.KindAgency {
 				return newKnown(kg.KindAgency, g.name), e - i
 			}
@@ -114,6 +124,9 @@ func (x *extraction) agencyAt(toks []token, i int) (known, int) {
 			}
 		}
 		words := toks[j : j+n]
+		if ok && punctInside(words) {
+			return known{}, 0 // "Contact: Office of Public Affairs": the body starts after the colon
+		}
 		if ok && head.word == "Commissioner" && j+n+1 < len(toks) && isNameToken(toks[j+n+1]) && !head.punctAfter {
 			return known{}, 0 // "FDA Commissioner Robert Califf": a title before a name
 		}
@@ -230,5 +243,34 @@ func complementEnd(toks []token, i int) int {
 // companyAfter reports whether a legal suffix follows at i: "Fujian Jinhua
 // Integrated Circuit Co" is a company whose name ends in a body's head word.
 func companyAfter(toks []token, i int) bool {
-	return i < len(toks) && toks[i-1].punctAfter == false && lex.suffixes[strings.TrimSuffix(toks[i].word, ".")] && toks[i].cap
+	return i < len(toks) && toks[i-1].punctAfter == false && isSuffix(toks[i]) && toks[i].cap
+}
+
+// punctInside reports whether a word of a body's name before its head is
+// followed by punctuation, so the name cannot span it.
+func punctInside(words []token) bool {
+	for _, w := range words {
+		if w.punctAfter {
+			return true
+		}
+	}
+	return false
+}
+
+// noteCourt records a named court under its court words, so that "the
+// appeals court" later in the story is that court, not courts in general.
+func (x *extraction) noteCourt(k known) {
+	if !strings.Contains(k.name, "Court") || strings.HasSuffix(k.name, "courts") {
+		return
+	}
+	for _, w := range strings.Fields(strings.ToLower(k.name)) {
+		if courtAdjectives[w] && w != "federal" && w != "state" && w != "lower" {
+			if x.courts == nil {
+				x.courts = map[string]known{}
+			}
+			if _, ok := x.courts[w]; !ok {
+				x.courts[w] = k
+			}
+		}
+	}
 }

@@ -33,7 +33,8 @@ type extraction struct {
 	sentEdges    map[int][]known
 	main         *orderRef
 	firstCompany *known
-	enumerated   bool // the document names the members of its groups
+	courts       map[string]known // named courts by their court words ("appeals"), for "the appeals court"
+	enumerated   bool             // the document names the members of its groups
 	dc           dateContext
 	b            *builder
 	lowerText    string     // masked with ASCII letters lower-cased (asciiLower)

@@ -34,11 +34,11 @@ func (x *extraction) learn() {
 			t := toks[i]
 			// Company: "<Name> Lab|Inc|Ltd|Group" or "<Name> Systems|Networks".
 			if isNameToken(t) && !t.common() && !(i > 0 && toks[i-1].lower == "of") && !(i > 1 && cw.particles[toks[i-1].word] && isNameToken(toks[i-2])) {
-				j := nameRun(toks, i, 4)
+				j := nameRun(toks, i, 6)
 				if p := openRun(toks, i); p > j && cw.particles[toks[j].word] {
 					j = p // "Petroleos de Venezuela SA" is one name, not "Venezuela SA"
 				}
-				if j-i >= 2 && (lex.suffixes[strings.TrimSuffix(toks[j-1].word, ".")] || lex.namewords[toks[j-1].word]) && !x.isGovOrPlace(toks, i) {
+				if j-i >= 2 && (isSuffix(toks[j-1]) || lex.namewords[toks[j-1].word]) && !x.isGovOrPlace(toks, i) {
 					x.learnCompany(toks[i:j])
 					i = j - 1
 					continue
@@ -63,7 +63,7 @@ func (x *extraction) learn() {
 			// Person: "said Joel Bramwell", "<Name Name>, director of".
 			if t.speech() && !t.cap && i+2 < len(toks) && isNameToken(toks[i+1]) && !toks[i+1].common() {
 				j := nameRun(toks, i+1, 3)
-				if nameWords(toks[i+1:j]) >= 2 && (j >= len(toks) || toks[j-1].punctAfter) && !x.isGovOrPlace(toks, i+1) && !lex.namewords[toks[j-1].word] && !lex.suffixes[toks[j-1].word] {
+				if nameWords(toks[i+1:j]) >= 2 && (j >= len(toks) || toks[j-1].punctAfter) && !x.isGovOrPlace(toks, i+1) && !lex.namewords[toks[j-1].word] && !isSuffix(toks[j-1]) {
 					x.learnPerson(toks[i+1 : j])
 				}
 			}
@@ -308,6 +308,13 @@ func (x *extraction) findMentions(si int) []mention {
 			continue
 		}
 		if !isNameToken(t) {
+			if isNumber(t.word) && x.learnedFirst[t.key] {
+				// "737 MAX": a learned name may start with a number.
+				if k, ok := x.learnedAt(toks, i); ok {
+					add(k.known, i, i+k.n)
+					i += k.n - 1
+				}
+			}
 			continue
 		}
 		if n := titleAt(toks, i); n > 0 && i+n < len(toks) {
@@ -366,7 +373,7 @@ func (x *extraction) learnedAt(toks []token, i int) (knownSpan, bool) {
 	if i >= len(toks) || (!x.learnedFirst[toks[i].key] && x.surnames[toks[i].key].id == "") {
 		return knownSpan{}, false
 	}
-	for n := 4; n >= 1; n-- {
+	for n := 6; n >= 1; n-- {
 		if i+n > len(toks) {
 			continue
 		}
@@ -498,8 +505,15 @@ func (x *extraction) learnCompany(toks []token) {
 		}
 	}
 	if len(core) >= 2 && !core[0].givenName() {
-		if _, isLoc := x.gazAt(core, 0); !isLoc {
+		if g, isLoc := x.gazAt(core, 0); !isLoc {
 			x.learnName(core[:1], k)
+		} else if rest := core[g.n:]; len(rest) >= 1 && g.e.kind == kg.KindLocation && !rest[0].common() && !lex.namewords[rest[0].word] && !isSuffix(rest[0]) && len(rest[0].word) >= 3 {
+			// "Beijing Kunlun Tech" is also "Kunlun Tech" and "Kunlun".
+			for n := len(rest); n >= 1; n-- {
+				if _, taken := x.learned[wordKey(rest[:n])]; !taken {
+					x.learnName(rest[:n], k)
+				}
+			}
 		}
 	}
 	if x.firstCompany == nil {
@@ -536,7 +550,7 @@ func (x *extraction) lookupShortForm(toks []token) (known, bool) {
 	// Only words that any company's name may end with ("Platforms",
 	// "Inc") may be dropped: "Facebook Ireland" is another company.
 	for _, t := range toks[1:] {
-		if !lex.namewords[t.word] && !lex.suffixes[strings.TrimSuffix(t.word, ".")] {
+		if !lex.namewords[t.word] && !isSuffix(t) {
 			return known{}, false
 		}
 	}

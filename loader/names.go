@@ -143,3 +143,10 @@ func lastWordStart(toks []token) int {
 	}
 	return k
 }
+
+// isSuffix reports whether t is a legal-form suffix, however dotted:
+// "Inc.", "Co", "L.L.C.".
+func isSuffix(t token) bool {
+	w := strings.TrimSuffix(t.word, ".")
+	return lex.suffixes[w] || (strings.Contains(w, ".") && lex.suffixes[strings.ReplaceAll(w, ".", "")])
+}

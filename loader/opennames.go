@@ -39,18 +39,19 @@ type nameCand struct {
 
 // candidateWords are the word lists that read a nameCand's context.
 type candidateWords struct {
-	notName     map[string]bool // capitalised words that never start a name
-	particles   map[string]bool // "de", "von": lower-case words inside names
-	roles       map[string]bool // role nouns of people: "founder", "lawyer"
-	orgNouns    map[string]bool // what an organisation has: "X's shares"
-	agencyDesc  map[string]bool // what describes a public body: "regulator"
-	entNouns    map[string]bool // what a named thing is: "spyware", "token"
-	actorVerbs  map[string]bool // what an actor does: "pleaded", "recalled"
-	auxVerbs    map[string]bool // "is", "has", "will": an actor's verb follows
-	honorifics  map[string]bool // "Mr", "Dr": a person follows
-	placeCues   map[string]bool // "based", "headquartered": "in X" is a place
-	actionNouns map[string]bool // "sanctions on X": X is a target
-	actionVerbs map[string]bool // "sanctioned X": X is a target
+	notName      map[string]bool // capitalised words that never start a name
+	particles    map[string]bool // "de", "von": lower-case words inside names
+	roles        map[string]bool // role nouns of people: "founder", "lawyer"
+	orgNouns     map[string]bool // what an organisation has: "X's shares"
+	agencyDesc   map[string]bool // what describes a public body: "regulator"
+	entNouns     map[string]bool // what a named thing is: "spyware", "token"
+	actorVerbs   map[string]bool // what an actor does: "pleaded", "recalled"
+	auxVerbs     map[string]bool // "is", "has", "will": an actor's verb follows
+	honorifics   map[string]bool // "Mr", "Dr": a person follows
+	placeCues    map[string]bool // "based", "headquartered": "in X" is a place
+	actionNouns  map[string]bool // "sanctions on X": X is a target
+	actionVerbs  map[string]bool // "sanctioned X": X is a target
+	institutions map[string]bool // "University": the last word of an institution's name
 }
 
 var cw = loadCandidateWords()
@@ -61,7 +62,7 @@ func loadCandidateWords() candidateWords {
 		"notname": &c.notName, "particle": &c.particles, "role": &c.roles, "orgnoun": &c.orgNouns,
 		"agencydesc": &c.agencyDesc, "entnoun": &c.entNouns, "actorverb": &c.actorVerbs,
 		"aux": &c.auxVerbs, "honorific": &c.honorifics, "placecue": &c.placeCues,
-		"actionnoun": &c.actionNouns, "actionverb": &c.actionVerbs,
+		"actionnoun": &c.actionNouns, "actionverb": &c.actionVerbs, "institution": &c.institutions,
 	}
 	for _, p := range sets {
 		*p = map[string]bool{}
@@ -104,6 +105,7 @@ func (x *extraction) learnOpen() {
 				kind := candKind(-1)
 				if ag, an := x.agencyAt(toks, i); an == n {
 					initials[acronymOf(toks[i:i+n])] = ag
+					x.noteCourt(ag)
 				} else if k, ok := x.learnedAt(toks, i); ok && k.n == n {
 					if k.n >= 2 && (k.kind == kg.KindCompany || k.kind == kg.KindEntity) {
 						initials[acronymOf(toks[i:i+n])] = k.known
@@ -328,10 +330,13 @@ func (x *extraction) vote(c *nameCand, toks []token, i, j int, initial bool) {
 	single := words == 1
 	orgWord := lex.namewords[last.word]
 	for _, t := range span[1:] {
-		orgWord = orgWord || lex.suffixes[strings.TrimSuffix(t.word, ".")]
+		orgWord = orgWord || isSuffix(t)
 	}
 	if orgWord && words >= 2 {
 		c.votes[cCompany] += 3
+	}
+	if cw.institutions[last.word] && words >= 2 {
+		c.votes[cEntity] += 3 // "West Virginia University"
 	}
 	if last.word == "List" && words >= 2 {
 		c.votes[cEntity] += 3 // "Unverified List": a list, as patterns name lists
@@ -543,7 +548,7 @@ func (x *extraction) decideCandidates(cands map[string]*nameCand, order []string
 		default:
 			continue
 		}
-		if len(c.toks) == 1 && (lex.suffixes[strings.TrimSuffix(c.toks[0].word, ".")] || lex.namewords[c.toks[0].word]) {
+		if len(c.toks) == 1 && (isSuffix(c.toks[0]) || lex.namewords[c.toks[0].word]) {
 			continue // "Group" left over from a name the tokens split
 		}
 		kindOf[key] = best
