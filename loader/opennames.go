@@ -101,14 +101,16 @@ func (x *extraction) learnOpen() {
 				}
 				continue
 			}
-			if n := x.knownSpan(toks, i); n > 0 {
+			if n, k := x.knownSpan(toks, i); n > 0 {
 				kind := candKind(-1)
-				if ag, an := x.agencyAt(toks, i); an == n {
-					initials[acronymOf(toks[i:i+n])] = ag
-					x.noteCourt(ag)
-				} else if k, ok := x.learnedAt(toks, i); ok && k.n == n {
-					if k.n >= 2 && (k.kind == kg.KindCompany || k.kind == kg.KindEntity) {
-						initials[acronymOf(toks[i:i+n])] = k.known
+				switch {
+				case k.kind == kg.KindAgency:
+					initials[acronymOf(toks[i:i+n])] = k
+					x.noteCourt(k)
+					kind = cAgency
+				case k.kind != "":
+					if n >= 2 && (k.kind == kg.KindCompany || k.kind == kg.KindEntity) {
+						initials[acronymOf(toks[i:i+n])] = k
 					}
 					kind = kindIndex(k.kind)
 				}
@@ -241,24 +243,25 @@ func titleCased(toks []token) bool {
 }
 
 // knownSpan is the length of a span at i that something already names: a
-// government body, a learned name, a place, a title or a law.
-func (x *extraction) knownSpan(toks []token, i int) int {
-	if _, n := x.agencyAt(toks, i); n > 0 {
-		return n
+// government body, a learned name, a place, a title or a law. It returns
+// what names it when that is a body or a learned name.
+func (x *extraction) knownSpan(toks []token, i int) (int, known) {
+	if k, n := x.agencyAt(toks, i); n > 0 {
+		return n, k
 	}
 	if k, ok := x.learnedAt(toks, i); ok {
-		return k.n
+		return k.n, k.known
 	}
 	if g, ok := x.gazAt(toks, i); ok && !placeStartsName(toks, i, g) {
-		return g.n
+		return g.n, known{}
 	}
 	if n := titleAt(toks, i); n > 0 {
-		return n
+		return n, known{}
 	}
 	if _, n := lawAt(toks, i); n > 0 {
-		return n
+		return n, known{}
 	}
-	return 0
+	return 0, known{}
 }
 
 // placeStartsName reports whether the place at i begins a longer name
