@@ -124,7 +124,7 @@ func (x *extraction) agencyAt(toks []token, i int) (known, int) {
 			}
 		}
 		words := toks[j : j+n]
-		if ok && punctInside(words) {
+		if ok && (punctInside(words) || head.parenBefore || (n > 1 && parenInside(words[1:]))) {
 			return known{}, 0 // "Contact: Office of Public Affairs": the body starts after the colon
 		}
 		if ok && head.word == "Commissioner" && j+n+1 < len(toks) && isNameToken(toks[j+n+1]) && !head.punctAfter {
@@ -273,4 +273,15 @@ func (x *extraction) noteCourt(k known) {
 			}
 		}
 	}
+}
+
+// parenInside reports whether a word opens a parenthesis: "Bundeskartellamt
+// (Federal Cartel Office)" is a name and its gloss, not one name.
+func parenInside(words []token) bool {
+	for _, w := range words {
+		if w.parenBefore {
+			return true
+		}
+	}
+	return false
 }

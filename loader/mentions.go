@@ -33,12 +33,17 @@ func (x *extraction) learn() {
 		for i := 0; i < len(toks); i++ {
 			t := toks[i]
 			// Company: "<Name> Lab|Inc|Ltd|Group" or "<Name> Systems|Networks".
-			if isNameToken(t) && !t.common() && !(i > 0 && toks[i-1].lower == "of") && !(i > 1 && cw.particles[toks[i-1].word] && isNameToken(toks[i-2])) {
+			midRun := i > 0 && isNameToken(toks[i-1]) && !toks[i-1].punctAfter && !toks[i-1].possessive && !toks[i-1].hyphen
+			if isNameToken(t) && !t.common() && !midRun && !(i > 1 && cw.particles[toks[i-1].word] && isNameToken(toks[i-2])) {
 				j := nameRun(toks, i, 6)
 				if p := openRun(toks, i); p > j && cw.particles[toks[j].word] {
 					j = p // "Petroleos de Venezuela SA" is one name, not "Venezuela SA"
 				}
-				if j-i >= 2 && (isSuffix(toks[j-1]) || lex.namewords[toks[j-1].word]) && !x.isGovOrPlace(toks, i) {
+				if j+1 < len(toks) && j > i && toks[j].parenBefore && !toks[j-1].punctAfter && toks[j].end < len(x.masked) && x.masked[toks[j].end] == ')' && isNameToken(toks[j]) && isSuffix(toks[j+1]) {
+					j += 2 // "China Telecom (Americas) Corp"
+				}
+				afterOf := i > 0 && toks[i-1].lower == "of" // "Ministry of Industry and Information Technology"
+				if j-i >= 2 && (isSuffix(toks[j-1]) || (lex.namewords[toks[j-1].word] && !afterOf)) && !x.isGovOrPlace(toks, i) {
 					x.learnCompany(toks[i:j])
 					i = j - 1
 					continue
@@ -63,7 +68,7 @@ func (x *extraction) learn() {
 			// Person: "said Joel Bramwell", "<Name Name>, director of".
 			if t.speech() && !t.cap && i+2 < len(toks) && isNameToken(toks[i+1]) && !toks[i+1].common() {
 				j := nameRun(toks, i+1, 3)
-				if nameWords(toks[i+1:j]) >= 2 && (j >= len(toks) || toks[j-1].punctAfter) && !x.isGovOrPlace(toks, i+1) && !lex.namewords[toks[j-1].word] && !isSuffix(toks[j-1]) {
+				if nameWords(toks[i+1:j]) >= 2 && (j >= len(toks) || toks[j-1].punctAfter) && !x.isGovOrPlace(toks, i+1) && !lex.namewords[toks[j-1].word] && !isSuffix(toks[j-1]) && !x.placeFirst(toks, i+1) {
 					x.learnPerson(toks[i+1 : j])
 				}
 			}
@@ -486,7 +491,9 @@ func dedupeMentions(ms []mention) []mention {
 // name of its own ("Quanhai" for "Quanhai Microelectronics").
 func (x *extraction) learnCompany(toks []token) {
 	k := newKnown(kg.KindCompany, companyName(toks))
-	if prev, ok := x.lookup(kg.KindCompany, k.name); ok {
+	if prev, ok := x.shorterLearned(toks); ok {
+		k = prev // "Fujian Jinhua Integrated Circuit Co" after "Fujian Jinhua"
+	} else if prev, ok := x.lookup(kg.KindCompany, k.name); ok {
 		k = prev
 	} else if prev, ok := x.lookupShortForm(toks); ok {
 		k = prev // "Meta Platforms" is the "Meta" an earlier document named
@@ -540,6 +547,27 @@ func (x *extraction) samePersonElsewhere(toks []token) (known, bool) {
 	return k, true
 }
 
+// shorterLearned finds a company this document already named by the first
+// two or more words of this name ("Fujian Jinhua" before "Fujian Jinhua Integrated
+// Circuit Co"), unless the words added name a place or stand in
+// parentheses: "Facebook Ireland Ltd" and "China Telecom (Americas)" are
+// subsidiaries, not the parent.
+func (x *extraction) shorterLearned(toks []token) (known, bool) {
+	for n := len(toks) - 1; n >= 2; n-- {
+		k, ok := x.learned[wordKey(toks[:n])]
+		if !ok || k.kind != kg.KindCompany {
+			continue
+		}
+		for e := n; e < len(toks); e++ {
+			if toks[e].parenBefore || lex.gazFirst[toks[e].key] {
+				return known{}, false
+			}
+		}
+		return k, true
+	}
+	return known{}, false
+}
+
 // lookupShortForm finds a company an earlier document named by the first
 // word of this company's name, when that word can stand for it alone (it
 // is neither a place nor a given name).
@@ -558,6 +586,13 @@ func (x *extraction) lookupShortForm(toks []token) (known, bool) {
 		return known{}, false
 	}
 	return x.lookup(kg.KindCompany, toks[0].word)
+}
+
+// placeFirst reports whether the name at i starts with a place that is
+// not also a given name ("China Telecom Americas" is no person).
+func (x *extraction) placeFirst(toks []token, i int) bool {
+	g, ok := x.gazAt(toks, i)
+	return ok && g.e.kind == kg.KindLocation && !toks[i].givenName()
 }
 
 // longerPlace reports whether a place named at i is longer than the n

@@ -374,6 +374,15 @@ func (x *extraction) vote(c *nameCand, toks []token, i, j int, initial bool) {
 		c.votes[x.targetKind(span)] += 2 // "sanctions on Gazprom Neft": what an action targets
 	case i > 0 && cw.actionVerbs[prev.lower]:
 		c.votes[x.targetKind(span)] += 2 // "sanctioned Garantex"
+	case i > 1 && prev.lower == "as" && (prev2.lower == "known" || prev2.lower == "called" || prev2.lower == "named"):
+		// "The authority, known as the Garante": what it is called.
+		if k, ok := nounBefore(toks, i-2); ok {
+			c.votes[k] += 3
+		}
+	case i > 2 && prev.lower == "the" && toks[i-2].lower == "as" && (toks[i-3].lower == "known" || toks[i-3].lower == "called"):
+		if k, ok := nounBefore(toks, i-3); ok {
+			c.votes[k] += 3
+		}
 	}
 	if last.punctAfter && j < len(toks) && strings.HasPrefix(x.masked[last.end:], ",") {
 		// "in Herndon, Virginia", "the Santa Monica, California-based
@@ -416,7 +425,7 @@ func (x *extraction) vote(c *nameCand, toks []token, i, j int, initial bool) {
 	// "Conti ransomware group".
 	if !last.punctAfter && !next.cap {
 		switch {
-		case cw.roles[next.lower] || next.lower == "ceo":
+		case (cw.roles[next.lower] || next.lower == "ceo") && !(single && adjectiveLike(last.word)):
 			c.votes[cCompany] += 2
 		default:
 			// "Pegasus spyware", "Autopilot driver-assistance system": a
@@ -474,6 +483,13 @@ func (x *extraction) vote(c *nameCand, toks []token, i, j int, initial bool) {
 	}
 }
 
+// adjectiveLike reports whether a capitalised word reads as an adjective
+// ("Democratic leader", "Republican commissioner"), not an organisation
+// before a role.
+func adjectiveLike(w string) bool {
+	return strings.HasSuffix(w, "ic") || strings.HasSuffix(w, "an") || strings.HasSuffix(w, "ish") || strings.HasSuffix(w, "ese")
+}
+
 // targetKind is what an official action's unexplained target most
 // likely is: a person when it starts with a given name, else a company.
 func (x *extraction) targetKind(span []token) candKind {
@@ -491,6 +507,25 @@ func verbIndex(toks []token, v token) int {
 		}
 	}
 	return len(toks)
+}
+
+// nounBefore reads the kind of the noun a few words before toks[i] ("The
+// authority, known as"): a public body, a company, a thing or a person.
+func nounBefore(toks []token, i int) (candKind, bool) {
+	for k := i - 1; k >= 0 && k >= i-3; k-- {
+		w := toks[k].lower
+		switch {
+		case cw.agencyDesc[w]:
+			return cAgency, true
+		case toks[k].descriptor():
+			return cCompany, true
+		case cw.entNouns[w] || toks[k].entityDesc():
+			return cEntity, true
+		case cw.roles[w]:
+			return cPerson, true
+		}
+	}
+	return 0, false
 }
 
 // appositiveKind reads a description after a comma ("the national
