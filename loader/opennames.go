@@ -191,6 +191,21 @@ func (x *extraction) learnOpen() {
 			i = j - 1
 		}
 	}
+	// "Boeing 737 MAX" and "737 MAX": a name glued to the maker's name in
+	// one place recurs as the other.
+	for _, key := range order {
+		c := cands[key]
+		if c == nil || len(c.toks) < 2 {
+			continue
+		}
+		for k := 1; k < len(c.toks) && k <= 2; k++ {
+			if rest := cands[wordKey(c.toks[k:])]; rest != nil && rest != c {
+				rest.count += c.count
+				rest.mid += c.mid
+				break
+			}
+		}
+	}
 	// An acronym spelling the initials of a body or company the document
 	// names is that body ("the Food and Drug Administration ... the FDA").
 	for _, key := range order {
@@ -317,13 +332,17 @@ func openRun(toks []token, i int) int {
 	}
 	// A run never ends on a particle or a number it could not attach.
 	for j > i+1 && (cw.particles[toks[j-1].word] || toks[j-1].word == "of" || (isNumber(toks[j-1].word) && (j >= len(toks) || !isNameToken(toks[j])))) {
-		if isNumber(toks[j-1].word) && !toks[j-2].punctAfter && j-2 > i {
-			break // "Nord Stream 2": the number is part of the name
+		if isNumber(toks[j-1].word) && !toks[j-2].punctAfter && len(toks[j-1].word) <= 2 && !(j < len(toks) && quantityWords[toks[j].lower]) {
+			break // "Nord Stream 2", "MAX 8": the number is part of the name
 		}
 		j--
 	}
 	return j
 }
+
+// quantityWords follow a number that counts rather than names: "Tesla
+// 2 million".
+var quantityWords = map[string]bool{"million": true, "billion": true, "percent": true, "per": true, "times": true, "years": true, "months": true, "days": true, "hours": true, "people": true}
 
 // vote reads the context of one occurrence toks[i:j] of nameCand c.
 func (x *extraction) vote(c *nameCand, toks []token, i, j int, initial bool) {
@@ -726,6 +745,21 @@ func editOne(a, b string) bool {
 	return a[i:] == b[i+1:]
 }
 
+// acronymLike reports whether t is written as an acronym: capitals only
+// ("YMTC") or mostly ("FinCEN", "PdVSA").
+func acronymLike(t token) bool {
+	if t.allCaps {
+		return true
+	}
+	upper := 0
+	for _, r := range t.word {
+		if r >= 'A' && r <= 'Z' {
+			upper++
+		}
+	}
+	return t.cap && upper >= 2 && len(t.word) <= 8 && upper*2 >= len(t.word)
+}
+
 // learnParenAcronyms teaches "Name (ACR)": the acronym names what the
 // name before it names ("Yangtze Memory Technologies Co (YMTC)"), so the
 // two are one node. The acronym's first letter must be the name's.
@@ -734,7 +768,7 @@ func (x *extraction) learnParenAcronyms() {
 		toks := x.toks[si]
 		for i := 1; i < len(toks); i++ {
 			t := toks[i]
-			if !t.parenBefore || !t.allCaps || t.end >= len(x.masked) || x.masked[t.end] != ')' || !t.cap {
+			if !t.parenBefore || !acronymLike(t) || t.end >= len(x.masked) || x.masked[t.end] != ')' {
 				continue
 			}
 			if k, ok := x.learned[t.key]; ok && k.kind != kg.KindCompany && k.kind != kg.KindEntity {
