@@ -39,6 +39,9 @@ func (x *extraction) learn() {
 				if p := openRun(toks, i); p > j && cw.particles[toks[j].word] {
 					j = p // "Petroleos de Venezuela SA" is one name, not "Venezuela SA"
 				}
+				if p := capRun(toks, i, 6); p > j && isSuffix(toks[p-1]) {
+					j = p // "Computer Security Initiative Consultancy PTE": a suffix ends it
+				}
 				if j+1 < len(toks) && j > i && toks[j].parenBefore && !toks[j-1].punctAfter && toks[j].end < len(x.masked) && x.masked[toks[j].end] == ')' && isNameToken(toks[j]) && isSuffix(toks[j+1]) {
 					j += 2 // "China Telecom (Americas) Corp"
 				}
@@ -115,7 +118,11 @@ func (x *extraction) learn() {
 					if _, ok := x.gazAt(toks, k); ok || j == k {
 						break
 					}
-					x.learnName(toks[k:j], newKnown(kg.KindEntity, displayName(toks[k:j])))
+					if hasSuffix(toks[k:j]) {
+						x.learnCompany(toks[k:j]) // "its aluminum unit United Co Rusal"
+					} else {
+						x.learnName(toks[k:j], newKnown(kg.KindEntity, displayName(toks[k:j])))
+					}
 					k = j
 					if k < len(toks) && (toks[k].lower == "and" || toks[k].lower == "or") {
 						k++

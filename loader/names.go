@@ -148,5 +148,34 @@ func lastWordStart(toks []token) int {
 // "Inc.", "Co", "L.L.C.".
 func isSuffix(t token) bool {
 	w := strings.TrimSuffix(t.word, ".")
-	return lex.suffixes[w] || (strings.Contains(w, ".") && lex.suffixes[strings.ReplaceAll(w, ".", "")])
+	if lex.suffixes[w] || (strings.Contains(w, ".") && lex.suffixes[strings.ReplaceAll(w, ".", "")]) {
+		return true
+	}
+	// "LTD", "PTE": suffixes written in capitals.
+	return t.allCaps && len(w) >= 3 && lex.suffixes[titleCase(w)]
+}
+
+// hasSuffix reports whether a legal-form suffix is among the words of a
+// name ("United Co Rusal").
+func hasSuffix(toks []token) bool {
+	for _, t := range toks[1:] {
+		if isSuffix(t) {
+			return true
+		}
+	}
+	return false
+}
+
+// capRun is the end of the run of capitalised words at i, at most max
+// long, common words included: the name a legal suffix ends may hold
+// them ("Computer Security Initiative Consultancy PTE").
+func capRun(toks []token, i, max int) int {
+	j := i
+	for j < len(toks) && j-i < max && isNameToken(toks[j]) && (j == i || !toks[j].parenBefore) {
+		j++
+		if toks[j-1].possessive || toks[j-1].punctAfter {
+			break
+		}
+	}
+	return j
 }

@@ -148,6 +148,9 @@ func (x *extraction) learnOpen() {
 				}
 			}
 			span := toks[i:j]
+			if j == i+1 && lex.topics[t.lower] {
+				continue // "Commerce Secretary": a portfolio, not a name
+			}
 			if k, ok := x.parenGloss(toks, j); ok {
 				// "The Bundeskartellamt (Federal Cartel Office)": the
 				// name is the body the gloss names.
@@ -316,6 +319,8 @@ func openRun(toks []token, i int) int {
 	for j < len(toks) && j-i < 6 {
 		t := toks[j]
 		switch {
+		case j > i && titleAt(toks, j) > 0 && t.cap:
+			return j // "FDA Commissioner Robert Califf": a title starts another name
 		case isNameToken(t) && (j == i || !t.parenBefore) && !(j > i && t.common() && !t.allCaps && !middleInitial(toks, j)) && !cw.notName[t.word]:
 		case j == i && isNumber(t.word) && len(t.word) <= 4 && !t.punctAfter && j+1 < len(toks) && toks[j+1].allCaps:
 			// "737 MAX": a model number before its name.
@@ -387,8 +392,28 @@ func (x *extraction) vote(c *nameCand, toks []token, i, j int, initial bool) {
 		c.votes[cLocation] += 3 // "based in Zug", "court in Fuzhou"
 	case i > 1 && prev.lower == "of" && (prev2.lower == "shares" || prev2.lower == "acquisition" || prev2.lower == "takeover" || prev2.lower == "subsidiary" || prev2.lower == "unit" || prev2.lower == "purchase"):
 		c.votes[cCompany] += 2
+	case i > 1 && prev.lower == "of" && prev2.lower == "parent":
+		c.votes[cCompany] += 2 // "the parent of Bethesda Softworks"
 	case i > 1 && prev.lower == "of" && (prev2.descriptor() || prev2.lower == "owner") && !prev2.cap:
 		c.votes[cEntity] += 2 // "the maker of Call of Duty": a product
+	case i > 0 && prev.lower == "whose" && !orgWord:
+		c.votes[cEntity] += 2 // "Sony, whose PlayStation competes": what it has
+	case i > 1 && prev.lower == "as" && prev2.lower == "such":
+		if k, ok := nounBefore(toks, i-2); ok {
+			c.votes[k] += 2 // "rival platforms such as Bluesky"
+		}
+	case i > 1 && prev.lower == "on" && (prev2.lower == "imposed" || prev2.lower == "levied"):
+		c.votes[x.targetKind(span)] += 2 // "levied on Amazon"
+	case i > 1 && (prev.lower == "the" && toks[i-2].punctAfter || prev.punctAfter && strings.TrimSpace(x.masked[prev.end:span[0].start]) == ","):
+		// "Luxembourg's privacy regulator, the CNPD": a name after the
+		// description it is given.
+		d := i - 1
+		if prev.lower == "the" {
+			d = i - 2
+		}
+		if k, ok := descriptionKind(toks[d]); ok {
+			c.votes[k] += 2
+		}
 	case i > 1 && (prev.lower == "on" || prev.lower == "against") && cw.actionNouns[prev2.lower]:
 		c.votes[x.targetKind(span)] += 2 // "sanctions on Gazprom Neft": what an action targets
 	case i > 0 && cw.actionVerbs[prev.lower]:
@@ -468,7 +493,7 @@ func (x *extraction) vote(c *nameCand, toks []token, i, j int, initial bool) {
 			return
 		}
 		if next.lower == "who" {
-			c.votes[cPerson]++
+			c.votes[cPerson] += 2 // "Phil Spencer, who runs"
 			return
 		}
 		if k, ok := appositiveKind(toks, j); ok {
@@ -486,15 +511,17 @@ func (x *extraction) vote(c *nameCand, toks []token, i, j int, initial bool) {
 	}
 	actor := cw.actorVerbs[verb.lower] || verb.speech()
 	if !verb.cap && (actor || (verb != next && strings.HasSuffix(verb.lower, "ing"))) {
-		if initial && single && !actor {
-			return // "Shares are falling": a sentence's first word is capitalised anyway
+		if initial && single && (!actor || (strings.HasSuffix(last.word, "s") && !last.allCaps)) {
+			return // "Shares are falling", "Analysts said": a sentence's first word is capitalised anyway
 		}
 		k := verbIndex(toks, verb)
 		switch {
 		case !single && !orgWord && !span[0].allCaps:
 			c.votes[cPerson]++
-		case k+1 < len(toks) && (toks[k+1].lower == "it" || toks[k+1].lower == "its") && c.votes[cAgency] == 0:
-			c.votes[cCompany] += 2 // "Nvidia said it", "Meta said its": an organisation
+		case (verb.speech() || k+1 < len(toks) && (toks[k+1].lower == "it" || toks[k+1].lower == "its")) && c.votes[cAgency] == 0:
+			// "Nvidia said it", "Meta said its": an organisation; a
+			// person named by one word is a surname the story introduced.
+			c.votes[cCompany] += 2
 		case c.votes[cAgency] > 0 || c.votes[cEntity] > 0:
 		default:
 			c.votes[cCompany]++
@@ -526,6 +553,24 @@ func verbIndex(toks []token, v token) int {
 		}
 	}
 	return len(toks)
+}
+
+// descriptionKind is the kind a description's head noun gives a name.
+func descriptionKind(t token) (candKind, bool) {
+	if t.cap {
+		return 0, false
+	}
+	switch {
+	case cw.agencyDesc[t.lower]:
+		return cAgency, true
+	case t.descriptor():
+		return cCompany, true
+	case cw.entNouns[t.lower] || t.entityDesc():
+		return cEntity, true
+	case cw.roles[t.lower]:
+		return cPerson, true
+	}
+	return 0, false
 }
 
 // nounBefore reads the kind of the noun a few words before toks[i] ("The
