@@ -149,6 +149,13 @@ func (x *extraction) learn() {
 				if _, ok := x.gazAt(toks, i+n); !ok && !toks[i+n].common() {
 					x.learnPerson(toks[i+n : j])
 				}
+			} else if n > 0 && toks[i].cap {
+				// "Secretary of State Antony Blinken", "Under Secretary of
+				// Commerce for Industry and Security Alan Estevez": the
+				// portfolio, then the name.
+				if p, q, ok := nameAfterPortfolio(toks, i+n); ok {
+					x.learnPerson(toks[p:q])
+				}
 			}
 		}
 		// Caption credit: "(Firstname LASTNAME)".
@@ -164,6 +171,44 @@ func (x *extraction) learn() {
 	}
 	x.joinSurnames()
 	x.learnOpen()
+}
+
+// topicWords holds every word of the portfolios ("State", "Commerce",
+// "Industry", "Security"): the words a title's complement is made of.
+var topicWords = func() map[string]bool {
+	m := map[string]bool{"the": true, "and": true, "of": true, "for": true}
+	for t := range lex.topics {
+		for _, w := range strings.Fields(t) {
+			m[w] = true
+		}
+	}
+	return m
+}()
+
+// nameAfterPortfolio reads "of <portfolio> <First> <Last>" at i: the
+// complement of a title made of portfolio words, then a name of two or
+// three words that are not ("Secretary of Homeland Security" names no one).
+func nameAfterPortfolio(toks []token, i int) (int, int, bool) {
+	if i+3 >= len(toks) || (toks[i].lower != "of" && toks[i].lower != "for") {
+		return 0, 0, false
+	}
+	k := i
+	for k < len(toks) && k-i < 9 && topicWords[toks[k].lower] && !toks[k].punctAfter && !toks[k].possessive {
+		k++
+	}
+	if k == i+1 || k >= len(toks) || !isNameToken(toks[k]) || toks[k].common() || (k > 0 && toks[k-1].punctAfter) {
+		return 0, 0, false
+	}
+	j := nameRun(toks, k, 3)
+	if nameWords(toks[k:j]) < 2 {
+		return 0, 0, false
+	}
+	for _, t := range toks[k:j] {
+		if _, head := lex.agencyHeads[t.word]; head || lex.namewords[t.word] || isSuffix(t) {
+			return 0, 0, false
+		}
+	}
+	return k, j, true
 }
 
 // joinSurnames makes a person first learned by surname alone ("FTX founder

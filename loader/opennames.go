@@ -151,6 +151,13 @@ func (x *extraction) learnOpen() {
 			if j == i+1 && lex.topics[t.lower] {
 				continue // "Commerce Secretary": a portfolio, not a name
 			}
+			if k, ok := x.knownAs(toks, i); ok {
+				// "Zhao, a Canadian citizen widely known as "CZ"": another
+				// name of the one the clause describes.
+				x.learnName(span, k)
+				i = j - 1
+				continue
+			}
 			if k, ok := x.parenGloss(toks, j); ok {
 				// "The Bundeskartellamt (Federal Cartel Office)": the
 				// name is the body the gloss names.
@@ -592,16 +599,21 @@ func nounBefore(toks []token, i int) (candKind, bool) {
 	return 0, false
 }
 
+// determiners open a noun phrase.
+var determiners = map[string]bool{"the": true, "a": true, "an": true, "its": true, "their": true, "his": true, "her": true}
+
 // appositiveKind reads a description after a comma ("the national
 // telecommunications agency", "a Moscow-based cryptocurrency exchange") and
 // returns the kind its head noun names.
 func appositiveKind(toks []token, j int) (candKind, bool) {
 	k := j
-	// An appositive opens with a determiner or a possessive ("the
-	// company's president"), not a verb ("led by", "told the court").
-	if k < len(toks) && (toks[k].lower == "the" || toks[k].lower == "a" || toks[k].lower == "an" || toks[k].lower == "its" || toks[k].lower == "their" || toks[k].lower == "his" || toks[k].lower == "her") {
+	// An appositive opens with a determiner, a possessive or an adverb
+	// ("the company's president", "previously its global head"), not a
+	// verb ("led by", "told the court").
+	for k < len(toks) && k < j+2 && (determiners[toks[k].lower] || (strings.HasSuffix(toks[k].lower, "ly") && !toks[k].cap) || toks[k].lower == "former") {
 		k++
-	} else if k < len(toks) && !toks[k].possessive && !cw.roles[toks[k].lower] {
+	}
+	if k == j && k < len(toks) && !toks[k].possessive && !cw.roles[toks[k].lower] {
 		return 0, false
 	}
 	for ; k < len(toks) && k < j+6; k++ {
@@ -716,6 +728,30 @@ func acronymOf(toks []token) string {
 		b.WriteString(strings.ToUpper(t.word[:1]))
 	}
 	return b.String()
+}
+
+// knownAs finds the name a clause "<Name>, ... known as <X>" describes,
+// when X at i follows "known as" or "called".
+func (x *extraction) knownAs(toks []token, i int) (known, bool) {
+	a := i - 1
+	if a >= 0 && toks[a].lower == "the" {
+		a--
+	}
+	if a < 1 || toks[a].lower != "as" || (toks[a-1].lower != "known" && toks[a-1].lower != "nicknamed") {
+		return known{}, false
+	}
+	for c := a - 2; c >= 0 && c >= a-10; c-- {
+		if !toks[c].punctAfter {
+			continue
+		}
+		for s := c; s >= 0 && s >= c-5; s-- {
+			if k, ok := x.learnedAt(toks, s); ok && s+k.n == c+1 {
+				return k.known, true
+			}
+		}
+		return known{}, false
+	}
+	return known{}, false
 }
 
 // parenGloss reads "(Federal Cartel Office)" at j: a government body or a
