@@ -545,6 +545,8 @@ func (x *extraction) learnCompany(toks []token) {
 	k := newKnown(kg.KindCompany, companyName(toks))
 	if prev, ok := x.shorterLearned(toks); ok {
 		k = prev // "Fujian Jinhua Integrated Circuit Co" after "Fujian Jinhua"
+	} else if prev, ok := x.afterSuffixLearned(toks); ok {
+		k = prev // "United Co Rusal" after "Rusal"
 	} else if prev, ok := x.lookup(kg.KindCompany, k.name); ok {
 		k = prev
 	} else if prev, ok := x.lookupShortForm(toks); ok {
@@ -556,6 +558,17 @@ func (x *extraction) learnCompany(toks []token) {
 		core = core[:len(core)-1]
 	}
 	x.learnName(core, k)
+	// "United Co Rusal" is also "Rusal": what follows a suffix inside the
+	// name is its short form.
+	for m := 1; m < len(core)-1; m++ {
+		if isSuffix(core[m]) && !lex.namewords[core[m+1].word] {
+			x.learnName(core[m+1:], k)
+			if x.firstCompany == nil {
+				x.firstCompany = &k
+			}
+			return // its first words ("United Co") are no name of their own
+		}
+	}
 	// Shorter forms: "Live Nation" for "Live Nation Entertainment", then
 	// the first word alone.
 	for n := len(core) - 1; n >= 2; n-- {
@@ -616,6 +629,20 @@ func (x *extraction) shorterLearned(toks []token) (known, bool) {
 			}
 		}
 		return k, true
+	}
+	return known{}, false
+}
+
+// afterSuffixLearned finds the company this document already named by
+// the words after a suffix inside this name: "Rusal" of "United Co Rusal".
+func (x *extraction) afterSuffixLearned(toks []token) (known, bool) {
+	for m := 1; m < len(toks)-1; m++ {
+		if isSuffix(toks[m]) {
+			if k, ok := x.learned[wordKey(toks[m+1:])]; ok && k.kind == kg.KindCompany {
+				return k, true
+			}
+			return known{}, false
+		}
 	}
 	return known{}, false
 }

@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"sort"
 	"strings"
 
 	"github.com/newsgraph/newsgraph/kg"
@@ -102,6 +103,13 @@ func (x *extraction) learnOpen() {
 				continue
 			}
 			if n, k := x.knownSpan(toks, i); n > 0 {
+				if k.kind == "" && n == 1 && i > 1 && toks[i-1].lower == "based" && toks[i-2].hyphen {
+					// "Seattle-based Alaska": a place's name used for the
+					// company the story named with it ("Alaska Airlines").
+					if co, ok := x.companyStartingWith(toks[i]); ok {
+						x.learnName(toks[i:i+1], co)
+					}
+				}
 				kind := candKind(-1)
 				switch {
 				case k.kind == kg.KindAgency:
@@ -229,6 +237,21 @@ func (x *extraction) learnOpen() {
 	}
 	x.decideCandidates(cands, order)
 	x.learnParenAcronyms()
+}
+
+// companyStartingWith finds the company learned in this document whose
+// name starts with the word t ("Alaska" -> "Alaska Airlines"), when there
+// is exactly one.
+func (x *extraction) companyStartingWith(t token) (known, bool) {
+	var found known
+	n := 0
+	for key, k := range x.learned {
+		if k.kind == kg.KindCompany && strings.HasPrefix(key, t.key+" ") && found.id != k.id {
+			found = k
+			n++
+		}
+	}
+	return found, n == 1
 }
 
 // joined reports whether the name at i continues a list: "and", "or" or a
@@ -692,7 +715,19 @@ func (x *extraction) decideCandidates(cands map[string]*nameCand, order []string
 			delete(kindOf, key)
 		}
 	}
+	// Products: the longer names first, so that "MAX 8" is the "Boeing
+	// 737 MAX 8" the story also names.
+	var ents, rest []string
 	for _, key := range order {
+		if k, ok := kindOf[key]; ok && k == cEntity {
+			ents = append(ents, key)
+		} else {
+			rest = append(rest, key)
+		}
+	}
+	sort.SliceStable(ents, func(a, b int) bool { return len(cands[ents[a]].toks) > len(cands[ents[b]].toks) })
+	var products []string
+	for _, key := range append(ents, rest...) {
 		k, ok := kindOf[key]
 		if !ok {
 			continue
@@ -700,6 +735,13 @@ func (x *extraction) decideCandidates(cands map[string]*nameCand, order []string
 		toks := cands[key].toks
 		if _, isSurname := x.surnames[key]; isSurname {
 			continue
+		}
+		if k == cEntity {
+			if long, ok := x.longerProduct(products, key); ok {
+				x.learnName(toks, long)
+				continue
+			}
+			products = append(products, key)
 		}
 		if near, ok := x.nearName(toks); ok {
 			x.learnName(toks, near) // a misspelling of a name the document has
@@ -774,6 +816,19 @@ func (x *extraction) parenGloss(toks []token, j int) (known, bool) {
 		return known{}, false
 	}
 	return k, true
+}
+
+// longerProduct finds a product name already learned that ends with the
+// words of key ("boeing 737 max 8" for "max 8").
+func (x *extraction) longerProduct(products []string, key string) (known, bool) {
+	for _, p := range products {
+		if strings.HasSuffix(p, " "+key) {
+			if k, ok := x.learned[p]; ok {
+				return k, true
+			}
+		}
+	}
+	return known{}, false
 }
 
 // recurringKind is the kind of a name that recurs with no cue: a word
