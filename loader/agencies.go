@@ -34,8 +34,8 @@ func (x *extraction) agencyAt(toks []token, i int) (known, int) {
 	if t := toks[i]; !t.cap && !lex.topicStarts[t.lower] && !courtAdjectives[t.lower] {
 		return known{}, 0 // every body starts with a capital, a portfolio or a court adjective
 	}
-	if toks[i].common() && toks[i].cap && !toks[i].allCaps {
-		return known{}, 0 // "The Federal Trade Commission" starts at "Federal"
+	if toks[i].common() && toks[i].cap && !toks[i].allCaps && !(i > 0 && portfolioWord(toks[i].lower)) {
+		return known{}, 0 // "The Federal Trade Commission" starts at "Federal"; "Russia's Security Council" at "Russia's"
 	}
 	country := ""
 	j := i
@@ -284,4 +284,10 @@ func parenInside(words []token) bool {
 		}
 	}
 	return false
+}
+
+// portfolioWord reports whether w is a word of a portfolio ("security"),
+// which may open a body's name even though it is a common word.
+func portfolioWord(w string) bool {
+	return topicWords[w] && w != "the" && w != "and" && w != "of" && w != "for"
 }

@@ -45,8 +45,19 @@ func (x *extraction) learn() {
 				if j+1 < len(toks) && j > i && toks[j].parenBefore && !toks[j-1].punctAfter && toks[j].end < len(x.masked) && x.masked[toks[j].end] == ')' && isNameToken(toks[j]) && isSuffix(toks[j+1]) {
 					j += 2 // "China Telecom (Americas) Corp"
 				}
+				region := false
+				if j+1 < len(toks) && j-i >= 2 && isSuffix(toks[j-1]) && !toks[j-1].punctAfter && toks[j].lower == "of" && !toks[j].punctAfter {
+					// "Volkswagen Group of America": the region is part of the name.
+					if g, ok := x.gazAt(toks, j+1); ok && g.e.kind == kg.KindLocation && !g.e.demonym {
+						j += 1 + g.n
+						region = true
+						if j < len(toks) && isSuffix(toks[j]) && !toks[j-1].punctAfter {
+							j++
+						}
+					}
+				}
 				afterOf := i > 0 && toks[i-1].lower == "of" // "Ministry of Industry and Information Technology"
-				if j-i >= 2 && (isSuffix(toks[j-1]) || (lex.namewords[toks[j-1].word] && !afterOf)) && !x.isGovOrPlace(toks, i) {
+				if j-i >= 2 && (region || isSuffix(toks[j-1]) || (lex.namewords[toks[j-1].word] && !afterOf)) && !x.isGovOrPlace(toks, i) {
 					x.learnCompany(toks[i:j])
 					i = j - 1
 					continue

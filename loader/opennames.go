@@ -741,6 +741,10 @@ func (x *extraction) decideCandidates(cands map[string]*nameCand, order []string
 				x.learnName(toks, long)
 				continue
 			}
+			if short, ok := x.shorterProductElsewhere(toks); ok {
+				x.learnName(toks, short) // "Boeing 737 MAX 9" is the "MAX 9" of an earlier story
+				continue
+			}
 			products = append(products, key)
 		}
 		if near, ok := x.nearName(toks); ok {
@@ -826,6 +830,20 @@ func (x *extraction) longerProduct(products []string, key string) (known, bool) 
 			if k, ok := x.learned[p]; ok {
 				return k, true
 			}
+		}
+	}
+	return known{}, false
+}
+
+// shorterProductElsewhere finds a product an earlier document named by
+// the last words of this name, without the maker's name before them.
+func (x *extraction) shorterProductElsewhere(toks []token) (known, bool) {
+	for k := 1; k < len(toks) && k <= 2; k++ {
+		if len(toks)-k < 2 && !strings.ContainsAny(toks[k].word, "0123456789") {
+			break // one plain word is too little to tell one product
+		}
+		if p, ok := x.lookup(kg.KindEntity, joinWords(toks[k:])); ok {
+			return p, true
 		}
 	}
 	return known{}, false
