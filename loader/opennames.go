@@ -40,19 +40,20 @@ type nameCand struct {
 
 // candidateWords are the word lists that read a nameCand's context.
 type candidateWords struct {
-	notName      map[string]bool // capitalised words that never start a name
-	particles    map[string]bool // "de", "von": lower-case words inside names
-	roles        map[string]bool // role nouns of people: "founder", "lawyer"
-	orgNouns     map[string]bool // what an organisation has: "X's shares"
-	agencyDesc   map[string]bool // what describes a public body: "regulator"
-	entNouns     map[string]bool // what a named thing is: "spyware", "token"
-	actorVerbs   map[string]bool // what an actor does: "pleaded", "recalled"
-	auxVerbs     map[string]bool // "is", "has", "will": an actor's verb follows
-	honorifics   map[string]bool // "Mr", "Dr": a person follows
-	placeCues    map[string]bool // "based", "headquartered": "in X" is a place
-	actionNouns  map[string]bool // "sanctions on X": X is a target
-	actionVerbs  map[string]bool // "sanctioned X": X is a target
-	institutions map[string]bool // "University": the last word of an institution's name
+	notName        map[string]bool // capitalised words that never start a name
+	particles      map[string]bool // "de", "von": lower-case words inside names
+	roles          map[string]bool // role nouns of people: "founder", "lawyer"
+	orgNouns       map[string]bool // what an organisation has: "X's shares"
+	agencyDesc     map[string]bool // what describes a public body: "regulator"
+	entNouns       map[string]bool // what a named thing is: "spyware", "token"
+	actorVerbs     map[string]bool // what an actor does: "pleaded", "recalled"
+	auxVerbs       map[string]bool // "is", "has", "will": an actor's verb follows
+	honorifics     map[string]bool // "Mr", "Dr": a person follows
+	placeCues      map[string]bool // "based", "headquartered": "in X" is a place
+	actionNouns    map[string]bool // "sanctions on X": X is a target
+	actionVerbs    map[string]bool // "sanctioned X": X is a target
+	institutions   map[string]bool // "University": the last word of an institution's name
+	authorityVerbs map[string]bool // "issued", "fined": what a public body does
 }
 
 var cw = loadCandidateWords()
@@ -63,7 +64,7 @@ func loadCandidateWords() candidateWords {
 		"notname": &c.notName, "particle": &c.particles, "role": &c.roles, "orgnoun": &c.orgNouns,
 		"agencydesc": &c.agencyDesc, "entnoun": &c.entNouns, "actorverb": &c.actorVerbs,
 		"aux": &c.auxVerbs, "honorific": &c.honorifics, "placecue": &c.placeCues,
-		"actionnoun": &c.actionNouns, "actionverb": &c.actionVerbs, "institution": &c.institutions,
+		"actionnoun": &c.actionNouns, "actionverb": &c.actionVerbs, "institution": &c.institutions, "authorityverb": &c.authorityVerbs,
 	}
 	for _, p := range sets {
 		*p = map[string]bool{}
@@ -538,6 +539,12 @@ func (x *extraction) vote(c *nameCand, toks []token, i, j int, initial bool) {
 		if verb.lower == "not" && j+2 < len(toks) {
 			verb = toks[j+2]
 		}
+	}
+	if span[0].allCaps && single && !verb.cap && cw.authorityVerbs[verb.lower] {
+		// "QRT issued marketing denial orders": an acronym that issues,
+		// fines, grounds or bans is a public body.
+		c.votes[cAgency] += 2
+		return
 	}
 	actor := cw.actorVerbs[verb.lower] || verb.speech()
 	if !verb.cap && (actor || (verb != next && strings.HasSuffix(verb.lower, "ing"))) {
