@@ -36,6 +36,9 @@ type nameCand struct {
 	mid   int // occurrences that do not start a sentence
 	votes [nCandKinds]int
 	coord []string // keys of names it is coordinated with ("X and Y")
+	// targeted counts the votes it won as the target of an official act,
+	// which say it is a party, not whether a person or a company.
+	targeted int
 }
 
 // candidateWords are the word lists that read a nameCand's context.
@@ -223,6 +226,22 @@ func (x *extraction) learnOpen() {
 				rest.mid += c.mid
 				break
 			}
+		}
+	}
+	// "Dorian Quell-Varga ... Quell-Varga denied": a name whose last word
+	// recurs alone is a person called by surname.
+	for _, key := range order {
+		c := cands[key]
+		if c == nil || nameWords(c.toks) < 2 || nameWords(c.toks) > 3 || c.toks[0].allCaps {
+			continue
+		}
+		last := c.toks[lastWordStart(c.toks):]
+		if c.votes[cCompany]-c.targeted >= 2 || c.votes[cAgency] >= 2 || c.votes[cEntity] >= 2 || c.votes[cLocation] >= 2 {
+			continue // its own context says otherwise
+		}
+		if sur := cands[wordKey(last)]; sur != nil && sur != c && sur.mid > 0 && !hasSuffix(c.toks) && !lex.namewords[last[0].word] {
+			c.votes[cPerson] += 3 + c.targeted
+			sur.votes[cPerson] += 3 + sur.targeted
 		}
 	}
 	// An acronym spelling the initials of a body or company the document
@@ -447,8 +466,10 @@ func (x *extraction) vote(c *nameCand, toks []token, i, j int, initial bool) {
 		}
 	case i > 1 && (prev.lower == "on" || prev.lower == "against") && cw.actionNouns[prev2.lower]:
 		c.votes[x.targetKind(span)] += 2 // "sanctions on Gazprom Neft": what an action targets
+		c.targeted += 2
 	case i > 0 && cw.actionVerbs[prev.lower]:
 		c.votes[x.targetKind(span)] += 2 // "sanctioned Garantex"
+		c.targeted += 2
 	case i > 1 && prev.lower == "as" && (prev2.lower == "known" || prev2.lower == "called" || prev2.lower == "named"):
 		// "The authority, known as the Garante": what it is called.
 		if k, ok := nounBefore(toks, i-2); ok {
@@ -500,7 +521,7 @@ func (x *extraction) vote(c *nameCand, toks []token, i, j int, initial bool) {
 	// "Conti ransomware group".
 	if !last.punctAfter && !next.cap {
 		switch {
-		case (cw.roles[next.lower] || next.lower == "ceo") && !(single && adjectiveLike(last.word)):
+		case (cw.roles[next.lower] || next.lower == "ceo") && !(single && (adjectiveLike(last.word) || initial)):
 			c.votes[cCompany] += 2
 		default:
 			// "Pegasus spyware", "Autopilot driver-assistance system": a
@@ -868,6 +889,9 @@ func recurringKind(toks []token) candKind {
 	}
 	if nameWords(toks) >= 2 && toks[0].givenName() {
 		return cPerson
+	}
+	if w := toks[len(toks)-1].lower; len(toks) == 1 && (strings.HasSuffix(w, "ans") || strings.HasSuffix(w, "ats") || strings.HasSuffix(w, "ists") || strings.HasSuffix(w, "ites")) {
+		return cEntity // "Democrats", "Europeans": a group of people, not a company
 	}
 	return cCompany
 }
