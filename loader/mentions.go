@@ -99,7 +99,7 @@ func (x *extraction) learn() {
 				}
 			}
 			// Company: "<descriptor> <Name>" ("cybersecurity firm Kaspersky").
-			if t.descriptor() && !t.cap && i+1 < len(toks) && isNameToken(toks[i+1]) && !toks[i+1].common() {
+			if t.descriptor() && !t.cap && !t.possessive && i+1 < len(toks) && isNameToken(toks[i+1]) && !toks[i+1].common() {
 				j := nameRun(toks, i+1, 4)
 				if _, ok := x.gazAt(toks, i+1); !ok && !toks[i+1].givenName() {
 					x.learnCompany(toks[i+1 : j])
