@@ -28,6 +28,17 @@ var courtAdjectives = map[string]bool{"federal": true, "district": true, "appeal
 // agencyAt recognises a government body starting at token i and returns it
 // with the number of tokens it spans, or n == 0.
 func (x *extraction) agencyAt(toks []token, i int) (known, int) {
+	k, n := x.bodyAt(toks, i)
+	if n > 0 && x.agencyAs != nil {
+		if p, ok := x.agencyAs[k.id]; ok {
+			return p, n
+		}
+	}
+	return k, n
+}
+
+// bodyAt is agencyAt before the document's own resolutions apply.
+func (x *extraction) bodyAt(toks []token, i int) (known, int) {
 	if i >= len(toks) {
 		return known{}, 0
 	}

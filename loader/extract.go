@@ -34,6 +34,7 @@ type extraction struct {
 	main         *orderRef
 	firstCompany *known
 	courts       map[string]known // named courts by their court words ("appeals"), for "the appeals court"
+	agencyAs     map[string]known // bodies named here as an earlier document named them (agencies.go)
 	enumerated   bool             // the document names the members of its groups
 	dc           dateContext
 	b            *builder

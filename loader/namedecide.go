@@ -307,6 +307,10 @@ func (x *extraction) learnParenAcronyms() {
 					k = kk.known
 				} else if ag, n := x.agencyAt(toks, s); n > 0 && s+n == i {
 					k = ag
+					x.sameAgencyElsewhere(ag, t.word)
+					if p, ok := x.agencyAs[ag.id]; ok {
+						k = p
+					}
 				} else {
 					continue
 				}
@@ -318,4 +322,22 @@ func (x *extraction) learnParenAcronyms() {
 			}
 		}
 	}
+}
+
+// sameAgencyElsewhere makes a body named here without its country the
+// body an earlier document named with it, when both carry the same
+// acronym: "the Competition and Markets Authority (CMA)" after "Britain's
+// Competition and Markets Authority (CMA)".
+func (x *extraction) sameAgencyElsewhere(k known, acronym string) {
+	if _, done := x.agencyAs[k.id]; done {
+		return
+	}
+	p, ok := x.lookup(kg.KindAgency, acronym)
+	if !ok || p.id == k.id || !strings.HasSuffix(p.name, " "+k.name) {
+		return
+	}
+	if x.agencyAs == nil {
+		x.agencyAs = map[string]known{}
+	}
+	x.agencyAs[k.id] = p
 }
