@@ -48,6 +48,12 @@ func (x *extraction) bodyAt(toks []token, i int) (known, int) {
 	if toks[i].common() && toks[i].cap && !toks[i].allCaps && !(i > 0 && portfolioWord(toks[i].lower)) {
 		return known{}, 0 // "The Federal Trade Commission" starts at "Federal"; "Russia's Security Council" at "Russia's"
 	}
+	// "the Frankfurt prosecutor's office": a city's prosecutors.
+	if g, ok := x.gazAt(toks, i); ok && g.e.kind == kg.KindLocation && !g.e.demonym && i+g.n < len(toks) && !toks[i+g.n-1].possessive {
+		if p := toks[i+g.n]; p.lower == "prosecutor" && p.possessive && i+g.n+1 < len(toks) && toks[i+g.n+1].lower == "office" {
+			return newKnown(kg.KindAgency, g.e.name+" prosecutor's office"), g.n + 2
+		}
+	}
 	country := ""
 	j := i
 	if g, ok := x.gazAt(toks, i); ok && g.e.kind == kg.KindLocation && g.e.country == "" {
