@@ -93,7 +93,7 @@ func nameRun(toks []token, i, max int) int {
 // capitalised word after it.
 func middleInitial(toks []token, i int) bool {
 	t := toks[i]
-	return i > 0 && len(t.word) == 1 && t.cap && !toks[i-1].punctAfter && i+1 < len(toks) && isNameToken(toks[i+1]) &&
+	return i > 0 && len(t.word) == 1 && t.cap && t.dotAfter && !toks[i-1].punctAfter && i+1 < len(toks) && isNameToken(toks[i+1]) &&
 		toks[i+1].start == t.end+2
 }
 

@@ -58,6 +58,15 @@ func (x *extraction) vote(c *nameCand, toks []token, i, j int, initial bool) {
 		c.votes[cEntity] += 2 // "the maker of Call of Duty": a product
 	case i > 0 && prev.lower == "whose" && !orgWord:
 		c.votes[cEntity] += 2 // "Sony, whose PlayStation competes": what it has
+	case i > 0 && (prev.lower == "included" || prev.lower == "include" || prev.lower == "includes" || prev.lower == "including"):
+		// "Other tycoons on the list included Viktor Vekselberg",
+		// "companies including Nvidia": the kind of the plural before.
+		for k := i - 2; k >= 0 && k >= i-6; k-- {
+			if kind, ok := descriptionKind(singular(toks[k])); ok {
+				c.votes[kind] += 2
+				break
+			}
+		}
 	case i > 1 && prev.lower == "as" && prev2.lower == "such":
 		if k, ok := nounBefore(toks, i-2); ok {
 			c.votes[k] += 2 // "rival platforms such as Bluesky"
@@ -221,6 +230,23 @@ func verbIndex(toks []token, v token) int {
 		}
 	}
 	return len(toks)
+}
+
+// singular is t with a plural noun's ending dropped ("tycoons" ->
+// "tycoon", "companies" -> "company"), so the word lists of singular
+// nouns read it.
+func singular(t token) token {
+	w := t.lower
+	switch {
+	case strings.HasSuffix(w, "ies") && len(w) > 4:
+		w = strings.TrimSuffix(w, "ies") + "y"
+	case strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && len(w) > 3:
+		w = strings.TrimSuffix(w, "s")
+	}
+	s := t
+	s.lower = w
+	s.lexf = lexFlagsOf(w, w)
+	return s
 }
 
 // descriptionKind is the kind a description's head noun gives a name.

@@ -19,6 +19,7 @@ type token struct {
 	hyphen      bool // joined to the next token by a hyphen ("Russia-based")
 	punctAfter  bool // followed by punctuation other than a hyphen (a comma, a quote...)
 	parenBefore bool // right after "(": an acronym or an aside, not part of a name before it
+	dotAfter    bool // followed by a full stop ("J." of "Donald J. Trump")
 	lexf        lexFlags
 }
 
@@ -215,6 +216,7 @@ func fillToken(t *token, s, lower string, i, j, end int) {
 	if j < end {
 		c := s[j]
 		t.hyphen = c == '-'
+		t.dotAfter = c == '.'
 		t.punctAfter = !isSpaceByte(c) && c != '-'
 		if !t.punctAfter && !t.hyphen {
 			t.punctAfter = dashAfterSpace(s[j:end])
