@@ -158,6 +158,15 @@ func (x *extraction) bodyAt(toks []token, i int) (known, int) {
 			if mode == "dept" && lex.topics[topic] {
 				return deptKnown(topic, country), j + n + 1 - i
 			}
+			// "Senfenia Ministry of Interior": a ministry of a country no
+			// list knows keeps its owner's name, so that two countries'
+			// ministries are never one node.
+			if mode == "dept" && capital && n == 1 && country == "" && !words[0].common() && !head.possessive && !head.punctAfter &&
+				!lex.gazFirst[words[0].key] && j+n+2 < len(toks) && toks[j+n+1].lower == "of" && isNameToken(toks[j+n+2]) {
+				if e := complementEnd(toks, j+n+1); e > j+n+2 {
+					return newKnown(kg.KindAgency, joinWords(toks[j:e])), e - i
+				}
+			}
 			if capital && mode != "dept" && words[0].lower != "and" && !companyAfter(toks, j+n+1) {
 				end := j + n + 1
 				// "Ninth Circuit Court": heads in a row belong together.

@@ -82,7 +82,7 @@ func (x *extraction) learn() {
 			// Person: "said Joel Bramwell", "<Name Name>, director of".
 			if t.speech() && !t.cap && i+2 < len(toks) && isNameToken(toks[i+1]) && !toks[i+1].common() {
 				j := nameRun(toks, i+1, 3)
-				if nameWords(toks[i+1:j]) >= 2 && (j >= len(toks) || toks[j-1].punctAfter) && !x.isGovOrPlace(toks, i+1) && !lex.namewords[toks[j-1].word] && !isSuffix(toks[j-1]) && !x.placeFirst(toks, i+1) {
+				if nameWords(toks[i+1:j]) >= 2 && (j >= len(toks) || toks[j-1].punctAfter) && !x.isGovOrPlace(toks, i+1) && !lex.namewords[toks[j-1].word] && !isSuffix(toks[j-1]) && !x.placeFirst(toks, i+1) && !cw.orderNouns[toks[j-1].lower] {
 					x.learnPerson(toks[i+1 : j])
 				}
 			}
@@ -283,8 +283,8 @@ func (x *extraction) learnName(toks []token, k known) {
 }
 
 func (x *extraction) learnPerson(toks []token) {
-	// "Donald J. Trump" is "Donald Trump": the middle initial is left out
-	// of the name, so both spellings are one person.
+	// "Donald J. Trump" is "Donald Trump": the name without its middle
+	// initial is learned too, so both spellings are one person.
 	full := toks
 	if len(toks) >= 3 {
 		var bare []token
@@ -295,16 +295,21 @@ func (x *extraction) learnPerson(toks []token) {
 		}
 		toks = bare
 	}
-	name := displayName(toks)
+	name := displayName(full)
 	k := newKnown(kg.KindPerson, name)
 	if prev, ok := x.learned[wordKey(toks)]; ok && prev.kind == kg.KindPerson {
 		k = prev
 	} else if prev, ok := x.lookup(kg.KindPerson, name); ok {
 		k = prev
+	} else if prev, ok := x.lookup(kg.KindPerson, displayName(toks)); ok {
+		k = prev
 	} else if prev, ok := x.samePersonElsewhere(toks); ok {
 		k = prev
 	}
 	x.learnName(full, k)
+	if len(toks) != len(full) {
+		x.learnName(toks, k)
+	}
 	if nameWords(toks) >= 2 {
 		sur := wordKey(toks[lastWordStart(toks):])
 		if _, ok := x.surnames[sur]; !ok {

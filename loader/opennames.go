@@ -56,6 +56,7 @@ type candidateWords struct {
 	actionVerbs    map[string]bool // "sanctioned X": X is a target
 	institutions   map[string]bool // "University": the last word of an institution's name
 	authorityVerbs map[string]bool // "issued", "fined": what a public body does
+	orderNouns     map[string]bool // "Notice", "Directive": the last word of an act's name
 }
 
 var cw = loadCandidateWords()
@@ -66,7 +67,7 @@ func loadCandidateWords() candidateWords {
 		"notname": &c.notName, "particle": &c.particles, "role": &c.roles, "orgnoun": &c.orgNouns,
 		"agencydesc": &c.agencyDesc, "entnoun": &c.entNouns, "actorverb": &c.actorVerbs,
 		"aux": &c.auxVerbs, "honorific": &c.honorifics, "placecue": &c.placeCues,
-		"actionnoun": &c.actionNouns, "actionverb": &c.actionVerbs, "institution": &c.institutions, "authorityverb": &c.authorityVerbs,
+		"actionnoun": &c.actionNouns, "actionverb": &c.actionVerbs, "institution": &c.institutions, "authorityverb": &c.authorityVerbs, "ordernoun": &c.orderNouns,
 	}
 	for _, p := range sets {
 		*p = map[string]bool{}
@@ -161,6 +162,10 @@ func (x *extraction) learnOpen() {
 			span := toks[i:j]
 			if j == i+1 && lex.topics[t.lower] {
 				continue // "Commerce Secretary": a portfolio, not a name
+			}
+			if cw.orderNouns[toks[j-1].lower] {
+				i = j - 1
+				continue // "Sanctions Notice 2010-0005": an act, which the order frames read
 			}
 			if k, ok := x.knownAs(toks, i); ok {
 				// "Zhao, a Canadian citizen widely known as "CZ"": another

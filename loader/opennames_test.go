@@ -60,7 +60,7 @@ func TestOpenWorldNameBoundaries(t *testing.T) {
 		"agency:court-of-appeals-for-the-district-of-columbia-circuit",
 		"company:petrolera-de-sandovia",
 		"company:ostrava-memory-technologies",
-		"person:harlan-brixby",
+		"person:harlan-j-brixby",
 	} {
 		if nodeByID(x, id) == nil {
 			t.Errorf("missing node %s", id)
@@ -75,7 +75,7 @@ func TestOpenWorldNameBoundaries(t *testing.T) {
 		"location:sandovia",
 		"company:pdsa",
 		"company:omt",
-		"person:harlan-j-brixby",
+		"person:harlan-brixby",
 	} {
 		if nodeByID(x, id) != nil {
 			t.Errorf("unexpected node %s", id)
