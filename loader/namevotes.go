@@ -62,7 +62,7 @@ func (x *extraction) vote(c *nameCand, toks []token, i, j int, initial bool) {
 		// "Other tycoons on the list included Viktor Vekselberg",
 		// "companies including Nvidia": the kind of the plural before.
 		for k := i - 2; k >= 0 && k >= i-6; k-- {
-			if kind, ok := descriptionKind(singular(toks[k])); ok {
+			if kind, ok := descriptionKind(singularToken(toks[k])); ok {
 				c.votes[kind] += 2
 				break
 			}
@@ -232,10 +232,10 @@ func verbIndex(toks []token, v token) int {
 	return len(toks)
 }
 
-// singular is t with a plural noun's ending dropped ("tycoons" ->
+// singularToken is t with a plural noun's ending dropped ("tycoons" ->
 // "tycoon", "companies" -> "company"), so the word lists of singular
 // nouns read it.
-func singular(t token) token {
+func singularToken(t token) token {
 	w := t.lower
 	switch {
 	case strings.HasSuffix(w, "ies") && len(w) > 4:
