@@ -156,6 +156,19 @@ func (x *extraction) vote(c *nameCand, toks []token, i, j int, initial bool) {
 			}
 		}
 	}
+	// "China Unicom Americas and two other companies": the kind of the
+	// plural it is listed with.
+	if (next.lower == "and" || next.lower == "or") && !last.punctAfter && j+1 < len(toks) && (listQuantifiers[toks[j+1].lower] || isNumber(toks[j+1].word)) {
+		for k := j + 1; k < len(toks) && k <= j+4 && !toks[k].cap; k++ {
+			if kind, ok := descriptionKind(singularToken(toks[k])); ok && toks[k].lower != singularToken(toks[k]).lower {
+				c.votes[kind] += 2
+				break
+			}
+			if toks[k].punctAfter {
+				break
+			}
+		}
+	}
 	// An appositive: "Anatel, the national telecommunications agency",
 	// "Bankman-Fried, 30," and "Jane Roe, the commerce secretary".
 	if last.punctAfter && strings.HasPrefix(x.masked[last.end:], ",") {
@@ -231,6 +244,10 @@ func verbIndex(toks []token, v token) int {
 	}
 	return len(toks)
 }
+
+// listQuantifiers open "and two other companies", which says what the
+// names listed before it are.
+var listQuantifiers = map[string]bool{"other": true, "two": true, "three": true, "four": true, "five": true, "several": true, "many": true, "some": true, "more": true, "dozens": true}
 
 // singularToken is t with a plural noun's ending dropped ("tycoons" ->
 // "tycoon", "companies" -> "company"), so the word lists of singular
