@@ -28,14 +28,31 @@ var courtAdjectives = map[string]bool{"federal": true, "district": true, "appeal
 // agencyAt recognises a government body starting at token i and returns it
 // with the number of tokens it spans, or n == 0.
 func (x *extraction) agencyAt(toks []token, i int) (known, int) {
+	k, n := x.bodyAt(toks, i)
+	if n > 0 && x.agencyAs != nil {
+		if p, ok := x.agencyAs[k.id]; ok {
+			return p, n
+		}
+	}
+	return k, n
+}
+
+// bodyAt is agencyAt before the document's own resolutions apply.
+func (x *extraction) bodyAt(toks []token, i int) (known, int) {
 	if i >= len(toks) {
 		return known{}, 0
 	}
 	if t := toks[i]; !t.cap && !lex.topicStarts[t.lower] && !courtAdjectives[t.lower] {
 		return known{}, 0 // every body starts with a capital, a portfolio or a court adjective
 	}
-	if toks[i].common() && toks[i].cap && !toks[i].allCaps {
-		return known{}, 0 // "The Federal Trade Commission" starts at "Federal"
+	if toks[i].common() && toks[i].cap && !toks[i].allCaps && !(i > 0 && portfolioWord(toks[i].lower)) {
+		return known{}, 0 // "The Federal Trade Commission" starts at "Federal"; "Russia's Security Council" at "Russia's"
+	}
+	// "the Frankfurt prosecutor's office": a city's prosecutors.
+	if g, ok := x.gazAt(toks, i); ok && g.e.kind == kg.KindLocation && !g.e.demonym && i+g.n < len(toks) && !toks[i+g.n-1].possessive {
+		if p := toks[i+g.n]; p.lower == "prosecutor" && p.possessive && i+g.n+1 < len(toks) && toks[i+g.n+1].lower == "office" {
+			return newKnown(kg.KindAgency, g.e.name+" prosecutor's office"), g.n + 2
+		}
 	}
 	country := ""
 	j := i
@@ -66,7 +83,7 @@ func (x *extraction) agencyAt(toks []token, i int) (known, int) {
 	// "<Name> administration" and "<Country> government".
 	if j+1 < len(toks) && isNameToken(t) && !t.possessive && !t.common() {
 		nx := toks[j+1].lower
-		if nx == "administration" && !t.punctAfter {
+		if nx == "administration" && !t.punctAfter && !(toks[j+1].cap && complementEnd(toks, j+2) > j+2) {
 			if _, isLoc := x.gazAt(toks, j); !isLoc {
 				return newKnown(kg.KindAgency, upperFirst(t.word)+" administration"), j + 2 - i
 			}
@@ -75,8 +92,12 @@ func (x *extraction) agencyAt(toks []token, i int) (known, int) {
 	if country != "" && t.lower == "government" {
 		return newKnown(kg.KindAgency, "Government of "+country), j + 1 - i
 	}
+	// "the appeals court" in a story that names the court: that court.
+	if k, ok := x.courts[t.lower]; ok && j+1 < len(toks) && toks[j+1].lower == "court" && !toks[j+1].possessive {
+		return k, j + 2 - i
+	}
 	// "federal courts".
-	if courtAdjectives[t.lower] && j+1 < len(toks) && (toks[j+1].lower == "courts" || toks[j+1].lower == "court" || toks[j+1].word == "judge") && !(t.cap && t.lower == "supreme") {
+	if courtAdjectives[t.lower] && j+1 < len(toks) && (toks[j+1].lower == "courts" || toks[j+1].lower == "court" || toks[j+1].word == "judge") && !(t.cap && t.lower == "supreme") && !namedCourt(toks, j) {
 		return newKnown(kg.KindAgency, upperFirst(t.lower)+" courts"), j + 2 - i
 	}
 	// "Department of Commerce", "Ministry of Foreign Affairs", "Office of X".
@@ -97,6 +118,12 @@ func (x *extraction) agencyAt(toks []token, i int) (known, int) {
 			if mode == "dept" {
 				return deptKnown(topic, country), e - i
 			}
+			// "Court of Appeals for the District of Columbia Circuit".
+			if !toks[e-1].possessive && !toks[e-1].punctAfter {
+				if e2 := complementEnd(toks, e); e2 > e {
+					return newKnown(kg.KindAgency, prefixCountry(country, joinWords(toks[j:e2]))), e2 - i
+				}
+			}
 			if g, ok := lex.gaz[wordKey(toks[j:e])]; ok && g.kind == kg.KindAgency {
 				return newKnown(kg.KindAgency, g.name), e - i
 			}
@@ -114,6 +141,12 @@ func (x *extraction) agencyAt(toks []token, i int) (known, int) {
 			}
 		}
 		words := toks[j : j+n]
+		if ok && (punctInside(words) || head.parenBefore || (n > 1 && parenInside(words[1:]))) {
+			return known{}, 0 // "Contact: Office of Public Affairs": the body starts after the colon
+		}
+		if ok && head.word == "Commissioner" && j+n+1 < len(toks) && isNameToken(toks[j+n+1]) && !head.punctAfter {
+			return known{}, 0 // "FDA Commissioner Robert Califf": a title before a name
+		}
 		if ok {
 			topic := strings.ToLower(joinWords(words))
 			capital := true
@@ -125,20 +158,28 @@ func (x *extraction) agencyAt(toks []token, i int) (known, int) {
 			if mode == "dept" && lex.topics[topic] {
 				return deptKnown(topic, country), j + n + 1 - i
 			}
-			if capital && mode != "dept" && words[0].lower != "and" {
+			// "Senfenia Ministry of Interior": a ministry of a country no
+			// list knows keeps its owner's name, so that two countries'
+			// ministries are never one node.
+			if mode == "dept" && capital && n == 1 && country == "" && !words[0].common() && !head.possessive && !head.punctAfter &&
+				!lex.gazFirst[words[0].key] && j+n+2 < len(toks) && toks[j+n+1].lower == "of" && isNameToken(toks[j+n+2]) {
+				if e := complementEnd(toks, j+n+1); e > j+n+2 {
+					return newKnown(kg.KindAgency, joinWords(toks[j:e])), e - i
+				}
+			}
+			if capital && mode != "dept" && words[0].lower != "and" && !companyAfter(toks, j+n+1) {
 				end := j + n + 1
 				// "Ninth Circuit Court": heads in a row belong together.
 				for end < len(toks) && !toks[end-1].possessive && !toks[end-1].punctAfter && toks[end].cap && lex.agencyHeads[toks[end].word] != "" {
 					end++
 				}
 				// "Court of Appeals", "Commission for Energy": keep the complement.
-				if end+1 < len(toks) && (toks[end].lower == "of" || toks[end].lower == "for") && toks[end+1].cap && !head.possessive && !head.punctAfter {
-					e := end + 1
-					for e < len(toks) && e-end <= 3 && isNameToken(toks[e]) {
-						e++
-						if toks[e-1].possessive || toks[e-1].punctAfter {
-							break
-						}
+				// "Court of Appeals for the District of Columbia Circuit":
+				// up to two complements in a row.
+				for c := 0; c < 2 && !toks[end-1].possessive && !toks[end-1].punctAfter; c++ {
+					e := complementEnd(toks, end)
+					if e == end {
+						break
 					}
 					end = e
 				}
@@ -175,4 +216,104 @@ func prefixCountry(country, name string) string {
 func isFixedAgency(name string) bool {
 	g, ok := lex.gaz[kg.AliasKey(name)]
 	return ok && g.kind == kg.KindAgency
+}
+
+// namedCourt reports whether a capitalised "District Court" at j names one
+// court by its seat ("District Court for the District of Columbia"), not
+// the federal courts in general.
+func namedCourt(toks []token, j int) bool {
+	return toks[j].cap && j+1 < len(toks) && toks[j+1].cap && complementEnd(toks, j+2) > j+2
+}
+
+// complementEnd returns the end of the complement of a body's name that
+// starts at i ("of Appeals", "for the District of Columbia Circuit",
+// "for the Southern District of New York"), or i when there is none. The
+// complement is one name: inner "of" and "and" join capitalised words, so
+// a court is never split into two bodies.
+func complementEnd(toks []token, i int) int {
+	if i+1 >= len(toks) || (toks[i].lower != "of" && toks[i].lower != "for" && toks[i].lower != "on") || toks[i].punctAfter {
+		return i
+	}
+	k := i + 1
+	if toks[k].lower == "the" && !toks[k].punctAfter && k+1 < len(toks) {
+		k++
+	}
+	if !toks[k].cap {
+		return i
+	}
+	e, last := k, i
+	for e < len(toks) && e-k < 8 {
+		t := toks[e]
+		if t.parenBefore {
+			break // "(SAMR)" is the body's acronym, not part of its name
+		}
+		if isNameToken(t) && !cw.notName[t.word] && (!t.common() || t.allCaps || (t.lower != "the" && e+1 < len(toks) && isNameToken(toks[e+1]))) {
+			e++
+			last = e
+			if t.possessive || t.punctAfter || t.hyphen {
+				break
+			}
+			continue
+		}
+		// "District of Columbia", "Industry and Security": a connector
+		// between capitalised words stays inside.
+		if (t.lower == "of" || t.lower == "and") && !t.punctAfter && e+1 < len(toks) && isNameToken(toks[e+1]) && e > k {
+			e++
+			continue
+		}
+		break
+	}
+	return last
+}
+
+// companyAfter reports whether a legal suffix follows at i: "Fujian Jinhua
+// Integrated Circuit Co" is a company whose name ends in a body's head word.
+func companyAfter(toks []token, i int) bool {
+	return i < len(toks) && toks[i-1].punctAfter == false && isSuffix(toks[i]) && toks[i].cap
+}
+
+// punctInside reports whether a word of a body's name before its head is
+// followed by punctuation, so the name cannot span it.
+func punctInside(words []token) bool {
+	for _, w := range words {
+		if w.punctAfter {
+			return true
+		}
+	}
+	return false
+}
+
+// noteCourt records a named court under its court words, so that "the
+// appeals court" later in the story is that court, not courts in general.
+func (x *extraction) noteCourt(k known) {
+	if !strings.Contains(k.name, "Court") || strings.HasSuffix(k.name, "courts") {
+		return
+	}
+	for _, w := range strings.Fields(strings.ToLower(k.name)) {
+		if courtAdjectives[w] && w != "federal" && w != "state" && w != "lower" {
+			if x.courts == nil {
+				x.courts = map[string]known{}
+			}
+			if _, ok := x.courts[w]; !ok {
+				x.courts[w] = k
+			}
+		}
+	}
+}
+
+// parenInside reports whether a word opens a parenthesis: "Bundeskartellamt
+// (Federal Cartel Office)" is a name and its gloss, not one name.
+func parenInside(words []token) bool {
+	for _, w := range words {
+		if w.parenBefore {
+			return true
+		}
+	}
+	return false
+}
+
+// portfolioWord reports whether w is a word of a portfolio ("security"),
+// which may open a body's name even though it is a common word.
+func portfolioWord(w string) bool {
+	return topicWords[w] && w != "the" && w != "and" && w != "of" && w != "for"
 }

@@ -33,7 +33,9 @@ type extraction struct {
 	sentEdges    map[int][]known
 	main         *orderRef
 	firstCompany *known
-	enumerated   bool // the document names the members of its groups
+	courts       map[string]known // named courts by their court words ("appeals"), for "the appeals court"
+	agencyAs     map[string]known // bodies named here as an earlier document named them (agencies.go)
+	enumerated   bool             // the document names the members of its groups
 	dc           dateContext
 	b            *builder
 	lowerText    string     // masked with ASCII letters lower-cased (asciiLower)

@@ -33,16 +33,39 @@ func (x *extraction) learn() {
 		for i := 0; i < len(toks); i++ {
 			t := toks[i]
 			// Company: "<Name> Lab|Inc|Ltd|Group" or "<Name> Systems|Networks".
-			if isNameToken(t) && !t.common() && !(i > 0 && toks[i-1].lower == "of") {
-				j := nameRun(toks, i, 4)
-				if j-i >= 2 && (lex.suffixes[strings.TrimSuffix(toks[j-1].word, ".")] || lex.namewords[toks[j-1].word]) && !x.isGovOrPlace(toks, i) {
+			midRun := i > 0 && isNameToken(toks[i-1]) && !toks[i-1].punctAfter && !toks[i-1].possessive && !toks[i-1].hyphen
+			if isNameToken(t) && !t.common() && !midRun && !(i > 1 && cw.particles[toks[i-1].word] && isNameToken(toks[i-2])) {
+				j := nameRun(toks, i, 6)
+				if p := openRun(toks, i); p > j && cw.particles[toks[j].word] {
+					j = p // "Petroleos de Venezuela SA" is one name, not "Venezuela SA"
+				}
+				if p := capRun(toks, i, 6); p > j && isSuffix(toks[p-1]) {
+					j = p // "Computer Security Initiative Consultancy PTE": a suffix ends it
+				}
+				if j+1 < len(toks) && j > i && toks[j].parenBefore && !toks[j-1].punctAfter && toks[j].end < len(x.masked) && x.masked[toks[j].end] == ')' && isNameToken(toks[j]) && isSuffix(toks[j+1]) {
+					j += 2 // "China Telecom (Americas) Corp"
+				}
+				region := false
+				if j+1 < len(toks) && j-i >= 2 && isSuffix(toks[j-1]) && !toks[j-1].punctAfter && toks[j].lower == "of" && !toks[j].punctAfter {
+					// "Volkswagen Group of America": the region is part of the name.
+					if g, ok := x.gazAt(toks, j+1); ok && g.e.kind == kg.KindLocation && !g.e.demonym {
+						j += 1 + g.n
+						region = true
+						if j < len(toks) && isSuffix(toks[j]) && !toks[j-1].punctAfter {
+							j++
+						}
+					}
+				}
+				afterOf := i > 0 && toks[i-1].lower == "of" // "Ministry of Industry and Information Technology"
+				if j-i >= 2 && (region || isSuffix(toks[j-1]) || (lex.namewords[toks[j-1].word] && !afterOf)) && !x.isGovOrPlace(toks, i) {
 					x.learnCompany(toks[i:j])
 					i = j - 1
 					continue
 				}
 			}
 			// Location: "<Place>-based", "<Place>-headquartered".
-			if t.cap && t.hyphen && i+1 < len(toks) && (toks[i+1].lower == "based" || toks[i+1].lower == "headquartered") && !t.common() {
+			if t.cap && t.hyphen && i+1 < len(toks) && (toks[i+1].lower == "based" || toks[i+1].lower == "headquartered") && !t.common() &&
+				(i == 0 || !isNameToken(toks[i-1]) || toks[i-1].punctAfter) { // not "Francisco" of "San Francisco-based"
 				if _, ok := x.gazAt(toks, i); !ok {
 					if _, ok := x.learned[t.key]; !ok {
 						x.learnName(toks[i:i+1], newKnown(kg.KindLocation, t.word))
@@ -52,20 +75,20 @@ func (x *extraction) learn() {
 			// Person: a title, a comma and a name ("Its chief executive, Wei Lan,").
 			if n := titleAt(toks, i); n > 0 && i+n < len(toks) && toks[i+n-1].punctAfter && isNameToken(toks[i+n]) {
 				j := nameRun(toks, i+n, 3)
-				if j-i-n >= 2 && !x.isGovOrPlace(toks, i+n) {
+				if nameWords(toks[i+n:j]) >= 2 && !x.isGovOrPlace(toks, i+n) {
 					x.learnPerson(toks[i+n : j])
 				}
 			}
 			// Person: "said Joel Bramwell", "<Name Name>, director of".
 			if t.speech() && !t.cap && i+2 < len(toks) && isNameToken(toks[i+1]) && !toks[i+1].common() {
 				j := nameRun(toks, i+1, 3)
-				if j-i-1 >= 2 && (j >= len(toks) || toks[j-1].punctAfter) && !x.isGovOrPlace(toks, i+1) && !lex.namewords[toks[j-1].word] && !lex.suffixes[toks[j-1].word] {
+				if nameWords(toks[i+1:j]) >= 2 && (j >= len(toks) || toks[j-1].punctAfter) && !x.isGovOrPlace(toks, i+1) && !lex.namewords[toks[j-1].word] && !isSuffix(toks[j-1]) && !x.placeFirst(toks, i+1) && !cw.orderNouns[toks[j-1].lower] {
 					x.learnPerson(toks[i+1 : j])
 				}
 			}
 			if isNameToken(t) && !t.common() && (i == 0 || !toks[i-1].cap) {
 				j := nameRun(toks, i, 3)
-				if j-i >= 2 && j < len(toks) && toks[j-1].punctAfter && !toks[j-1].possessive && !x.isGovOrPlace(toks, i) {
+				if nameWords(toks[i:j]) >= 2 && j < len(toks) && toks[j-1].punctAfter && !toks[j-1].possessive && !x.isGovOrPlace(toks, i) {
 					k := j
 					if k < len(toks) && (toks[k].lower == "the" || toks[k].lower == "a") {
 						k++
@@ -76,7 +99,7 @@ func (x *extraction) learn() {
 				}
 			}
 			// Company: "<descriptor> <Name>" ("cybersecurity firm Kaspersky").
-			if t.descriptor() && !t.cap && i+1 < len(toks) && isNameToken(toks[i+1]) && !toks[i+1].common() {
+			if t.descriptor() && !t.cap && !t.possessive && i+1 < len(toks) && isNameToken(toks[i+1]) && !toks[i+1].common() {
 				j := nameRun(toks, i+1, 4)
 				if _, ok := x.gazAt(toks, i+1); !ok && !toks[i+1].givenName() {
 					x.learnCompany(toks[i+1 : j])
@@ -106,7 +129,11 @@ func (x *extraction) learn() {
 					if _, ok := x.gazAt(toks, k); ok || j == k {
 						break
 					}
-					x.learnName(toks[k:j], newKnown(kg.KindEntity, displayName(toks[k:j])))
+					if hasSuffix(toks[k:j]) {
+						x.learnCompany(toks[k:j]) // "its aluminum unit United Co Rusal"
+					} else {
+						x.learnName(toks[k:j], newKnown(kg.KindEntity, displayName(toks[k:j])))
+					}
 					k = j
 					if k < len(toks) && (toks[k].lower == "and" || toks[k].lower == "or") {
 						k++
@@ -133,6 +160,13 @@ func (x *extraction) learn() {
 				if _, ok := x.gazAt(toks, i+n); !ok && !toks[i+n].common() {
 					x.learnPerson(toks[i+n : j])
 				}
+			} else if n > 0 && toks[i].cap {
+				// "Secretary of State Antony Blinken", "Under Secretary of
+				// Commerce for Industry and Security Alan Estevez": the
+				// portfolio, then the name.
+				if p, q, ok := nameAfterPortfolio(toks, i+n); ok {
+					x.learnPerson(toks[p:q])
+				}
 			}
 		}
 		// Caption credit: "(Firstname LASTNAME)".
@@ -144,6 +178,60 @@ func (x *extraction) learn() {
 					x.learnPerson(pt)
 				}
 			}
+		}
+	}
+	x.joinSurnames()
+	x.learnOpen()
+}
+
+// topicWords holds every word of the portfolios ("State", "Commerce",
+// "Industry", "Security"): the words a title's complement is made of.
+var topicWords = func() map[string]bool {
+	m := map[string]bool{"the": true, "and": true, "of": true, "for": true}
+	for t := range lex.topics {
+		for _, w := range strings.Fields(t) {
+			m[w] = true
+		}
+	}
+	return m
+}()
+
+// nameAfterPortfolio reads "of <portfolio> <First> <Last>" at i: the
+// complement of a title made of portfolio words, then a name of two or
+// three words that are not ("Secretary of Homeland Security" names no one).
+func nameAfterPortfolio(toks []token, i int) (int, int, bool) {
+	if i+3 >= len(toks) || (toks[i].lower != "of" && toks[i].lower != "for") {
+		return 0, 0, false
+	}
+	k := i
+	for k < len(toks) && k-i < 9 && topicWords[toks[k].lower] && !toks[k].punctAfter && !toks[k].possessive {
+		k++
+	}
+	if k == i+1 || k >= len(toks) || !isNameToken(toks[k]) || toks[k].common() || (k > 0 && toks[k-1].punctAfter) {
+		return 0, 0, false
+	}
+	j := nameRun(toks, k, 3)
+	if nameWords(toks[k:j]) < 2 {
+		return 0, 0, false
+	}
+	for _, t := range toks[k:j] {
+		if _, head := lex.agencyHeads[t.word]; head || lex.namewords[t.word] || isSuffix(t) {
+			return 0, 0, false
+		}
+	}
+	return k, j, true
+}
+
+// joinSurnames makes a person first learned by surname alone ("FTX founder
+// Bankman-Fried" in a headline) the person the full name names, when the
+// document gives one: one person, not two nodes.
+func (x *extraction) joinSurnames() {
+	for key, k := range x.learned {
+		if k.kind != kg.KindPerson || strings.Contains(k.name, " ") {
+			continue
+		}
+		if full, ok := x.surnames[key]; ok && full.id != k.id {
+			x.learned[key] = full
 		}
 	}
 }
@@ -195,16 +283,38 @@ func (x *extraction) learnName(toks []token, k known) {
 }
 
 func (x *extraction) learnPerson(toks []token) {
-	name := displayName(toks)
+	// "Donald J. Trump" is "Donald Trump": the name without its middle
+	// initial is learned too, so both spellings are one person.
+	full := toks
+	if len(toks) >= 3 {
+		var bare []token
+		for i, t := range toks {
+			if i == 0 || i == len(toks)-1 || !(len(t.word) == 1 && t.cap) {
+				bare = append(bare, t)
+			}
+		}
+		toks = bare
+	}
+	name := displayName(full)
 	k := newKnown(kg.KindPerson, name)
-	if prev, ok := x.lookup(kg.KindPerson, name); ok {
+	if prev, ok := x.learned[wordKey(toks)]; ok && prev.kind == kg.KindPerson {
+		k = prev
+	} else if prev, ok := x.lookup(kg.KindPerson, name); ok {
+		k = prev
+	} else if prev, ok := x.lookup(kg.KindPerson, displayName(toks)); ok {
+		k = prev
+	} else if prev, ok := x.samePersonElsewhere(toks); ok {
 		k = prev
 	}
-	x.learnName(toks, k)
-	if len(toks) >= 2 {
-		sur := wordKey(toks[len(toks)-1:])
+	x.learnName(full, k)
+	if len(toks) != len(full) {
+		x.learnName(toks, k)
+	}
+	if nameWords(toks) >= 2 {
+		sur := wordKey(toks[lastWordStart(toks):])
 		if _, ok := x.surnames[sur]; !ok {
 			x.surnames[sur] = k
+			x.learnedFirst[toks[lastWordStart(toks)].key] = true
 		}
 	}
 }
@@ -271,6 +381,13 @@ func (x *extraction) findMentions(si int) []mention {
 			continue
 		}
 		if !isNameToken(t) {
+			if isNumber(t.word) && x.learnedFirst[t.key] {
+				// "737 MAX": a learned name may start with a number.
+				if k, ok := x.learnedAt(toks, i); ok {
+					add(k.known, i, i+k.n)
+					i += k.n - 1
+				}
+			}
 			continue
 		}
 		if n := titleAt(toks, i); n > 0 && i+n < len(toks) {
@@ -281,7 +398,7 @@ func (x *extraction) findMentions(si int) []mention {
 				continue
 			}
 		}
-		if k, ok := x.learnedAt(toks, i); ok {
+		if k, ok := x.learnedAt(toks, i); ok && !x.longerPlace(toks, i, k.n) {
 			m := mention{known: k.known, start: toks[i].start, end: toks[i+k.n-1].end, sent: si}
 			if k.kind == kg.KindPerson {
 				m.title = x.titleAfter(toks, i+k.n)
@@ -329,13 +446,13 @@ func (x *extraction) learnedAt(toks []token, i int) (knownSpan, bool) {
 	if i >= len(toks) || (!x.learnedFirst[toks[i].key] && x.surnames[toks[i].key].id == "") {
 		return knownSpan{}, false
 	}
-	for n := 4; n >= 1; n-- {
+	for n := 6; n >= 1; n-- {
 		if i+n > len(toks) {
 			continue
 		}
 		cut := false
 		for k := i; k < i+n-1; k++ {
-			if toks[k].possessive || toks[k].punctAfter || toks[k].hyphen {
+			if toks[k].possessive || (toks[k].punctAfter && !middleInitial(toks, k)) || (toks[k].hyphen && !hyphenJoinsName(toks, k)) {
 				cut = true
 			}
 		}
@@ -346,7 +463,7 @@ func (x *extraction) learnedAt(toks []token, i int) (knownSpan, bool) {
 		if k, ok := x.learned[string(x.keyBuf)]; ok {
 			return knownSpan{k, n}, true
 		}
-		if n == 1 {
+		if nameWords(toks[i:i+n]) == 1 {
 			if k, ok := x.surnames[string(x.keyBuf)]; ok {
 				return knownSpan{k, 1}, true
 			}
@@ -445,8 +562,14 @@ func dedupeMentions(ms []mention) []mention {
 // name of its own ("Quanhai" for "Quanhai Microelectronics").
 func (x *extraction) learnCompany(toks []token) {
 	k := newKnown(kg.KindCompany, companyName(toks))
-	if prev, ok := x.lookup(kg.KindCompany, k.name); ok {
+	if prev, ok := x.shorterLearned(toks); ok {
+		k = prev // "Fujian Jinhua Integrated Circuit Co" after "Fujian Jinhua"
+	} else if prev, ok := x.afterSuffixLearned(toks); ok {
+		k = prev // "United Co Rusal" after "Rusal"
+	} else if prev, ok := x.lookup(kg.KindCompany, k.name); ok {
 		k = prev
+	} else if prev, ok := x.lookupShortForm(toks); ok {
+		k = prev // "Meta Platforms" is the "Meta" an earlier document named
 	}
 	x.learnName(toks, k)
 	core := toks
@@ -454,14 +577,128 @@ func (x *extraction) learnCompany(toks []token) {
 		core = core[:len(core)-1]
 	}
 	x.learnName(core, k)
+	// "United Co Rusal" is also "Rusal": what follows a suffix inside the
+	// name is its short form.
+	for m := 1; m < len(core)-1; m++ {
+		if isSuffix(core[m]) && !lex.namewords[core[m+1].word] {
+			x.learnName(core[m+1:], k)
+			if x.firstCompany == nil {
+				x.firstCompany = &k
+			}
+			return // its first words ("United Co") are no name of their own
+		}
+	}
+	// Shorter forms: "Live Nation" for "Live Nation Entertainment", then
+	// the first word alone.
+	for n := len(core) - 1; n >= 2; n-- {
+		if !core[n-1].possessive && !core[n-1].punctAfter && !cw.particles[core[n-1].word] {
+			x.learnName(core[:n], k)
+		}
+	}
 	if len(core) >= 2 && !core[0].givenName() {
-		if _, isLoc := x.gazAt(core, 0); !isLoc {
+		if g, isLoc := x.gazAt(core, 0); !isLoc {
 			x.learnName(core[:1], k)
+		} else if rest := core[g.n:]; len(rest) >= 1 && g.e.kind == kg.KindLocation && !rest[0].common() && !lex.namewords[rest[0].word] && !isSuffix(rest[0]) && len(rest[0].word) >= 3 {
+			// "Beijing Kunlun Tech" is also "Kunlun Tech" and "Kunlun".
+			for n := len(rest); n >= 1; n-- {
+				if _, taken := x.learned[wordKey(rest[:n])]; !taken {
+					x.learnName(rest[:n], k)
+				}
+			}
 		}
 	}
 	if x.firstCompany == nil {
 		x.firstCompany = &k
 	}
+}
+
+// samePersonElsewhere finds the person an earlier document named with the
+// same surname and a compatible first name: "Chris Larsen" is the
+// "Christian Larsen" of a complaint, "Brad" the "Bradley".
+func (x *extraction) samePersonElsewhere(toks []token) (known, bool) {
+	if nameWords(toks) < 2 {
+		return known{}, false
+	}
+	k, ok := x.lookup(kg.KindPerson, joinWords(toks[lastWordStart(toks):]))
+	if !ok {
+		return known{}, false
+	}
+	theirs := strings.ToLower(strings.Fields(k.name)[0])
+	ours := toks[0].lower
+	if len(theirs) < 3 || len(ours) < 3 || !(strings.HasPrefix(theirs, ours) || strings.HasPrefix(ours, theirs)) {
+		return known{}, false
+	}
+	return k, true
+}
+
+// shorterLearned finds a company this document already named by the first
+// two or more words of this name ("Fujian Jinhua" before "Fujian Jinhua Integrated
+// Circuit Co"), unless the words added name a place or stand in
+// parentheses: "Facebook Ireland Ltd" and "China Telecom (Americas)" are
+// subsidiaries, not the parent.
+func (x *extraction) shorterLearned(toks []token) (known, bool) {
+	for n := len(toks) - 1; n >= 2; n-- {
+		k, ok := x.learned[wordKey(toks[:n])]
+		if !ok || k.kind != kg.KindCompany {
+			continue
+		}
+		for e := n; e < len(toks); e++ {
+			if toks[e].parenBefore || lex.gazFirst[toks[e].key] {
+				return known{}, false
+			}
+		}
+		return k, true
+	}
+	return known{}, false
+}
+
+// afterSuffixLearned finds the company this document already named by
+// the words after a suffix inside this name: "Rusal" of "United Co Rusal".
+func (x *extraction) afterSuffixLearned(toks []token) (known, bool) {
+	for m := 1; m < len(toks)-1; m++ {
+		if isSuffix(toks[m]) {
+			if k, ok := x.learned[wordKey(toks[m+1:])]; ok && k.kind == kg.KindCompany {
+				return k, true
+			}
+			return known{}, false
+		}
+	}
+	return known{}, false
+}
+
+// lookupShortForm finds a company an earlier document named by the first
+// word of this company's name, when that word can stand for it alone (it
+// is neither a place nor a given name).
+func (x *extraction) lookupShortForm(toks []token) (known, bool) {
+	if len(toks) < 2 || toks[0].givenName() || !toks[0].cap || len(toks[0].word) < 3 {
+		return known{}, false
+	}
+	// Only words that any company's name may end with ("Platforms",
+	// "Inc") may be dropped: "Facebook Ireland" is another company.
+	for _, t := range toks[1:] {
+		if !lex.namewords[t.word] && !isSuffix(t) {
+			return known{}, false
+		}
+	}
+	if _, isPlace := x.gazAt(toks, 0); isPlace {
+		return known{}, false
+	}
+	return x.lookup(kg.KindCompany, toks[0].word)
+}
+
+// placeFirst reports whether the name at i starts with a place that is
+// not also a given name ("China Telecom Americas" is no person).
+func (x *extraction) placeFirst(toks []token, i int) bool {
+	g, ok := x.gazAt(toks, i)
+	return ok && g.e.kind == kg.KindLocation && !toks[i].givenName()
+}
+
+// longerPlace reports whether a place named at i is longer than the n
+// tokens a learned name covers there: "United States" against "United", a
+// short form of "United Airlines".
+func (x *extraction) longerPlace(toks []token, i, n int) bool {
+	g, ok := x.gazAt(toks, i)
+	return ok && g.n > n
 }
 
 // isGovOrPlace reports whether a government body or a known place starts

@@ -81,10 +81,13 @@ func (x *extraction) structuralRelations(si int, ms []mention) {
 				continue
 			}
 			gap := strings.Fields(x.masked[m.end:ms[k].start])
-			if len(gap) == 0 || len(gap) > 3 || strings.ContainsAny(x.masked[m.end:ms[k].start], ",;:.\"“”()") {
+			if strings.ContainsAny(x.masked[m.end:ms[k].start], ",;:.\"“”()") || len(gap) > 3 {
 				continue
 			}
-			if !lex.descriptors[gap[len(gap)-1]] && !lex.entityDesc[gap[len(gap)-1]] {
+			// "Russia's Positive Technologies", "Russia's state-controlled
+			// Gazprom": a place's possessive before a company.
+			possessive := isPossessive(x.text[m.start:m.end]) && len(gap) <= 1
+			if !possessive && (len(gap) == 0 || !descriptorNoun(gap[len(gap)-1])) {
 				continue
 			}
 			for ; k < len(ms) && (ms[k].kind == kg.KindCompany || ms[k].kind == kg.KindEntity); k++ {
@@ -157,4 +160,14 @@ func (x *extraction) enumerateMembers() {
 			o.targets = append(o.targets, members...)
 		}
 	}
+}
+
+// descriptorNoun reports whether w describes a company or a platform,
+// singular or plural ("Israeli spyware companies NSO Group and Candiru").
+func descriptorNoun(w string) bool {
+	sing := strings.TrimSuffix(w, "s")
+	if strings.HasSuffix(w, "ies") {
+		sing = strings.TrimSuffix(w, "ies") + "y"
+	}
+	return lex.descriptors[w] || lex.entityDesc[w] || lex.descriptors[sing]
 }

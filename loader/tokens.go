@@ -19,6 +19,7 @@ type token struct {
 	hyphen      bool // joined to the next token by a hyphen ("Russia-based")
 	punctAfter  bool // followed by punctuation other than a hyphen (a comma, a quote...)
 	parenBefore bool // right after "(": an acronym or an aside, not part of a name before it
+	dotAfter    bool // followed by a full stop ("J." of "Donald J. Trump")
 	lexf        lexFlags
 }
 
@@ -127,12 +128,16 @@ func appendTokens(dst []token, s, lower string, start, end int) []token {
 			if (r == '\'' || r == '’' || r == '.' || r == '&') && j+n < end {
 				nr, _ := decode(s[j+n : end])
 				if isWordRune(nr) {
-					if r == '.' && !(j-i == 1 && unicode.IsUpper(rune(s[i]))) && !strings.Contains(s[i:j], ".") {
+					if r == '.' && !(j-i == 1 && unicode.IsUpper(rune(s[i]))) && !strings.Contains(s[i:j], ".") && !domainPart(s[i:j], s[j+n:end]) {
 						break
 					}
 					j += n
 					continue
 				}
+			}
+			// "En+", "Disney+": a plus closing a capitalised word is part of it.
+			if r == '+' && unicode.IsUpper(rune(s[i])) && (j+n >= end || !isWordRune(rune(s[j+n]))) {
+				j += n
 			}
 			break
 		}
@@ -170,7 +175,7 @@ func fillToken(t *token, s, lower string, i, j, end int) {
 			ascii = false
 			break
 		}
-		if c == '.' || c == '\'' {
+		if c == '.' || c == '\'' || c == '+' {
 			marks = true
 		}
 		if 'A' <= c && c <= 'Z' {
@@ -203,7 +208,7 @@ func fillToken(t *token, s, lower string, i, j, end int) {
 	}
 	t.key = t.lower
 	// An ASCII word has marks only if the loop above saw one.
-	if (!ascii || marks) && strings.ContainsAny(t.key, ".'’") {
+	if (!ascii || marks) && strings.ContainsAny(t.key, ".'’+") {
 		t.key = dropMarks(t.key)
 	}
 	t.allCaps = letters >= 2 && upper == letters
@@ -211,8 +216,32 @@ func fillToken(t *token, s, lower string, i, j, end int) {
 	if j < end {
 		c := s[j]
 		t.hyphen = c == '-'
+		t.dotAfter = c == '.'
 		t.punctAfter = !isSpaceByte(c) && c != '-'
+		if !t.punctAfter && !t.hyphen {
+			t.punctAfter = dashAfterSpace(s[j:end])
+		}
 	}
+}
+
+// dashAfterSpace reports whether s starts with spaces and then a dash that
+// stands apart ("WASHINGTON — The agency", "Acme - the maker"): the dash
+// separates what is on either side as a comma does, so no name runs across.
+func dashAfterSpace(s string) bool {
+	k := 0
+	for k < len(s) && (s[k] == ' ' || s[k] == '\t') {
+		k++
+	}
+	if k == 0 || k >= len(s) {
+		return false
+	}
+	switch {
+	case strings.HasPrefix(s[k:], "—"), strings.HasPrefix(s[k:], "–"), s[k] == '/', s[k] == '|':
+		return true
+	case s[k] == '-':
+		return k+1 >= len(s) || s[k+1] == ' ' || s[k+1] == '-'
+	}
+	return false
 }
 
 // isNameToken reports whether t can be part of a proper name.
@@ -245,14 +274,35 @@ func joinWords(toks []token) string {
 	return b.String()
 }
 
-// dropMarks removes full stops and apostrophes: "u.s." -> "us".
+// dropMarks removes full stops, apostrophes and a closing plus: "u.s." ->
+// "us", "en+" -> "en" (as kg.AliasKey does).
 func dropMarks(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {
-		if r != '.' && r != '\'' && r != '’' {
+		if r != '.' && r != '\'' && r != '’' && r != '+' {
 			b.WriteRune(r)
 		}
 	}
 	return b.String()
+}
+
+// domainPart reports whether a full stop joins a capitalised name to a
+// domain-like ending that belongs to it: "Binance.US", "Amazon.com".
+func domainPart(before, after string) bool {
+	if len(before) < 2 || before[0] < 'A' || before[0] > 'Z' {
+		return false
+	}
+	n := 0
+	for n < len(after) && n < 4 && isWordRune(rune(after[n])) {
+		n++
+	}
+	if n < 2 || n > 3 || (n < len(after) && isWordRune(rune(after[n]))) {
+		return false
+	}
+	tail := after[:n]
+	if tail == "com" || tail == "net" || tail == "org" || tail == "io" {
+		return true
+	}
+	return strings.ToUpper(tail) == tail && tail[0] >= 'A' && tail[0] <= 'Z'
 }
