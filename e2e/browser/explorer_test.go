@@ -189,19 +189,56 @@ func TestIssuedEdgeQuote(t *testing.T) {
 		X  float64 `json:"x"`
 		Y  float64 `json:"y"`
 	}
-	at := eval[point](p, `(() => {
-		const e = explorer.cy.edges('[type = "ISSUED"]').filter(":visible")[0];
-		if (!e) return { id: "" };
-		explorer.cy.zoom({ level: 2.5, position: e.midpoint() });
-		explorer.cy.center(e);
-		const m = e.renderedMidpoint(), box = explorer.cy.container().getBoundingClientRect();
-		return { id: e.id(), x: box.left + m.x, y: box.top + m.y };
+	// The click is aimed at a position computed from the drawing; an aim
+	// that missed (the panel shows something else) is taken again, at most
+	// three times.
+	var at point
+	for attempt := 1; ; attempt++ {
+		at = eval[point](p, `(() => {
+		// The layout starts from random positions, so an edge's middle may
+		// lie under a node or another edge's label: aim at the first ISSUED
+		// edge whose middle is clear of both.
+		const cy = explorer.cy, box = cy.container().getBoundingClientRect();
+		const edges = cy.edges('[type = "ISSUED"]').filter(":visible");
+		let pick = null;
+		for (const e of edges) {
+			cy.zoom({ level: 2.5, position: e.midpoint() });
+			cy.center(e);
+			const m = e.renderedMidpoint();
+			const underNode = cy.nodes(":visible").some((n) => {
+				const b = n.renderedBoundingBox();
+				return m.x > b.x1 - 4 && m.x < b.x2 + 4 && m.y > b.y1 - 4 && m.y < b.y2 + 4;
+			});
+			const nearEdge = cy.edges(":visible").some((o) => {
+				if (o.same(e)) return false;
+				const q = o.renderedMidpoint();
+				return Math.hypot(q.x - m.x, q.y - m.y) < 16;
+			});
+			if (!underNode && !nearEdge) { pick = { id: e.id(), x: box.left + m.x, y: box.top + m.y }; break; }
+		}
+		if (!pick && edges.length) {
+			const e = edges[0];
+			cy.zoom({ level: 2.5, position: e.midpoint() });
+			cy.center(e);
+			const m = e.renderedMidpoint();
+			pick = { id: e.id(), x: box.left + m.x, y: box.top + m.y };
+		}
+		return pick || { id: "" };
 	})()`)
-	if at.ID == "" {
-		t.Fatal("no ISSUED edge is drawn around Kaspersky")
+		if at.ID == "" {
+			t.Fatal("no ISSUED edge is drawn around Kaspersky")
+		}
+		p.do(chromedp.MouseClickXY(at.X, at.Y))
+		cond := fmt.Sprintf(`document.querySelector('#details h2[data-edge=%q]') !== null && document.querySelector("#details blockquote") !== null`, at.ID)
+		if attempt == 3 {
+			p.wait(cond)
+			break
+		}
+		if _, err := chromedp.Run(p.ctx, chromedp.Poll[chromedp.Void](cond, chromedp.WithPollingTimeout(10*time.Second))); err == nil {
+			break
+		}
+		p.idle()
 	}
-	p.do(chromedp.MouseClickXY(at.X, at.Y))
-	p.wait(fmt.Sprintf(`document.querySelector('#details h2[data-edge=%q]') !== null && document.querySelector("#details blockquote") !== null`, at.ID))
 
 	type quote struct {
 		Doc, Text  string

@@ -49,7 +49,7 @@ func TestPlaygroundOffline(t *testing.T) {
 	}
 	p.screenshot("06-playground")
 
-	// A subscription runs over the websocket and shows the next document.
+	// A subscription streams (server-sent events) and shows the next document.
 	p.wait(`(document.querySelector(".graphiql-query-editor .CodeMirror").CodeMirror.setValue("subscription { documentIngested { created document { id title } } }"), true)`)
 	p.do(chromedp.Click(chromedp.CSS(".graphiql-execute-button")))
 	// The page cannot tell when the server has registered the
