@@ -9,13 +9,10 @@ import (
 	"net/http"
 	"os/signal"
 	"syscall"
-	"time"
 
 	"github.com/newsgraph/newsgraph/internal/app"
 	"github.com/newsgraph/newsgraph/internal/config"
-	"github.com/newsgraph/newsgraph/internal/gctune"
 	"github.com/newsgraph/newsgraph/internal/httpx"
-	"github.com/newsgraph/newsgraph/store/embedded"
 )
 
 // serve runs the HTTP server until SIGTERM or SIGINT, then stops accepting,
@@ -63,7 +60,6 @@ func serve(cfg *config.Config, stderr io.Writer) int {
 	// the runtime's default.
 	policy := cfg.GCPolicy().Apply()
 	logger.Info("collector", "policy", policy.String())
-	go gctune.Pace(ctx, policy, embedded.OffHeapBytes, time.Second)
 	routes.Set(a.Handler(app.EnsureToken(cfg, logger)))
 
 	seeded := make(chan struct{})

@@ -29,23 +29,15 @@ type state struct {
 	typeCount [32]int
 
 	// singles holds one shared one-element list per document ID: most
-	// edges have one supporting document and one cluster, and 2.7 million
-	// such lists of their own were a quarter of the objects the garbage
-	// collector marked. Their capacity is one, so an append copies.
+	// edges have one supporting document and one cluster, and a list of
+	// their own each would be an object the collector marks on every
+	// cycle. Their capacity is one, so an append copies.
 	singles map[string][]string
-	// bytes holds the bytes of stored IDs and interned strings (see
-	// arena); the store's interner shares it.
-	bytes *arena
 	// evidence holds edges' evidence and nodes' mention lists (see
 	// evidenceSlab).
 	evidence evidenceSlab
 	// lists holds short document and cluster lists (see stringSlab).
 	lists stringSlab
-	// ints holds the short node lists of alias keys; they hold no
-	// pointers, so every list may go off the heap.
-	ints listSlab[int32]
-	// edgeRecs places edge records (see edgeSlab).
-	edgeRecs edgeSlab
 
 	search    *searchIndex
 	byName    stableOrder // nodes by (lower name, ID)
@@ -65,7 +57,6 @@ func newState() *state {
 		docEdges: map[string][]int32{},
 		alias:    map[string][]int32{},
 		singles:  map[string][]string{},
-		bytes:    &arena{},
 		search:   newSearchIndex(),
 	}
 	s.byName.cmp = func(a, b int32) int {
@@ -122,9 +113,8 @@ func (s *state) mergeNode(in kg.Node) {
 		i = int32(len(s.nodes))
 		r := &nodeRec{kind: kindIndex[in.Kind]}
 		r.n = kg.MergeNode(kg.Node{}, in)
-		r.n.Attrs = shareAttrs(r.n.Attrs)
 		s.shareNodeLists(&r.n, &kg.Node{})
-		r.lower = s.bytes.clone(strings.ToLower(r.n.Name))
+		r.lower = strings.ToLower(r.n.Name)
 		r.names = s.joinedNames(r)
 		s.nodes = append(s.nodes, r)
 		s.nodeKeys = append(s.nodeKeys, keyOfID(in.ID))
@@ -149,7 +139,6 @@ func (s *state) mergeNode(in kg.Node) {
 	r := &nr
 	old := r.n
 	r.n = kg.MergeNode(old, in)
-	r.n.Attrs = shareAttrs(r.n.Attrs)
 	s.shareNodeLists(&r.n, &old)
 	s.nodes[i] = r
 	if len(old.Mentions) != len(r.n.Mentions) {
@@ -170,14 +159,12 @@ func (s *state) mergeNode(in kg.Node) {
 }
 
 // joinedNames is r's names field: its lower-cased name when it has no
-// aliases (most nodes), else its own copy in the arena. A node whose
-// aliases change leaves the old copy there: at most arenaMax bytes a
-// change, longer strings being left to the collector.
+// aliases (most nodes), which then costs no string of its own.
 func (s *state) joinedNames(r *nodeRec) string {
 	if len(r.n.Aliases) == 0 {
 		return r.lower
 	}
-	return s.bytes.clone(lowerNames(&r.n))
+	return lowerNames(&r.n)
 }
 
 // indexNames adds the alias keys of n that old did not have.
@@ -194,13 +181,7 @@ func (s *state) indexNames(i int32, old, n *kg.Node) {
 			continue
 		}
 		had[k] = true
-		nodes, known := s.alias[k]
-		if !known {
-			// The key stays as long as the store: its bytes go to the
-			// arena, and the search index keeps the same copy.
-			k = s.bytes.clone(k)
-		}
-		s.alias[k] = s.ints.keep(append(nodes, i), true)
+		s.alias[k] = append(s.alias[k], i)
 		s.search.add(k, i)
 	}
 }
@@ -209,14 +190,9 @@ func (s *state) mergeEdge(in kg.Edge) {
 	j, ok := s.edgeIdx[in.ID]
 	if !ok {
 		j = int32(len(s.edges))
-		// An edge's ID occurs once, so it is not interned, but its bytes
-		// go to the arena rather than stay an object of their own.
-		in.ID = s.bytes.clone(in.ID)
-		rec := edgeRec{src: s.nodeIdx[in.Source], dst: s.nodeIdx[in.Target], typ: typeIndex[in.Type]}
-		rec.e = kg.MergeEdge(kg.Edge{}, in)
-		rec.e.Attrs = shareAttrs(rec.e.Attrs)
-		s.shareLists(&rec.e, &kg.Edge{})
-		r := s.edgeRecs.place(rec)
+		r := &edgeRec{src: s.nodeIdx[in.Source], dst: s.nodeIdx[in.Target], typ: typeIndex[in.Type]}
+		r.e = kg.MergeEdge(kg.Edge{}, in)
+		s.shareLists(&r.e, &kg.Edge{})
 		s.edges = append(s.edges, r)
 		s.edgeKeys = append(s.edgeKeys, keyOfID(in.ID))
 		s.edgeIdx[in.ID] = j
@@ -234,9 +210,8 @@ func (s *state) mergeEdge(in kg.Edge) {
 	nr := *s.edges[j] // copy-on-write, as for nodes
 	old := nr.e
 	nr.e = kg.MergeEdge(old, in)
-	nr.e.Attrs = shareAttrs(nr.e.Attrs)
 	s.shareLists(&nr.e, &old)
-	s.edges[j] = s.edgeRecs.place(nr)
+	s.edges[j] = &nr
 	if len(old.Documents) != len(nr.e.Documents) {
 		for _, d := range newItems(old.Documents, nr.e.Documents) {
 			s.docEdges[d] = append(s.docEdges[d], j)
@@ -287,14 +262,6 @@ func (s *state) shared(xs []string) []string {
 		return c
 	}
 	c := xs[:1:1]
-	if offHeapString(xs[0]) {
-		// The list holds one pointer, and it is outside the heap too, so
-		// the list can live where the collector does not look.
-		if off := offHeapSlice[string](1); off != nil {
-			c = off
-			c[0] = xs[0]
-		}
-	}
 	s.singles[xs[0]] = c
 	return c
 }

@@ -77,7 +77,7 @@ func OpenMemory(opts ...Option) *Store {
 
 func newStore(opts []Option) *Store {
 	st := newState()
-	s := &Store{st: st, logger: slog.Default(), intern: newInterner(st.bytes)}
+	s := &Store{st: st, logger: slog.Default(), intern: newInterner()}
 	for _, o := range opts {
 		o(s)
 	}
