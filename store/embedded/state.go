@@ -1,6 +1,7 @@
 package embedded
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 
@@ -18,6 +19,7 @@ type state struct {
 	edgeKeys []idKey // edgeKeys[i] orders edge i by ID without reading the edge (see byID)
 	edgeIdx  map[string]int32
 	docs     map[string]*kg.Document
+	docList  []*kg.Document // in the order they were stored, for snapshots
 	bands    map[string][]string // LSH band key -> document IDs
 	clusters map[string][]string // cluster ID -> document IDs
 	docNodes map[string][]int32  // document ID -> nodes whose Documents name it
@@ -82,13 +84,7 @@ func (s *state) apply(x *kg.Extraction) kg.IngestStatus {
 	d := x.Document
 	d.Bands = slices.Clone(d.Bands)
 	d.Signature = slices.Clone(d.Signature)
-	s.docs[d.ID] = &d
-	for _, b := range uniq(d.Bands) {
-		s.bands[b] = append(s.bands[b], d.ID)
-	}
-	if d.Cluster != "" {
-		s.clusters[d.Cluster] = append(s.clusters[d.Cluster], d.ID)
-	}
+	s.addDocument(&d)
 
 	touched := map[string]bool{d.ID: true}
 	s.mergeNode(kg.Node{
@@ -107,34 +103,27 @@ func (s *state) apply(x *kg.Extraction) kg.IngestStatus {
 	return kg.IngestStatus{Created: true, Nodes: len(touched), Edges: len(edges)}
 }
 
+// addDocument stores d, which the store owns from now on.
+func (s *state) addDocument(d *kg.Document) {
+	s.docs[d.ID] = d
+	s.docList = append(s.docList, d)
+	for _, b := range uniq(d.Bands) {
+		s.bands[b] = append(s.bands[b], d.ID)
+	}
+	if d.Cluster != "" {
+		s.clusters[d.Cluster] = append(s.clusters[d.Cluster], d.ID)
+	}
+}
+
 func (s *state) mergeNode(in kg.Node) {
 	i, ok := s.nodeIdx[in.ID]
 	if !ok {
-		i = int32(len(s.nodes))
-		r := &nodeRec{kind: kindIndex[in.Kind]}
-		r.n = kg.MergeNode(kg.Node{}, in)
-		s.shareNodeLists(&r.n, &kg.Node{})
-		r.lower = strings.ToLower(r.n.Name)
-		r.names = s.joinedNames(r)
-		s.nodes = append(s.nodes, r)
-		s.nodeKeys = append(s.nodeKeys, keyOfID(in.ID))
-		s.nodeIdx[in.ID] = i
-		s.kindCount[r.kind]++
-		if r.kind == dateKind {
-			s.dates = append(s.dates, i)
-		}
-		for _, d := range r.n.Documents {
-			s.docNodes[d] = append(s.docNodes[d], i)
-		}
-		s.indexNames(i, nil, &r.n)
-		s.byName.add(i)
-		s.byMention.touch(i)
-		s.byFirst.touch(i)
+		s.addNode(kg.MergeNode(kg.Node{}, in))
 		return
 	}
-	// Copy-on-write: readers hand out pointers to a record's node past
-	// their read lock (Nodes, Neighborhood), so a stored node value is
-	// never written again; the merge goes into a new record.
+	// Copy-on-write: a snapshot being written reads the records it was
+	// given outside the lock, so a stored node value is never written
+	// again; the merge goes into a new record.
 	nr := *s.nodes[i]
 	r := &nr
 	old := r.n
@@ -156,6 +145,30 @@ func (s *state) mergeNode(in kg.Node) {
 			s.docNodes[d] = append(s.docNodes[d], i)
 		}
 	}
+}
+
+// addNode stores n, a node not stored yet, whose lists the store owns
+// from now on.
+func (s *state) addNode(n kg.Node) {
+	i := int32(len(s.nodes))
+	r := &nodeRec{kind: kindIndex[n.Kind], n: n}
+	s.shareNodeLists(&r.n, &kg.Node{})
+	r.lower = strings.ToLower(r.n.Name)
+	r.names = s.joinedNames(r)
+	s.nodes = append(s.nodes, r)
+	s.nodeKeys = append(s.nodeKeys, keyOfID(n.ID))
+	s.nodeIdx[n.ID] = i
+	s.kindCount[r.kind]++
+	if r.kind == dateKind {
+		s.dates = append(s.dates, i)
+	}
+	for _, d := range r.n.Documents {
+		s.docNodes[d] = append(s.docNodes[d], i)
+	}
+	s.indexNames(i, nil, &r.n)
+	s.byName.add(i)
+	s.byMention.touch(i)
+	s.byFirst.touch(i)
 }
 
 // joinedNames is r's names field: its lower-cased name when it has no
@@ -189,22 +202,7 @@ func (s *state) indexNames(i int32, old, n *kg.Node) {
 func (s *state) mergeEdge(in kg.Edge) {
 	j, ok := s.edgeIdx[in.ID]
 	if !ok {
-		j = int32(len(s.edges))
-		r := &edgeRec{src: s.nodeIdx[in.Source], dst: s.nodeIdx[in.Target], typ: typeIndex[in.Type]}
-		r.e = kg.MergeEdge(kg.Edge{}, in)
-		s.shareLists(&r.e, &kg.Edge{})
-		s.edges = append(s.edges, r)
-		s.edgeKeys = append(s.edgeKeys, keyOfID(in.ID))
-		s.edgeIdx[in.ID] = j
-		s.typeCount[r.typ]++
-		s.link(r.src, r.typ, j)
-		if r.dst != r.src {
-			s.link(r.dst, r.typ, j)
-		}
-		for _, d := range r.e.Documents {
-			s.docEdges[d] = append(s.docEdges[d], j)
-		}
-		s.byEdgeID.add(j)
+		s.addEdge(kg.MergeEdge(kg.Edge{}, in), s.link)
 		return
 	}
 	nr := *s.edges[j] // copy-on-write, as for nodes
@@ -217,6 +215,26 @@ func (s *state) mergeEdge(in kg.Edge) {
 			s.docEdges[d] = append(s.docEdges[d], j)
 		}
 	}
+}
+
+// addEdge stores e, an edge not stored yet between stored nodes, whose
+// lists the store owns from now on; link records it at its ends.
+func (s *state) addEdge(e kg.Edge, link func(n int32, typ uint8, e int32)) {
+	j := int32(len(s.edges))
+	r := &edgeRec{e: e, src: s.nodeIdx[e.Source], dst: s.nodeIdx[e.Target], typ: typeIndex[e.Type]}
+	s.shareLists(&r.e, &kg.Edge{})
+	s.edges = append(s.edges, r)
+	s.edgeKeys = append(s.edgeKeys, keyOfID(e.ID))
+	s.edgeIdx[e.ID] = j
+	s.typeCount[r.typ]++
+	link(r.src, r.typ, j)
+	if r.dst != r.src {
+		link(r.dst, r.typ, j)
+	}
+	for _, d := range r.e.Documents {
+		s.docEdges[d] = append(s.docEdges[d], j)
+	}
+	s.byEdgeID.add(j)
 }
 
 // shareLists moves e's new lists (those the merge from old, the edge
@@ -285,6 +303,45 @@ func (s *state) link(n int32, typ uint8, e int32) {
 		return int(x.e - t.e)
 	})
 	r.main = slices.Insert(r.main, i, a)
+}
+
+// appendLink is link for loading a snapshot: it appends to the main list
+// in any order, and sortLinks orders every list once at the end, instead
+// of an insertion into a sorted list per edge.
+func (s *state) appendLink(n int32, typ uint8, e int32) {
+	r, er := s.nodes[n], s.edges[e]
+	a := adj{e: e, nb: er.other(n), typ: typ, src: er.src == n, dst: er.dst == n}
+	a.kind = s.nodes[a.nb].kind
+	if metaMask.has(typ) {
+		r.meta = append(r.meta, a)
+		return
+	}
+	r.main = append(r.main, a)
+}
+
+// sortLinks puts every main list in link's order, (neighbour ID, edge
+// index), comparing the neighbours' ranks in ID order rather than their
+// IDs.
+func (s *state) sortLinks() {
+	byID := make([]int32, len(s.nodes))
+	for i := range byID {
+		byID[i] = int32(i)
+	}
+	slices.SortFunc(byID, func(a, b int32) int { return strings.Compare(s.nodes[a].n.ID, s.nodes[b].n.ID) })
+	rank := make([]int32, len(s.nodes))
+	for k, i := range byID {
+		rank[i] = int32(k)
+	}
+	for _, r := range s.nodes {
+		slices.SortFunc(r.main, func(x, y adj) int {
+			if c := cmp.Compare(rank[x.nb], rank[y.nb]); c != 0 {
+				return c
+			}
+			return cmp.Compare(x.e, y.e)
+		})
+		r.main = slices.Clip(r.main)
+		r.meta = slices.Clip(r.meta)
+	}
 }
 
 // newItems lists the elements of the sorted set b that the sorted set a lacks.

@@ -17,9 +17,9 @@ func init() {
 	)
 }
 
-// answers holds what every read method of kg.Store returned for the same
-// questions about the seeded store.
-type answers struct {
+// Answers holds what every read method of kg.Store returned for the same
+// questions about a store seeded with the fixtures (Base or Corpus).
+type Answers struct {
 	Nodes        []*kg.Node
 	Documents    []*kg.Document
 	Found        []kg.Document
@@ -36,10 +36,11 @@ type answers struct {
 	Stats        *kg.Stats
 }
 
-// readAnswers asks st every read question of answers.
-func readAnswers(t *testing.T, st kg.Store) *answers {
+// ReadAnswers asks st every read question of Answers: two stores that
+// hold the same graph give equal Answers.
+func ReadAnswers(t *testing.T, st kg.Store) *Answers {
 	t.Helper()
-	var a answers
+	var a Answers
 	must := func(what string, err error) {
 		t.Helper()
 		if err != nil {
@@ -86,9 +87,9 @@ func readAnswers(t *testing.T, st kg.Store) *answers {
 // must get the answers they got before.
 func testMutateReturnedValues(t *testing.T, s *suite) {
 	st := s.seeded(t)
-	got := readAnswers(t, st)
+	got := ReadAnswers(t, st)
 	// want shares nothing with what the store returned.
-	want := deepCopy(reflect.ValueOf(got)).Interface().(*answers)
+	want := deepCopy(reflect.ValueOf(got)).Interface().(*Answers)
 	m := &mutator{}
 	m.mutate(reflect.ValueOf(got).Elem())
 	if m.strings == 0 || m.slices == 0 || m.maps == 0 {
@@ -97,8 +98,8 @@ func testMutateReturnedValues(t *testing.T, s *suite) {
 	for range 3 {
 		runtime.GC()
 	}
-	again := readAnswers(t, st)
-	for i, f := range reflect.VisibleFields(reflect.TypeFor[answers]()) {
+	again := ReadAnswers(t, st)
+	for i, f := range reflect.VisibleFields(reflect.TypeFor[Answers]()) {
 		if x, y := reflect.ValueOf(want).Elem().Field(i), reflect.ValueOf(again).Elem().Field(i); !reflect.DeepEqual(x.Interface(), y.Interface()) {
 			t.Errorf("%s changed after the caller changed its copy:\n got %s\nwant %s", f.Name, brief(y.Interface()), brief(x.Interface()))
 		}
