@@ -19,7 +19,7 @@ type state struct {
 	edgeKeys []idKey // edgeKeys[i] orders edge i by ID without reading the edge (see byID)
 	edgeIdx  map[string]int32
 	docs     map[string]*kg.Document
-	docList  []*kg.Document // in the order they were stored, for snapshots
+	docList  []*kg.Document      // in the order they were stored, for snapshots
 	bands    map[string][]string // LSH band key -> document IDs
 	clusters map[string][]string // cluster ID -> document IDs
 	docNodes map[string][]int32  // document ID -> nodes whose Documents name it
