@@ -213,8 +213,8 @@ func (s *Store) EdgesOf(ctx context.Context, ids []string, f kg.EdgeFilter) (map
 	af := newAdjFilter(f)
 	// Edge indexes are gathered and sorted per node first, and kg.Edge
 	// values are copied once into one shared backing array at the end:
-	// sorting 176-byte structs of a hub's every edge cost more than the
-	// query itself.
+	// sorting whole kg.Edge structs of a hub's every edge would cost more
+	// than the query itself.
 	type span struct {
 		id         string
 		start, end int

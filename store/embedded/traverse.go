@@ -100,7 +100,7 @@ func (s *Store) Neighborhood(ctx context.Context, q kg.NeighborhoodQuery) (*kg.S
 // hubDegree is the main-list length above which subgraph does not scan a
 // kept node's list. A neighbourhood reaches hubs (an agency with thousands
 // of orders) but keeps only a hundred nodes, so scanning every kept list
-// read about 4,000 entries to find 70 edges at full scale; the edges of a
+// would read far more entries than it finds edges; the edges of a
 // hub are found from its ordinary neighbours' short lists instead, and the
 // few hub pairs by search. A variable so tests can make every node a hub.
 var hubDegree = 64
@@ -118,9 +118,7 @@ func (st *state) subgraph(kept []int32, types typeMask) *kg.Subgraph {
 	// touch reads the first entry of every list the scan below will read.
 	// Here the loads are independent of each other, so the processor
 	// overlaps their cache misses; met one list at a time in the scan,
-	// each waited for the one before (full-scale store, 3,000
-	// neighbourhoods alternating with and without this, 9 rounds: 51.9 →
-	// 44.5 µs each).
+	// each would wait for the one before.
 	touch := int32(0)
 	var near keptFilter
 	for _, n := range kept {
@@ -167,9 +165,8 @@ func (st *state) subgraph(kept []int32, types typeMask) *kg.Subgraph {
 // keptFilter answers "certainly not kept" for most nodes from 512 bytes
 // that stay in the first-level cache, one bit per node index modulo 4096.
 // Most entries of a kept node's list lead out of the neighbourhood, and
-// asking the per-node marks about each was a cache miss into an array as
-// long as the graph (full-scale store, 3,000 neighbourhoods alternating
-// with and without it, 9 rounds twice: 46.1 → 43.0 and 50.1 → 46.1 µs).
+// asking the per-node marks about each would be a cache miss into an
+// array as long as the graph.
 type keptFilter [64]uint64
 
 func (f *keptFilter) add(n int32)          { f[n>>6&63] |= 1 << (n & 63) }
