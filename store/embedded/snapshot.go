@@ -288,14 +288,82 @@ func (e *snapEncoder) edge(x *kg.Edge) {
 
 // readSnapshot reads a snapshot into a new state and returns it with the
 // log segment the snapshot covers. Any damage is an error wrapping
-// errSnapshot.
+// errSnapshot. One goroutine reads, checks and decodes records while this
+// one merges their values into the state, so the two overlap.
 func readSnapshot(r io.Reader) (*state, uint64, error) {
+	batches := make(chan *snapBatch, 4)
+	stop := make(chan struct{})
+	defer close(stop)
+	var header []uint64
+	var decodeErr error
+	go func() {
+		defer close(batches)
+		header, decodeErr = decodeSnapshot(r, batches, stop)
+	}()
+	st := newState()
+	var applyErr error
+	for b := range batches {
+		if applyErr == nil {
+			applyErr = b.apply(st)
+		}
+	}
+	switch {
+	case decodeErr != nil:
+		return nil, 0, decodeErr
+	case applyErr != nil:
+		return nil, 0, fmt.Errorf("%w: %v", errSnapshot, applyErr)
+	}
+	got := []uint64{uint64(len(st.docList)), uint64(len(st.nodes)), uint64(len(st.edges))}
+	if !slices.Equal(header[1:], got) {
+		return nil, 0, fmt.Errorf("%w: header counts %v, read %v", errSnapshot, header[1:], got)
+	}
+	st.sortLinks()
+	return st, header[0], nil
+}
+
+// snapBatch is the values of one record.
+type snapBatch struct {
+	docs  []*kg.Document
+	nodes []kg.Node
+	edges []kg.Edge
+}
+
+// apply merges b into st, checking what the decoder cannot: that IDs are
+// new and that edges join stored nodes.
+func (b *snapBatch) apply(st *state) error {
+	for _, d := range b.docs {
+		if _, dup := st.docs[d.ID]; dup || d.ID == "" {
+			return fmt.Errorf("document %q twice or without an ID", d.ID)
+		}
+		st.addDocument(d)
+	}
+	for _, n := range b.nodes {
+		if _, dup := st.nodeIdx[n.ID]; dup || n.ID == "" {
+			return fmt.Errorf("node %q twice or without an ID", n.ID)
+		}
+		st.addNode(n)
+	}
+	for _, e := range b.edges {
+		_, src := st.nodeIdx[e.Source]
+		_, dst := st.nodeIdx[e.Target]
+		if _, dup := st.edgeIdx[e.ID]; dup || e.ID == "" || !src || !dst {
+			return fmt.Errorf("edge %q twice, without an ID or between unknown nodes", e.ID)
+		}
+		st.addEdge(e, st.appendLink)
+	}
+	return nil
+}
+
+// decodeSnapshot reads and decodes the records of a snapshot, sending the
+// values of each to out until stop closes, and returns the header once
+// the trailer has confirmed it.
+func decodeSnapshot(r io.Reader, out chan<- *snapBatch, stop <-chan struct{}) ([]uint64, error) {
 	br := bufio.NewReaderSize(r, 1<<20)
 	magic := make([]byte, len(snapMagic))
 	if _, err := io.ReadFull(br, magic); err != nil || string(magic) != snapMagic {
-		return nil, 0, fmt.Errorf("%w: no snapshot header", errSnapshot)
+		return nil, fmt.Errorf("%w: no snapshot header", errSnapshot)
 	}
-	d := &snapDecoder{table: []string{""}, st: newState()}
+	d := &snapDecoder{table: []string{""}}
 	var header, trailer []uint64
 	var payload []byte
 	for n := 0; ; n++ {
@@ -305,15 +373,15 @@ func readSnapshot(r io.Reader) (*state, uint64, error) {
 			break
 		}
 		if err != nil {
-			return nil, 0, fmt.Errorf("%w: record %d: %v", errSnapshot, n, err)
+			return nil, fmt.Errorf("%w: record %d: %v", errSnapshot, n, err)
 		}
 		if trailer != nil {
-			return nil, 0, fmt.Errorf("%w: data after the trailer", errSnapshot)
+			return nil, fmt.Errorf("%w: data after the trailer", errSnapshot)
 		}
-		d.b, d.err = payload[1:], nil
+		d.b, d.err, d.batch = payload[1:], nil, &snapBatch{}
 		switch kind := payload[0]; {
 		case n == 0 && kind != snapHeader:
-			return nil, 0, fmt.Errorf("%w: no header record", errSnapshot)
+			return nil, fmt.Errorf("%w: no header record", errSnapshot)
 		case kind == snapHeader && n == 0:
 			header = d.counts()
 		case kind == snapTrailer:
@@ -327,25 +395,29 @@ func readSnapshot(r io.Reader) (*state, uint64, error) {
 		case kind == snapEdges:
 			d.items(d.edge)
 		default:
-			return nil, 0, fmt.Errorf("%w: record %d of unknown kind %q", errSnapshot, n, kind)
+			return nil, fmt.Errorf("%w: record %d of unknown kind %q", errSnapshot, n, kind)
 		}
 		if d.err == nil && len(d.b) != 0 {
 			d.fail("%d bytes left over in record %d", len(d.b), n)
 		}
 		if d.err != nil {
-			return nil, 0, fmt.Errorf("%w: record %d: %v", errSnapshot, n, d.err)
+			return nil, fmt.Errorf("%w: record %d: %v", errSnapshot, n, d.err)
+		}
+		if b := d.batch; len(b.docs)+len(b.nodes)+len(b.edges) > 0 {
+			select {
+			case out <- b:
+			case <-stop:
+				return nil, fmt.Errorf("%w: reading stopped", errSnapshot)
+			}
 		}
 	}
-	st := d.st
-	got := []uint64{0, uint64(len(st.docList)), uint64(len(st.nodes)), uint64(len(st.edges))}
 	if trailer == nil {
-		return nil, 0, fmt.Errorf("%w: no trailer (a write cut short)", errSnapshot)
+		return nil, fmt.Errorf("%w: no trailer (a write cut short)", errSnapshot)
 	}
-	if len(header) != 4 || !slices.Equal(header, trailer) || !slices.Equal(header[1:], got[1:]) {
-		return nil, 0, fmt.Errorf("%w: header %v, trailer %v, read %v", errSnapshot, header, trailer, got[1:])
+	if !slices.Equal(header, trailer) {
+		return nil, fmt.Errorf("%w: header %v, trailer %v", errSnapshot, header, trailer)
 	}
-	st.sortLinks()
-	return st, header[0], nil
+	return header, nil
 }
 
 // readRecord reads one framed record into buf (grown as needed); io.EOF
@@ -375,12 +447,12 @@ func readRecord(r io.Reader, buf []byte) ([]byte, error) {
 	return buf, nil
 }
 
-// snapDecoder reads the values of one record at a time into st.
+// snapDecoder reads the values of one record at a time into batch.
 type snapDecoder struct {
 	table []string
 	b     []byte
 	err   error
-	st    *state
+	batch *snapBatch
 }
 
 func (d *snapDecoder) fail(format string, args ...any) {
@@ -542,14 +614,7 @@ func (d *snapDecoder) document() {
 	if err := doc.IngestedAt.UnmarshalBinary([]byte(d.raw())); err != nil {
 		d.fail("document %q: ingestion time: %v", doc.ID, err)
 	}
-	if d.err != nil {
-		return
-	}
-	if _, dup := d.st.docs[doc.ID]; dup || doc.ID == "" {
-		d.fail("document %q twice or without an ID", doc.ID)
-		return
-	}
-	d.st.addDocument(doc)
+	d.batch.docs = append(d.batch.docs, doc)
 }
 
 func (d *snapDecoder) node() {
@@ -571,11 +636,7 @@ func (d *snapDecoder) node() {
 		d.fail("node %q of unknown kind %q", n.ID, n.Kind)
 		return
 	}
-	if _, dup := d.st.nodeIdx[n.ID]; dup || n.ID == "" {
-		d.fail("node %q twice or without an ID", n.ID)
-		return
-	}
-	d.st.addNode(n)
+	d.batch.nodes = append(d.batch.nodes, n)
 }
 
 func (d *snapDecoder) edge() {
@@ -584,12 +645,9 @@ func (d *snapDecoder) edge() {
 	if d.err != nil {
 		return
 	}
-	_, src := d.st.nodeIdx[e.Source]
-	_, dst := d.st.nodeIdx[e.Target]
-	_, known := typeIndex[e.Type]
-	if _, dup := d.st.edgeIdx[e.ID]; dup || e.ID == "" || !src || !dst || !known {
-		d.fail("edge %q twice, without an ID, of an unknown type or between unknown nodes", e.ID)
+	if _, known := typeIndex[e.Type]; !known {
+		d.fail("edge %q of unknown type %q", e.ID, e.Type)
 		return
 	}
-	d.st.addEdge(e, d.st.appendLink)
+	d.batch.edges = append(d.batch.edges, e)
 }
