@@ -15,6 +15,9 @@ import (
 type Config struct {
 	Addr    string // listen address, host:port
 	DataDir string // embedded store directory
+	// SnapshotEvery is how many bytes of log the embedded store writes
+	// between snapshots; 0 turns snapshots off.
+	SnapshotEvery int64
 	SeedDir string // documents loaded at start; empty disables
 
 	Neo4jURI            string        // empty selects the embedded store
