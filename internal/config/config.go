@@ -18,7 +18,7 @@ type Config struct {
 	// SnapshotEvery is how many bytes of log the embedded store writes
 	// between snapshots; 0 turns snapshots off.
 	SnapshotEvery int64
-	SeedDir string // documents loaded at start; empty disables
+	SeedDir       string // documents loaded at start; empty disables
 
 	Neo4jURI            string        // empty selects the embedded store
 	Neo4jUsername       string        // Neo4j user
