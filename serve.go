@@ -44,6 +44,12 @@ func serve(cfg *config.Config, stderr io.Writer) int {
 	go func() { served <- srv.Serve(ln) }()
 	logger.Info("listening", "addr", ln.Addr().String(), "store", storeName(cfg))
 
+	// The collector policy holds from the start: opening the store loads a
+	// snapshot, which makes little garbage, so collecting at the runtime's
+	// default would mostly re-mark the graph being built.
+	policy := cfg.GCPolicy().Apply()
+	logger.Info("collector", "policy", policy.String())
+
 	a, err := app.Open(ctx, cfg, logger)
 	if err != nil {
 		logger.Error("cannot start", "error", err.Error())
@@ -55,11 +61,6 @@ func serve(cfg *config.Config, stderr io.Writer) int {
 			logger.Error("store close failed", "error", err.Error())
 		}
 	}()
-	// The collector policy is for serving reads; opening the store (a log
-	// replay of the whole graph) ran faster and in half the memory under
-	// the runtime's default.
-	policy := cfg.GCPolicy().Apply()
-	logger.Info("collector", "policy", policy.String())
 	routes.Set(a.Handler(app.EnsureToken(cfg, logger)))
 
 	seeded := make(chan struct{})

@@ -321,16 +321,20 @@ func readSnapshot(r io.Reader) (*state, uint64, error) {
 	return st, header[0], nil
 }
 
-// snapBatch is the values of one record.
+// snapBatch is the values of one record, or the header's counts.
 type snapBatch struct {
-	docs  []*kg.Document
-	nodes []kg.Node
-	edges []kg.Edge
+	counts []uint64 // documents, nodes, edges: sent first, so the maps are made to size
+	docs   []*kg.Document
+	nodes  []kg.Node
+	edges  []kg.Edge
 }
 
 // apply merges b into st, checking what the decoder cannot: that IDs are
 // new and that edges join stored nodes.
 func (b *snapBatch) apply(st *state) error {
+	if b.counts != nil {
+		st.reserve(b.counts[0], b.counts[1], b.counts[2])
+	}
 	for _, d := range b.docs {
 		if _, dup := st.docs[d.ID]; dup || d.ID == "" {
 			return fmt.Errorf("document %q twice or without an ID", d.ID)
@@ -384,6 +388,7 @@ func decodeSnapshot(r io.Reader, out chan<- *snapBatch, stop <-chan struct{}) ([
 			return nil, fmt.Errorf("%w: no header record", errSnapshot)
 		case kind == snapHeader && n == 0:
 			header = d.counts()
+			d.batch.counts = header[1:]
 		case kind == snapTrailer:
 			trailer = d.counts()
 		case kind == snapStrings:
@@ -403,7 +408,7 @@ func decodeSnapshot(r io.Reader, out chan<- *snapBatch, stop <-chan struct{}) ([
 		if d.err != nil {
 			return nil, fmt.Errorf("%w: record %d: %v", errSnapshot, n, d.err)
 		}
-		if b := d.batch; len(b.docs)+len(b.nodes)+len(b.edges) > 0 {
+		if b := d.batch; b.counts != nil || len(b.docs)+len(b.nodes)+len(b.edges) > 0 {
 			select {
 			case out <- b:
 			case <-stop:

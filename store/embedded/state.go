@@ -78,6 +78,24 @@ func newState() *state {
 	return s
 }
 
+// reserve makes the indexes of an empty state big enough for the given
+// numbers of documents, nodes and edges, so that loading a snapshot does
+// not grow them step by step. Numbers beyond what any store holds are
+// capped: they come from a file, and only size memory ahead.
+func (s *state) reserve(docs, nodes, edges uint64) {
+	docs, nodes, edges = min(docs, 1<<21), min(nodes, 1<<22), min(edges, 1<<24)
+	s.docs = make(map[string]*kg.Document, docs)
+	s.docList = make([]*kg.Document, 0, docs)
+	s.nodeIdx = make(map[string]int32, nodes)
+	s.nodes = make([]*nodeRec, 0, nodes)
+	s.nodeKeys = make([]idKey, 0, nodes)
+	s.edgeIdx = make(map[string]int32, edges)
+	s.edges = make([]*edgeRec, 0, edges)
+	s.edgeKeys = make([]idKey, 0, edges)
+	s.docNodes = make(map[string][]int32, docs)
+	s.docEdges = make(map[string][]int32, docs)
+}
+
 // apply merges a validated extraction. It cannot fail: validate has
 // checked everything that could make it fail halfway.
 func (s *state) apply(x *kg.Extraction) kg.IngestStatus {
