@@ -40,6 +40,13 @@ type Answers struct {
 // hold the same graph give equal Answers.
 func ReadAnswers(t *testing.T, st kg.Store) *Answers {
 	t.Helper()
+	return readAnswers(t, st, nil)
+}
+
+// readAnswers is ReadAnswers leaving out the reads of the contract groups
+// skip names (a backend's known deviations: a read that fails there).
+func readAnswers(t *testing.T, st kg.Store, skip map[string]string) *Answers {
+	t.Helper()
 	var a Answers
 	must := func(what string, err error) {
 		t.Helper()
@@ -67,12 +74,16 @@ func ReadAnswers(t *testing.T, st kg.Store) *Answers {
 	must("EdgePages", err)
 	a.Edges, err = st.Edges(bg, kg.EdgeQuery{Types: kg.RelTypes}, kg.Page{First: 100})
 	must("Edges", err)
-	a.Neighborhood, err = st.Neighborhood(bg, kg.NeighborhoodQuery{ID: Commerce, Depth: 2})
-	must("Neighborhood", err)
-	a.Shortest, err = st.ShortestPath(bg, Commerce, Raimondo, 4)
-	must("ShortestPath", err)
-	a.Paths, err = st.Paths(bg, kg.PathsQuery{From: Commerce, To: Kaspersky, MaxLength: 3})
-	must("Paths", err)
+	if _, skipped := skip["Neighborhood"]; !skipped {
+		a.Neighborhood, err = st.Neighborhood(bg, kg.NeighborhoodQuery{ID: Commerce, Depth: 2})
+		must("Neighborhood", err)
+	}
+	if _, skipped := skip["Paths"]; !skipped {
+		a.Shortest, err = st.ShortestPath(bg, Commerce, Raimondo, 4)
+		must("ShortestPath", err)
+		a.Paths, err = st.Paths(bg, kg.PathsQuery{From: Commerce, To: Kaspersky, MaxLength: 3})
+		must("Paths", err)
+	}
 	a.Timeline, err = st.Timeline(bg, kg.TimelineQuery{})
 	must("Timeline", err)
 	a.Stats, err = st.Stats(bg)
@@ -87,7 +98,12 @@ func ReadAnswers(t *testing.T, st kg.Store) *Answers {
 // must get the answers they got before.
 func testMutateReturnedValues(t *testing.T, s *suite) {
 	st := s.seeded(t)
-	got := ReadAnswers(t, st)
+	for _, g := range []string{"Neighborhood", "Paths"} {
+		if r, skipped := s.opts.Skip[g]; skipped {
+			t.Logf("%s reads left out: %s", g, r)
+		}
+	}
+	got := readAnswers(t, st, s.opts.Skip)
 	// want shares nothing with what the store returned.
 	want := deepCopy(reflect.ValueOf(got)).Interface().(*Answers)
 	m := &mutator{}
@@ -98,7 +114,7 @@ func testMutateReturnedValues(t *testing.T, s *suite) {
 	for range 3 {
 		runtime.GC()
 	}
-	again := ReadAnswers(t, st)
+	again := readAnswers(t, st, s.opts.Skip)
 	for i, f := range reflect.VisibleFields(reflect.TypeFor[Answers]()) {
 		if x, y := reflect.ValueOf(want).Elem().Field(i), reflect.ValueOf(again).Elem().Field(i); !reflect.DeepEqual(x.Interface(), y.Interface()) {
 			t.Errorf("%s changed after the caller changed its copy:\n got %s\nwant %s", f.Name, brief(y.Interface()), brief(x.Interface()))
