@@ -83,13 +83,14 @@ func TestCloseFreesMemory(t *testing.T) {
 	after := residentBytes(t)
 	t.Logf("resident after 5 cycles %.1f MB, after 50 %.1f MB; one open store holds %.1f MB",
 		float64(base)/(1<<20), float64(after)/(1<<20), float64(held)/(1<<20))
-	// Flat: growth over 45 more cycles stays under a third of what one
-	// open store holds (a leak of the store would add all of it each
-	// cycle) and under 16 MB.
+	// Flat: over 45 more cycles memory grows by less than two stores'
+	// worth, where a store left behind by Close would add one store per
+	// cycle, 45 in all. The slack is the runtime's and the race
+	// detector's own bookkeeping.
 	if held <= 0 {
 		t.Fatalf("an open store shows no resident memory (%d bytes): the test measures nothing", held)
 	}
-	if grew := after - base; grew > held/3 || grew > 16<<20 {
+	if grew := after - base; grew > 2*held {
 		t.Errorf("resident memory grew by %.1f MB over 45 open/close cycles (one store holds %.1f MB)", float64(grew)/(1<<20), float64(held)/(1<<20))
 	}
 }
