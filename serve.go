@@ -9,13 +9,10 @@ import (
 	"net/http"
 	"os/signal"
 	"syscall"
-	"time"
 
 	"github.com/newsgraph/newsgraph/internal/app"
 	"github.com/newsgraph/newsgraph/internal/config"
-	"github.com/newsgraph/newsgraph/internal/gctune"
 	"github.com/newsgraph/newsgraph/internal/httpx"
-	"github.com/newsgraph/newsgraph/store/embedded"
 )
 
 // serve runs the HTTP server until SIGTERM or SIGINT, then stops accepting,
@@ -78,6 +75,11 @@ func serve(cfg *config.Config, stderr io.Writer) int {
 		}()
 		logger.Info("serving metrics", "addr", mln.Addr().String())
 	}
+	// The collector policy holds from the start: opening the store loads a
+	// snapshot, which makes little garbage, so collecting at the runtime's
+	// default would mostly re-mark the graph being built.
+	policy := cfg.GCPolicy().Apply()
+	logger.Info("collector", "policy", policy.String())
 
 	a, err := app.Open(ctx, cfg, logger)
 	if err != nil {
@@ -93,12 +95,6 @@ func serve(cfg *config.Config, stderr io.Writer) int {
 			logger.Error("store close failed", "error", err.Error())
 		}
 	}()
-	// The collector policy is for serving reads; opening the store (a log
-	// replay of the whole graph) ran faster and in half the memory under
-	// the runtime's default.
-	policy := cfg.GCPolicy().Apply()
-	logger.Info("collector", "policy", policy.String())
-	go gctune.Pace(ctx, policy, embedded.OffHeapBytes, time.Second)
 	routes.Set(a.Handler(app.EnsureToken(cfg, logger)))
 	metricsRoutes.Set(a.MetricsHandler())
 

@@ -6,7 +6,7 @@ import (
 )
 
 // TestCollectorPolicy checks that the server applies its collector policy
-// once the store is open: the default (GOGC 400 and an automatic memory
+// at start, before it opens the store: the default (GOGC 400 and an automatic memory
 // limit) when the environment sets neither variable, or sets them empty
 // as the runtime allows, and the environment's values when it does.
 func TestCollectorPolicy(t *testing.T) {

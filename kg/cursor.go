@@ -4,7 +4,6 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"slices"
-	"unsafe"
 )
 
 // EncodeCursor makes an opaque keyset cursor from the sort key values of
@@ -39,7 +38,7 @@ func EncodeCursor(parts ...string) string {
 	b = append(b, ']')
 	out := make([]byte, base64.RawURLEncoding.EncodedLen(len(b)))
 	base64.RawURLEncoding.Encode(out, b)
-	return unsafe.String(&out[0], len(out)) // out is never written again
+	return string(out)
 }
 
 func encodeCursorJSON(parts []string) string {

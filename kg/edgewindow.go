@@ -12,7 +12,7 @@ type EdgeWindow struct {
 // EdgeWindowPage is one node's window of matching edges.
 type EdgeWindowPage struct {
 	// Edges are at most First edges with ID > After, ordered by ID. Like
-	// a Subgraph's, they may be the store's own values: read-only.
+	// every value a Store returns, they are the caller's.
 	Edges []*Edge
 	// TotalCount counts every matching edge of the node, wherever the
 	// window lies, so a connection's totalCount stays exact.

@@ -12,6 +12,10 @@ import "context"
 // a server-side engine such as Neo4j answers them without the graph being
 // pulled into Go.
 //
+// Values: everything a Store returns belongs to the caller, who may keep
+// and change it (nodes, edges, documents, their lists and maps) without
+// affecting the store or other callers (see storetest's Ownership case).
+//
 // Errors: a missing single item is (nil, nil) where the method returns a
 // pointer; backends wrap their failures in *Error with CodeUnavailable or
 // CodeInternal, never leaking driver text to clients.
@@ -181,17 +185,15 @@ type NeighborhoodQuery struct {
 }
 
 // Subgraph is a set of nodes and the edges between them, ready to draw.
-// The nodes and edges may be the store's own immutable values, shared
-// with other readers: a subgraph of a hundred nodes is then a few hundred
-// pointers rather than tens of kilobytes copied per request. Callers
-// must not modify them.
+// Like every value a Store returns, they are the caller's to keep and
+// change.
 type Subgraph struct {
 	Nodes []*Node
 	Edges []*Edge
 }
 
 // Path is a sequence of nodes joined by edges: len(Nodes) == len(Edges)+1.
-// Like a Subgraph's, its nodes and edges are shared and read-only.
+// Like a Subgraph's, its nodes and edges are the caller's.
 type Path struct {
 	Nodes []*Node
 	Edges []*Edge

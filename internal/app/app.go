@@ -13,14 +13,11 @@ import (
 	"log/slog"
 	"sync/atomic"
 
-	"github.com/prometheus/client_golang/prometheus"
-
 	"github.com/newsgraph/newsgraph/internal/config"
 	"github.com/newsgraph/newsgraph/internal/events"
 	"github.com/newsgraph/newsgraph/internal/httpx"
 	"github.com/newsgraph/newsgraph/kg"
 	"github.com/newsgraph/newsgraph/loader"
-	"github.com/newsgraph/newsgraph/store/embedded"
 )
 
 // App is one running instance: the opened store and what sits on top.
@@ -52,12 +49,6 @@ func Open(ctx context.Context, cfg *config.Config, logger *slog.Logger) (*App, e
 // use it to run the production wiring over a store they control.
 func New(cfg *config.Config, logger *slog.Logger, raw kg.Store) *App {
 	m := httpx.NewMetrics()
-	if _, ok := raw.(*embedded.Store); ok {
-		m.Registry.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{
-			Name: "newsgraph_store_offheap_bytes",
-			Help: "Memory the embedded store has mapped outside the Go heap (strings and short lists); not in the go_memstats figures or GOMEMLIMIT.",
-		}, func() float64 { return float64(embedded.OffHeapBytes()) }))
-	}
 	s := httpx.InstrumentStore(raw, m)
 	bus := events.NewBus()
 	pipeline := loader.NewPipeline(loader.New(s), s)

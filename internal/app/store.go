@@ -18,7 +18,7 @@ import (
 func openStore(ctx context.Context, cfg *config.Config, logger *slog.Logger) (kg.Store, error) {
 	if cfg.Embedded() {
 		logger.Info("opening the embedded store", "data_dir", cfg.DataDir)
-		s, err := embedded.Open(cfg.DataDir)
+		s, err := embedded.Open(cfg.DataDir, embedded.WithLogger(logger), embedded.WithSnapshotEvery(cfg.SnapshotEvery))
 		if err != nil {
 			return nil, kg.Wrap(kg.CodeUnavailable, err, "cannot open the embedded store in "+cfg.DataDir)
 		}

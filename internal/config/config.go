@@ -16,7 +16,10 @@ type Config struct {
 	Addr        string // listen address, host:port
 	MetricsAddr string // separate listen address of /metrics, open without a token; empty serves it on Addr behind the token
 	DataDir     string // embedded store directory
-	SeedDir     string // documents loaded at start; empty disables
+	// SnapshotEvery is how many bytes of log the embedded store writes
+	// between snapshots; 0 turns snapshots off.
+	SnapshotEvery int64
+	SeedDir       string // documents loaded at start; empty disables
 
 	Neo4jURI            string        // empty selects the embedded store
 	Neo4jUsername       string        // Neo4j user

@@ -162,3 +162,22 @@ func TestErrorsNameWhatWasTyped(t *testing.T) {
 		}
 	}
 }
+
+func TestSnapshotEvery(t *testing.T) {
+	for v, want := range map[string]int64{"": 64 << 20, "off": 0, "1GiB": 1 << 30, "500MB": 500e6} {
+		m := map[string]string{}
+		if v != "" {
+			m["SNAPSHOT_EVERY"] = v
+		}
+		c, _, err := Parse("newsgraph", nil, env(m), nil)
+		if err != nil {
+			t.Fatalf("SNAPSHOT_EVERY=%q: %v", v, err)
+		}
+		if c.SnapshotEvery != want {
+			t.Errorf("SNAPSHOT_EVERY=%q: %d, want %d", v, c.SnapshotEvery, want)
+		}
+	}
+	if _, _, err := Parse("newsgraph", nil, env(map[string]string{"SNAPSHOT_EVERY": "lots"}), nil); err == nil {
+		t.Error("SNAPSHOT_EVERY=lots accepted")
+	}
+}

@@ -43,6 +43,13 @@ var options = []option{
 	{flag: "cors-allowed-origins", env: "CORS_ALLOWED_ORIGINS", def: DefaultCORSOrigins, usage: "comma-separated browser origins allowed on /query, each may hold one '*' wildcard; '*' alone allows any origin (refused with credentials)", set: origins},
 	{flag: "cors-allow-credentials", env: "CORS_ALLOW_CREDENTIALS", def: "false", usage: "let browsers send credentials cross-origin (never together with origin '*')", isBool: true, set: boolean(func(c *Config) *bool { return &c.CORSAllowCredentials })},
 
+	{flag: "snapshot-every", env: "SNAPSHOT_EVERY", def: "64MiB", usage: "embedded store: log bytes written between two snapshots of the graph (a restart loads the newest snapshot and replays only the log after it); 'off' replays the whole log at every start", set: func(c *Config, v string) error {
+		if strings.TrimSpace(v) == "off" {
+			c.SnapshotEvery = 0
+			return nil
+		}
+		return bytesIn(func(c *Config) *int64 { return &c.SnapshotEvery })(c, v)
+	}},
 	{flag: "max-body-bytes", env: "MAX_BODY_BYTES", def: "10MiB", usage: "largest accepted request body (bytes, or with KiB/MiB/GiB suffix); larger gets 413", set: bytesIn(func(c *Config) *int64 { return &c.MaxBodyBytes })},
 	{flag: "max-header-bytes", env: "MAX_HEADER_BYTES", def: "64KiB", usage: "largest accepted request header block", set: func(c *Config, v string) error {
 		n, err := parseBytes(v)

@@ -5,20 +5,12 @@
 // garbage made since the last one equals the live heap, and every
 // collection marks the whole live heap again. For this server nearly all
 // of the live heap is the embedded store, which does not change between
-// requests, so under load the collector spent most of its time re-marking
-// the same graph: at the scale benchmark's size a cycle took about two
-// seconds of wall time every four to six seconds, and requests answered
-// during those seconds made most of the slowest one per cent. A larger
-// percentage collects less often for more memory; a memory limit keeps
-// that trade from growing the heap past what the machine has, because the
-// runtime collects earlier as the heap nears it.
-//
-// The policy is for a serving process, and the server applies it once its
-// store is open. Replaying the store's log is the opposite case: most of
-// what it allocates stays live, and a whole-graph load at 400 took 41 s
-// and 4.4 GB against 35 s and 2.2 GB at 100. Documents ingested while
-// serving are ingested under the policy, which also packs their records
-// more closely (see the scale benchmark).
+// requests, so a larger percentage trades memory for fewer collections
+// of the same graph. A memory limit keeps that trade from growing the
+// heap past what the machine or container has: near it the runtime
+// collects earlier. The automatic limit is a share of the container's
+// memory limit read from its cgroup (by github.com/KimMachineGun/
+// automemlimit), or of the machine's memory outside a container.
 //
 // Both settings use the runtime's own variables and syntax (GOGC,
 // GOMEMLIMIT), so a value set in the environment means the same to the
@@ -28,16 +20,17 @@ package gctune
 import (
 	"fmt"
 	"math"
-	"os"
 	"runtime/debug"
 	"strconv"
 	"strings"
+
+	"github.com/KimMachineGun/automemlimit/memlimit"
 )
 
-// DefaultPercent is the GOGC this server runs with unless told otherwise.
-// In paired runs of the scale benchmark's neighbourhood query it cut p99
-// from 21–23 ms at 100 to 13.8 ms (bench/RESULTS.md); 200 and 300 were not
-// measured for the tail.
+// DefaultPercent is the GOGC this server runs with unless told otherwise:
+// the graph is most of the live heap and changes slowly, so collecting at
+// the runtime's 100 would mostly re-mark it (bench/RESULTS.md holds the
+// paired runs).
 const DefaultPercent = 400
 
 // autoShare is the part of the machine's (or container's) memory that the
@@ -178,54 +171,13 @@ func (p Policy) String() string {
 	return "GOGC=" + pc + " GOMEMLIMIT=" + lim
 }
 
-// MachineMemory is the memory this process may use: the container's limit
-// (cgroup v2 memory.max, or v1 memory.limit_in_bytes) when there is one
-// below the machine's, else the machine's total; 0 when neither can be
-// read (other systems than Linux).
+// MachineMemory is the memory this process may use: the container's
+// cgroup limit when there is one, else the machine's total; 0 when
+// neither can be read.
 func MachineMemory() int64 {
-	total := meminfoTotal(readFile("/proc/meminfo"))
-	for _, f := range []string{"/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes"} {
-		if n := cgroupLimit(readFile(f)); n > 0 && (total == 0 || n < total) {
-			return n
-		}
-	}
-	return total
-}
-
-func readFile(path string) string {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return ""
-	}
-	return string(b)
-}
-
-// meminfoTotal reads MemTotal (in kB) from the text of /proc/meminfo.
-func meminfoTotal(text string) int64 {
-	for line := range strings.Lines(text) {
-		rest, ok := strings.CutPrefix(line, "MemTotal:")
-		if !ok {
-			continue
-		}
-		f := strings.Fields(rest)
-		if len(f) == 0 {
-			return 0
-		}
-		kb, err := strconv.ParseInt(f[0], 10, 64)
-		if err != nil || kb <= 0 {
-			return 0
-		}
-		return kb << 10
-	}
-	return 0
-}
-
-// cgroupLimit reads a cgroup memory limit file: a byte count, or "max" (no
-// limit, 0).
-func cgroupLimit(text string) int64 {
-	n, err := strconv.ParseInt(strings.TrimSpace(text), 10, 64)
-	if err != nil || n <= 0 || n >= math.MaxInt64/2 {
+	n, err := memlimit.ApplyFallback(memlimit.FromCgroup, memlimit.FromSystem)()
+	if err != nil || n == 0 || n > math.MaxInt64 {
 		return 0
 	}
-	return n
+	return int64(n)
 }

@@ -28,6 +28,7 @@ const maxBatch = 256
 // restart rebuilds exactly the same graph.
 func (s *Store) committer() {
 	defer close(s.stopped)
+	s.maybeSnapshot() // a long log tail replayed at Open
 	for {
 		select {
 		case <-s.quit:
@@ -51,6 +52,7 @@ func (s *Store) committer() {
 				}
 			}
 			s.commit(batch)
+			s.maybeSnapshot()
 		}
 	}
 }

@@ -31,3 +31,15 @@ func TestDurable(t *testing.T) {
 		return s
 	})
 }
+
+// TestDurableWithSnapshots reopens stores that snapshot after every
+// batch, so reopening loads snapshots rather than replaying the log.
+func TestDurableWithSnapshots(t *testing.T) {
+	storetest.RunDurable(t, func(t *testing.T, dir string) kg.Store {
+		s, err := Open(dir, WithSnapshotEvery(1))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	})
+}

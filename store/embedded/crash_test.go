@@ -20,8 +20,11 @@ import (
 const (
 	crashDirEnv   = "EMBEDDED_CRASH_CHILD_DIR"
 	crashRoundEnv = "EMBEDDED_CRASH_ROUND"
-	// crashKillsEnv raises the number of kills (default 6) for a longer run.
+	// crashKillsEnv sets the number of kills of each crash test (default
+	// 25, so the two tests kill 50 times) for a longer or shorter run.
 	crashKillsEnv = "EMBEDDED_CRASH_KILLS"
+	// crashSnapEnv is the child's snapshot threshold in bytes.
+	crashSnapEnv = "EMBEDDED_CRASH_SNAPSHOT_EVERY"
 )
 
 var crashSynth = synth{pool: 2000, perDoc: 8, edgesPerDoc: 12}
@@ -30,7 +33,11 @@ var crashSynth = synth{pool: 2000, perDoc: 8, edgesPerDoc: 12}
 // Ingest returns: the parent kills it with SIGKILL at a random moment.
 func crashChild(dir string) {
 	round, _ := strconv.Atoi(os.Getenv(crashRoundEnv))
-	s, err := Open(dir)
+	var opts []Option
+	if n, err := strconv.ParseInt(os.Getenv(crashSnapEnv), 10, 64); err == nil {
+		opts = append(opts, WithSnapshotEvery(n))
+	}
+	s, err := Open(dir, opts...)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "open:", err)
 		os.Exit(3)
@@ -54,26 +61,48 @@ func crashChild(dir string) {
 
 // TestKill9 runs a child process that ingests in a loop, kills it with
 // SIGKILL at random moments, and checks after each kill that the store
-// opens cleanly and holds every document the child acknowledged.
+// opens cleanly and holds every document the child acknowledged. The
+// child snapshots at the default threshold, which these small runs
+// rarely reach: the kills land in log writes and group commits.
 func TestKill9(t *testing.T) {
 	if dir := os.Getenv(crashDirEnv); dir != "" {
 		crashChild(dir)
 		return
 	}
+	killLoop(t, "TestKill9", "", false)
+}
+
+// TestKill9DuringSnapshots is TestKill9 with a child that snapshots after
+// every few documents, killed the moment a snapshot is being written:
+// an unfinished snapshot must cost nothing acknowledged.
+func TestKill9DuringSnapshots(t *testing.T) {
+	if dir := os.Getenv(crashDirEnv); dir != "" {
+		crashChild(dir)
+		return
+	}
+	killLoop(t, "TestKill9DuringSnapshots", "16384", true)
+}
+
+// killLoop runs the kill rounds of test (its own name, which the child
+// runs): snapEvery is the child's snapshot threshold ("" for the
+// default), and duringSnapshot makes the parent wait, after the first
+// acknowledgements, for a snapshot file being written before it kills.
+func killLoop(t *testing.T, test, snapEvery string, duringSnapshot bool) {
 	if testing.Short() {
 		t.Skip("spawns processes")
 	}
-	kills := 6
+	kills := 25
 	if n, err := strconv.Atoi(os.Getenv(crashKillsEnv)); err == nil && n > 0 {
 		kills = n
 	}
 	dir := t.TempDir()
 	r := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 9))
 	acked := map[string]bool{}
-	torn := 0 // reopens that had to cut off a half-written record
+	torn := 0    // reopens that had to cut off a half-written record
+	midSnap := 0 // kills that left an unfinished snapshot behind
 	for round := range kills {
-		cmd := exec.Command(os.Args[0], "-test.run=^TestKill9$")
-		cmd.Env = append(os.Environ(), crashDirEnv+"="+dir, crashRoundEnv+"="+strconv.Itoa(round+1))
+		cmd := exec.Command(os.Args[0], "-test.run=^"+test+"$")
+		cmd.Env = append(os.Environ(), crashDirEnv+"="+dir, crashRoundEnv+"="+strconv.Itoa(round+1), crashSnapEnv+"="+snapEvery)
 		var stderr strings.Builder
 		cmd.Stderr = &stderr
 		out, err := cmd.StdoutPipe()
@@ -86,19 +115,35 @@ func TestKill9(t *testing.T) {
 		sc := bufio.NewScanner(out)
 		wantAcks := 1 + r.IntN(30)
 		got := 0
-		for got < wantAcks && sc.Scan() {
-			if id, ok := strings.CutPrefix(sc.Text(), "ack "); ok {
-				acked[id] = true
-				got++
+		acks := make(chan string, 1024)
+		go func() {
+			defer close(acks)
+			for sc.Scan() {
+				if id, ok := strings.CutPrefix(sc.Text(), "ack "); ok {
+					acks <- id
+				}
 			}
+		}()
+		for got < wantAcks {
+			id, ok := <-acks
+			if !ok {
+				break
+			}
+			acked[id] = true
+			got++
 		}
-		time.Sleep(time.Duration(r.IntN(3000)) * time.Microsecond)
+		if duringSnapshot {
+			waitForFile(dir, ".tmp", 5*time.Second)
+		} else {
+			time.Sleep(time.Duration(r.IntN(3000)) * time.Microsecond)
+		}
 		_ = cmd.Process.Kill() // SIGKILL: no chance to flush or close
-		for sc.Scan() {
-			if id, ok := strings.CutPrefix(sc.Text(), "ack "); ok {
-				acked[id] = true
-				got++
-			}
+		if hasFile(dir, ".tmp") {
+			midSnap++
+		}
+		for id := range acks {
+			acked[id] = true
+			got++
 		}
 		_ = cmd.Wait()
 		if got == 0 {
@@ -106,7 +151,7 @@ func TestKill9(t *testing.T) {
 		}
 
 		var logged strings.Builder
-		s, err := Open(dir, WithLogger(slog.New(slog.NewTextHandler(&logged, nil))))
+		s, err := Open(dir, WithLogger(slog.New(slog.NewTextHandler(&logged, nil))), WithSnapshotEvery(0))
 		if strings.Contains(logged.String(), "torn record") {
 			torn++
 		}
@@ -129,8 +174,34 @@ func TestKill9(t *testing.T) {
 		if err := s.Close(); err != nil {
 			t.Fatal(err)
 		}
+		if hasFile(dir, ".tmp") {
+			t.Errorf("round %d: an unfinished snapshot is still there after reopening", round)
+		}
 	}
-	t.Logf("%d kills, %d acknowledged documents, all present; %d reopens cut off a torn record", kills, len(acked), torn)
+	snaps, _ := listNumbered(dir, "snap-", ".snap")
+	t.Logf("%d kills, %d acknowledged documents, all present; %d reopens cut off a torn record, %d kills landed in a snapshot write; snapshots left %v",
+		kills, len(acked), torn, midSnap, snaps)
+	if duringSnapshot && (midSnap == 0 || len(snaps) == 0) {
+		t.Errorf("no kill landed in a snapshot write (%d), or no snapshot was ever completed (%v)", midSnap, snaps)
+	}
+}
+
+// hasFile reports whether dir holds a file whose name ends in suffix.
+func hasFile(dir, suffix string) bool {
+	ents, _ := os.ReadDir(dir)
+	for _, e := range ents {
+		if strings.HasSuffix(e.Name(), suffix) {
+			return true
+		}
+	}
+	return false
+}
+
+// waitForFile polls dir until a file ending in suffix appears, or d passes.
+func waitForFile(dir, suffix string, d time.Duration) {
+	for deadline := time.Now().Add(d); time.Now().Before(deadline) && !hasFile(dir, suffix); {
+		time.Sleep(200 * time.Microsecond)
+	}
 }
 
 // TestConcurrentDisk hammers a disk store with writers and readers at

@@ -115,10 +115,7 @@ func (s *Store) EdgePages(ctx context.Context, ids []string, f kg.EdgeFilter, w 
 		spans = append(spans, span{id, start, len(idx), total, rest > len(h.es)})
 	}
 	out := make(map[string]kg.EdgeWindowPage, len(spans))
-	all := make([]*kg.Edge, len(idx))
-	for i, e := range idx {
-		all[i] = &st.edges[e].e // immutable: records are copy-on-write
-	}
+	all := st.edgesOut(idx)
 	for _, sp := range spans {
 		out[sp.id] = kg.EdgeWindowPage{Edges: all[sp.start:sp.end:sp.end], TotalCount: sp.total, HasNextPage: sp.hasNextPage}
 	}

@@ -173,7 +173,7 @@ func (s *Store) Entities(ctx context.Context, f kg.EntityFilter, p kg.Page) (kg.
 			page.HasNextPage = true
 			break
 		}
-		page.Nodes = append(page.Nodes, r.n)
+		page.Nodes = append(page.Nodes, nodeOut(&r.n))
 		page.Cursors = append(page.Cursors, encodeKey(sortBy, keyOf(sortBy, r)))
 	}
 	return page, nil
@@ -213,8 +213,8 @@ func (s *Store) EdgesOf(ctx context.Context, ids []string, f kg.EdgeFilter) (map
 	af := newAdjFilter(f)
 	// Edge indexes are gathered and sorted per node first, and kg.Edge
 	// values are copied once into one shared backing array at the end:
-	// sorting 176-byte structs of a hub's every edge cost more than the
-	// query itself.
+	// sorting whole kg.Edge structs of a hub's every edge would cost more
+	// than the query itself.
 	type span struct {
 		id         string
 		start, end int
@@ -245,7 +245,7 @@ func (s *Store) EdgesOf(ctx context.Context, ids []string, f kg.EdgeFilter) (map
 	out := make(map[string][]kg.Edge, len(spans))
 	all := make([]kg.Edge, len(idx))
 	for i, e := range idx {
-		all[i] = st.edges[e].e
+		all[i] = edgeOut(&st.edges[e].e)
 	}
 	for _, sp := range spans {
 		out[sp.id] = all[sp.start:sp.end:sp.end]
@@ -330,7 +330,7 @@ func (s *Store) Edges(ctx context.Context, q kg.EdgeQuery, p kg.Page) (kg.EdgePa
 			page.HasNextPage = true
 			break
 		}
-		page.Edges = append(page.Edges, r.e)
+		page.Edges = append(page.Edges, edgeOut(&r.e))
 		page.Cursors = append(page.Cursors, kg.EncodeCursor("edge", r.e.ID))
 	}
 	return page, nil

@@ -1,7 +1,7 @@
 package embedded
 
 import (
-	"hash/maphash"
+	"strings"
 
 	"github.com/newsgraph/newsgraph/kg"
 )
@@ -9,37 +9,18 @@ import (
 // interner keeps one copy of each string that recurs across the graph:
 // node IDs in every edge that touches them, document IDs in every piece of
 // evidence and every Documents list, dates, names, attribute keys and the
-// quotes of repeated mentions. Decoded from the log or built by a loader,
-// each occurrence would otherwise be an object of its own, and the
-// garbage collector's cost grows with the number of live objects: at 180k
-// nodes and 1.4M edges, strings were 19 of the 27 million objects it had
-// to mark on every cycle, a cycle that competed with queries for the CPU.
+// quotes of repeated mentions. Decoded from the log or a snapshot, each
+// occurrence would otherwise be an allocation of its own, and both the
+// heap's size and the collector's work grow with the number of live
+// objects.
 //
 // Edge IDs and document texts are left alone: each occurs once.
-//
-// The table from a value to its copy holds no pointers: a map from
-// string to string put two pointers per interned value into every
-// collection's marking, where a map of integers is one object the
-// collector marks without reading (at full scale a collection of the
-// store took 0.95-0.99 s of CPU with the first, 0.83-0.90 s with this). A value
-// is found by its hash; the arena's bytes tell whether the value there is
-// the one asked for, and the rare value whose hash an earlier one took,
-// like a value too long for the arena, goes to a map of its own.
 type interner struct {
-	seed  maphash.Seed
-	hash  func(string) uint64 // tests set it to make values collide; nil: maphash
-	refs  map[uint64]ref      // hash of a value -> its copy in the arena
-	other map[string]string   // values the arena does not hold, or whose hash was taken
-	bytes *arena
+	seen map[string]string
 }
 
-func newInterner(a *arena) *interner {
-	return &interner{
-		seed:  maphash.MakeSeed(),
-		refs:  map[uint64]ref{},
-		other: map[string]string{},
-		bytes: a,
-	}
+func newInterner() *interner {
+	return &interner{seen: map[string]string{}}
 }
 
 // str replaces *p with the canonical copy of its value. A first-seen
@@ -50,29 +31,12 @@ func (in *interner) str(p *string) {
 	if s == "" {
 		return
 	}
-	if len(s) <= arenaMax {
-		h := maphash.String(in.seed, s)
-		if in.hash != nil {
-			h = in.hash(s)
-		}
-		r, taken := in.refs[h]
-		if !taken {
-			c, r := in.bytes.cloneRef(s)
-			in.refs[h] = r
-			*p = c
-			return
-		}
-		if c := in.bytes.at(r); c == s {
-			*p = c
-			return
-		}
-	}
-	if c, ok := in.other[s]; ok {
+	if c, ok := in.seen[s]; ok {
 		*p = c
 		return
 	}
-	c := in.bytes.clone(s)
-	in.other[c] = c
+	c := strings.Clone(s)
+	in.seen[c] = c
 	*p = c
 }
 

@@ -17,26 +17,9 @@ func sameData(a, b string) bool {
 	return len(a) == len(b) && (len(a) == 0 || unsafe.StringData(a) == unsafe.StringData(b))
 }
 
-// The interner finds values by hash, so it must stay right when hashes
-// collide: with every value on one hash, and with values of one length
-// sharing one.
+// Interning keeps every value and makes equal values share one copy.
 func TestInternerKeepsValuesAndSharesCopies(t *testing.T) {
-	for _, tc := range []struct {
-		name string
-		hash func(string) uint64
-	}{
-		{"seeded hash", nil},
-		{"every value collides", func(string) uint64 { return 7 }},
-		{"values of one length collide", func(s string) uint64 { return uint64(len(s)) }},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			in := newInterner(&arena{})
-			if tc.hash != nil {
-				in.hash = tc.hash
-			}
-			checkInterned(t, in)
-		})
-	}
+	checkInterned(t, newInterner())
 }
 
 func checkInterned(t *testing.T, in *interner) {
@@ -100,7 +83,7 @@ func checkInterned(t *testing.T, in *interner) {
 
 // A quote cut from a long text must not keep the text alive.
 func TestInternerClonesFirstCopies(t *testing.T) {
-	in := newInterner(&arena{})
+	in := newInterner()
 	text := "The Commerce Department banned the sale of the software on Thursday."
 	quote := text[4:23]
 	in.str(&quote)

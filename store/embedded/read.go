@@ -17,7 +17,8 @@ func (s *Store) Nodes(ctx context.Context, ids []string) ([]*kg.Node, error) {
 	out := make([]*kg.Node, len(ids))
 	for i, id := range ids {
 		if j, ok := s.st.nodeIdx[id]; ok {
-			out[i] = &s.st.nodes[j].n // immutable: records are copy-on-write
+			n := nodeOut(&s.st.nodes[j].n)
+			out[i] = &n
 		}
 	}
 	return out, nil
@@ -32,7 +33,7 @@ func (s *Store) Documents(ctx context.Context, ids []string) ([]*kg.Document, er
 	out := make([]*kg.Document, len(ids))
 	for i, id := range ids {
 		if d, ok := s.st.docs[id]; ok {
-			c := *d
+			c := documentOut(d)
 			out[i] = &c
 		}
 	}
@@ -63,7 +64,7 @@ func (s *Store) FindDocuments(ctx context.Context, q kg.DocumentQuery) ([]kg.Doc
 	}
 	out := make([]kg.Document, len(ids))
 	for i, id := range ids {
-		out[i] = *s.st.docs[id]
+		out[i] = documentOut(s.st.docs[id])
 	}
 	return out, nil
 }
@@ -81,8 +82,8 @@ func (s *Store) Lookup(ctx context.Context, kind kg.Kind, alias string) ([]kg.No
 	}
 	out := []kg.Node{}
 	for _, i := range s.st.alias[k] {
-		if n := s.st.nodes[i].n; kind == "" || n.Kind == kind {
-			out = append(out, n)
+		if n := &s.st.nodes[i].n; kind == "" || n.Kind == kind {
+			out = append(out, nodeOut(n))
 		}
 	}
 	slices.SortFunc(out, func(a, b kg.Node) int { return strings.Compare(a.ID, b.ID) })

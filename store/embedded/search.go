@@ -64,7 +64,7 @@ func (s *Store) Search(ctx context.Context, q kg.SearchQuery) ([]kg.SearchHit, e
 	top := rk.ranked()
 	hits := make([]kg.SearchHit, len(top))
 	for i, h := range top {
-		hits[i] = kg.SearchHit{Node: st.nodes[h.n].n, Score: h.score}
+		hits[i] = kg.SearchHit{Node: nodeOut(&st.nodes[h.n].n), Score: h.score}
 	}
 	return hits, nil
 }

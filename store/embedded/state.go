@@ -1,6 +1,7 @@
 package embedded
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 
@@ -18,6 +19,7 @@ type state struct {
 	edgeKeys []idKey // edgeKeys[i] orders edge i by ID without reading the edge (see byID)
 	edgeIdx  map[string]int32
 	docs     map[string]*kg.Document
+	docList  []*kg.Document      // in the order they were stored, for snapshots
 	bands    map[string][]string // LSH band key -> document IDs
 	clusters map[string][]string // cluster ID -> document IDs
 	docNodes map[string][]int32  // document ID -> nodes whose Documents name it
@@ -29,23 +31,15 @@ type state struct {
 	typeCount [32]int
 
 	// singles holds one shared one-element list per document ID: most
-	// edges have one supporting document and one cluster, and 2.7 million
-	// such lists of their own were a quarter of the objects the garbage
-	// collector marked. Their capacity is one, so an append copies.
+	// edges have one supporting document and one cluster, and a list of
+	// their own each would be an object the collector marks on every
+	// cycle. Their capacity is one, so an append copies.
 	singles map[string][]string
-	// bytes holds the bytes of stored IDs and interned strings (see
-	// arena); the store's interner shares it.
-	bytes *arena
 	// evidence holds edges' evidence and nodes' mention lists (see
 	// evidenceSlab).
 	evidence evidenceSlab
 	// lists holds short document and cluster lists (see stringSlab).
 	lists stringSlab
-	// ints holds the short node lists of alias keys; they hold no
-	// pointers, so every list may go off the heap.
-	ints listSlab[int32]
-	// edgeRecs places edge records (see edgeSlab).
-	edgeRecs edgeSlab
 
 	search    *searchIndex
 	byName    stableOrder // nodes by (lower name, ID)
@@ -65,7 +59,6 @@ func newState() *state {
 		docEdges: map[string][]int32{},
 		alias:    map[string][]int32{},
 		singles:  map[string][]string{},
-		bytes:    &arena{},
 		search:   newSearchIndex(),
 	}
 	s.byName.cmp = func(a, b int32) int {
@@ -85,19 +78,31 @@ func newState() *state {
 	return s
 }
 
+// reserve makes the indexes of an empty state big enough for the given
+// numbers of documents, nodes and edges, so that loading a snapshot does
+// not grow them step by step. Numbers beyond what any store holds are
+// capped: they come from a file, and only size memory ahead.
+func (s *state) reserve(docs, nodes, edges uint64) {
+	docs, nodes, edges = min(docs, 1<<21), min(nodes, 1<<22), min(edges, 1<<24)
+	s.docs = make(map[string]*kg.Document, docs)
+	s.docList = make([]*kg.Document, 0, docs)
+	s.nodeIdx = make(map[string]int32, nodes)
+	s.nodes = make([]*nodeRec, 0, nodes)
+	s.nodeKeys = make([]idKey, 0, nodes)
+	s.edgeIdx = make(map[string]int32, edges)
+	s.edges = make([]*edgeRec, 0, edges)
+	s.edgeKeys = make([]idKey, 0, edges)
+	s.docNodes = make(map[string][]int32, docs)
+	s.docEdges = make(map[string][]int32, docs)
+}
+
 // apply merges a validated extraction. It cannot fail: validate has
 // checked everything that could make it fail halfway.
 func (s *state) apply(x *kg.Extraction) kg.IngestStatus {
 	d := x.Document
 	d.Bands = slices.Clone(d.Bands)
 	d.Signature = slices.Clone(d.Signature)
-	s.docs[d.ID] = &d
-	for _, b := range uniq(d.Bands) {
-		s.bands[b] = append(s.bands[b], d.ID)
-	}
-	if d.Cluster != "" {
-		s.clusters[d.Cluster] = append(s.clusters[d.Cluster], d.ID)
-	}
+	s.addDocument(&d)
 
 	touched := map[string]bool{d.ID: true}
 	s.mergeNode(kg.Node{
@@ -116,40 +121,31 @@ func (s *state) apply(x *kg.Extraction) kg.IngestStatus {
 	return kg.IngestStatus{Created: true, Nodes: len(touched), Edges: len(edges)}
 }
 
+// addDocument stores d, which the store owns from now on.
+func (s *state) addDocument(d *kg.Document) {
+	s.docs[d.ID] = d
+	s.docList = append(s.docList, d)
+	for _, b := range uniq(d.Bands) {
+		s.bands[b] = append(s.bands[b], d.ID)
+	}
+	if d.Cluster != "" {
+		s.clusters[d.Cluster] = append(s.clusters[d.Cluster], d.ID)
+	}
+}
+
 func (s *state) mergeNode(in kg.Node) {
 	i, ok := s.nodeIdx[in.ID]
 	if !ok {
-		i = int32(len(s.nodes))
-		r := &nodeRec{kind: kindIndex[in.Kind]}
-		r.n = kg.MergeNode(kg.Node{}, in)
-		r.n.Attrs = shareAttrs(r.n.Attrs)
-		s.shareNodeLists(&r.n, &kg.Node{})
-		r.lower = s.bytes.clone(strings.ToLower(r.n.Name))
-		r.names = s.joinedNames(r)
-		s.nodes = append(s.nodes, r)
-		s.nodeKeys = append(s.nodeKeys, keyOfID(in.ID))
-		s.nodeIdx[in.ID] = i
-		s.kindCount[r.kind]++
-		if r.kind == dateKind {
-			s.dates = append(s.dates, i)
-		}
-		for _, d := range r.n.Documents {
-			s.docNodes[d] = append(s.docNodes[d], i)
-		}
-		s.indexNames(i, nil, &r.n)
-		s.byName.add(i)
-		s.byMention.touch(i)
-		s.byFirst.touch(i)
+		s.addNode(kg.MergeNode(kg.Node{}, in))
 		return
 	}
-	// Copy-on-write: readers hand out pointers to a record's node past
-	// their read lock (Nodes, Neighborhood), so a stored node value is
-	// never written again; the merge goes into a new record.
+	// Copy-on-write: a snapshot being written reads the records it was
+	// given outside the lock, so a stored node value is never written
+	// again; the merge goes into a new record.
 	nr := *s.nodes[i]
 	r := &nr
 	old := r.n
 	r.n = kg.MergeNode(old, in)
-	r.n.Attrs = shareAttrs(r.n.Attrs)
 	s.shareNodeLists(&r.n, &old)
 	s.nodes[i] = r
 	if len(old.Mentions) != len(r.n.Mentions) {
@@ -169,15 +165,37 @@ func (s *state) mergeNode(in kg.Node) {
 	}
 }
 
+// addNode stores n, a node not stored yet, whose lists the store owns
+// from now on.
+func (s *state) addNode(n kg.Node) {
+	i := int32(len(s.nodes))
+	r := &nodeRec{kind: kindIndex[n.Kind], n: n}
+	s.shareNodeLists(&r.n, &kg.Node{})
+	r.lower = strings.ToLower(r.n.Name)
+	r.names = s.joinedNames(r)
+	s.nodes = append(s.nodes, r)
+	s.nodeKeys = append(s.nodeKeys, keyOfID(n.ID))
+	s.nodeIdx[n.ID] = i
+	s.kindCount[r.kind]++
+	if r.kind == dateKind {
+		s.dates = append(s.dates, i)
+	}
+	for _, d := range r.n.Documents {
+		s.docNodes[d] = append(s.docNodes[d], i)
+	}
+	s.indexNames(i, nil, &r.n)
+	s.byName.add(i)
+	s.byMention.touch(i)
+	s.byFirst.touch(i)
+}
+
 // joinedNames is r's names field: its lower-cased name when it has no
-// aliases (most nodes), else its own copy in the arena. A node whose
-// aliases change leaves the old copy there: at most arenaMax bytes a
-// change, longer strings being left to the collector.
+// aliases (most nodes), which then costs no string of its own.
 func (s *state) joinedNames(r *nodeRec) string {
 	if len(r.n.Aliases) == 0 {
 		return r.lower
 	}
-	return s.bytes.clone(lowerNames(&r.n))
+	return lowerNames(&r.n)
 }
 
 // indexNames adds the alias keys of n that old did not have.
@@ -194,13 +212,7 @@ func (s *state) indexNames(i int32, old, n *kg.Node) {
 			continue
 		}
 		had[k] = true
-		nodes, known := s.alias[k]
-		if !known {
-			// The key stays as long as the store: its bytes go to the
-			// arena, and the search index keeps the same copy.
-			k = s.bytes.clone(k)
-		}
-		s.alias[k] = s.ints.keep(append(nodes, i), true)
+		s.alias[k] = append(s.alias[k], i)
 		s.search.add(k, i)
 	}
 }
@@ -208,40 +220,39 @@ func (s *state) indexNames(i int32, old, n *kg.Node) {
 func (s *state) mergeEdge(in kg.Edge) {
 	j, ok := s.edgeIdx[in.ID]
 	if !ok {
-		j = int32(len(s.edges))
-		// An edge's ID occurs once, so it is not interned, but its bytes
-		// go to the arena rather than stay an object of their own.
-		in.ID = s.bytes.clone(in.ID)
-		rec := edgeRec{src: s.nodeIdx[in.Source], dst: s.nodeIdx[in.Target], typ: typeIndex[in.Type]}
-		rec.e = kg.MergeEdge(kg.Edge{}, in)
-		rec.e.Attrs = shareAttrs(rec.e.Attrs)
-		s.shareLists(&rec.e, &kg.Edge{})
-		r := s.edgeRecs.place(rec)
-		s.edges = append(s.edges, r)
-		s.edgeKeys = append(s.edgeKeys, keyOfID(in.ID))
-		s.edgeIdx[in.ID] = j
-		s.typeCount[r.typ]++
-		s.link(r.src, r.typ, j)
-		if r.dst != r.src {
-			s.link(r.dst, r.typ, j)
-		}
-		for _, d := range r.e.Documents {
-			s.docEdges[d] = append(s.docEdges[d], j)
-		}
-		s.byEdgeID.add(j)
+		s.addEdge(kg.MergeEdge(kg.Edge{}, in), s.link)
 		return
 	}
 	nr := *s.edges[j] // copy-on-write, as for nodes
 	old := nr.e
 	nr.e = kg.MergeEdge(old, in)
-	nr.e.Attrs = shareAttrs(nr.e.Attrs)
 	s.shareLists(&nr.e, &old)
-	s.edges[j] = s.edgeRecs.place(nr)
+	s.edges[j] = &nr
 	if len(old.Documents) != len(nr.e.Documents) {
 		for _, d := range newItems(old.Documents, nr.e.Documents) {
 			s.docEdges[d] = append(s.docEdges[d], j)
 		}
 	}
+}
+
+// addEdge stores e, an edge not stored yet between stored nodes, whose
+// lists the store owns from now on; link records it at its ends.
+func (s *state) addEdge(e kg.Edge, link func(n int32, typ uint8, e int32)) {
+	j := int32(len(s.edges))
+	r := &edgeRec{e: e, src: s.nodeIdx[e.Source], dst: s.nodeIdx[e.Target], typ: typeIndex[e.Type]}
+	s.shareLists(&r.e, &kg.Edge{})
+	s.edges = append(s.edges, r)
+	s.edgeKeys = append(s.edgeKeys, keyOfID(e.ID))
+	s.edgeIdx[e.ID] = j
+	s.typeCount[r.typ]++
+	link(r.src, r.typ, j)
+	if r.dst != r.src {
+		link(r.dst, r.typ, j)
+	}
+	for _, d := range r.e.Documents {
+		s.docEdges[d] = append(s.docEdges[d], j)
+	}
+	s.byEdgeID.add(j)
 }
 
 // shareLists moves e's new lists (those the merge from old, the edge
@@ -287,14 +298,6 @@ func (s *state) shared(xs []string) []string {
 		return c
 	}
 	c := xs[:1:1]
-	if offHeapString(xs[0]) {
-		// The list holds one pointer, and it is outside the heap too, so
-		// the list can live where the collector does not look.
-		if off := offHeapSlice[string](1); off != nil {
-			c = off
-			c[0] = xs[0]
-		}
-	}
 	s.singles[xs[0]] = c
 	return c
 }
@@ -318,6 +321,45 @@ func (s *state) link(n int32, typ uint8, e int32) {
 		return int(x.e - t.e)
 	})
 	r.main = slices.Insert(r.main, i, a)
+}
+
+// appendLink is link for loading a snapshot: it appends to the main list
+// in any order, and sortLinks orders every list once at the end, instead
+// of an insertion into a sorted list per edge.
+func (s *state) appendLink(n int32, typ uint8, e int32) {
+	r, er := s.nodes[n], s.edges[e]
+	a := adj{e: e, nb: er.other(n), typ: typ, src: er.src == n, dst: er.dst == n}
+	a.kind = s.nodes[a.nb].kind
+	if metaMask.has(typ) {
+		r.meta = append(r.meta, a)
+		return
+	}
+	r.main = append(r.main, a)
+}
+
+// sortLinks puts every main list in link's order, (neighbour ID, edge
+// index), comparing the neighbours' ranks in ID order rather than their
+// IDs.
+func (s *state) sortLinks() {
+	byID := make([]int32, len(s.nodes))
+	for i := range byID {
+		byID[i] = int32(i)
+	}
+	slices.SortFunc(byID, func(a, b int32) int { return strings.Compare(s.nodes[a].n.ID, s.nodes[b].n.ID) })
+	rank := make([]int32, len(s.nodes))
+	for k, i := range byID {
+		rank[i] = int32(k)
+	}
+	for _, r := range s.nodes {
+		slices.SortFunc(r.main, func(x, y adj) int {
+			if c := cmp.Compare(rank[x.nb], rank[y.nb]); c != 0 {
+				return c
+			}
+			return cmp.Compare(x.e, y.e)
+		})
+		r.main = slices.Clip(r.main)
+		r.meta = slices.Clip(r.meta)
+	}
 }
 
 // newItems lists the elements of the sorted set b that the sorted set a lacks.

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"log/slog"
 	"sync"
+	"sync/atomic"
 
 	"github.com/newsgraph/newsgraph/kg"
 )
@@ -28,6 +29,10 @@ type Store struct {
 	stopped   chan struct{}   // closed when the committer has exited
 	closeOnce sync.Once
 	closeErr  error
+
+	snapEvery int64          // log bytes between snapshots; <= 0: none
+	snapping  atomic.Bool    // a snapshot is being written
+	snapWG    sync.WaitGroup // the snapshot writer, which Close waits for
 }
 
 var _ kg.Store = (*Store)(nil)
@@ -43,26 +48,27 @@ func WithLogger(l *slog.Logger) Option { return func(s *Store) { s.logger = l } 
 // lost on a crash.
 func WithoutSync() Option { return func(s *Store) { s.noSync = true } }
 
-// Open opens (creating it if needed) the store kept in dir, replays its log
-// and locks the directory against other processes. A torn record at the
-// end of the log (a crash mid-write) is cut off and logged; damage anywhere
-// else is an error naming the offset.
+// Open opens (creating it if needed) the store kept in dir and locks the
+// directory against other processes. It loads the newest usable snapshot
+// and replays the log written after it (see openDir). A torn record at
+// the end of the log (a crash mid-write) is cut off and logged; damage
+// anywhere else is an error naming the offset.
 func Open(dir string, opts ...Option) (*Store, error) {
 	s := newStore(opts)
-	w, err := openWAL(dir, s.logger, !s.noSync, func(off int64, x *kg.Extraction) error {
-		if err := s.st.validate(x); err != nil {
+	rec, err := openDir(dir, s.logger, !s.noSync, func(st *state, x *kg.Extraction) error {
+		if err := st.validate(x); err != nil {
 			return err
 		}
-		if _, dup := s.st.docs[x.Document.ID]; !dup {
+		if _, dup := st.docs[x.Document.ID]; !dup {
 			s.intern.extraction(x)
-			s.st.apply(x)
+			st.apply(x)
 		}
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	s.log = w
+	s.st, s.log = rec.st, rec.log
 	s.start()
 	return s, nil
 }
@@ -77,7 +83,7 @@ func OpenMemory(opts ...Option) *Store {
 
 func newStore(opts []Option) *Store {
 	st := newState()
-	s := &Store{st: st, logger: slog.Default(), intern: newInterner(st.bytes)}
+	s := &Store{st: st, logger: slog.Default(), intern: newInterner(), snapEvery: DefaultSnapshotEvery}
 	for _, o := range opts {
 		o(s)
 	}
@@ -160,18 +166,26 @@ func (s *Store) Ping(ctx context.Context) error {
 }
 
 // Close lets the committer finish the batch it holds (answering any
-// request still queued with UNAVAILABLE), then closes the log and releases
-// the directory lock. Closing twice is harmless.
+// request still queued with UNAVAILABLE), abandons a snapshot being
+// written (the log still holds what it would have covered), then closes
+// the log and releases the directory lock. The store drops its graph, so
+// the collector can free it once the caller drops its values too.
+// Closing twice is harmless.
 func (s *Store) Close() error {
 	s.closeOnce.Do(func() {
 		close(s.quit)
 		<-s.stopped
+		s.snapWG.Wait()
 		s.mu.Lock()
 		s.closed = true
 		s.mu.Unlock()
 		if s.log != nil {
 			s.closeErr = s.log.close()
 		}
+		s.mu.Lock()
+		s.st = newState()
+		s.mu.Unlock()
+		s.intern = newInterner()
 	})
 	return s.closeErr
 }

@@ -105,7 +105,7 @@ func (s *Store) Timeline(ctx context.Context, q kg.TimelineQuery) ([]kg.Timeline
 	out := make([]kg.TimelineItem, len(items))
 	for i, it := range items {
 		er := st.edges[it.e]
-		out[i] = kg.TimelineItem{Edge: er.e, Subject: st.nodes[er.src].n, Date: st.nodes[er.dst].n}
+		out[i] = kg.TimelineItem{Edge: edgeOut(&er.e), Subject: nodeOut(&st.nodes[er.src].n), Date: nodeOut(&st.nodes[er.dst].n)}
 	}
 	return out, nil
 }

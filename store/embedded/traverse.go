@@ -100,7 +100,7 @@ func (s *Store) Neighborhood(ctx context.Context, q kg.NeighborhoodQuery) (*kg.S
 // hubDegree is the main-list length above which subgraph does not scan a
 // kept node's list. A neighbourhood reaches hubs (an agency with thousands
 // of orders) but keeps only a hundred nodes, so scanning every kept list
-// read about 4,000 entries to find 70 edges at full scale; the edges of a
+// would read far more entries than it finds edges; the edges of a
 // hub are found from its ordinary neighbours' short lists instead, and the
 // few hub pairs by search. A variable so tests can make every node a hub.
 var hubDegree = 64
@@ -118,9 +118,7 @@ func (st *state) subgraph(kept []int32, types typeMask) *kg.Subgraph {
 	// touch reads the first entry of every list the scan below will read.
 	// Here the loads are independent of each other, so the processor
 	// overlaps their cache misses; met one list at a time in the scan,
-	// each waited for the one before (full-scale store, 3,000
-	// neighbourhoods alternating with and without this, 9 rounds: 51.9 →
-	// 44.5 µs each).
+	// each would wait for the one before.
 	touch := int32(0)
 	var near keptFilter
 	for _, n := range kept {
@@ -161,53 +159,14 @@ func (st *state) subgraph(kept []int32, types typeMask) *kg.Subgraph {
 		}
 	}
 	st.sortEdges(es, &in.keyed)
-	sg := &kg.Subgraph{Nodes: make([]*kg.Node, len(kept)), Edges: make([]*kg.Edge, len(es))}
-	for i, u := range kept {
-		sg.Nodes[i] = &st.nodes[u].n
-	}
-	for i, e := range es {
-		sg.Edges[i] = &st.edges[e].e
-	}
-	warm(sg.Nodes, sg.Edges)
-	return sg
-}
-
-// warm reads, in one tight loop, the parts of the returned nodes and edges
-// that every caller goes on to read: IDs, names, kinds, document counts,
-// roles. Those are cache misses spread over a large heap; met one at a
-// time, inside the JSON writer's work per value, they cost a third more
-// than when this loop lets the processor overlap them (measured on the
-// full-scale store: writing a neighbourhood 41 µs without, 29 µs with this
-// pass included). The result only keeps the loads from being optimised
-// away.
-//
-//go:noinline
-func warm(nodes []*kg.Node, edges []*kg.Edge) int {
-	x := 0
-	for _, n := range nodes {
-		x += len(n.Kind) + len(n.Documents)
-		if len(n.ID) > 0 {
-			x += int(n.ID[0])
-		}
-		if len(n.Name) > 0 {
-			x += int(n.Name[0])
-		}
-	}
-	for _, e := range edges {
-		x += len(e.Documents) + len(e.Attrs)
-		if len(e.ID) > 0 {
-			x += int(e.ID[0])
-		}
-	}
-	return x
+	return &kg.Subgraph{Nodes: st.nodesOut(kept), Edges: st.edgesOut(es)}
 }
 
 // keptFilter answers "certainly not kept" for most nodes from 512 bytes
 // that stay in the first-level cache, one bit per node index modulo 4096.
 // Most entries of a kept node's list lead out of the neighbourhood, and
-// asking the per-node marks about each was a cache miss into an array as
-// long as the graph (full-scale store, 3,000 neighbourhoods alternating
-// with and without it, 9 rounds twice: 46.1 → 43.0 and 50.1 → 46.1 µs).
+// asking the per-node marks about each would be a cache miss into an
+// array as long as the graph.
 type keptFilter [64]uint64
 
 func (f *keptFilter) add(n int32)          { f[n>>6&63] |= 1 << (n & 63) }
@@ -396,7 +355,7 @@ func (s *Store) ShortestPath(ctx context.Context, from, to string, maxLength int
 		maxLength = 4
 	}
 	if f == t {
-		return &kg.Path{Nodes: []*kg.Node{&st.nodes[f].n}, Edges: []*kg.Edge{}}, nil
+		return st.path([]int32{f}, nil), nil
 	}
 	pf := map[int32]int32{f: -1}
 	pb := map[int32]int32{t: -1}
@@ -460,15 +419,7 @@ func (st *state) buildPath(f, t, m int32, pf, pb map[int32]int32) *kg.Path {
 }
 
 func (st *state) path(nodes, edges []int32) *kg.Path {
-	p := &kg.Path{Nodes: make([]*kg.Node, len(nodes)), Edges: make([]*kg.Edge, len(edges))}
-	for i, n := range nodes {
-		p.Nodes[i] = &st.nodes[n].n
-	}
-	for i, e := range edges {
-		p.Edges[i] = &st.edges[e].e
-	}
-	warm(p.Nodes, p.Edges)
-	return p
+	return &kg.Path{Nodes: st.nodesOut(nodes), Edges: st.edgesOut(edges)}
 }
 
 // pathCap bounds how many paths one query enumerates before ranking, so a

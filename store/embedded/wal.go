@@ -15,20 +15,33 @@ import (
 	"github.com/newsgraph/newsgraph/kg"
 )
 
-// The log file starts with logMagic; then come records, each framed as
+// The log is a series of segment files, log-<n>.wal, numbered from 1.
+// Each starts with logMagic; then come records, each framed as
 //
 //	length uint32 LE | CRC-32C of payload uint32 LE | payload (JSON of a kg.Extraction)
 //
-// A record is appended and fsync'd before Ingest returns.
+// A record is appended to the newest segment and fsync'd before Ingest
+// returns. A new segment begins when a snapshot is taken (see
+// snapshot.go): snap-<n>.snap holds the graph as it stood at the end of
+// segment n, so only the segments after it are replayed.
 const (
-	logFile   = "graph.log"
-	lockFile  = "LOCK"
-	logMagic  = "NGKGLOG1"
-	headerLen = 8
+	lockFile = "LOCK"
+	// legacyLogFile is the single log of stores written before segments;
+	// Open renames it to the first segment.
+	legacyLogFile = "graph.log"
+	logMagic      = "NGKGLOG1"
+	headerLen     = 8
 	// MaxRecord bounds one record's payload; documents are capped far
 	// below this, so a larger length can only be damage.
 	MaxRecord = 1 << 30
 )
+
+// segmentName is the file name of log segment seq.
+func segmentName(seq uint64) string { return fmt.Sprintf("log-%010d.wal", seq) }
+
+// snapshotName is the file name of the snapshot that covers the log up to
+// the end of segment seq.
+func snapshotName(seq uint64) string { return fmt.Sprintf("snap-%010d.snap", seq) }
 
 var crcTable = crc32.MakeTable(crc32.Castagnoli)
 
@@ -73,93 +86,113 @@ func DecodeRecord(b []byte) (payload []byte, n int, err error) {
 	return payload, n, nil
 }
 
-// wal is the open log.
+// wal is the open log: its newest segment, open for appending.
 type wal struct {
+	dir  string
 	f    *os.File
+	seq  uint64 // the open segment's number
 	lock *os.File
-	size int64 // bytes of whole records (and the magic) in the file
+	size int64 // bytes of whole records (and the magic) in the open segment
 	sync bool
 	bad  error // set when a failed append could not be rolled back
+	// since counts the record bytes appended or replayed since the
+	// newest snapshot began: the log a restart would replay.
+	since int64
 }
 
-// openWAL locks dir, replays the log through apply and leaves the file
-// open for appending.
-func openWAL(dir string, logger *slog.Logger, doSync bool, apply func(off int64, x *kg.Extraction) error) (*wal, error) {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, fmt.Errorf("embedded store: create %s: %w", dir, err)
-	}
-	lock, err := lockDir(filepath.Join(dir, lockFile))
-	if err != nil {
-		return nil, err
-	}
-	w := &wal{lock: lock, sync: doSync}
-	ok := false
-	defer func() {
-		if !ok {
-			w.close()
-		}
-	}()
-	path := filepath.Join(dir, logFile)
-	w.f, err = os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
-	if err != nil {
-		return nil, fmt.Errorf("embedded store: open log: %w", err)
-	}
+// readSegment checks the framing and checksum of every record of a
+// segment, so damage is found before anything is applied, and returns the
+// records with the bytes they span. A torn record at the end of the last
+// segment (a crash mid-write, never acknowledged) is cut off with a
+// warning through f; anywhere else it is an error naming the offset.
+func readSegment(path string, f *os.File, logger *slog.Logger) ([]record, int64, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("embedded store: read log: %w", err)
+		return nil, 0, fmt.Errorf("embedded store: read log: %w", err)
 	}
 	if len(data) < len(logMagic) {
-		if !bytes.HasPrefix([]byte(logMagic), data) {
-			return nil, fmt.Errorf("embedded store: %s is not a newsgraph log", path)
+		if f == nil || !bytes.HasPrefix([]byte(logMagic), data) {
+			return nil, 0, fmt.Errorf("embedded store: %s is not a newsgraph log", path)
 		}
 		// New, or a crash while it was being created.
-		if err := w.f.Truncate(0); err != nil {
-			return nil, fmt.Errorf("embedded store: reset log: %w", err)
+		if err := writeMagic(f); err != nil {
+			return nil, 0, err
 		}
-		if _, err := w.f.WriteAt([]byte(logMagic), 0); err != nil {
-			return nil, fmt.Errorf("embedded store: write log header: %w", err)
-		}
-		if err := w.f.Sync(); err != nil {
-			return nil, fmt.Errorf("embedded store: sync log: %w", err)
-		}
-		syncDir(dir)
-		w.size = int64(len(logMagic))
-		ok = true
-		return w, nil
+		return nil, int64(len(logMagic)), nil
 	}
 	if string(data[:len(logMagic)]) != logMagic {
-		return nil, fmt.Errorf("embedded store: %s is not a newsgraph log", path)
+		return nil, 0, fmt.Errorf("embedded store: %s is not a newsgraph log", path)
 	}
-	// First pass: frame and checksum every record, so damage is found
-	// before anything is applied.
 	var recs []record
 	off := len(logMagic)
 	for off < len(data) {
 		payload, n, err := DecodeRecord(data[off:])
 		if err != nil {
 			torn := errors.Is(err, ErrIncomplete) || off+n == len(data) || allZero(data[off:])
-			if !torn {
-				return nil, fmt.Errorf("embedded store: %s: corrupt record at offset %d (%d bytes follow it)", path, off, len(data)-off)
+			if !torn || f == nil {
+				return nil, 0, fmt.Errorf("embedded store: %s: corrupt record at offset %d (%d bytes follow it)", path, off, len(data)-off)
 			}
 			logger.Warn("embedded store: cutting off a torn record at the end of the log (a write interrupted by a crash; it was never acknowledged)",
 				"path", path, "offset", off, "bytes", len(data)-off)
-			if err := w.f.Truncate(int64(off)); err != nil {
-				return nil, fmt.Errorf("embedded store: truncate torn tail: %w", err)
+			if err := f.Truncate(int64(off)); err != nil {
+				return nil, 0, fmt.Errorf("embedded store: truncate torn tail: %w", err)
 			}
-			if err := w.f.Sync(); err != nil {
-				return nil, fmt.Errorf("embedded store: sync log: %w", err)
+			if err := f.Sync(); err != nil {
+				return nil, 0, fmt.Errorf("embedded store: sync log: %w", err)
 			}
 			break
 		}
 		recs = append(recs, record{off: int64(off), payload: payload})
 		off += n
 	}
-	if err := replay(recs, apply); err != nil {
-		return nil, fmt.Errorf("embedded store: %s: %w", path, err)
+	return recs, int64(off), nil
+}
+
+// writeMagic makes f an empty segment.
+func writeMagic(f *os.File) error {
+	if err := f.Truncate(0); err != nil {
+		return fmt.Errorf("embedded store: reset log: %w", err)
 	}
-	w.size = int64(off)
-	ok = true
-	return w, nil
+	if _, err := f.WriteAt([]byte(logMagic), 0); err != nil {
+		return fmt.Errorf("embedded store: write log header: %w", err)
+	}
+	if err := f.Sync(); err != nil {
+		return fmt.Errorf("embedded store: sync log: %w", err)
+	}
+	return nil
+}
+
+// createSegment creates segment seq, empty, and makes it durable.
+func createSegment(dir string, seq uint64) (*os.File, error) {
+	f, err := os.OpenFile(filepath.Join(dir, segmentName(seq)), os.O_RDWR|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return nil, fmt.Errorf("embedded store: create log segment: %w", err)
+	}
+	if err := writeMagic(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	syncDir(dir)
+	return f, nil
+}
+
+// rotate closes the open segment and starts the next one, so that a
+// snapshot can cover exactly the segments before it. On failure the open
+// segment stays in use.
+func (w *wal) rotate() error {
+	if w.bad != nil {
+		return w.bad
+	}
+	f, err := createSegment(w.dir, w.seq+1)
+	if err != nil {
+		return err
+	}
+	if w.sync {
+		_ = w.f.Sync()
+	}
+	_ = w.f.Close()
+	w.f, w.seq, w.size, w.since = f, w.seq+1, int64(len(logMagic)), 0
+	return nil
 }
 
 // record is one framed log record found by the first pass of openWAL.
@@ -240,6 +273,7 @@ func (w *wal) append(payloads ...[]byte) error {
 		return err
 	}
 	w.size += int64(len(buf))
+	w.since += int64(len(buf))
 	return nil
 }
 

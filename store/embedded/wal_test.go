@@ -42,7 +42,7 @@ func seedDir(t *testing.T) (dir string, afterD1, afterD2 int64) {
 
 func fileSize(t *testing.T, dir string) int64 {
 	t.Helper()
-	fi, err := os.Stat(filepath.Join(dir, logFile))
+	fi, err := os.Stat(filepath.Join(dir, segmentName(1)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -64,7 +64,7 @@ func docsPresent(t *testing.T, s *Store, ids ...string) []bool {
 
 func TestTornTailIsCutOff(t *testing.T) {
 	dir, afterD1, afterD2 := seedDir(t)
-	path := filepath.Join(dir, logFile)
+	path := filepath.Join(dir, segmentName(1))
 	whole, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
@@ -115,7 +115,7 @@ func TestTornTailIsCutOff(t *testing.T) {
 
 func TestCorruptMiddleIsAnError(t *testing.T) {
 	dir, afterD1, _ := seedDir(t)
-	path := filepath.Join(dir, logFile)
+	path := filepath.Join(dir, segmentName(1))
 	whole, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
@@ -145,7 +145,7 @@ func TestCorruptMiddleIsAnError(t *testing.T) {
 
 func TestNotALog(t *testing.T) {
 	dir := t.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, logFile), []byte("hello, this is not a log"), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, segmentName(1)), []byte("hello, this is not a log"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	if s, err := Open(dir); err == nil {
@@ -153,7 +153,7 @@ func TestNotALog(t *testing.T) {
 		t.Fatal("Open accepted a foreign file")
 	}
 	// A crash while the header was being written leaves a prefix of it.
-	if err := os.WriteFile(filepath.Join(dir, logFile), []byte(logMagic[:3]), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, segmentName(1)), []byte(logMagic[:3]), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	s := openT(t, dir)

@@ -21,7 +21,6 @@ import (
 	"github.com/newsgraph/newsgraph/bench"
 	"github.com/newsgraph/newsgraph/internal/gctune"
 	"github.com/newsgraph/newsgraph/internal/synth"
-	"github.com/newsgraph/newsgraph/store/embedded"
 )
 
 func main() {
@@ -49,10 +48,7 @@ func run() error {
 	// The server's collector policy (GOGC, GOMEMLIMIT or their defaults).
 	// The corpus stands for documents ingested into a running server,
 	// which ingests under this policy once its store is open, so it is
-	// loaded under it too. It matters: loaded under the runtime's default,
-	// whose frequent collections put the store's records into the holes
-	// the loader's garbage left, the same corpus then cost 0.316–0.317 ms
-	// of CPU per neighbourhood against 0.255–0.259 ms (two runs each).
+	// loaded under it too.
 	gcPolicy, err := gctune.FromEnv(os.LookupEnv)
 	if err != nil {
 		return err
@@ -61,7 +57,6 @@ func run() error {
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	go gctune.Pace(ctx, gcPolicy, embedded.OffHeapBytes, time.Second) // as the server does
 	cfg, err := synth.Preset(*scale)
 	if err != nil {
 		return err

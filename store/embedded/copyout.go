@@ -1,0 +1,139 @@
+package embedded
+
+import (
+	"maps"
+	"slices"
+
+	"github.com/newsgraph/newsgraph/kg"
+)
+
+// Values leave the store as copies: every slice and map of a returned
+// node, edge or document is the caller's own, so a caller may keep it,
+// change it or append to it without touching what the store holds, and a
+// merge never changes a value a caller already has. Strings are immutable
+// and are shared as they are.
+
+// nodeOut returns a copy of n that shares no slice or map with it.
+func nodeOut(n *kg.Node) kg.Node {
+	c := *n
+	c.Aliases = slices.Clone(n.Aliases)
+	c.Attrs = maps.Clone(n.Attrs)
+	c.Facts = slices.Clone(n.Facts)
+	c.Mentions = slices.Clone(n.Mentions)
+	c.Documents = slices.Clone(n.Documents)
+	return c
+}
+
+// edgeOut returns a copy of e that shares no slice or map with it.
+func edgeOut(e *kg.Edge) kg.Edge {
+	c := *e
+	c.Attrs = maps.Clone(e.Attrs)
+	c.Evidence = slices.Clone(e.Evidence)
+	c.Documents = slices.Clone(e.Documents)
+	c.Clusters = slices.Clone(e.Clusters)
+	return c
+}
+
+// documentOut returns a copy of d that shares no slice with it.
+func documentOut(d *kg.Document) kg.Document {
+	c := *d
+	c.Signature = slices.Clone(d.Signature)
+	c.Bands = slices.Clone(d.Bands)
+	return c
+}
+
+// outArena holds the lists of the values of one answer: each kind of
+// list is cut from one array, so an answer of a hundred nodes costs a few
+// allocations rather than one per list. Lists are cut to their length, so
+// a caller's append copies instead of writing into its neighbour.
+type outArena struct {
+	ev    []kg.Evidence
+	strs  []string
+	facts []kg.Fact
+}
+
+// sizeNode counts the list items of n.
+func (a *outArena) sizeNode(n *kg.Node, ev, strs, facts *int) {
+	*ev += len(n.Mentions)
+	*strs += len(n.Aliases) + len(n.Documents)
+	*facts += len(n.Facts)
+}
+
+// sizeEdge counts the list items of e.
+func (a *outArena) sizeEdge(e *kg.Edge, ev, strs *int) {
+	*ev += len(e.Evidence)
+	*strs += len(e.Documents) + len(e.Clusters)
+}
+
+// cut copies xs to the end of arena and returns the copy.
+func cut[T any](arena *[]T, xs []T) []T {
+	if len(xs) == 0 {
+		return xs[:0:0] // nil stays nil; an empty list shares nothing
+	}
+	start := len(*arena)
+	*arena = append(*arena, xs...)
+	return (*arena)[start:len(*arena):len(*arena)]
+}
+
+// node copies n, its lists into the arena.
+func (a *outArena) node(n *kg.Node) kg.Node {
+	c := *n
+	c.Aliases = cut(&a.strs, n.Aliases)
+	c.Attrs = maps.Clone(n.Attrs)
+	c.Facts = cut(&a.facts, n.Facts)
+	c.Mentions = cut(&a.ev, n.Mentions)
+	c.Documents = cut(&a.strs, n.Documents)
+	return c
+}
+
+// edge copies e, its lists into the arena.
+func (a *outArena) edge(e *kg.Edge) kg.Edge {
+	c := *e
+	c.Attrs = maps.Clone(e.Attrs)
+	c.Evidence = cut(&a.ev, e.Evidence)
+	c.Documents = cut(&a.strs, e.Documents)
+	c.Clusters = cut(&a.strs, e.Clusters)
+	return c
+}
+
+// arenaFor returns an arena with room for the lists of the given nodes
+// and edges.
+func (s *state) arenaFor(nodes, edges []int32) *outArena {
+	var ev, strs, facts int
+	a := &outArena{}
+	for _, n := range nodes {
+		a.sizeNode(&s.nodes[n].n, &ev, &strs, &facts)
+	}
+	for _, e := range edges {
+		a.sizeEdge(&s.edges[e].e, &ev, &strs)
+	}
+	a.ev = make([]kg.Evidence, 0, ev)
+	a.strs = make([]string, 0, strs)
+	a.facts = make([]kg.Fact, 0, facts)
+	return a
+}
+
+// nodesOut copies the nodes with the given indexes into one new array and
+// returns pointers to them.
+func (s *state) nodesOut(idx []int32) []*kg.Node {
+	a := s.arenaFor(idx, nil)
+	vals := make([]kg.Node, len(idx))
+	out := make([]*kg.Node, len(idx))
+	for i, n := range idx {
+		vals[i] = a.node(&s.nodes[n].n)
+		out[i] = &vals[i]
+	}
+	return out
+}
+
+// edgesOut is nodesOut for edges.
+func (s *state) edgesOut(idx []int32) []*kg.Edge {
+	a := s.arenaFor(nil, idx)
+	vals := make([]kg.Edge, len(idx))
+	out := make([]*kg.Edge, len(idx))
+	for i, e := range idx {
+		vals[i] = a.edge(&s.edges[e].e)
+		out[i] = &vals[i]
+	}
+	return out
+}
