@@ -111,6 +111,17 @@ func (x *extraction) vote(c *nameCand, toks []token, i, j int, initial bool) {
 		return
 	}
 	next := toks[j]
+	if x.definesAcronym(span, toks, j) {
+		// "the Financial Crimes Enforcement Network (FinCEN) imposed": a
+		// name the story defines an acronym for is a name it will use
+		// again, and what it does after the gloss says what it is.
+		c.count++
+		c.mid++
+		if j+1 < len(toks) && !toks[j+1].cap && cw.authorityVerbs[toks[j+1].lower] {
+			c.votes[cAgency] += 2
+		}
+		return
+	}
 	// A possessive: "Tesla's chief executive", "Hydra's servers".
 	if last.possessive {
 		// The head noun of the phrase it opens: "Microsoft's proposed $68.7
@@ -341,4 +352,21 @@ func appositiveKind(toks []token, j int) (candKind, bool) {
 		}
 	}
 	return 0, false
+}
+
+// definesAcronym reports whether toks[j] is "(ACR)" right after the name
+// span and spells its initials: "Financial Crimes Enforcement Network
+// (FinCEN)".
+func (x *extraction) definesAcronym(span, toks []token, j int) bool {
+	t := toks[j]
+	if !t.parenBefore || !acronymLike(t) || t.end >= len(x.masked) || x.masked[t.end] != ')' || nameWords(span) < 2 {
+		return false
+	}
+	var up strings.Builder
+	for _, r := range t.word {
+		if r >= 'A' && r <= 'Z' {
+			up.WriteRune(r)
+		}
+	}
+	return up.Len() >= 2 && up.String() == acronymOf(span)
 }
