@@ -317,3 +317,36 @@ func parenInside(words []token) bool {
 func portfolioWord(w string) bool {
 	return topicWords[w] && w != "the" && w != "and" && w != "of" && w != "for"
 }
+
+// prosecutorOffice reads "U.S. Attorney for the Southern District of New
+// York" at i: a federal prosecutor named by the judicial district he
+// serves, whose office is the body he leads. It returns that office and
+// the length of the phrase.
+func (x *extraction) prosecutorOffice(toks []token, i int) (known, int) {
+	g, ok := x.gazAt(toks, i)
+	if !ok || g.e.kind != kg.KindLocation || g.e.name != "United States" {
+		return known{}, 0
+	}
+	a := i + g.n
+	if a+3 >= len(toks) || toks[a].word != "Attorney" || toks[a+1].lower != "for" || toks[a].punctAfter {
+		return known{}, 0
+	}
+	d := a + 2
+	if toks[d].lower == "the" {
+		d++
+	}
+	// The district: "Southern District of New York", "District of Columbia".
+	e := d
+	for e < len(toks) && e-d < 3 && toks[e].cap && toks[e].word != "District" && !toks[e].punctAfter {
+		e++
+	}
+	if e+2 >= len(toks) || toks[e].word != "District" || toks[e+1].lower != "of" {
+		return known{}, 0
+	}
+	p, ok := x.gazAt(toks, e+2)
+	if !ok || p.e.kind != kg.KindLocation {
+		return known{}, 0
+	}
+	end := e + 2 + p.n
+	return newKnown(kg.KindAgency, "U.S. Attorney's Office for the "+joinWords(toks[d:end])), end - i
+}

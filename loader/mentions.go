@@ -509,6 +509,11 @@ func (x *extraction) titleAfter(toks []token, i int) *titleMention {
 	if toks[i].lower == "the" || toks[i].lower == "a" {
 		i++
 	}
+	if office, n := x.prosecutorOffice(toks, i); n > 0 {
+		// "Damian Williams, the U.S. Attorney for the Southern District
+		// of New York": he leads the office of that district.
+		return &titleMention{title: joinWords(toks[i : i+n]), rel: kg.RelHeads, org: &office}
+	}
 	n := titleAt(toks, i)
 	if n == 0 || i+n >= len(toks) || (toks[i+n].lower != "of" && toks[i+n].lower != "at") {
 		return nil
