@@ -42,6 +42,9 @@ func (x *extraction) bodyAt(toks []token, i int) (known, int) {
 	if i >= len(toks) {
 		return known{}, 0
 	}
+	if n := attorneysGeneral(toks, i); n > 0 {
+		return newKnown(kg.KindAgency, upperFirst(joinWords(toks[i:i+n]))), n
+	}
 	if t := toks[i]; !t.cap && !lex.topicStarts[t.lower] && !courtAdjectives[t.lower] {
 		return known{}, 0 // every body starts with a capital, a portfolio or a court adjective
 	}
@@ -349,4 +352,21 @@ func (x *extraction) prosecutorOffice(toks []token, i int) (known, int) {
 	}
 	end := e + 2 + p.n
 	return newKnown(kg.KindAgency, "U.S. Attorney's Office for the "+joinWords(toks[d:end])), end - i
+}
+
+// attorneysGeneral is the length of "state attorneys general" or "state
+// and district attorneys general" at i: the chief law officers of several
+// states, who sue together as one party.
+func attorneysGeneral(toks []token, i int) int {
+	if toks[i].lower != "state" || toks[i].cap && i > 0 {
+		return 0
+	}
+	j := i + 1
+	if j+1 < len(toks) && toks[j].lower == "and" && (toks[j+1].lower == "district" || toks[j+1].lower == "territorial") {
+		j += 2
+	}
+	if j+1 < len(toks) && toks[j].lower == "attorneys" && toks[j+1].lower == "general" && !toks[j].punctAfter {
+		return j + 2 - i
+	}
+	return 0
 }
