@@ -42,6 +42,11 @@ func (x *extraction) bodyAt(toks []token, i int) (known, int) {
 	if i >= len(toks) {
 		return known{}, 0
 	}
+	if k, ok := courtInPlace(toks, i); ok {
+		// Only "court" is the body's mention: the place after it keeps
+		// its own.
+		return k, 1
+	}
 	if n := attorneysGeneral(toks, i); n > 0 {
 		return newKnown(kg.KindAgency, upperFirst(joinWords(toks[i:i+n]))), n
 	}
@@ -369,4 +374,23 @@ func attorneysGeneral(toks []token, i int) int {
 		return j + 2 - i
 	}
 	return 0
+}
+
+// courtInPlace reads "a court in Fuzhou" at i: a court the story names
+// only by its seat is the court of that place.
+func courtInPlace(toks []token, i int) (known, bool) {
+	if i == 0 || toks[i].lower != "court" || toks[i].cap || toks[i].punctAfter || toks[i].possessive || i+2 >= len(toks) {
+		return known{}, false
+	}
+	if a := toks[i-1].lower; a != "a" && a != "the" {
+		return known{}, false
+	}
+	if toks[i+1].lower != "in" {
+		return known{}, false
+	}
+	e := capRun(toks, i+2, 3)
+	if e == i+2 || toks[i+2].common() {
+		return known{}, false
+	}
+	return newKnown(kg.KindAgency, "Court in "+strings.TrimSuffix(joinWords(toks[i+2:e]), "'s")), true
 }
