@@ -52,6 +52,8 @@ func (x *extraction) vote(c *nameCand, toks []token, i, j int, initial bool) {
 		c.votes[cLocation] += 3 // "based in Zug", "court in Fuzhou"
 	case i > 1 && prev.lower == "of" && (prev2.lower == "shares" || prev2.lower == "acquisition" || prev2.lower == "takeover" || prev2.lower == "subsidiary" || prev2.lower == "unit" || prev2.lower == "purchase"):
 		c.votes[cCompany] += 2
+	case i > 1 && prev.lower == "of" && (prev2.lower == "occupation" || prev2.lower == "annexation" || prev2.lower == "invasion"):
+		c.votes[cLocation] += 2 // "its occupation of Crimea": only land is occupied
 	case i > 1 && prev.lower == "of" && prev2.lower == "parent":
 		c.votes[cCompany] += 2 // "the parent of Bethesda Softworks"
 	case i > 1 && prev.lower == "of" && (prev2.descriptor() || prev2.lower == "owner") && !prev2.cap:
