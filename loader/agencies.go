@@ -104,8 +104,9 @@ func (x *extraction) bodyAt(toks []token, i int) (known, int) {
 	if k, ok := x.courts[t.lower]; ok && j+1 < len(toks) && toks[j+1].lower == "court" && !toks[j+1].possessive {
 		return k, j + 2 - i
 	}
-	// "federal courts".
-	if courtAdjectives[t.lower] && j+1 < len(toks) && (toks[j+1].lower == "courts" || toks[j+1].lower == "court" || toks[j+1].word == "judge") && !(t.cap && t.lower == "supreme") && !namedCourt(toks, j) {
+	// "federal courts". A country before it ("US federal judge") keeps
+	// its own mention: the body's starts at the adjective.
+	if courtAdjectives[t.lower] && country == "" && j+1 < len(toks) && (toks[j+1].lower == "courts" || toks[j+1].lower == "court" || toks[j+1].word == "judge") && !(t.cap && t.lower == "supreme") && !namedCourt(toks, j) {
 		return newKnown(kg.KindAgency, upperFirst(t.lower)+" courts"), j + 2 - i
 	}
 	// "Department of Commerce", "Ministry of Foreign Affairs", "Office of X".
