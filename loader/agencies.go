@@ -303,8 +303,18 @@ func (x *extraction) noteCourt(k known) {
 			if x.courts == nil {
 				x.courts = map[string]known{}
 			}
-			if _, ok := x.courts[w]; !ok {
+			first, ok := x.courts[w]
+			if !ok {
 				x.courts[w] = k
+			} else if w == "supreme" && first.id != k.id && !strings.HasSuffix(first.name, "courts") {
+				// "Brazilian Supreme Court" and "Supreme Federal Court": a
+				// story's country has one supreme court, under two names.
+				if x.agencyAs == nil {
+					x.agencyAs = map[string]known{}
+				}
+				if _, done := x.agencyAs[k.id]; !done {
+					x.agencyAs[k.id] = first
+				}
 			}
 		}
 	}
