@@ -569,6 +569,11 @@ func (x *extraction) learnCompany(toks []token) {
 	k := newKnown(kg.KindCompany, companyName(toks))
 	if prev, ok := x.shorterLearned(toks); ok {
 		k = prev // "Fujian Jinhua Integrated Circuit Co" after "Fujian Jinhua"
+	} else if n, ok := x.headlineShortName(toks); ok {
+		// "FCC revokes China Telecom's authority" over a story about
+		// "China Telecom (Americas) Corp": the headline shortens the
+		// name the text gives, and the short name is this company's.
+		x.learned[wordKey(toks[:n])] = k
 	} else if prev, ok := x.afterSuffixLearned(toks); ok {
 		k = prev // "United Co Rusal" after "Rusal"
 	} else if prev, ok := x.lookup(kg.KindCompany, k.name); ok {
@@ -716,4 +721,30 @@ func (x *extraction) isGovOrPlace(toks []token, i int) bool {
 		return true
 	}
 	return false
+}
+
+// headlineShortName finds a company learned under the first two or more
+// words of this name that the document uses only outside its prose (in a
+// headline or a citation). It returns how many words of this name that
+// short name takes.
+func (x *extraction) headlineShortName(toks []token) (int, bool) {
+	for n := len(toks) - 1; n >= 2; n-- {
+		k, ok := x.learned[wordKey(toks[:n])]
+		if !ok || k.kind != kg.KindCompany {
+			continue
+		}
+		for si, s := range x.sents {
+			if s.kind != lineBody && s.kind != lineCaption {
+				continue
+			}
+			st := x.toks[si]
+			for i := 0; i+n <= len(st); i++ {
+				if wordKey(st[i:i+n]) == k.key && (i+n == len(st) || !isNameToken(st[i+n]) || st[i+n-1].punctAfter) {
+					return 0, false
+				}
+			}
+		}
+		return n, true
+	}
+	return 0, false
 }
