@@ -214,6 +214,12 @@ func (x *extraction) vote(c *nameCand, toks []token, i, j int, initial bool) {
 	}
 	actor := cw.actorVerbs[verb.lower] || verb.speech()
 	if !verb.cap && (actor || (verb != next && strings.HasSuffix(verb.lower, "ing"))) {
+		if initial && single && actor && groupPlural(last.word) {
+			// "Democrats tried to keep the penalties": a party or a
+			// people named by its members acts as one.
+			c.votes[cEntity] += 2
+			return
+		}
 		if initial && single && (!actor || (strings.HasSuffix(last.word, "s") && !last.allCaps)) {
 			return // "Shares are falling", "Analysts said": a sentence's first word is capitalised anyway
 		}
@@ -371,4 +377,11 @@ func (x *extraction) definesAcronym(span, toks []token, j int) bool {
 		}
 	}
 	return up.Len() >= 2 && up.String() == acronymOf(span)
+}
+
+// groupPlural reports whether a capitalised plural names the members of a
+// party or a people ("Democrats", "Republicans") rather than a trade
+// ("Analysts") or a thing ("Shares").
+func groupPlural(w string) bool {
+	return len(w) > 5 && (strings.HasSuffix(w, "ats") || strings.HasSuffix(w, "ans"))
 }
