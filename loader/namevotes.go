@@ -54,6 +54,8 @@ func (x *extraction) vote(c *nameCand, toks []token, i, j int, initial bool) {
 		c.votes[cCompany] += 2
 	case i > 1 && prev.lower == "of" && (prev2.lower == "occupation" || prev2.lower == "annexation" || prev2.lower == "invasion"):
 		c.votes[cLocation] += 2 // "its occupation of Crimea": only land is occupied
+	case i > 1 && prev.lower == "by" && applicationNouns[prev2.lower]:
+		c.votes[x.targetKind(span)] += 2 // "a request by China Mobile to offer services": an applicant
 	case i > 1 && prev.lower == "of" && prev2.lower == "parent":
 		c.votes[cCompany] += 2 // "the parent of Bethesda Softworks"
 	case i > 1 && prev.lower == "of" && (prev2.descriptor() || prev2.lower == "owner") && !prev2.cap:
@@ -385,3 +387,7 @@ func (x *extraction) definesAcronym(span, toks []token, j int) bool {
 func groupPlural(w string) bool {
 	return len(w) > 5 && (strings.HasSuffix(w, "ats") || strings.HasSuffix(w, "ans"))
 }
+
+// applicationNouns are what a party files with an authority: "a request by
+// X" names a company or a person.
+var applicationNouns = map[string]bool{"request": true, "application": true, "bid": true, "petition": true, "proposal": true}
