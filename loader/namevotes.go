@@ -54,6 +54,8 @@ func (x *extraction) vote(c *nameCand, toks []token, i, j int, initial bool) {
 		c.votes[cCompany] += 2
 	case i > 1 && prev.lower == "of" && (prev2.lower == "occupation" || prev2.lower == "annexation" || prev2.lower == "invasion"):
 		c.votes[cLocation] += 2 // "its occupation of Crimea": only land is occupied
+	case i > 1 && prev.lower == "to" && undertakingNouns[prev2.lower]:
+		c.votes[x.targetKind(span)] += 2 // "a similar commitment to Nintendo": a counterparty
 	case i > 1 && prev.lower == "by" && applicationNouns[prev2.lower]:
 		c.votes[x.targetKind(span)] += 2 // "a request by China Mobile to offer services": an applicant
 	case i > 1 && prev.lower == "of" && prev2.lower == "parent":
@@ -391,3 +393,7 @@ func groupPlural(w string) bool {
 // applicationNouns are what a party files with an authority: "a request by
 // X" names a company or a person.
 var applicationNouns = map[string]bool{"request": true, "application": true, "bid": true, "petition": true, "proposal": true}
+
+// undertakingNouns are what one party gives another: "a commitment to X"
+// names a company or a person.
+var undertakingNouns = map[string]bool{"commitment": true, "commitments": true, "offer": true, "pledge": true, "promise": true, "guarantee": true, "assurances": true}
