@@ -102,6 +102,7 @@ func (x *extraction) learnOpen() {
 		// Suleiman Kerimov": a relative clause set off by commas is an
 		// aside, and the list resumes after it.
 		asideCand, asideKnown, asideAt := "", candKind(-1), -1
+		knownEnd := -1 // where the last span something already names ends
 		for i := 0; i < len(toks); i++ {
 			t := toks[i]
 			if !isNameToken(t) && !(isNumber(t.word) && openRun(toks, i) > i) {
@@ -145,6 +146,7 @@ func (x *extraction) learnOpen() {
 					cands[prevCand].votes[kind] += 2
 				}
 				i += n - 1
+				knownEnd = i + 1
 				prevCand = ""
 				prevKnown = kind
 				if kind < 0 || !alone || toks[i].punctAfter && !strings.HasPrefix(x.masked[toks[i].end:], ",") {
@@ -209,6 +211,12 @@ func (x *extraction) learnOpen() {
 				if c.mid == 0 {
 					c.toks = span
 				}
+				c.mid++
+			}
+			if j == i+1 && t.parenBefore && (acronymLike(t) || t.cap && len(t.word) <= 4 && strings.ContainsAny(t.word, "0123456789")) && t.end < len(x.masked) && x.masked[t.end] == ')' && toks[i-1].cap && strings.TrimSpace(x.masked[toks[i-1].end:t.start]) == "(" && knownEnd != i {
+				// "the Group of Seven (G7)": an acronym defined for a name
+				// no list explains is one the story means to use.
+				c.count++
 				c.mid++
 			}
 			x.vote(c, toks, i, j, initial)
