@@ -493,7 +493,10 @@ func (x *extraction) titleInfo(toks []token, i, n int) *titleMention {
 		if juniorTitle(toks, i) {
 			tm.rel = kg.RelMemberOf
 		}
-		if c := x.titleCountry(toks, i); topic != "" && (c == "" || c == "United States") {
+		// "Secretary of State for Business" is a British minister, not
+		// the head of the State Department.
+		forPortfolio := strings.Contains(tm.title, " of ") && i+n < len(toks) && toks[i+n].lower == "for"
+		if c := x.titleCountry(toks, i); topic != "" && !forPortfolio && (c == "" || c == "United States") {
 			k := deptKnown(topic, "")
 			tm.org = &k
 		}
