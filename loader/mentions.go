@@ -517,6 +517,16 @@ func (x *extraction) titleAfter(toks []token, i int) *titleMention {
 		// of New York": he leads the office of that district.
 		return &titleMention{title: joinWords(toks[i : i+n]), rel: kg.RelHeads, org: &office}
 	}
+	// "Brian Nelson, the Treasury's under secretary for terrorism": the
+	// body that owns the title comes first.
+	if org, n := x.agencyAt(toks, i); n > 0 && toks[i+n-1].possessive && i+n < len(toks) {
+		if tn := titleAt(toks, i+n); tn > 0 {
+			tr := lex.titleByKey[joinWords(toks[i+n:i+n+tn])]
+			if tr.of == "org" {
+				return &titleMention{title: joinWords(toks[i+n : i+n+tn]), rel: tr.rel, org: &org}
+			}
+		}
+	}
 	n := titleAt(toks, i)
 	if n == 0 || i+n >= len(toks) || (toks[i+n].lower != "of" && toks[i+n].lower != "at") {
 		return nil
