@@ -480,6 +480,25 @@ func (x *extraction) titleInfo(toks []token, i, n int) *titleMention {
 	if tm.rel == "" {
 		tm.rel = kg.RelHeads
 	}
+	if tr.of == "org" {
+		// "FDA Commissioner Robert Califf": the body named right before
+		// the title owns it.
+		for s := i - 1; s >= 0 && s >= i-6; s-- {
+			org, n := x.agencyAt(toks, s)
+			if n == 0 {
+				if k, ok := x.learnedAt(toks, s); ok && k.kind == kg.KindAgency {
+					org, n = k.known, k.n
+				}
+			}
+			if n > 0 && s+n == i && !toks[i-1].punctAfter && !toks[i-1].possessive {
+				tm.org = &org
+				if tm.title == "Commissioner" && !strings.Contains(org.name, "Commission") {
+					tm.rel = kg.RelHeads // one commissioner runs an administration; a commission has several
+				}
+				break
+			}
+		}
+	}
 	if strings.HasPrefix(tr.of, "dept") {
 		topic := strings.TrimPrefix(strings.TrimPrefix(tr.of, "dept"), ":")
 		if topic == "" && i > 0 && lex.topics[toks[i-1].lower] {
