@@ -390,6 +390,11 @@ func (x *extraction) findMentions(si int) []mention {
 			}
 			continue
 		}
+		if m, end, ok := x.portfolioTitled(toks, i, si); ok {
+			ms = append(ms, m)
+			i = end - 1
+			continue
+		}
 		if n := titleAt(toks, i); n > 0 && i+n < len(toks) {
 			if k, ok := x.learnedAt(toks, i+n); ok && k.n > 0 && k.kind == kg.KindPerson {
 				ms = append(ms, mention{known: k.known, start: toks[i+n].start, end: toks[i+n+k.n-1].end, sent: si,
@@ -779,4 +784,34 @@ func (x *extraction) headlineShortName(toks []token) (int, bool) {
 		return n, true
 	}
 	return 0, false
+}
+
+// portfolioTitled reads "Under Secretary of Commerce for Industry and
+// Security Alan Estevez" at i: a title with the portfolio it serves and
+// its remit, then the person. It returns the person's mention, titled as
+// a member of that department, and where the name ends.
+func (x *extraction) portfolioTitled(toks []token, i, si int) (mention, int, bool) {
+	n := titleAt(toks, i)
+	if n == 0 || i+n+2 >= len(toks) || toks[i+n].lower != "of" || toks[i+n].punctAfter {
+		return mention{}, 0, false
+	}
+	topic := toks[i+n+1].lower
+	if !lex.topics[topic] || toks[i+n+1].possessive {
+		return mention{}, 0, false
+	}
+	for p := i + n + 2; p < len(toks) && p <= i+n+10; p++ {
+		if k, ok := x.learnedAt(toks, p); ok && k.kind == kg.KindPerson {
+			tm := x.titleInfo(toks, i, n)
+			org := deptKnown(topic, "")
+			tm.org, tm.title = &org, joinWords(toks[i:p])
+			if tm.rel == kg.RelHeads && p > i+n+2 {
+				tm.rel = kg.RelMemberOf // a remit after the portfolio: one of its officials
+			}
+			return mention{known: k.known, start: toks[p].start, end: toks[p+k.n-1].end, sent: si, title: tm}, p + k.n, true
+		}
+		if toks[p].punctAfter || !(toks[p].cap || toks[p].lower == "for" || toks[p].lower == "and" || toks[p].lower == "the") {
+			break
+		}
+	}
+	return mention{}, 0, false
 }
