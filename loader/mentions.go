@@ -381,6 +381,17 @@ func (x *extraction) findMentions(si int) []mention {
 			continue
 		}
 		if !isNameToken(t) {
+			// "Republican commissioner Brendan Carr": a lower-case title
+			// right before a name.
+			if n := titleAt(toks, i); n > 0 && i+n < len(toks) && !toks[i+n-1].punctAfter && !toks[i+n-1].possessive {
+				if k, ok := x.learnedAt(toks, i+n); ok && k.kind == kg.KindPerson {
+					if tm := x.titleInfo(toks, i, n); tm.org != nil {
+						ms = append(ms, mention{known: k.known, start: toks[i+n].start, end: toks[i+n+k.n-1].end, sent: si, title: tm})
+						i += n + k.n - 1
+						continue
+					}
+				}
+			}
 			if isNumber(t.word) && x.learnedFirst[t.key] {
 				// "737 MAX": a learned name may start with a number.
 				if k, ok := x.learnedAt(toks, i); ok {
@@ -502,6 +513,13 @@ func (x *extraction) titleInfo(toks []token, i, n int) *titleMention {
 				}
 				break
 			}
+		}
+	}
+	if tm.org == nil && tr.of == "org" && strings.EqualFold(tm.title, "commissioner") {
+		// "Republican commissioner Brendan Carr" in a story about one
+		// commission: a member of that commission.
+		if c, ok := x.onlyCommission(); ok {
+			tm.org, tm.rel = &c, kg.RelMemberOf
 		}
 	}
 	if strings.HasPrefix(tr.of, "dept") {
@@ -814,4 +832,31 @@ func (x *extraction) portfolioTitled(toks []token, i, si int) (mention, int, boo
 		}
 	}
 	return mention{}, 0, false
+}
+
+// onlyCommission finds the one body named "... Commission" in the
+// document, if exactly one is named.
+func (x *extraction) onlyCommission() (known, bool) {
+	var found known
+	for si, s := range x.sents {
+		if s.kind != lineBody {
+			continue
+		}
+		toks := x.toks[si]
+		for i := 0; i < len(toks); i++ {
+			k, n := x.agencyAt(toks, i)
+			if n == 0 {
+				continue
+			}
+			i += n - 1
+			if !strings.HasSuffix(k.name, "Commission") {
+				continue
+			}
+			if found.id != "" && found.id != k.id {
+				return known{}, false
+			}
+			found = k
+		}
+	}
+	return found, found.id != ""
 }
