@@ -42,6 +42,14 @@ func (x *extraction) bodyAt(toks []token, i int) (known, int) {
 	if i >= len(toks) {
 		return known{}, 0
 	}
+	if k, ok := courtInPlace(toks, i); ok {
+		// Only "court" is the body's mention: the place after it keeps
+		// its own.
+		return k, 1
+	}
+	if n := attorneysGeneral(toks, i); n > 0 {
+		return newKnown(kg.KindAgency, upperFirst(joinWords(toks[i:i+n]))), n
+	}
 	if t := toks[i]; !t.cap && !lex.topicStarts[t.lower] && !courtAdjectives[t.lower] {
 		return known{}, 0 // every body starts with a capital, a portfolio or a court adjective
 	}
@@ -96,8 +104,9 @@ func (x *extraction) bodyAt(toks []token, i int) (known, int) {
 	if k, ok := x.courts[t.lower]; ok && j+1 < len(toks) && toks[j+1].lower == "court" && !toks[j+1].possessive {
 		return k, j + 2 - i
 	}
-	// "federal courts".
-	if courtAdjectives[t.lower] && j+1 < len(toks) && (toks[j+1].lower == "courts" || toks[j+1].lower == "court" || toks[j+1].word == "judge") && !(t.cap && t.lower == "supreme") && !namedCourt(toks, j) {
+	// "federal courts". A country before it ("US federal judge") keeps
+	// its own mention: the body's starts at the adjective.
+	if courtAdjectives[t.lower] && country == "" && j+1 < len(toks) && (toks[j+1].lower == "courts" || toks[j+1].lower == "court" || toks[j+1].word == "judge") && !(t.cap && t.lower == "supreme") && !namedCourt(toks, j) {
 		return newKnown(kg.KindAgency, upperFirst(t.lower)+" courts"), j + 2 - i
 	}
 	// "Department of Commerce", "Ministry of Foreign Affairs", "Office of X".
@@ -294,8 +303,18 @@ func (x *extraction) noteCourt(k known) {
 			if x.courts == nil {
 				x.courts = map[string]known{}
 			}
-			if _, ok := x.courts[w]; !ok {
+			first, ok := x.courts[w]
+			if !ok {
 				x.courts[w] = k
+			} else if w == "supreme" && first.id != k.id && !strings.HasSuffix(first.name, "courts") {
+				// "Brazilian Supreme Court" and "Supreme Federal Court": a
+				// story's country has one supreme court, under two names.
+				if x.agencyAs == nil {
+					x.agencyAs = map[string]known{}
+				}
+				if _, done := x.agencyAs[k.id]; !done {
+					x.agencyAs[k.id] = first
+				}
 			}
 		}
 	}
@@ -316,4 +335,73 @@ func parenInside(words []token) bool {
 // which may open a body's name even though it is a common word.
 func portfolioWord(w string) bool {
 	return topicWords[w] && w != "the" && w != "and" && w != "of" && w != "for"
+}
+
+// prosecutorOffice reads "U.S. Attorney for the Southern District of New
+// York" at i: a federal prosecutor named by the judicial district he
+// serves, whose office is the body he leads. It returns that office and
+// the length of the phrase.
+func (x *extraction) prosecutorOffice(toks []token, i int) (known, int) {
+	g, ok := x.gazAt(toks, i)
+	if !ok || g.e.kind != kg.KindLocation || g.e.name != "United States" {
+		return known{}, 0
+	}
+	a := i + g.n
+	if a+3 >= len(toks) || toks[a].word != "Attorney" || toks[a+1].lower != "for" || toks[a].punctAfter {
+		return known{}, 0
+	}
+	d := a + 2
+	if toks[d].lower == "the" {
+		d++
+	}
+	// The district: "Southern District of New York", "District of Columbia".
+	e := d
+	for e < len(toks) && e-d < 3 && toks[e].cap && toks[e].word != "District" && !toks[e].punctAfter {
+		e++
+	}
+	if e+2 >= len(toks) || toks[e].word != "District" || toks[e+1].lower != "of" {
+		return known{}, 0
+	}
+	p, ok := x.gazAt(toks, e+2)
+	if !ok || p.e.kind != kg.KindLocation {
+		return known{}, 0
+	}
+	end := e + 2 + p.n
+	return newKnown(kg.KindAgency, "U.S. Attorney's Office for the "+joinWords(toks[d:end])), end - i
+}
+
+// attorneysGeneral is the length of "state attorneys general" or "state
+// and district attorneys general" at i: the chief law officers of several
+// states, who sue together as one party.
+func attorneysGeneral(toks []token, i int) int {
+	if toks[i].lower != "state" || toks[i].cap && i > 0 {
+		return 0
+	}
+	j := i + 1
+	if j+1 < len(toks) && toks[j].lower == "and" && (toks[j+1].lower == "district" || toks[j+1].lower == "territorial") {
+		j += 2
+	}
+	if j+1 < len(toks) && toks[j].lower == "attorneys" && toks[j+1].lower == "general" && !toks[j].punctAfter {
+		return j + 2 - i
+	}
+	return 0
+}
+
+// courtInPlace reads "a court in Fuzhou" at i: a court the story names
+// only by its seat is the court of that place.
+func courtInPlace(toks []token, i int) (known, bool) {
+	if i == 0 || toks[i].lower != "court" || toks[i].cap || toks[i].punctAfter || toks[i].possessive || i+2 >= len(toks) {
+		return known{}, false
+	}
+	if a := toks[i-1].lower; a != "a" && a != "the" {
+		return known{}, false
+	}
+	if toks[i+1].lower != "in" {
+		return known{}, false
+	}
+	e := capRun(toks, i+2, 3)
+	if e == i+2 || toks[i+2].common() {
+		return known{}, false
+	}
+	return newKnown(kg.KindAgency, "Court in "+strings.TrimSuffix(joinWords(toks[i+2:e]), "'s")), true
 }

@@ -203,7 +203,9 @@ func mustLoadLexicon() *lexicon {
 		l.topicStarts[strings.Fields(field(f, 0))[0]] = true
 	}
 	for _, f := range lexLines("titles.txt") {
-		t := titleRule{title: field(f, 0), words: strings.Fields(field(f, 0)), rel: kg.RelType(field(f, 1)), of: field(f, 2)}
+		// "director-general" is two tokens: a hyphen splits words.
+		words := strings.FieldsFunc(field(f, 0), func(r rune) bool { return r == ' ' || r == '-' })
+		t := titleRule{title: field(f, 0), words: words, rel: kg.RelType(field(f, 1)), of: field(f, 2)}
 		l.titles = append(l.titles, t)
 		l.titleByKey[t.title] = t
 		if l.titleStarts == nil {

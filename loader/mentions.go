@@ -381,6 +381,17 @@ func (x *extraction) findMentions(si int) []mention {
 			continue
 		}
 		if !isNameToken(t) {
+			// "Republican commissioner Brendan Carr": a lower-case title
+			// right before a name.
+			if n := titleAt(toks, i); n > 0 && i+n < len(toks) && !toks[i+n-1].punctAfter && !toks[i+n-1].possessive {
+				if k, ok := x.learnedAt(toks, i+n); ok && k.kind == kg.KindPerson {
+					if tm := x.titleInfo(toks, i, n); tm.org != nil {
+						ms = append(ms, mention{known: k.known, start: toks[i+n].start, end: toks[i+n+k.n-1].end, sent: si, title: tm})
+						i += n + k.n - 1
+						continue
+					}
+				}
+			}
 			if isNumber(t.word) && x.learnedFirst[t.key] {
 				// "737 MAX": a learned name may start with a number.
 				if k, ok := x.learnedAt(toks, i); ok {
@@ -388,6 +399,11 @@ func (x *extraction) findMentions(si int) []mention {
 					i += k.n - 1
 				}
 			}
+			continue
+		}
+		if m, end, ok := x.portfolioTitled(toks, i, si); ok {
+			ms = append(ms, m)
+			i = end - 1
 			continue
 		}
 		if n := titleAt(toks, i); n > 0 && i+n < len(toks) {
@@ -480,6 +496,32 @@ func (x *extraction) titleInfo(toks []token, i, n int) *titleMention {
 	if tm.rel == "" {
 		tm.rel = kg.RelHeads
 	}
+	if tr.of == "org" {
+		// "FDA Commissioner Robert Califf": the body named right before
+		// the title owns it.
+		for s := i - 1; s >= 0 && s >= i-6; s-- {
+			org, n := x.agencyAt(toks, s)
+			if n == 0 {
+				if k, ok := x.learnedAt(toks, s); ok && k.kind == kg.KindAgency {
+					org, n = k.known, k.n
+				}
+			}
+			if n > 0 && s+n == i && !toks[i-1].punctAfter && !toks[i-1].possessive {
+				tm.org = &org
+				if tm.title == "Commissioner" && !strings.Contains(org.name, "Commission") {
+					tm.rel = kg.RelHeads // one commissioner runs an administration; a commission has several
+				}
+				break
+			}
+		}
+	}
+	if tm.org == nil && tr.of == "org" && strings.EqualFold(tm.title, "commissioner") {
+		// "Republican commissioner Brendan Carr" in a story about one
+		// commission: a member of that commission.
+		if c, ok := x.onlyCommission(); ok {
+			tm.org, tm.rel = &c, kg.RelMemberOf
+		}
+	}
 	if strings.HasPrefix(tr.of, "dept") {
 		topic := strings.TrimPrefix(strings.TrimPrefix(tr.of, "dept"), ":")
 		if topic == "" && i > 0 && lex.topics[toks[i-1].lower] {
@@ -493,7 +535,10 @@ func (x *extraction) titleInfo(toks []token, i, n int) *titleMention {
 		if juniorTitle(toks, i) {
 			tm.rel = kg.RelMemberOf
 		}
-		if c := x.titleCountry(toks, i); topic != "" && (c == "" || c == "United States") {
+		// "Secretary of State for Business" is a British minister, not
+		// the head of the State Department.
+		forPortfolio := strings.Contains(tm.title, " of ") && i+n < len(toks) && toks[i+n].lower == "for"
+		if c := x.titleCountry(toks, i); topic != "" && !forPortfolio && (c == "" || c == "United States") {
 			k := deptKnown(topic, "")
 			tm.org = &k
 		}
@@ -508,6 +553,21 @@ func (x *extraction) titleAfter(toks []token, i int) *titleMention {
 	}
 	if toks[i].lower == "the" || toks[i].lower == "a" {
 		i++
+	}
+	if office, n := x.prosecutorOffice(toks, i); n > 0 {
+		// "Damian Williams, the U.S. Attorney for the Southern District
+		// of New York": he leads the office of that district.
+		return &titleMention{title: joinWords(toks[i : i+n]), rel: kg.RelHeads, org: &office}
+	}
+	// "Brian Nelson, the Treasury's under secretary for terrorism": the
+	// body that owns the title comes first.
+	if org, n := x.agencyAt(toks, i); n > 0 && toks[i+n-1].possessive && i+n < len(toks) {
+		if tn := titleAt(toks, i+n); tn > 0 {
+			tr := lex.titleByKey[joinWords(toks[i+n:i+n+tn])]
+			if tr.of == "org" {
+				return &titleMention{title: joinWords(toks[i+n : i+n+tn]), rel: tr.rel, org: &org}
+			}
+		}
 	}
 	n := titleAt(toks, i)
 	if n == 0 || i+n >= len(toks) || (toks[i+n].lower != "of" && toks[i+n].lower != "at") {
@@ -564,6 +624,11 @@ func (x *extraction) learnCompany(toks []token) {
 	k := newKnown(kg.KindCompany, companyName(toks))
 	if prev, ok := x.shorterLearned(toks); ok {
 		k = prev // "Fujian Jinhua Integrated Circuit Co" after "Fujian Jinhua"
+	} else if n, ok := x.headlineShortName(toks); ok {
+		// "FCC revokes China Telecom's authority" over a story about
+		// "China Telecom (Americas) Corp": the headline shortens the
+		// name the text gives, and the short name is this company's.
+		x.learned[wordKey(toks[:n])] = k
 	} else if prev, ok := x.afterSuffixLearned(toks); ok {
 		k = prev // "United Co Rusal" after "Rusal"
 	} else if prev, ok := x.lookup(kg.KindCompany, k.name); ok {
@@ -711,4 +776,87 @@ func (x *extraction) isGovOrPlace(toks []token, i int) bool {
 		return true
 	}
 	return false
+}
+
+// headlineShortName finds a company learned under the first two or more
+// words of this name that the document uses only outside its prose (in a
+// headline or a citation). It returns how many words of this name that
+// short name takes.
+func (x *extraction) headlineShortName(toks []token) (int, bool) {
+	for n := len(toks) - 1; n >= 2; n-- {
+		k, ok := x.learned[wordKey(toks[:n])]
+		if !ok || k.kind != kg.KindCompany {
+			continue
+		}
+		for si, s := range x.sents {
+			if s.kind != lineBody && s.kind != lineCaption {
+				continue
+			}
+			st := x.toks[si]
+			for i := 0; i+n <= len(st); i++ {
+				if wordKey(st[i:i+n]) == k.key && (i+n == len(st) || !isNameToken(st[i+n]) || st[i+n-1].punctAfter) {
+					return 0, false
+				}
+			}
+		}
+		return n, true
+	}
+	return 0, false
+}
+
+// portfolioTitled reads "Under Secretary of Commerce for Industry and
+// Security Alan Estevez" at i: a title with the portfolio it serves and
+// its remit, then the person. It returns the person's mention, titled as
+// a member of that department, and where the name ends.
+func (x *extraction) portfolioTitled(toks []token, i, si int) (mention, int, bool) {
+	n := titleAt(toks, i)
+	if n == 0 || i+n+2 >= len(toks) || toks[i+n].lower != "of" || toks[i+n].punctAfter {
+		return mention{}, 0, false
+	}
+	topic := toks[i+n+1].lower
+	if !lex.topics[topic] || toks[i+n+1].possessive {
+		return mention{}, 0, false
+	}
+	for p := i + n + 2; p < len(toks) && p <= i+n+10; p++ {
+		if k, ok := x.learnedAt(toks, p); ok && k.kind == kg.KindPerson {
+			tm := x.titleInfo(toks, i, n)
+			org := deptKnown(topic, "")
+			tm.org, tm.title = &org, joinWords(toks[i:p])
+			if tm.rel == kg.RelHeads && p > i+n+2 {
+				tm.rel = kg.RelMemberOf // a remit after the portfolio: one of its officials
+			}
+			return mention{known: k.known, start: toks[p].start, end: toks[p+k.n-1].end, sent: si, title: tm}, p + k.n, true
+		}
+		if toks[p].punctAfter || !(toks[p].cap || toks[p].lower == "for" || toks[p].lower == "and" || toks[p].lower == "the") {
+			break
+		}
+	}
+	return mention{}, 0, false
+}
+
+// onlyCommission finds the one body named "... Commission" in the
+// document, if exactly one is named.
+func (x *extraction) onlyCommission() (known, bool) {
+	var found known
+	for si, s := range x.sents {
+		if s.kind != lineBody {
+			continue
+		}
+		toks := x.toks[si]
+		for i := 0; i < len(toks); i++ {
+			k, n := x.agencyAt(toks, i)
+			if n == 0 {
+				continue
+			}
+			i += n - 1
+			if !strings.HasSuffix(k.name, "Commission") {
+				continue
+			}
+			if found.id != "" && found.id != k.id {
+				return known{}, false
+			}
+			found = k
+		}
+	}
+	return found, found.id != ""
 }

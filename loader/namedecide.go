@@ -293,6 +293,9 @@ func (x *extraction) learnParenAcronyms() {
 				continue
 			}
 			if k, ok := x.learned[t.key]; ok && k.kind != kg.KindCompany && k.kind != kg.KindEntity {
+				if p, moved := x.agencyAs[k.id]; moved {
+					x.learned[t.key] = p // the body turned out to be one named before
+				}
 				continue
 			}
 			// The longest name that ends at the parenthesis; its letters

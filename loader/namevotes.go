@@ -52,6 +52,12 @@ func (x *extraction) vote(c *nameCand, toks []token, i, j int, initial bool) {
 		c.votes[cLocation] += 3 // "based in Zug", "court in Fuzhou"
 	case i > 1 && prev.lower == "of" && (prev2.lower == "shares" || prev2.lower == "acquisition" || prev2.lower == "takeover" || prev2.lower == "subsidiary" || prev2.lower == "unit" || prev2.lower == "purchase"):
 		c.votes[cCompany] += 2
+	case i > 1 && prev.lower == "of" && (prev2.lower == "occupation" || prev2.lower == "annexation" || prev2.lower == "invasion"):
+		c.votes[cLocation] += 2 // "its occupation of Crimea": only land is occupied
+	case i > 1 && prev.lower == "to" && undertakingNouns[prev2.lower]:
+		c.votes[x.targetKind(span)] += 2 // "a similar commitment to Nintendo": a counterparty
+	case i > 1 && prev.lower == "by" && applicationNouns[prev2.lower]:
+		c.votes[x.targetKind(span)] += 2 // "a request by China Mobile to offer services": an applicant
 	case i > 1 && prev.lower == "of" && prev2.lower == "parent":
 		c.votes[cCompany] += 2 // "the parent of Bethesda Softworks"
 	case i > 1 && prev.lower == "of" && (prev2.descriptor() || prev2.lower == "owner") && !prev2.cap:
@@ -111,6 +117,17 @@ func (x *extraction) vote(c *nameCand, toks []token, i, j int, initial bool) {
 		return
 	}
 	next := toks[j]
+	if x.definesAcronym(span, toks, j) {
+		// "the Financial Crimes Enforcement Network (FinCEN) imposed": a
+		// name the story defines an acronym for is a name it will use
+		// again, and what it does after the gloss says what it is.
+		c.count++
+		c.mid++
+		if j+1 < len(toks) && !toks[j+1].cap && cw.authorityVerbs[toks[j+1].lower] {
+			c.votes[cAgency] += 2
+		}
+		return
+	}
 	// A possessive: "Tesla's chief executive", "Hydra's servers".
 	if last.possessive {
 		// The head noun of the phrase it opens: "Microsoft's proposed $68.7
@@ -201,6 +218,12 @@ func (x *extraction) vote(c *nameCand, toks []token, i, j int, initial bool) {
 	}
 	actor := cw.actorVerbs[verb.lower] || verb.speech()
 	if !verb.cap && (actor || (verb != next && strings.HasSuffix(verb.lower, "ing"))) {
+		if initial && single && actor && groupPlural(last.word) {
+			// "Democrats tried to keep the penalties": a party or a
+			// people named by its members acts as one.
+			c.votes[cEntity] += 2
+			return
+		}
 		if initial && single && (!actor || (strings.HasSuffix(last.word, "s") && !last.allCaps)) {
 			return // "Shares are falling", "Analysts said": a sentence's first word is capitalised anyway
 		}
@@ -342,3 +365,35 @@ func appositiveKind(toks []token, j int) (candKind, bool) {
 	}
 	return 0, false
 }
+
+// definesAcronym reports whether toks[j] is "(ACR)" right after the name
+// span and spells its initials: "Financial Crimes Enforcement Network
+// (FinCEN)".
+func (x *extraction) definesAcronym(span, toks []token, j int) bool {
+	t := toks[j]
+	if !t.parenBefore || !acronymLike(t) || t.end >= len(x.masked) || x.masked[t.end] != ')' || nameWords(span) < 2 {
+		return false
+	}
+	var up strings.Builder
+	for _, r := range t.word {
+		if r >= 'A' && r <= 'Z' {
+			up.WriteRune(r)
+		}
+	}
+	return up.Len() >= 2 && up.String() == acronymOf(span)
+}
+
+// groupPlural reports whether a capitalised plural names the members of a
+// party or a people ("Democrats", "Republicans") rather than a trade
+// ("Analysts") or a thing ("Shares").
+func groupPlural(w string) bool {
+	return len(w) > 5 && (strings.HasSuffix(w, "ats") || strings.HasSuffix(w, "ans"))
+}
+
+// applicationNouns are what a party files with an authority: "a request by
+// X" names a company or a person.
+var applicationNouns = map[string]bool{"request": true, "application": true, "bid": true, "petition": true, "proposal": true}
+
+// undertakingNouns are what one party gives another: "a commitment to X"
+// names a company or a person.
+var undertakingNouns = map[string]bool{"commitment": true, "commitments": true, "offer": true, "pledge": true, "promise": true, "guarantee": true, "assurances": true}

@@ -98,13 +98,26 @@ func (x *extraction) learnOpen() {
 			continue // metadata and boilerplate are no prose; title case capitalises every word
 		}
 		prevCand, prevKnown := "", candKind(-1)
+		// "Viktor Vekselberg, whose Renova Group was also sanctioned, and
+		// Suleiman Kerimov": a relative clause set off by commas is an
+		// aside, and the list resumes after it.
+		asideCand, asideKnown, asideAt := "", candKind(-1), -1
+		knownEnd := -1 // where the last span something already names ends
 		for i := 0; i < len(toks); i++ {
 			t := toks[i]
 			if !isNameToken(t) && !(isNumber(t.word) && openRun(toks, i) > i) {
+				if relativeWords[t.lower] && i > 0 && toks[i-1].punctAfter && strings.TrimSpace(x.masked[toks[i-1].end:t.start]) == "," {
+					asideCand, asideKnown, asideAt = prevCand, prevKnown, i
+				}
 				if t.lower != "and" && t.lower != "or" {
 					prevCand, prevKnown = "", -1
 				}
 				continue
+			}
+			resumed := false
+			if asideAt > 0 && i > asideAt+2 && (toks[i-1].lower == "and" || toks[i-1].lower == "or") && toks[i-2].punctAfter && strings.TrimSpace(x.masked[toks[i-2].end:toks[i-1].start]) == "," {
+				prevCand, prevKnown, resumed = asideCand, asideKnown, asideCand != "" || asideKnown >= 0
+				asideAt = -1
 			}
 			if n, k := x.knownSpan(toks, i); n > 0 {
 				if k.kind == "" && n == 1 && i > 1 && toks[i-1].lower == "based" && toks[i-2].hyphen {
@@ -129,10 +142,11 @@ func (x *extraction) learnOpen() {
 				// "Viktor Vekselberg ... and Suleiman Kerimov", "Microsoft
 				// and Sony": names listed together are of one kind.
 				alone := i+n >= len(toks) || !isNameToken(toks[i+n]) || toks[i+n-1].punctAfter // not "Audi" of "Audi A3"
-				if kind >= 0 && alone && prevCand != "" && x.joined(toks, i) {
+				if kind >= 0 && alone && prevCand != "" && (resumed || x.joined(toks, i)) {
 					cands[prevCand].votes[kind] += 2
 				}
 				i += n - 1
+				knownEnd = i + 1
 				prevCand = ""
 				prevKnown = kind
 				if kind < 0 || !alone || toks[i].punctAfter && !strings.HasPrefix(x.masked[toks[i].end:], ",") {
@@ -199,12 +213,18 @@ func (x *extraction) learnOpen() {
 				}
 				c.mid++
 			}
+			if j == i+1 && t.parenBefore && (acronymLike(t) || t.cap && len(t.word) <= 4 && strings.ContainsAny(t.word, "0123456789")) && t.end < len(x.masked) && x.masked[t.end] == ')' && toks[i-1].cap && strings.TrimSpace(x.masked[toks[i-1].end:t.start]) == "(" && knownEnd != i {
+				// "the Group of Seven (G7)": an acronym defined for a name
+				// no list explains is one the story means to use.
+				c.count++
+				c.mid++
+			}
 			x.vote(c, toks, i, j, initial)
-			if prevKnown >= 0 && x.joined(toks, i) {
+			if prevKnown >= 0 && (resumed || x.joined(toks, i)) {
 				c.votes[prevKnown] += 2
 			}
 			prevKnown = -1
-			if prevCand != "" && x.joined(toks, i) {
+			if prevCand != "" && (resumed || x.joined(toks, i)) {
 				c.coord = append(c.coord, prevCand)
 				if p := cands[prevCand]; p != nil {
 					p.coord = append(p.coord, key)
@@ -262,6 +282,9 @@ func (x *extraction) learnOpen() {
 	x.decideCandidates(cands, order)
 	x.learnParenAcronyms()
 }
+
+// relativeWords open a relative clause: "X, whose ...".
+var relativeWords = map[string]bool{"whose": true, "who": true, "which": true}
 
 // joined reports whether the name at i continues a list: "and", "or" or a
 // comma before it.

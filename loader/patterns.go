@@ -77,6 +77,10 @@ func (x *extraction) patternMentions(si int) []mention {
 			}
 			m[2] = ps
 			phrase := text[m[2]:m[3]]
+			if after := strings.TrimLeft(text[m[3]:], " "); strings.EqualFold(phrase, "list") && strings.HasSuffix(strings.ToLower(text[:m[2]]), "to ") &&
+				after != "" && after[0] >= 'A' && after[0] <= 'Z' {
+				continue // "preparing to list Grindr": the verb and its object, not a list
+			}
 			key := "Entity List"
 			if strings.Contains(strings.ToLower(phrase), "sanction") {
 				key = "Sanctions List"
