@@ -20,6 +20,7 @@ func init() {
 		testCase{"Stats", testStats},
 		testCase{"Ping", testPing},
 		testCase{"EmptyStore", testEmptyStore},
+		testCase{"WholeNodes", testWholeNodes},
 	)
 	addGroup("Search",
 		testCase{"ExactFirst", testSearchExact},
