@@ -17,13 +17,13 @@ import "context"
 // affecting the store or other callers (see storetest's Ownership case).
 //
 // Summaries: the graph answers (the nodes of Neighborhood's Subgraph and
-// of ShortestPath's and Paths' Paths) carry node summaries (Node.Summary):
-// every field but Mentions and Documents, which are nil, with
-// MentionCount and DocumentCount saying how many there are. A drawing
-// needs the counts, not a hub's thousands of quotes, and copying those
-// lists out would be most of the answer's cost. Every other method
-// returns whole nodes with their counts set; read a node through Nodes
-// for its lists. Edges are always whole.
+// of ShortestPath's and Paths' Paths) and Summaries carry node summaries
+// (Node.Summary): every field but Mentions and Documents, which are nil,
+// with MentionCount and DocumentCount saying how many there are. A
+// drawing or a neighbour list needs the counts, not a hub's thousands of
+// quotes, and copying those lists out would be most of the answer's
+// cost. Every other method returns whole nodes with their counts set;
+// read a node through Nodes for its lists. Edges are always whole.
 //
 // Errors: a missing single item is (nil, nil) where the method returns a
 // pointer; backends wrap their failures in *Error with CodeUnavailable or
@@ -38,6 +38,9 @@ type Store interface {
 	// Nodes returns the nodes with the given IDs, in the same order; an
 	// unknown ID gives nil at its position. DOCUMENT nodes are included.
 	Nodes(ctx context.Context, ids []string) ([]*Node, error)
+	// Summaries is Nodes returning summaries (see above): how the other
+	// ends of a page of relationships, a neighbour list, are read.
+	Summaries(ctx context.Context, ids []string) ([]*Node, error)
 	// Documents returns the documents with the given IDs, in the same order,
 	// nil for unknown IDs.
 	Documents(ctx context.Context, ids []string) ([]*Document, error)

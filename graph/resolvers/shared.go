@@ -64,14 +64,15 @@ func (r *Resolver) documents(ctx context.Context, n *kg.Node, first *int) ([]*mo
 }
 
 // whole is n with its Mentions and Documents: n itself, or, when n is a
-// summary from a graph answer (see kg.Store), the whole node read through
-// the request's loader, so the nodes of one drawing that ask for their
-// lists are read in one batch. nil when the node is no longer stored.
+// summary (a graph answer's or a list's node, see kg.Store), the whole
+// node read through the request's loader, so the nodes of one level that
+// ask for their lists are read in one batch. nil when the node is no
+// longer stored.
 func (r *Resolver) whole(ctx context.Context, n *kg.Node) (*kg.Node, error) {
 	if !n.Summary {
 		return n, nil
 	}
-	ns, err := r.load(ctx).RawNodes(ctx, []string{n.ID})
+	ns, err := r.load(ctx).WholeNodes(ctx, []string{n.ID})
 	if err != nil {
 		return nil, err
 	}

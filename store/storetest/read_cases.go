@@ -21,6 +21,7 @@ func init() {
 		testCase{"Ping", testPing},
 		testCase{"EmptyStore", testEmptyStore},
 		testCase{"WholeNodes", testWholeNodes},
+		testCase{"Summaries", testSummaries},
 	)
 	addGroup("Search",
 		testCase{"ExactFirst", testSearchExact},

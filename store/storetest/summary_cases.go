@@ -131,3 +131,24 @@ func testWholeNodes(t *testing.T, s *suite) {
 		check("Timeline date", &items[i].Date)
 	}
 }
+
+// testSummaries checks Summaries: in order, nil for unknown IDs, each the
+// summary of the node Nodes returns.
+func testSummaries(t *testing.T, s *suite) {
+	st := s.seeded(t)
+	ids := []string{Kaspersky, "company:nope", D1, Commerce, Kaspersky}
+	got, err := st.Summaries(bg, ids)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(ids) || got[1] != nil {
+		t.Fatalf("Summaries(%v) = %d nodes, unknown %v", ids, len(got), got[1])
+	}
+	known := []*kg.Node{got[0], got[2], got[3], got[4]}
+	for _, n := range known {
+		if n == nil {
+			t.Fatalf("Summaries(%v): a known node is nil", ids)
+		}
+	}
+	checkSummaries(t, st, "Summaries", known)
+}
