@@ -16,7 +16,8 @@ type StoreOp struct {
 // StoreOps asks the store the questions of s without GraphQL or HTTP: the
 // floor under each GraphQL figure, so a report shows which layer the time
 // goes to. The nested operation makes the calls an ideal dataloader would:
-// one EdgePages window and one Nodes per level.
+// one EdgePages window and one Summaries per level (a list's nodes are
+// summaries, see kg.Store).
 func StoreOps(st kg.Store, s Sample) []StoreOp {
 	return []StoreOp{
 		{Name: "store " + OpSearch, Do: func(ctx context.Context, i int) error {
@@ -46,7 +47,7 @@ func StoreOps(st kg.Store, s Sample) []StoreOp {
 
 // nested walks len(fanout) levels of relationships from root, showing
 // fanout[l] relationships per node at level l, with one EdgePages and one
-// Nodes call per level: the window and the total are what a
+// Summaries call per level: the window and the total are what a
 // relationships(first: n) { totalCount ... } page asks for.
 func nested(ctx context.Context, st kg.Store, root string, fanout []int) error {
 	level := []string{root}
@@ -65,7 +66,7 @@ func nested(ctx context.Context, st kg.Store, root string, fanout []int) error {
 				next = append(next, other)
 			}
 		}
-		if _, err := st.Nodes(ctx, next); err != nil {
+		if _, err := st.Summaries(ctx, next); err != nil {
 			return err
 		}
 		level = next

@@ -27,6 +27,8 @@ func MergeNode(old, in Node) Node {
 	out.Documents = mergeSorted(old.Documents, in.Documents, strings.Compare)
 	out.FirstSeen = EarlierDate(old.FirstSeen, in.FirstSeen)
 	out.LastSeen = LaterDate(old.LastSeen, in.LastSeen)
+	// The counts describe the merged lists, never what either side said.
+	out.MentionCount, out.DocumentCount, out.Summary = len(out.Mentions), len(out.Documents), false
 	return out
 }
 

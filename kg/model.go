@@ -38,6 +38,51 @@ type Node struct {
 	Documents []string          `json:"documents,omitempty"` // IDs of documents that mention it, sorted
 	FirstSeen string            `json:"firstSeen,omitempty"` // earliest publication date (ISO) among Documents
 	LastSeen  string            `json:"lastSeen,omitempty"`  // latest publication date (ISO) among Documents
+
+	// MentionCount and DocumentCount are the lengths of Mentions and
+	// Documents as stored. Stores fill them on every node they return, so
+	// that they stay true of a summary, which leaves those lists out.
+	MentionCount  int `json:"mentionCount,omitempty"`
+	DocumentCount int `json:"documentCount,omitempty"`
+	// Summary marks a node whose Mentions and Documents were left out
+	// (both nil) and whose counts alone say how many there are: what the
+	// graph-drawing answers carry (see Store), because a hub's lists run
+	// to thousands of entries that a drawing never shows.
+	Summary bool `json:"summary,omitempty"`
+}
+
+// NumMentions is how many mentions the node has, whether or not it is a
+// summary. A node built by hand, without counts, is counted by its list.
+func (n *Node) NumMentions() int {
+	if n.Summary {
+		return n.MentionCount
+	}
+	return len(n.Mentions)
+}
+
+// NumDocuments is NumMentions for documents.
+func (n *Node) NumDocuments() int {
+	if n.Summary {
+		return n.DocumentCount
+	}
+	return len(n.Documents)
+}
+
+// Counted returns n with MentionCount and DocumentCount set from its
+// lists; a summary is returned as it is, since its lists are gone.
+func (n Node) Counted() Node {
+	if !n.Summary {
+		n.MentionCount, n.DocumentCount = len(n.Mentions), len(n.Documents)
+	}
+	return n
+}
+
+// Summarized returns the summary of n: its counts set, Mentions and
+// Documents left out, everything else as it is.
+func (n Node) Summarized() Node {
+	n = n.Counted()
+	n.Mentions, n.Documents, n.Summary = nil, nil, true
+	return n
 }
 
 // Edge is a typed relationship between two nodes. Its ID is stable, derived

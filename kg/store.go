@@ -16,6 +16,15 @@ import "context"
 // and change it (nodes, edges, documents, their lists and maps) without
 // affecting the store or other callers (see storetest's Ownership case).
 //
+// Summaries: the graph answers (the nodes of Neighborhood's Subgraph and
+// of ShortestPath's and Paths' Paths) and Summaries carry node summaries
+// (Node.Summary): every field but Mentions and Documents, which are nil,
+// with MentionCount and DocumentCount saying how many there are. A
+// drawing or a neighbour list needs the counts, not a hub's thousands of
+// quotes, and copying those lists out would be most of the answer's
+// cost. Every other method returns whole nodes with their counts set;
+// read a node through Nodes for its lists. Edges are always whole.
+//
 // Errors: a missing single item is (nil, nil) where the method returns a
 // pointer; backends wrap their failures in *Error with CodeUnavailable or
 // CodeInternal, never leaking driver text to clients.
@@ -29,6 +38,9 @@ type Store interface {
 	// Nodes returns the nodes with the given IDs, in the same order; an
 	// unknown ID gives nil at its position. DOCUMENT nodes are included.
 	Nodes(ctx context.Context, ids []string) ([]*Node, error)
+	// Summaries is Nodes returning summaries (see above): how the other
+	// ends of a page of relationships, a neighbour list, are read.
+	Summaries(ctx context.Context, ids []string) ([]*Node, error)
 	// Documents returns the documents with the given IDs, in the same order,
 	// nil for unknown IDs.
 	Documents(ctx context.Context, ids []string) ([]*Document, error)
@@ -56,13 +68,16 @@ type Store interface {
 	// Edges lists edges across the graph with keyset pagination.
 	Edges(ctx context.Context, q EdgeQuery, p Page) (EdgePage, error)
 
-	// Neighborhood returns the subgraph within q.Depth hops of q.ID.
+	// Neighborhood returns the subgraph within q.Depth hops of q.ID; its
+	// nodes are summaries.
 	Neighborhood(ctx context.Context, q NeighborhoodQuery) (*Subgraph, error)
 	// ShortestPath returns one shortest path between two nodes of at most
-	// maxLength edges, ignoring direction, or nil when there is none.
+	// maxLength edges, ignoring direction, or nil when there is none; its
+	// nodes are summaries.
 	ShortestPath(ctx context.Context, from, to string, maxLength int) (*Path, error)
 	// Paths returns simple paths of at most q.MaxLength edges between two
-	// nodes, shortest first, then by total source count descending.
+	// nodes, shortest first, then by total source count descending; their
+	// nodes are summaries.
 	Paths(ctx context.Context, q PathsQuery) ([]Path, error)
 	// Timeline returns edges into DATE nodes (see RelType.Dated), ordered by
 	// date then edge ID.
@@ -185,15 +200,16 @@ type NeighborhoodQuery struct {
 }
 
 // Subgraph is a set of nodes and the edges between them, ready to draw.
-// Like every value a Store returns, they are the caller's to keep and
-// change.
+// The nodes are summaries (see Store). Like every value a Store returns,
+// they are the caller's to keep and change.
 type Subgraph struct {
 	Nodes []*Node
 	Edges []*Edge
 }
 
 // Path is a sequence of nodes joined by edges: len(Nodes) == len(Edges)+1.
-// Like a Subgraph's, its nodes and edges are the caller's.
+// Like a Subgraph's, its nodes are summaries, and its nodes and edges are
+// the caller's.
 type Path struct {
 	Nodes []*Node
 	Edges []*Edge

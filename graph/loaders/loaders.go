@@ -24,7 +24,8 @@ const maxBatch = 1000
 type Loaders struct {
 	store kg.Store
 	wait  time.Duration
-	nodes *Batcher[string, *kg.Node]
+	nodes *Batcher[string, *kg.Node] // summaries, for lists (see kg.Store)
+	whole *Batcher[string, *kg.Node] // whole nodes, for roots and lists of mentions
 	docs  *Batcher[string, *kg.Document]
 
 	mu    sync.Mutex
@@ -41,7 +42,8 @@ func New(store kg.Store, wait time.Duration) *Loaders {
 	}
 	l := &Loaders{store: store, wait: wait, edges: map[string]*Batcher[string, []kg.Edge]{},
 		pages: map[string]*Batcher[string, kg.EdgeWindowPage]{}, groups: newGroups()}
-	l.nodes = NewBatcher(store.Nodes, wait, maxBatch)
+	l.nodes = NewBatcher(store.Summaries, wait, maxBatch)
+	l.whole = NewBatcher(store.Nodes, wait, maxBatch)
 	l.docs = NewBatcher(store.Documents, wait, maxBatch)
 	return l
 }
@@ -59,8 +61,10 @@ func From(ctx context.Context) *Loaders {
 	return l
 }
 
-// RawNodes returns the stored nodes for ids, in order, nil for unknown IDs.
-// When the first ID belongs to a sibling group, the whole group is read.
+// RawNodes returns the summaries of the stored nodes for ids (see
+// kg.Store), in order, nil for unknown IDs: the nodes of a list rarely
+// show their mentions, and a hub's run to thousands. When the first ID
+// belongs to a sibling group, the whole group is read.
 func (l *Loaders) RawNodes(ctx context.Context, ids []string) ([]*kg.Node, error) {
 	if len(ids) == 0 {
 		return nil, nil
@@ -89,9 +93,17 @@ func (l *Loaders) NodeNow(ctx context.Context, id string) (model.Node, error) {
 	return ns[0], nil
 }
 
-// RawNodesNow reads nodes at once (see NodeNow), nil for unknown IDs.
+// RawNodesNow reads whole nodes at once (see NodeNow), nil for unknown
+// IDs: a root field shows one node, often with its mentions.
 func (l *Loaders) RawNodesNow(ctx context.Context, ids []string) ([]*kg.Node, error) {
-	return l.nodes.LoadGroup(ctx, ids, nil)
+	return l.whole.LoadGroup(ctx, ids, nil)
+}
+
+// WholeNodes returns the whole stored nodes for ids, with their mentions
+// and documents, in order, nil for unknown IDs; the nodes of one level
+// that ask are read in one batch.
+func (l *Loaders) WholeNodes(ctx context.Context, ids []string) ([]*kg.Node, error) {
+	return l.whole.LoadMany(ctx, ids)
 }
 
 // DocumentNow reads one document at once, for root fields; nil when

@@ -43,7 +43,7 @@ func (b Base) Label() string {
 
 // Weight is the number of documents that mention the node, so that a
 // drawing sizes nodes by how widely they are reported.
-func (b Base) Weight() int { return len(b.N.Documents) }
+func (b Base) Weight() int { return b.N.NumDocuments() }
 
 // Aliases lists the other surface forms; never null.
 func (b Base) Aliases() []string {
@@ -53,11 +53,12 @@ func (b Base) Aliases() []string {
 	return b.N.Aliases
 }
 
-// MentionCount is the total number of mentions.
-func (b Base) MentionCount() int { return len(b.N.Mentions) }
+// MentionCount is the total number of mentions. It is read from the
+// node's count, so a summary (see kg.Store) answers it without its list.
+func (b Base) MentionCount() int { return b.N.NumMentions() }
 
 // DocumentCount is the number of documents that mention the node.
-func (b Base) DocumentCount() int { return len(b.N.Documents) }
+func (b Base) DocumentCount() int { return b.N.NumDocuments() }
 
 // FirstSeen is null rather than "" when unknown.
 func (b Base) FirstSeen() *string { return Opt(b.N.FirstSeen) }

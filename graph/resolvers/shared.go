@@ -15,6 +15,9 @@ func (r *Resolver) mentions(ctx context.Context, n *kg.Node, first *int) ([]*kg.
 	if err != nil {
 		return nil, err
 	}
+	if n, err = r.whole(ctx, n); err != nil || n == nil {
+		return []*kg.Evidence{}, err
+	}
 	out := make([]*kg.Evidence, 0, min(k, len(n.Mentions)))
 	for i := 0; i < len(n.Mentions) && i < k; i++ {
 		out = append(out, &n.Mentions[i])
@@ -50,11 +53,30 @@ func (r *Resolver) documents(ctx context.Context, n *kg.Node, first *int) ([]*mo
 	if err != nil {
 		return nil, err
 	}
+	if n, err = r.whole(ctx, n); err != nil || n == nil {
+		return []*model.Document{}, err
+	}
 	ids := n.Documents
 	if len(ids) > k {
 		ids = ids[:k]
 	}
 	return r.load(ctx).Documents(ctx, ids)
+}
+
+// whole is n with its Mentions and Documents: n itself, or, when n is a
+// summary (a graph answer's or a list's node, see kg.Store), the whole
+// node read through the request's loader, so the nodes of one level that
+// ask for their lists are read in one batch. nil when the node is no
+// longer stored.
+func (r *Resolver) whole(ctx context.Context, n *kg.Node) (*kg.Node, error) {
+	if !n.Summary {
+		return n, nil
+	}
+	ns, err := r.load(ctx).WholeNodes(ctx, []string{n.ID})
+	if err != nil {
+		return nil, err
+	}
+	return ns[0], nil
 }
 
 func (r *Resolver) relationships(ctx context.Context, id string, dir *kg.Direction, types []kg.RelType, minSources *int, from, to *string, first *int, after *string) (*model.RelationshipConnection, error) {

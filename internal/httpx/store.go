@@ -33,6 +33,11 @@ func (t *timedStore) Nodes(ctx context.Context, ids []string) (out []*kg.Node, e
 	return t.s.Nodes(ctx, ids)
 }
 
+func (t *timedStore) Summaries(ctx context.Context, ids []string) (out []*kg.Node, err error) {
+	defer func(start time.Time) { t.observe("Summaries", start, err) }(time.Now())
+	return t.s.Summaries(ctx, ids)
+}
+
 func (t *timedStore) Documents(ctx context.Context, ids []string) (out []*kg.Document, err error) {
 	defer func(start time.Time) { t.observe("Documents", start, err) }(time.Now())
 	return t.s.Documents(ctx, ids)

@@ -15,7 +15,7 @@ import (
 
 // nodeOut returns a copy of n that shares no slice or map with it.
 func nodeOut(n *kg.Node) kg.Node {
-	c := *n
+	c := n.Counted()
 	c.Aliases = slices.Clone(n.Aliases)
 	c.Attrs = maps.Clone(n.Attrs)
 	c.Facts = slices.Clone(n.Facts)
@@ -52,10 +52,10 @@ type outArena struct {
 	facts []kg.Fact
 }
 
-// sizeNode counts the list items of n.
-func (a *outArena) sizeNode(n *kg.Node, ev, strs, facts *int) {
-	*ev += len(n.Mentions)
-	*strs += len(n.Aliases) + len(n.Documents)
+// sizeSummary counts the list items of n's summary, which leaves out
+// Mentions and Documents.
+func (a *outArena) sizeSummary(n *kg.Node, strs, facts *int) {
+	*strs += len(n.Aliases)
 	*facts += len(n.Facts)
 }
 
@@ -75,14 +75,14 @@ func cut[T any](arena *[]T, xs []T) []T {
 	return (*arena)[start:len(*arena):len(*arena)]
 }
 
-// node copies n, its lists into the arena.
-func (a *outArena) node(n *kg.Node) kg.Node {
-	c := *n
+// summary copies n's summary (see kg.Node.Summarized), its lists into
+// the arena. A hub's mentions and documents run to thousands of entries,
+// so leaving them out is most of what a graph answer would copy.
+func (a *outArena) summary(n *kg.Node) kg.Node {
+	c := n.Summarized()
 	c.Aliases = cut(&a.strs, n.Aliases)
 	c.Attrs = maps.Clone(n.Attrs)
 	c.Facts = cut(&a.facts, n.Facts)
-	c.Mentions = cut(&a.ev, n.Mentions)
-	c.Documents = cut(&a.strs, n.Documents)
 	return c
 }
 
@@ -96,13 +96,13 @@ func (a *outArena) edge(e *kg.Edge) kg.Edge {
 	return c
 }
 
-// arenaFor returns an arena with room for the lists of the given nodes
-// and edges.
+// arenaFor returns an arena with room for the lists of the summaries of
+// the given nodes and of the given edges.
 func (s *state) arenaFor(nodes, edges []int32) *outArena {
 	var ev, strs, facts int
 	a := &outArena{}
 	for _, n := range nodes {
-		a.sizeNode(&s.nodes[n].n, &ev, &strs, &facts)
+		a.sizeSummary(&s.nodes[n].n, &strs, &facts)
 	}
 	for _, e := range edges {
 		a.sizeEdge(&s.edges[e].e, &ev, &strs)
@@ -113,20 +113,22 @@ func (s *state) arenaFor(nodes, edges []int32) *outArena {
 	return a
 }
 
-// nodesOut copies the nodes with the given indexes into one new array and
-// returns pointers to them.
-func (s *state) nodesOut(idx []int32) []*kg.Node {
+// summariesOut copies the summaries of the nodes with the given indexes
+// into one new array and returns pointers to them: what graph answers
+// (subgraphs, paths) carry.
+func (s *state) summariesOut(idx []int32) []*kg.Node {
 	a := s.arenaFor(idx, nil)
 	vals := make([]kg.Node, len(idx))
 	out := make([]*kg.Node, len(idx))
 	for i, n := range idx {
-		vals[i] = a.node(&s.nodes[n].n)
+		vals[i] = a.summary(&s.nodes[n].n)
 		out[i] = &vals[i]
 	}
 	return out
 }
 
-// edgesOut is nodesOut for edges.
+// edgesOut copies the edges with the given indexes, whole, into one new
+// array and returns pointers to them.
 func (s *state) edgesOut(idx []int32) []*kg.Edge {
 	a := s.arenaFor(nil, idx)
 	vals := make([]kg.Edge, len(idx))

@@ -24,6 +24,29 @@ func (s *Store) Nodes(ctx context.Context, ids []string) ([]*kg.Node, error) {
 	return out, nil
 }
 
+// Summaries returns the summaries of the nodes with the given IDs, nil
+// for unknown ones, their lists cut from one arena like a subgraph's.
+func (s *Store) Summaries(ctx context.Context, ids []string) ([]*kg.Node, error) {
+	if err := s.begin(ctx); err != nil {
+		return nil, err
+	}
+	defer s.mu.RUnlock()
+	idx := make([]int32, 0, len(ids))
+	for _, id := range ids {
+		if j, ok := s.st.nodeIdx[id]; ok {
+			idx = append(idx, j)
+		}
+	}
+	found := s.st.summariesOut(idx)
+	out := make([]*kg.Node, len(ids))
+	for i, id := range ids {
+		if _, ok := s.st.nodeIdx[id]; ok {
+			out[i], found = found[0], found[1:]
+		}
+	}
+	return out, nil
+}
+
 // Documents returns the documents with the given IDs, nil for unknown ones.
 func (s *Store) Documents(ctx context.Context, ids []string) ([]*kg.Document, error) {
 	if err := s.begin(ctx); err != nil {

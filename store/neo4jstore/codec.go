@@ -209,7 +209,7 @@ func fromJSON[T any](p map[string]any, k string) T {
 	return v
 }
 
-// decodeNode rebuilds a kg.Node from stored properties.
+// decodeNode rebuilds a kg.Node from stored properties, its counts set.
 func decodeNode(v any) kg.Node {
 	p := props(v)
 	return kg.Node{
@@ -223,8 +223,12 @@ func decodeNode(v any) kg.Node {
 		Documents: strList(p, "documents"),
 		FirstSeen: str(p, "firstSeen"),
 		LastSeen:  str(p, "lastSeen"),
-	}
+	}.Counted()
 }
+
+// decodeSummary is decodeNode for graph answers, which carry summaries
+// (see kg.Store).
+func decodeSummary(v any) kg.Node { return decodeNode(v).Summarized() }
 
 // decodeEdge rebuilds a kg.Edge from a relationship and its endpoints' IDs.
 func decodeEdge(v any, source, target string) kg.Edge {

@@ -51,7 +51,11 @@ func (s *Store) Neighborhood(ctx context.Context, q kg.NeighborhoodQuery) (*kg.S
 	if len(res.Records) == 0 {
 		return nil, nil
 	}
-	sub := &kg.Subgraph{Nodes: kg.Refs(decodeNodes(res.Records, "n"))}
+	nodes := decodeNodes(res.Records, "n")
+	for i := range nodes {
+		nodes[i] = nodes[i].Summarized()
+	}
+	sub := &kg.Subgraph{Nodes: kg.Refs(nodes)}
 	ids := make([]string, len(sub.Nodes))
 	for i, n := range sub.Nodes {
 		ids[i] = n.ID
@@ -78,6 +82,7 @@ func (s *Store) ShortestPath(ctx context.Context, from, to string, maxLength int
 		if err != nil || ns[0] == nil {
 			return nil, err
 		}
+		*ns[0] = ns[0].Summarized()
 		return &kg.Path{Nodes: ns[:1]}, nil
 	}
 	res, err := s.read(ctx, hopStatement("shortest_path", maxLength), map[string]any{
@@ -132,7 +137,7 @@ func decodePath(r *neo4j.Record) kg.Path {
 	starts, _ := stv.([]any)
 	var p kg.Path
 	for _, n := range ns {
-		node := decodeNode(n)
+		node := decodeSummary(n)
 		p.Nodes = append(p.Nodes, &node)
 	}
 	for i, rel := range rs {

@@ -12,10 +12,12 @@ func init() {
 		testCase{"Depth", testNeighborhoodDepth},
 		testCase{"TypesKindsLimit", testNeighborhoodFilters},
 		testCase{"Unknown", testNeighborhoodUnknown},
+		testCase{"Summaries", testNeighborhoodSummaries},
 	)
 	addGroup("Paths",
 		testCase{"Shortest", testShortestPath},
 		testCase{"AllSimple", testPaths},
+		testCase{"Summaries", testPathSummaries},
 	)
 	addGroup("Timeline",
 		testCase{"Order", testTimelineOrder},

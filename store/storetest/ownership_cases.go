@@ -21,6 +21,7 @@ func init() {
 // questions about a store seeded with the fixtures (Base or Corpus).
 type Answers struct {
 	Nodes        []*kg.Node
+	Summaries    []*kg.Node
 	Documents    []*kg.Document
 	Found        []kg.Document
 	Lookup       []kg.Node
@@ -58,6 +59,8 @@ func readAnswers(t *testing.T, st kg.Store, skip map[string]string) *Answers {
 	ids := []string{Commerce, Kaspersky, Ban, Raimondo, DateEO, Acme}
 	a.Nodes, err = st.Nodes(bg, ids)
 	must("Nodes", err)
+	a.Summaries, err = st.Summaries(bg, ids)
+	must("Summaries", err)
 	a.Documents, err = st.Documents(bg, []string{D1, D2, D3, D4})
 	must("Documents", err)
 	a.Found, err = st.FindDocuments(bg, kg.DocumentQuery{Bands: []string{"band-a", "band-b", "band-c", "band-d"}, Cluster: D1})

@@ -20,6 +20,8 @@ func init() {
 		testCase{"Stats", testStats},
 		testCase{"Ping", testPing},
 		testCase{"EmptyStore", testEmptyStore},
+		testCase{"WholeNodes", testWholeNodes},
+		testCase{"Summaries", testSummaries},
 	)
 	addGroup("Search",
 		testCase{"ExactFirst", testSearchExact},
