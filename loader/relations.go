@@ -29,7 +29,9 @@ func (x *extraction) findSpeechVerbs(si int) []token {
 	var out []token
 	toks := x.toks[si]
 	for i, t := range toks {
-		if !t.speech() {
+		// "In the United States, ...": a capitalised word inside a
+		// sentence is part of a name, not a verb of saying.
+		if !t.speech() || (t.cap && i > 0) {
 			continue
 		}
 		// "has added three entities", "announced a ban" are not speech:
@@ -120,6 +122,7 @@ func (x *extraction) sentenceRelations(si int, ms []mention) {
 	x.possessiveTitles(si, ms, ev)
 	x.itsUnits(si, ms, ev)
 	x.personsCompanies(si, ms, ev)
+	x.ownership(si, ms, ev)
 	if !s.kind.minable() {
 		return
 	}
@@ -296,7 +299,7 @@ func (x *extraction) itsOwner(si, pos int) (known, bool) {
 			if m.start-x.sents[j].start > 40 {
 				break // past where a subject stands
 			}
-			if x.possessiveAt(m) {
+			if x.possessiveAt(m) || x.hyphenModifier(m) {
 				continue
 			}
 			if m.kind == kg.KindCompany || m.kind == kg.KindAgency {
@@ -308,6 +311,12 @@ func (x *extraction) itsOwner(si, pos int) (known, bool) {
 	// No subject near: a guess at the last company named would attach the
 	// officer to the wrong one.
 	return known{}, false
+}
+
+// hyphenModifier reports whether a mention only qualifies the name after
+// it ("Chicago-based Boeing", "Microsoft-backed"): it is not the subject.
+func (x *extraction) hyphenModifier(m mention) bool {
+	return m.end < len(x.masked) && x.masked[m.end] == '-'
 }
 
 // titleCountry is the country named right before a title ("Bahamas
