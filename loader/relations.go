@@ -123,6 +123,7 @@ func (x *extraction) sentenceRelations(si int, ms []mention) {
 	x.itsUnits(si, ms, ev)
 	x.personsCompanies(si, ms, ev)
 	x.ownership(si, ms, ev)
+	x.seats(si, ms, ev)
 	if !s.kind.minable() {
 		return
 	}
