@@ -9,6 +9,10 @@ import (
 
 var weakSpeech = map[string]bool{"added": true, "adds": true, "announced": true, "announces": true, "noted": true, "warned": true, "claimed": true, "claims": true}
 
+// reLongAppositive: a name's appositive set off by two commas, with no
+// clause or quotation inside.
+var reLongAppositive = regexp.MustCompile(`^\s*,[^,.;"“”()]{3,120},\s*$`)
+
 var reQuoted = regexp.MustCompile(`["“]([^"”]{3,})["”]`)
 
 // speechAt returns the byte offset of the first verb of saying in the
@@ -78,6 +82,13 @@ func (x *extraction) speaker(si int, ms []mention, kinds ...kg.Kind) (known, boo
 				return m.known, true
 			}
 		}
+		// "Brian Nelson, the Treasury's under secretary for terrorism and
+		// financial intelligence, said": a long appositive between.
+		for _, m := range ms {
+			if m.end <= v.start && ok(m.kind) && !m.anaphor && reLongAppositive.MatchString(x.masked[m.end:v.start]) {
+				return m.known, true
+			}
+		}
 		// "alleges that Zhao ...": what follows "that" is the claim, not
 		// its speaker (an inverted "said Raimondo" has no "that").
 		if !strings.HasPrefix(strings.TrimLeft(x.lowerText[v.end:min(x.sents[si].end, v.end+8)], " "), "that ") {
@@ -124,6 +135,7 @@ func (x *extraction) sentenceRelations(si int, ms []mention) {
 	x.personsCompanies(si, ms, ev)
 	x.ownership(si, ms, ev)
 	x.seats(si, ms, ev)
+	x.personRoles(si, ms, ev)
 	if !s.kind.minable() {
 		return
 	}
@@ -354,7 +366,7 @@ var roleNouns = map[string]kg.RelType{
 	"administrator": kg.RelHeads, "officer": kg.RelMemberOf, "counsel": kg.RelMemberOf,
 	"adviser": kg.RelMemberOf, "advisor": kg.RelMemberOf, "official": kg.RelMemberOf,
 	"spokesperson": kg.RelMemberOf, "spokesman": kg.RelMemberOf, "spokeswoman": kg.RelMemberOf,
-	"member": kg.RelMemberOf,
+	"member": kg.RelMemberOf, "lawyer": kg.RelMemberOf,
 }
 
 // possessiveTitles links a person to the body whose title a possessive

@@ -1,0 +1,119 @@
+package loader
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/newsgraph/newsgraph/kg"
+)
+
+var (
+	// "Name, [the] [words] title of [the] Body": the title's last word
+	// is in the group.
+	reTitleOfGap = regexp.MustCompile(`^\s*,\s+(?:the\s+|a\s+)?(?:[\p{L}.-]+\s+){0,3}?([\p{L}-]+)\s+(?:of|at|for)\s+(?:the\s+)?$`)
+	// "Name, who runs [the] ...": the person heads what the clause names.
+	reWhoRuns = regexp.MustCompile(`^\s*,\s+who\s+(?:also\s+)?(?:runs|ran|heads|headed|leads|led|chairs|chaired|founded|co-founded|oversees|oversaw)\s+`)
+)
+
+// roleOf gives the relation a title word implies: a head ("director",
+// "director-general", "secretary") or a member ("commissioner",
+// "lawyer"); ok is false for a word that is no title.
+func roleOf(word string) (kg.RelType, bool) {
+	w := strings.ToLower(word)
+	if i := strings.IndexByte(w, '-'); i > 0 && w[:i] != "co" && w[:i] != "vice" {
+		w = w[:i] // "director-general": a director
+	}
+	if r, ok := roleNouns[w]; ok {
+		return r, true
+	}
+	for _, k := range []string{w, upperFirst(w)} {
+		if tr, ok := lex.titleByKey[k]; ok && (tr.rel == kg.RelHeads || tr.rel == kg.RelMemberOf) {
+			return tr.rel, true
+		}
+	}
+	return "", false
+}
+
+// personRoles links a person to a body an appositive names: "Kashifu
+// Inuwa Abdullahi, director-general of the National Information
+// Technology Development Agency", "Nikolai Patrushev, secretary of
+// Russia's Security Council", "Phil Spencer, who runs the company's Xbox
+// business", "Larsen, who ran Ripple". A title a mention already carries
+// with its body is left alone.
+func (x *extraction) personRoles(si int, ms []mention, ev kg.Evidence) {
+	s := x.sents[si]
+	if !s.kind.minable() {
+		return
+	}
+	body := func(k kg.Kind) bool {
+		return k == kg.KindAgency || k == kg.KindCompany || k == kg.KindEntity
+	}
+	for i, p := range ms {
+		if p.kind != kg.KindPerson || p.anaphor || (p.title != nil && p.title.org != nil) {
+			continue
+		}
+		// The first body after the person, past a possessive place
+		// ("of Russia's Security Council").
+		j := i + 1
+		for j < len(ms) && ms[j].kind == kg.KindLocation && x.possessiveAt(ms[j]) {
+			j++
+		}
+		if j < len(ms) && body(ms[j].kind) && !isList(ms[j].known) {
+			gap := x.masked[p.end:ms[min(i+1, j)].start]
+			if loc := reTitleOfGap.FindStringSubmatchIndex(gap); loc != nil {
+				if rel, ok := roleOf(gap[loc[2]:loc[3]]); ok && !juniorWords(gap) {
+					x.b.edge(p.id, rel, ms[j].id, "", nil, ev)
+				} else if ok {
+					x.b.edge(p.id, kg.RelMemberOf, ms[j].id, "", nil, ev)
+				}
+				continue
+			}
+		}
+		loc := reWhoRuns.FindStringIndex(x.masked[p.end:s.end])
+		if loc == nil {
+			continue
+		}
+		// What the clause names up to its comma: the last body heads,
+		// a body named with a possessive before it holds the person.
+		stop := p.end + loc[1]
+		if c := strings.IndexAny(x.masked[stop:s.end], ",;"); c >= 0 {
+			stop += c
+		} else {
+			stop = s.end
+		}
+		var named []mention
+		for _, m := range ms[i+1:] {
+			if m.start >= stop {
+				break
+			}
+			if body(m.kind) && !isList(m.known) {
+				named = append(named, m)
+			}
+		}
+		if len(named) == 0 {
+			continue
+		}
+		last := named[len(named)-1]
+		if x.possessiveAt(last) {
+			// "who runs the company's cloud business": a part of it.
+			x.b.edge(p.id, kg.RelMemberOf, last.id, "", nil, ev)
+			continue
+		}
+		x.b.edge(p.id, kg.RelHeads, last.id, "", nil, ev)
+		if len(named) > 1 && x.possessiveAt(named[len(named)-2]) && named[len(named)-2].id != last.id {
+			x.b.edge(p.id, kg.RelMemberOf, named[len(named)-2].id, "", nil, ev)
+		}
+	}
+}
+
+// juniorWords reports whether an appositive names a junior post ("deputy
+// director of"): its holder is a member, not the head.
+func juniorWords(gap string) bool {
+	for _, w := range strings.Fields(strings.ToLower(gap)) {
+		switch w {
+		case "deputy", "assistant", "associate", "under", "vice", "acting":
+			return w != "acting"
+		}
+	}
+	return false
+}
