@@ -12,7 +12,14 @@ var (
 	// is in the group.
 	reTitleOfGap = regexp.MustCompile(`^\s*,\s+(?:the\s+|a\s+)?(?:[\p{L}.-]+\s+){0,3}?([\p{L}-]+)\s+(?:of|at|for)\s+(?:the\s+)?$`)
 	// "Name, who runs [the] ...": the person heads what the clause names.
-	reWhoRuns = regexp.MustCompile(`^\s*,\s+who\s+(?:also\s+)?(?:runs|ran|heads|headed|leads|led|chairs|chaired|founded|co-founded|oversees|oversaw)\s+`)
+	// "Binance named Richard Teng, previously ..., as its new chief
+	// executive": the title the person takes at the subject.
+	reNamedBefore = regexp.MustCompile(`\b(?:named|appointed|picked|tapped|hired|chose|promoted)\s+$`)
+	reAsTitle     = regexp.MustCompile(`^(?:\s*,[^,.;]{0,80},)?\s+as\s+(?:its|their|the\s+company's|the)\s+(?:new\s+|next\s+|interim\s+|permanent\s+)?([a-z][a-z -]{1,40}?)\s*(?:[,.;]|$)`)
+	// "... who later joined UMC and then became president of Fujian
+	// Jinhua": the person named before heads the body after.
+	reBecameTitle = regexp.MustCompile(`\b(?:became|becomes|become|was\s+named|was\s+appointed)\s+(?:the\s+|its\s+)?((?:[a-z-]+\s+){0,2}?[a-z-]+)\s+(?:of|at)\s+(?:the\s+)?$`)
+	reWhoRuns     = regexp.MustCompile(`^\s*,\s+who\s+(?:also\s+)?(?:runs|ran|heads|headed|leads|led|chairs|chaired|founded|co-founded|oversees|oversaw)\s+`)
 )
 
 // roleOf gives the relation a title word implies: a head ("director",
@@ -48,6 +55,7 @@ func (x *extraction) personRoles(si int, ms []mention, ev kg.Evidence) {
 	body := func(k kg.Kind) bool {
 		return k == kg.KindAgency || k == kg.KindCompany || k == kg.KindEntity
 	}
+	x.appointments(si, ms, ev)
 	for i, p := range ms {
 		if p.kind != kg.KindPerson || p.anaphor || (p.title != nil && p.title.org != nil) {
 			continue
@@ -102,6 +110,70 @@ func (x *extraction) personRoles(si int, ms []mention, ev kg.Evidence) {
 		x.b.edge(p.id, kg.RelHeads, last.id, "", nil, ev)
 		if len(named) > 1 && x.possessiveAt(named[len(named)-2]) && named[len(named)-2].id != last.id {
 			x.b.edge(p.id, kg.RelMemberOf, named[len(named)-2].id, "", nil, ev)
+		}
+	}
+}
+
+// titleRel is the relation a lower-case title phrase implies ("chief
+// executive", "president"), tried whole and by its last word.
+func titleRel(phrase string) (kg.RelType, bool) {
+	phrase = strings.TrimSpace(phrase)
+	for _, k := range []string{phrase, upperFirst(phrase)} {
+		if tr, ok := lex.titleByKey[k]; ok && (tr.rel == kg.RelHeads || tr.rel == kg.RelMemberOf) {
+			return tr.rel, true
+		}
+	}
+	f := strings.Fields(phrase)
+	if len(f) == 0 {
+		return "", false
+	}
+	return roleOf(f[len(f)-1])
+}
+
+// appointments reads "Org named Person as its new title" and "Person ...
+// became title of Org".
+func (x *extraction) appointments(si int, ms []mention, ev kg.Evidence) {
+	s := x.sents[si]
+	body := func(k kg.Kind) bool { return k == kg.KindAgency || k == kg.KindCompany }
+	for i, p := range ms {
+		if p.kind != kg.KindPerson || p.anaphor {
+			continue
+		}
+		if i > 0 && body(ms[i-1].kind) && reNamedBefore.MatchString(x.masked[ms[i-1].end:p.start]) {
+			if loc := reAsTitle.FindStringSubmatchIndex(x.masked[p.end:s.end]); loc != nil {
+				title := x.masked[p.end+loc[2] : p.end+loc[3]]
+				if rel, ok := titleRel(title); ok {
+					if juniorWords(title) {
+						rel = kg.RelMemberOf
+					}
+					x.b.edge(p.id, rel, ms[i-1].id, "", nil, ev)
+				}
+			}
+		}
+	}
+	for j, o := range ms {
+		if !body(o.kind) || o.anaphor || j == 0 {
+			continue
+		}
+		before := x.masked[max(s.start, o.start-60):o.start]
+		loc := reBecameTitle.FindStringSubmatchIndex(before)
+		if loc == nil {
+			continue
+		}
+		title := before[loc[2]:loc[3]]
+		rel, ok := titleRel(title)
+		if !ok {
+			continue
+		}
+		if juniorWords(title) {
+			rel = kg.RelMemberOf
+		}
+		verbAt := o.start - len(before) + loc[0]
+		for k := j - 1; k >= 0; k-- {
+			if ms[k].end <= verbAt && ms[k].kind == kg.KindPerson && !strings.ContainsAny(x.masked[ms[k].end:verbAt], ".;") {
+				x.b.edge(ms[k].id, rel, o.id, "", nil, ev)
+				break
+			}
 		}
 	}
 }

@@ -400,6 +400,8 @@ func (x *extraction) possessiveTitles(si int, ms []mention, ev kg.Evidence) {
 				rel = r
 			} else if tr, ok := lex.titleByKey[clean]; ok {
 				rel = tr.rel
+			} else if r, ok := roleOf(clean); ok && clean == low {
+				rel = r // "the Treasury's under secretary": a title in lower case
 			} else if len(title) > 1 && clean != low && rel != "" {
 				title = title[:len(title)-1]
 				break // "the Agency's title Name": the name starts
