@@ -130,7 +130,7 @@ func (x *extraction) emitOrders() {
 				}
 			}
 		}
-		if sp, ok := x.announcer(o.sent); ok && !o.ref && !o.foreign && o.modality != "attempted" && !o.authority && (!o.frame || o.issuer == nil) {
+		if sp, ok := x.announcer(o.sent); ok && !o.ref && !o.foreign && o.modality != "attempted" && !o.authority && (!o.frame || o.issuer == nil) && (o.issuer == nil || o.issuer.id != sp.id) {
 			x.b.edge(sp.id, kg.RelAnnounced, o.id, "", nil, ev)
 		}
 		if o.authority {

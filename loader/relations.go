@@ -188,7 +188,7 @@ func (x *extraction) sentenceRelations(si int, ms []mention) {
 			}
 		}
 		usable := func(m mention) bool {
-			return m.id != sp.id && m.kind != kg.KindLocation && m.kind != kg.KindDate && m.kind != kg.KindOrder && !x.isOrgOf(sp.id, m.id)
+			return m.id != sp.id && m.kind != kg.KindLocation && m.kind != kg.KindDate && m.kind != kg.KindOrder && !x.isOrgOf(sp.id, m.id) && !x.qualifies(m, spAt)
 		}
 		// "X said Y ...": what follows the verb; '"...," X said': what the
 		// quotation before the speaker names.
@@ -229,6 +229,14 @@ func (x *extraction) sentenceRelations(si int, ms []mention) {
 			x.b.edge(sp.id, kg.RelStated, obj.id, "", map[string]string{kg.AttrStatement: stmt}, ev)
 		}
 	}
+}
+
+// qualifies reports whether m is the possessive that names the speaker's
+// parent body right before it ("Treasury's Office of Foreign Assets
+// Control said", "the department's Bureau of Industry and Security"): who
+// speaks, not what is spoken of.
+func (x *extraction) qualifies(m mention, speakerAt int) bool {
+	return speakerAt >= m.end && speakerAt-m.end <= 3 && x.possessiveAt(m)
 }
 
 // pick chooses a relation end by the rule's position.
