@@ -212,7 +212,10 @@ func (x *extraction) sentenceRelations(si int, ms []mention) {
 			}
 		}
 		for _, m := range ms {
-			if obj == nil && usable(m) {
+			// A name before the speaker in another clause ("The
+			// regulator moved against Instagram after Meta said") is not
+			// what it said.
+			if obj == nil && usable(m) && (m.start > spAt || spAt < 0 || x.sameClause(m.start, m.end, spAt, spAt+1)) {
 				k := m.known
 				obj = &k
 			}
