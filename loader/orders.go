@@ -608,7 +608,18 @@ func (x *extraction) haltsBetween(ms []mention, k known, pos int) bool {
 			end = m.end
 		}
 	}
-	return end >= 0 && reHalt.MatchString(x.lowerText[end:pos])
+	if end < 0 {
+		return false
+	}
+	locs := reHalt.FindAllStringIndex(x.lowerText[end:pos], -1)
+	if locs == nil {
+		return false
+	}
+	// "blocked Facebook on March 4, ..., and restricted access to
+	// Instagram": a halting verb in a clause of its own is an act of its
+	// own, not the halting of this one.
+	rest := x.lowerText[end+locs[len(locs)-1][1] : pos]
+	return !strings.Contains(rest, ",") && !reClauseSep.MatchString(rest)
 }
 
 // stateSubject reports whether the clause's actor before pos is a place or
