@@ -156,6 +156,9 @@ func (x *extraction) appointments(si int, ms []mention, ev kg.Evidence) {
 			continue
 		}
 		before := x.masked[max(s.start, o.start-60):o.start]
+		if !strings.Contains(before, "bec") && !strings.Contains(before, "was ") {
+			continue // no "became" or "was named": skip the expression
+		}
 		loc := reBecameTitle.FindStringSubmatchIndex(before)
 		if loc == nil {
 			continue

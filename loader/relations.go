@@ -211,11 +211,19 @@ func (x *extraction) sentenceRelations(si int, ms []mention) {
 				}
 			}
 		}
+		clauseFrom := -1
 		for _, m := range ms {
 			// A name before the speaker in another clause ("The
 			// regulator moved against Instagram after Meta said") is not
 			// what it said.
-			if obj == nil && usable(m) && (m.start > spAt || spAt < 0 || x.sameClause(m.start, m.end, spAt, spAt+1)) {
+			if obj != nil || !usable(m) {
+				continue
+			}
+			if m.start < spAt && clauseFrom < 0 {
+				clauseFrom = x.clauseStart(si, spAt)
+				clauseFrom += lastSubordinate(x.lowerText[clauseFrom:spAt]) // "... after Meta said": the clause "after" opens
+			}
+			if m.start > spAt || spAt < 0 || m.start >= clauseFrom {
 				k := m.known
 				obj = &k
 			}
@@ -232,6 +240,22 @@ func (x *extraction) sentenceRelations(si int, ms []mention) {
 			x.b.edge(sp.id, kg.RelStated, obj.id, "", map[string]string{kg.AttrStatement: stmt}, ev)
 		}
 	}
+}
+
+// subordinators open a relative or subordinate clause (reRelClause's
+// words, found with plain searches: this runs once per claim).
+var subordinators = []string{", which", ",which", ", who", ",who", ", where", " when ", " after ", " before ", " while ", " although ", " because "}
+
+// lastSubordinate is the offset in seg right after the last word that
+// opens a subordinate clause, or 0.
+func lastSubordinate(seg string) int {
+	best := 0
+	for _, w := range subordinators {
+		if i := strings.LastIndex(seg, w); i >= 0 && i+len(w) > best {
+			best = i + len(w)
+		}
+	}
+	return best
 }
 
 // qualifies reports whether m is the possessive that names the speaker's

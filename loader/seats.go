@@ -21,9 +21,11 @@ var (
 	// "-based" or "-headquartered" right after a place.
 	reBasedAfter = regexp.MustCompile(`^-(?:based|headquartered)\b`)
 	// "based in X": what follows may be "X, Y" (a city and its country).
-	// The group marks a verb before it ("is registered in"), whose subject
-	// opens the clause unless "which" stands for it.
-	reBasedIn = regexp.MustCompile(`(\b(?:is|are|was|were)\s+)?\b(?:(?:also|now|still)\s+)?(?:headquartered|based|located|registered)\s+in\s+`)
+	// A verb before it ("is registered in") has the clause's subject,
+	// unless "which" stands for it.
+	reBasedIn = regexp.MustCompile(`\b(?:headquartered|based|located|registered)\s+in\s+`)
+	// reVerbBefore: "is (also) registered in".
+	reVerbBefore = regexp.MustCompile(`\b(?:is|are|was|were)\s+(?:(?:also|now|still)\s+)?$`)
 )
 
 // seats reads where a company or body is from the descriptors news puts
@@ -83,14 +85,15 @@ func (x *extraction) seats(si int, ms []mention, ev kg.Evidence) {
 func (x *extraction) basedIn(si int, ms []mention, ev kg.Evidence) {
 	s := x.sents[si]
 	lower := x.lower(si)
-	if !strings.Contains(lower, " in ") {
-		return
+	if !strings.Contains(lower, " in ") || !(strings.Contains(lower, "based") || strings.Contains(lower, "headquartered") || strings.Contains(lower, "located") || strings.Contains(lower, "registered")) {
+		return // the trigger's words are rare: most sentences cost two scans
 	}
 	seated := func(k kg.Kind) bool {
 		return k == kg.KindCompany || k == kg.KindEntity || k == kg.KindAgency
 	}
-	for _, loc := range reBasedIn.FindAllStringSubmatchIndex(lower, -1) {
+	for _, loc := range reBasedIn.FindAllStringIndex(lower, -1) {
 		a, b := s.start+loc[0], s.start+loc[1]
+		vloc := reVerbBefore.FindStringIndex(tail(lower[:loc[0]], 30))
 		if negatedBefore(tail(lower[:loc[0]], 60)) {
 			continue
 		}
@@ -111,7 +114,11 @@ func (x *extraction) basedIn(si int, ms []mention, ev kg.Evidence) {
 		if len(places) == 0 {
 			continue
 		}
-		verb := loc[2] >= 0 && !strings.HasSuffix(strings.TrimSpace(lower[:loc[2]]), "which") && !strings.HasSuffix(strings.TrimSpace(lower[:loc[2]]), "that")
+		pre := strings.TrimSpace(tail(lower[:loc[0]], 30))
+		if vloc != nil {
+			pre = strings.TrimSpace(tail(lower[:loc[0]], 30)[:vloc[0]])
+		}
+		verb := vloc != nil && !strings.HasSuffix(pre, "which") && !strings.HasSuffix(pre, "that")
 		var subj *mention
 		for j := len(ms) - 1; j >= 0; j-- {
 			m := ms[j]
