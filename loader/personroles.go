@@ -56,6 +56,7 @@ func (x *extraction) personRoles(si int, ms []mention, ev kg.Evidence) {
 		return k == kg.KindAgency || k == kg.KindCompany || k == kg.KindEntity
 	}
 	x.appointments(si, ms, ev)
+	x.companyHeControls(ms, ev)
 	for i, p := range ms {
 		if p.kind != kg.KindPerson || p.anaphor || (p.title != nil && p.title.org != nil) {
 			continue
@@ -181,6 +182,25 @@ func (x *extraction) appointments(si int, ms []mention, ev kg.Evidence) {
 	}
 }
 
+// companyHeControls reads "GAZ Group, the Russian carmaker he controls":
+// the person (a name or a resolved pronoun) heads the company.
+func (x *extraction) companyHeControls(ms []mention, ev kg.Evidence) {
+	for i, c := range ms {
+		if c.kind != kg.KindCompany {
+			continue
+		}
+		for _, p := range ms[i+1:] {
+			if p.kind == kg.KindLocation {
+				continue // "the Russian carmaker"
+			}
+			if p.kind == kg.KindPerson && reCompanyHeOpen.MatchString(x.masked[c.end:p.start]) && reControlsAfter.MatchString(x.masked[p.end:min(len(x.masked), p.end+24)]) {
+				x.b.edge(p.id, kg.RelHeads, c.id, "", nil, ev)
+			}
+			break
+		}
+	}
+}
+
 // juniorWords reports whether an appositive names a junior post ("deputy
 // director of"): its holder is a member, not the head.
 func juniorWords(gap string) bool {
@@ -192,3 +212,9 @@ func juniorWords(gap string) bool {
 	}
 	return false
 }
+
+var (
+	// "GAZ Group, the Russian carmaker he controls".
+	reCompanyHeOpen = regexp.MustCompile(`^\s*,\s+(?:the|a|an)\s+[^,.;]{0,50}$`)
+	reControlsAfter = regexp.MustCompile(`^\s+(?:also\s+)?(?:controls|controlled|owns|owned|founded|co-founded|runs|ran|heads|headed|chairs|chaired|leads|led)\b`)
+)
