@@ -79,6 +79,7 @@ func (x *extraction) ownership(si int, ms []mention, ev kg.Evidence) {
 			link(ms[i+1], m, false)
 		}
 	}
+	x.theirParent(si, ms, ev)
 	for i, m := range ms {
 		if m.kind != kg.KindCompany || !reBackedAfter.MatchString(x.masked[m.end:min(len(x.masked), m.end+12)]) {
 			continue
@@ -189,5 +190,49 @@ func (x *extraction) linkOwner(part, owner mention) {
 	ev := x.b.evidence(s.start, s.end, part.sent)
 	if part.id != owner.id {
 		x.b.edge(part.id, kg.RelSubsidiaryOf, owner.id, "", nil, ev)
+	}
+}
+
+// reTheirParent: "ruling that their parent company Meta Platforms".
+var reTheirParent = regexp.MustCompile(`\btheir\s+(?:[a-z-]+\s+){0,2}?parent(?:\s+(?:company|group|firm))?\s*,?\s*$`)
+
+// theirParent links the names of a coordination ("Facebook and
+// Instagram") to the company "their parent" introduces after them in the
+// sentence.
+func (x *extraction) theirParent(si int, ms []mention, ev kg.Evidence) {
+	s := x.sents[si]
+	if !strings.Contains(x.lower(si), "their ") {
+		return
+	}
+	for i, n := range ms {
+		if n.kind != kg.KindCompany || i == 0 || !reTheirParent.MatchString(x.lowerText[max(s.start, n.start-60):n.start]) {
+			continue
+		}
+		// The last pair or list of names joined by "and" before it.
+		var parts []mention
+		for j := i - 1; j >= 0; j-- {
+			m := ms[j]
+			if !orgLike(m.kind) || m.anaphor {
+				if len(parts) > 0 {
+					break
+				}
+				continue
+			}
+			if len(parts) > 0 {
+				g := strings.TrimSpace(x.masked[m.end:parts[len(parts)-1].start])
+				if g != "and" && g != "," && g != ", and" {
+					break
+				}
+			}
+			parts = append(parts, m)
+		}
+		if len(parts) < 2 {
+			continue
+		}
+		for _, p := range parts {
+			if p.id != n.id {
+				x.b.edge(p.id, kg.RelSubsidiaryOf, n.id, "", nil, ev)
+			}
+		}
 	}
 }
