@@ -80,6 +80,7 @@ func (x *extraction) ownership(si int, ms []mention, ev kg.Evidence) {
 		}
 	}
 	x.theirParent(si, ms, ev)
+	x.ownedSuchAs(si, ms, ev)
 	for i, m := range ms {
 		if m.kind != kg.KindCompany || !reBackedAfter.MatchString(x.masked[m.end:min(len(x.masked), m.end+12)]) {
 			continue
@@ -233,6 +234,43 @@ func (x *extraction) theirParent(si int, ms []mention, ev kg.Evidence) {
 			if p.id != n.id {
 				x.b.edge(p.id, kg.RelSubsidiaryOf, n.id, "", nil, ev)
 			}
+		}
+	}
+}
+
+var (
+	// "services owned by Facebook, such as WhatsApp and Instagram".
+	reOwnedByBefore = regexp.MustCompile(`\b(?:owned|controlled|run|operated)\s+by\s+$`)
+	reSuchAsAfter   = regexp.MustCompile(`^\s*,?\s+(?:such\s+as|including)\s+$`)
+)
+
+// ownedSuchAs links the examples after "such as" to the owner named
+// before them: "services owned by Facebook, such as WhatsApp and
+// Instagram".
+func (x *extraction) ownedSuchAs(si int, ms []mention, ev kg.Evidence) {
+	s := x.sents[si]
+	if !strings.Contains(x.lower(si), " by ") {
+		return
+	}
+	for i := 0; i+1 < len(ms); i++ {
+		o := ms[i]
+		if o.kind != kg.KindCompany || !reOwnedByBefore.MatchString(x.lowerText[max(s.start, o.start-30):o.start]) || !reSuchAsAfter.MatchString(x.lowerText[o.end:ms[i+1].start]) {
+			continue
+		}
+		prev := o.end
+		for j := i + 1; j < len(ms); j++ {
+			m := ms[j]
+			if j > i+1 {
+				g := strings.TrimSpace(x.masked[prev:m.start])
+				if g != "and" && g != "," && g != ", and" && g != "or" {
+					break
+				}
+			}
+			if !orgLike(m.kind) || m.id == o.id {
+				break
+			}
+			x.b.edge(m.id, kg.RelSubsidiaryOf, o.id, "", nil, ev)
+			prev = m.end
 		}
 	}
 }
