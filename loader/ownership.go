@@ -81,6 +81,7 @@ func (x *extraction) ownership(si int, ms []mention, ev kg.Evidence) {
 	}
 	x.theirParent(si, ms, ev)
 	x.ownedSuchAs(si, ms, ev)
+	x.stakes(si, ms, ev)
 	for i, m := range ms {
 		if m.kind != kg.KindCompany || !reBackedAfter.MatchString(x.masked[m.end:min(len(x.masked), m.end+12)]) {
 			continue
@@ -271,6 +272,47 @@ func (x *extraction) ownedSuchAs(si int, ms []mention, ev kg.Evidence) {
 			}
 			x.b.edge(m.id, kg.RelSubsidiaryOf, o.id, "", nil, ev)
 			prev = m.end
+		}
+	}
+}
+
+var (
+	// "Kunlun ... bought a majority stake in Grindr".
+	reStakeIn = regexp.MustCompile(`^\s+(?:also\s+)?(?:bought|acquired|holds|held|owns|owned|took|has|had|built)\s+(?:a|an|its)\s+(?:[\w%-]+\s+){0,3}?stake\s+in\s+$`)
+	// "Juul, in which tobacco company Altria holds a 35% stake".
+	reInWhich    = regexp.MustCompile(`^\s*,\s+in\s+which\s+(?:[a-z-]+\s+){0,3}$`)
+	reStakeAfter = regexp.MustCompile(`^\s+(?:holds|has|owns|held|had|owned)\s+(?:a|an)\s+[^,.;]{0,24}\bstake\b`)
+	reMajorityIn = regexp.MustCompile(`\b(?:majority|controlling)\b`)
+)
+
+// stakes links a company to one that holds a stake in it: a majority or
+// controlling stake makes it a subsidiary.
+func (x *extraction) stakes(si int, ms []mention, ev kg.Evidence) {
+	if !strings.Contains(x.lower(si), "stake") {
+		return
+	}
+	for i := 0; i+1 < len(ms); i++ {
+		a, b := ms[i], ms[i+1]
+		if !orgLike(a.kind) || !orgLike(b.kind) || a.id == b.id {
+			continue
+		}
+		gap := x.lowerText[a.end:b.start]
+		if reStakeIn.MatchString(gap) {
+			rel := kg.RelLinkedTo
+			if reMajorityIn.MatchString(gap) {
+				rel = kg.RelSubsidiaryOf
+			}
+			x.b.edge(b.id, rel, a.id, "", nil, ev)
+			continue
+		}
+		if reInWhich.MatchString(gap) {
+			if loc := reStakeAfter.FindStringIndex(x.lowerText[b.end:min(len(x.lowerText), b.end+60)]); loc != nil {
+				rel := kg.RelLinkedTo
+				if reMajorityIn.MatchString(x.lowerText[b.end : b.end+loc[1]]) {
+					rel = kg.RelSubsidiaryOf
+				}
+				x.b.edge(a.id, rel, b.id, "", nil, ev)
+			}
 		}
 	}
 }
