@@ -82,6 +82,7 @@ func (x *extraction) ownership(si int, ms []mention, ev kg.Evidence) {
 	x.theirParent(si, ms, ev)
 	x.ownedSuchAs(si, ms, ev)
 	x.stakes(si, ms, ev)
+	x.itOwns(si, ms, ev)
 	for i, m := range ms {
 		if m.kind != kg.KindCompany || !reBackedAfter.MatchString(x.masked[m.end:min(len(x.masked), m.end+12)]) {
 			continue
@@ -312,6 +313,35 @@ func (x *extraction) stakes(si int, ms []mention, ev kg.Evidence) {
 					rel = kg.RelSubsidiaryOf
 				}
 				x.b.edge(a.id, rel, b.id, "", nil, ev)
+			}
+		}
+	}
+}
+
+// reItOwns: "Rosoboronexport and a bank it owns, Russian Financial
+// Corporation".
+var reItOwns = regexp.MustCompile(`\b(?:a|an|the)\s+(?:[a-z-]+\s+){0,2}?(?:bank|company|firm|unit|subsidiary|business|lender|operator)\s+(?:it|that\s+it)\s+(?:owns|owned|controls|controlled)\s*,\s*$`)
+
+// itOwns links the company named after "a bank it owns," to the company
+// named last before the phrase.
+func (x *extraction) itOwns(si int, ms []mention, ev kg.Evidence) {
+	s := x.sents[si]
+	if !strings.Contains(x.lower(si), " it own") && !strings.Contains(x.lower(si), " it control") {
+		return
+	}
+	for i, n := range ms {
+		if !orgLike(n.kind) || i == 0 {
+			continue
+		}
+		loc := reItOwns.FindStringIndex(x.lowerText[max(s.start, n.start-60):n.start])
+		if loc == nil {
+			continue
+		}
+		at := max(s.start, n.start-60) + loc[0]
+		for j := i - 1; j >= 0; j-- {
+			if ms[j].end <= at && orgLike(ms[j].kind) && ms[j].id != n.id {
+				x.b.edge(n.id, kg.RelSubsidiaryOf, ms[j].id, "", nil, ev)
+				break
 			}
 		}
 	}
