@@ -52,6 +52,12 @@ func (x *extraction) emitOrders() {
 			if r == nil {
 				continue
 			}
+			if o.issuer != nil && r.issuer != nil && o.issuer.kind != kg.KindPerson && r.issuer.kind != kg.KindPerson && !sameActor(o.issuer, r.issuer) {
+				// "Canada grounded the jet" after the United States'
+				// grounding: another actor's act, not a name of this one.
+				o.id = ""
+				continue
+			}
 			o.id, o.name, o.key, o.typ = r.id, r.name, r.key, r.typ
 			if o.negated || o.members {
 				x.memberEdges(o, r, ev)
@@ -124,7 +130,7 @@ func (x *extraction) emitOrders() {
 				}
 			}
 		}
-		if sp, ok := x.announcer(o.sent); ok && !o.ref && !o.foreign && o.modality != "attempted" && !o.authority && (!o.frame || o.issuer == nil) {
+		if sp, ok := x.announcer(o.sent); ok && !o.ref && !o.foreign && o.modality != "attempted" && !o.authority && (!o.frame || o.issuer == nil) && (o.issuer == nil || o.issuer.id != sp.id) {
 			x.b.edge(sp.id, kg.RelAnnounced, o.id, "", nil, ev)
 		}
 		if o.authority {

@@ -100,13 +100,22 @@ func TestNameSwapper(t *testing.T) {
 			t.Errorf("%q lost from %q", keep, got)
 		}
 	}
-	for _, gone := range []string{"Facebook ", "Facebook's", "Bankman", "Sam ", "OFAC"} {
+	for _, gone := range []string{"Facebook ", "Facebook's", "Bankman", "Sam "} {
 		if strings.Contains(got, gone) {
 			t.Errorf("%q not swapped in %q", gone, got)
 		}
 	}
-	if a := sw.replace("OFAC"); len(a) != 4 || strings.ToUpper(a) != a {
-		t.Errorf("acronym swapped to %q", a)
+	if a := sw.replace("OFAC"); a != "OFAC" {
+		t.Errorf("an acronym of kept words swapped to %q", a)
+	}
+	gs.Entities = append(gs.Entities, goldEntity{ID: "b", Kind: kg.KindCompany, Names: []string{"Banca Ferro Unita", "BFU"}},
+		goldEntity{ID: "x", Kind: kg.KindCompany, Names: []string{"XKZ"}})
+	sw = newSwapper(gs)
+	if a, n := sw.replace("BFU"), sw.replace("Banca Ferro Unita"); a == "BFU" || a != initials(n) {
+		t.Errorf("the acronym of a swapped name became %q, the name %q", a, n)
+	}
+	if a := sw.replace("XKZ"); len(a) != 3 || strings.ToUpper(a) != a || a == "XKZ" {
+		t.Errorf("a free acronym swapped to %q", a)
 	}
 	if g := sw.replace("three entities linked to the firm"); g != "three entities linked to the firm" {
 		t.Errorf("description swapped to %q", g)
@@ -188,6 +197,27 @@ func newSwapper(gs *goldSet) *swapper {
 			s.names++
 		}
 	}
+	// An acronym that spells the initials of another name of the same
+	// thing stays those initials after the swap ("Securities and Exchange
+	// Commission (SEC)" keeps "SEC"; a swapped name gets its own initials),
+	// as a real text defines it; otherwise it becomes an invented acronym.
+	for _, e := range gs.Entities {
+		if !swappable(e) {
+			continue
+		}
+		for _, a := range e.Names {
+			if !isAcronym(a) {
+				continue
+			}
+			for _, m := range e.Names {
+				if m != a && initials(m) == a {
+					s.words[a] = initials(s.inventName(m))
+					s.used[s.words[a]] = true
+					break
+				}
+			}
+		}
+	}
 	for _, e := range gs.Entities {
 		if !swappable(e) {
 			continue
@@ -204,6 +234,31 @@ func newSwapper(gs *goldSet) *swapper {
 	}
 	sort.SliceStable(s.pairs, func(i, j int) bool { return len(s.pairs[i].from) > len(s.pairs[j].from) })
 	return s
+}
+
+// isAcronym: two to six capital letters.
+func isAcronym(w string) bool {
+	if len(w) < 2 || len(w) > 6 {
+		return false
+	}
+	for _, r := range w {
+		if r < 'A' || r > 'Z' {
+			return false
+		}
+	}
+	return true
+}
+
+// initials are the first letters of a name's capitalised words
+// ("Securities and Exchange Commission" gives "SEC").
+func initials(n string) string {
+	var b strings.Builder
+	for _, w := range strings.Fields(n) {
+		if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 func hasKind(e goldEntity, k kg.Kind) bool {

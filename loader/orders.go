@@ -246,7 +246,7 @@ func (x *extraction) findOrders(si int, ms []mention, ds []dateMention) []orderR
 				o.targets = append([]known{*x.firstCompany}, o.targets...)
 			}
 			for _, d := range ds {
-				if d.prec == kg.PrecisionYear && !d.relative {
+				if d.prec == kg.PrecisionYear && !d.relative && x.actsYear(s.start, a, b, d) {
 					o.hasYear = true
 					o.key = d.iso
 				}
@@ -608,7 +608,18 @@ func (x *extraction) haltsBetween(ms []mention, k known, pos int) bool {
 			end = m.end
 		}
 	}
-	return end >= 0 && reHalt.MatchString(x.lowerText[end:pos])
+	if end < 0 {
+		return false
+	}
+	locs := reHalt.FindAllStringIndex(x.lowerText[end:pos], -1)
+	if locs == nil {
+		return false
+	}
+	// "blocked Facebook on March 4, ..., and restricted access to
+	// Instagram": a halting verb in a clause of its own is an act of its
+	// own, not the halting of this one.
+	rest := x.lowerText[end+locs[len(locs)-1][1] : pos]
+	return !strings.Contains(rest, ",") && !reClauseSep.MatchString(rest)
 }
 
 // stateSubject reports whether the clause's actor before pos is a place or
@@ -680,4 +691,23 @@ func (x *extraction) stateIssuer(si int, ms []mention, pos int) (known, bool) {
 		}
 	}
 	return known{}, false
+}
+
+// reSinceBefore: "since 2015" dates conduct that goes on, not an act.
+var reSinceBefore = regexp.MustCompile(`\b(?:since|until|through|from)\s+$`)
+
+// actsYear reports whether the year d dates the act whose trigger is at
+// [a, b): it stands near the trigger in the same clause ("banned the
+// software in 2017"), not in an aside ("Twitter, which in 2021 chose
+// Accra, said ... the ban") or on a figure further on ("the fine amounts
+// to 4 percent of its revenue in 2019"), and it does not start a span
+// ("since 2015 Alibaba has abused ... which prohibits").
+func (x *extraction) actsYear(sentStart, a, b int, d dateMention) bool {
+	if reSinceBefore.MatchString(asciiLower(x.masked[max(sentStart, d.start-8):d.start])) {
+		return false
+	}
+	if d.start >= b && d.start-b > 50 || d.end <= a && a-d.end > 50 {
+		return false
+	}
+	return x.sameClause(a, b, d.start, d.end)
 }

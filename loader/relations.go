@@ -9,6 +9,10 @@ import (
 
 var weakSpeech = map[string]bool{"added": true, "adds": true, "announced": true, "announces": true, "noted": true, "warned": true, "claimed": true, "claims": true}
 
+// reLongAppositive: a name's appositive set off by two commas, with no
+// clause or quotation inside.
+var reLongAppositive = regexp.MustCompile(`^\s*,[^,.;"“”()]{3,120},\s*$`)
+
 var reQuoted = regexp.MustCompile(`["“]([^"”]{3,})["”]`)
 
 // speechAt returns the byte offset of the first verb of saying in the
@@ -29,7 +33,9 @@ func (x *extraction) findSpeechVerbs(si int) []token {
 	var out []token
 	toks := x.toks[si]
 	for i, t := range toks {
-		if !t.speech() {
+		// "In the United States, ...": a capitalised word inside a
+		// sentence is part of a name, not a verb of saying.
+		if !t.speech() || (t.cap && i > 0) {
 			continue
 		}
 		// "has added three entities", "announced a ban" are not speech:
@@ -73,6 +79,13 @@ func (x *extraction) speaker(si int, ms []mention, kinds ...kg.Kind) (known, boo
 				if p, yes := x.appositiveHead(ms, i, v.start); yes && ok(p.kind) {
 					return p, true // "Daniel Elwell, the FAA's acting administrator, told"
 				}
+				return m.known, true
+			}
+		}
+		// "Brian Nelson, the Treasury's under secretary for terrorism and
+		// financial intelligence, said": a long appositive between.
+		for _, m := range ms {
+			if m.end <= v.start && ok(m.kind) && !m.anaphor && reLongAppositive.MatchString(x.masked[m.end:v.start]) {
 				return m.known, true
 			}
 		}
@@ -120,6 +133,9 @@ func (x *extraction) sentenceRelations(si int, ms []mention) {
 	x.possessiveTitles(si, ms, ev)
 	x.itsUnits(si, ms, ev)
 	x.personsCompanies(si, ms, ev)
+	x.ownership(si, ms, ev)
+	x.seats(si, ms, ev)
+	x.personRoles(si, ms, ev)
 	if !s.kind.minable() {
 		return
 	}
@@ -172,7 +188,7 @@ func (x *extraction) sentenceRelations(si int, ms []mention) {
 			}
 		}
 		usable := func(m mention) bool {
-			return m.id != sp.id && m.kind != kg.KindLocation && m.kind != kg.KindDate && m.kind != kg.KindOrder && !x.isOrgOf(sp.id, m.id)
+			return m.id != sp.id && m.kind != kg.KindLocation && m.kind != kg.KindDate && m.kind != kg.KindOrder && !x.isOrgOf(sp.id, m.id) && !x.qualifies(m, spAt)
 		}
 		// "X said Y ...": what follows the verb; '"...," X said': what the
 		// quotation before the speaker names.
@@ -195,8 +211,19 @@ func (x *extraction) sentenceRelations(si int, ms []mention) {
 				}
 			}
 		}
+		clauseFrom := -1
 		for _, m := range ms {
-			if obj == nil && usable(m) {
+			// A name before the speaker in another clause ("The
+			// regulator moved against Instagram after Meta said") is not
+			// what it said.
+			if obj != nil || !usable(m) {
+				continue
+			}
+			if m.start < spAt && clauseFrom < 0 {
+				clauseFrom = x.clauseStart(si, spAt)
+				clauseFrom += lastSubordinate(x.lowerText[clauseFrom:spAt]) // "... after Meta said": the clause "after" opens
+			}
+			if m.start > spAt || spAt < 0 || m.start >= clauseFrom {
 				k := m.known
 				obj = &k
 			}
@@ -213,6 +240,30 @@ func (x *extraction) sentenceRelations(si int, ms []mention) {
 			x.b.edge(sp.id, kg.RelStated, obj.id, "", map[string]string{kg.AttrStatement: stmt}, ev)
 		}
 	}
+}
+
+// subordinators open a relative or subordinate clause (reRelClause's
+// words, found with plain searches: this runs once per claim).
+var subordinators = []string{", which", ",which", ", who", ",who", ", where", " when ", " after ", " before ", " while ", " although ", " because "}
+
+// lastSubordinate is the offset in seg right after the last word that
+// opens a subordinate clause, or 0.
+func lastSubordinate(seg string) int {
+	best := 0
+	for _, w := range subordinators {
+		if i := strings.LastIndex(seg, w); i >= 0 && i+len(w) > best {
+			best = i + len(w)
+		}
+	}
+	return best
+}
+
+// qualifies reports whether m is the possessive that names the speaker's
+// parent body right before it ("Treasury's Office of Foreign Assets
+// Control said", "the department's Bureau of Industry and Security"): who
+// speaks, not what is spoken of.
+func (x *extraction) qualifies(m mention, speakerAt int) bool {
+	return speakerAt >= m.end && speakerAt-m.end <= 3 && x.possessiveAt(m)
 }
 
 // pick chooses a relation end by the rule's position.
@@ -296,7 +347,7 @@ func (x *extraction) itsOwner(si, pos int) (known, bool) {
 			if m.start-x.sents[j].start > 40 {
 				break // past where a subject stands
 			}
-			if x.possessiveAt(m) {
+			if x.possessiveAt(m) || x.hyphenModifier(m) {
 				continue
 			}
 			if m.kind == kg.KindCompany || m.kind == kg.KindAgency {
@@ -308,6 +359,12 @@ func (x *extraction) itsOwner(si, pos int) (known, bool) {
 	// No subject near: a guess at the last company named would attach the
 	// officer to the wrong one.
 	return known{}, false
+}
+
+// hyphenModifier reports whether a mention only qualifies the name after
+// it ("Chicago-based Boeing", "Microsoft-backed"): it is not the subject.
+func (x *extraction) hyphenModifier(m mention) bool {
+	return m.end < len(x.masked) && x.masked[m.end] == '-'
 }
 
 // titleCountry is the country named right before a title ("Bahamas
@@ -344,7 +401,7 @@ var roleNouns = map[string]kg.RelType{
 	"administrator": kg.RelHeads, "officer": kg.RelMemberOf, "counsel": kg.RelMemberOf,
 	"adviser": kg.RelMemberOf, "advisor": kg.RelMemberOf, "official": kg.RelMemberOf,
 	"spokesperson": kg.RelMemberOf, "spokesman": kg.RelMemberOf, "spokeswoman": kg.RelMemberOf,
-	"member": kg.RelMemberOf,
+	"member": kg.RelMemberOf, "lawyer": kg.RelMemberOf,
 }
 
 // possessiveTitles links a person to the body whose title a possessive
@@ -378,6 +435,8 @@ func (x *extraction) possessiveTitles(si int, ms []mention, ev kg.Evidence) {
 				rel = r
 			} else if tr, ok := lex.titleByKey[clean]; ok {
 				rel = tr.rel
+			} else if r, ok := roleOf(clean); ok && clean == low {
+				rel = r // "the Treasury's under secretary": a title in lower case
 			} else if len(title) > 1 && clean != low && rel != "" {
 				title = title[:len(title)-1]
 				break // "the Agency's title Name": the name starts

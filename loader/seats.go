@@ -1,0 +1,236 @@
+package loader
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/newsgraph/newsgraph/kg"
+)
+
+// seatNouns head a descriptor whose place names where a company or body
+// is: "Russia's two largest oil companies", "the Russian carmaker", "US
+// memory chipmaker", "Russia's communications regulator".
+var seatNouns = map[string]bool{
+	"company": true, "companies": true, "firm": true, "maker": true, "chipmaker": true,
+	"carmaker": true, "automaker": true, "giant": true, "bank": true, "exchange": true,
+	"operator": true, "producer": true, "regulator": true, "watchdog": true, "authority": true,
+	"conglomerate": true, "manufacturer": true, "insurer": true, "lender": true, "retailer": true,
+}
+
+var (
+	// "-based" or "-headquartered" right after a place.
+	reBasedAfter = regexp.MustCompile(`^-(?:based|headquartered)\b`)
+	// "based in X": what follows may be "X, Y" (a city and its country).
+	// A verb before it ("is registered in") has the clause's subject,
+	// unless "which" stands for it.
+	reBasedIn = regexp.MustCompile(`\b(?:headquartered|based|located|registered)\s+in\s+`)
+	// reVerbBefore: "is (also) registered in".
+	reVerbBefore = regexp.MustCompile(`\b(?:is|are|was|were)\s+(?:(?:also|now|still)\s+)?$`)
+)
+
+// seats reads where a company or body is from the descriptors news puts
+// beside its name: a place before a company noun ("GAZ Group, the Russian
+// carmaker", "US memory chipmaker Micron Technology"), a "-based" place
+// ("the Santa Monica, California-based maker": the city, which the state
+// only locates), and "based in X, Y" (both).
+func (x *extraction) seats(si int, ms []mention, ev kg.Evidence) {
+	s := x.sents[si]
+	if !s.kind.minable() {
+		return
+	}
+	seated := func(k kg.Kind) bool {
+		return k == kg.KindCompany || k == kg.KindEntity || k == kg.KindAgency
+	}
+	for i, m := range ms {
+		if m.kind != kg.KindLocation {
+			continue
+		}
+		after := x.masked[m.end:min(len(x.masked), m.end+16)]
+		if reBasedAfter.MatchString(after) {
+			x.basedPlace(si, ms, i, ev)
+			continue
+		}
+		// "LOC('s) [words] noun": the descriptor's last word.
+		end, ok := x.seatPhrase(m, s.end)
+		if !ok {
+			continue
+		}
+		// "N, [the] LOC ... noun": apposition to the name before.
+		if i > 0 && seated(ms[i-1].kind) && !ms[i-1].anaphor {
+			gap := strings.ToLower(strings.TrimSpace(x.masked[ms[i-1].end:m.start]))
+			if gap == "," || gap == ", the" || gap == ", a" || gap == ", an" {
+				x.b.edge(ms[i-1].id, kg.RelLocatedIn, m.id, "", nil, ev)
+				continue
+			}
+		}
+		// "LOC ... noun[,] [the] N": the name right after.
+		for _, n := range ms[i+1:] {
+			if n.start < end {
+				continue
+			}
+			gap := strings.ToLower(strings.TrimSpace(x.masked[end:n.start]))
+			if seated(n.kind) && !n.anaphor && (gap == "" || gap == "," || gap == ", the") {
+				x.b.edge(n.id, kg.RelLocatedIn, m.id, "", nil, ev)
+			}
+			break
+		}
+	}
+	x.basedIn(si, ms, ev)
+}
+
+// basedIn reads "X, which is based in Y", "X is registered in Y, Z" and
+// "X, headquartered in Y": the place, and the country after a city. The
+// company is the one "which" follows, else the clause's subject when a
+// verb "is" comes before the trigger, else the name nearest before.
+func (x *extraction) basedIn(si int, ms []mention, ev kg.Evidence) {
+	s := x.sents[si]
+	lower := x.lower(si)
+	if !strings.Contains(lower, " in ") || !(strings.Contains(lower, "based") || strings.Contains(lower, "headquartered") || strings.Contains(lower, "located") || strings.Contains(lower, "registered")) {
+		return // the trigger's words are rare: most sentences cost two scans
+	}
+	seated := func(k kg.Kind) bool {
+		return k == kg.KindCompany || k == kg.KindEntity || k == kg.KindAgency
+	}
+	for _, loc := range reBasedIn.FindAllStringIndex(lower, -1) {
+		a, b := s.start+loc[0], s.start+loc[1]
+		vloc := reVerbBefore.FindStringIndex(tail(lower[:loc[0]], 30))
+		if negatedBefore(tail(lower[:loc[0]], 60)) {
+			continue
+		}
+		var places []mention
+		for _, m := range ms {
+			if m.start < b {
+				continue
+			}
+			if len(places) == 0 && m.kind == kg.KindLocation && m.start-b <= 6 {
+				places = append(places, m)
+				continue
+			}
+			if len(places) == 1 && m.kind == kg.KindLocation && strings.TrimSpace(x.masked[places[0].end:m.start]) == "," {
+				places = append(places, m)
+			}
+			break
+		}
+		if len(places) == 0 {
+			continue
+		}
+		pre := strings.TrimSpace(tail(lower[:loc[0]], 30))
+		if vloc != nil {
+			pre = strings.TrimSpace(tail(lower[:loc[0]], 30)[:vloc[0]])
+		}
+		verb := vloc != nil && !strings.HasSuffix(pre, "which") && !strings.HasSuffix(pre, "that")
+		var subj *mention
+		for j := len(ms) - 1; j >= 0; j-- {
+			m := ms[j]
+			if m.end > a || !seated(m.kind) || isList(m.known) {
+				continue
+			}
+			if subj == nil {
+				mm := m
+				subj = &mm
+			}
+			// "Nord Stream 2 AG, a subsidiary of ... Gazprom, is
+			// registered in": the subject the verb agrees with opens
+			// the clause.
+			if verb && m.start-s.start <= 3 {
+				mm := m
+				subj = &mm
+			}
+		}
+		if subj == nil {
+			continue
+		}
+		for _, p := range places {
+			x.b.edge(subj.id, kg.RelLocatedIn, p.id, "", nil, ev)
+		}
+	}
+}
+
+// seatPhrase reads "'s" and up to three lower-case words after a place
+// mention, the last of them a seat noun; it returns where the phrase ends.
+func (x *extraction) seatPhrase(m mention, limit int) (int, bool) {
+	pos := m.end
+	text := x.masked
+	if strings.HasSuffix(text[m.start:m.end], "'s") || strings.HasSuffix(text[m.start:m.end], "’s") {
+		// the mention holds its possessive
+	} else if strings.HasPrefix(text[pos:], "'s") {
+		pos += 2
+	} else if strings.HasPrefix(text[pos:], "’s") {
+		pos += len("’s")
+	}
+	for n := 0; n < 4; n++ {
+		for pos < limit && text[pos] == ' ' {
+			pos++
+		}
+		j := pos
+		for j < limit && (text[j] >= 'a' && text[j] <= 'z' || text[j] == '-') {
+			j++
+		}
+		if j == pos || j < limit && text[j] != ' ' && text[j] != ',' && text[j] != '.' && text[j] != ';' {
+			return 0, false
+		}
+		if seatNouns[text[pos:j]] {
+			return j, true
+		}
+		pos = j
+		if j < limit && text[j] != ' ' {
+			return 0, false
+		}
+	}
+	return 0, false
+}
+
+// basedPlace handles the place ms[i] before "-based": the company is the
+// name right after ("Chicago-based Boeing"), else the name the phrase is
+// in apposition to ("Ripple, a San Francisco-based payments company"),
+// else, for "the X-based company", the company the text is about. A
+// "City, State-based" phrase places it in the city.
+func (x *extraction) basedPlace(si int, ms []mention, i int, ev kg.Evidence) {
+	place := ms[i]
+	first := i
+	if i > 0 && ms[i-1].kind == kg.KindLocation && strings.TrimSpace(x.masked[ms[i-1].end:place.start]) == "," {
+		first = i - 1
+	}
+	where := ms[first]
+	end := place.end + strings.IndexFunc(x.masked[place.end+1:], func(r rune) bool { return r == ' ' || r == ',' || r == '.' }) + 1
+	org := func(k kg.Kind) bool { return k == kg.KindCompany || k == kg.KindEntity || k == kg.KindAgency }
+	if i+1 < len(ms) && org(ms[i+1].kind) && strings.TrimSpace(x.masked[end:ms[i+1].start]) == "" {
+		x.b.edge(ms[i+1].id, kg.RelLocatedIn, where.id, "", nil, ev)
+		return
+	}
+	// What the phrase names: a body ("regulator") or a company.
+	noun := ""
+	if f := strings.Fields(asciiLower(x.masked[end:min(x.sents[si].end, end+40)])); len(f) > 0 {
+		noun = strings.Trim(f[len(f)-1], ",.;")
+		for _, w := range f {
+			if w = strings.Trim(w, ",.;"); seatNouns[w] || w == "app" || w == "platform" {
+				noun = w
+				break
+			}
+		}
+	}
+	body := noun == "regulator" || noun == "watchdog" || noun == "authority"
+	if first > 0 && org(ms[first-1].kind) && (ms[first-1].kind == kg.KindAgency) == body && reAppositiveOpen.MatchString(x.masked[ms[first-1].end:where.start]) {
+		x.b.edge(ms[first-1].id, kg.RelLocatedIn, where.id, "", nil, ev)
+		return
+	}
+	if !strings.HasSuffix(asciiLower(x.masked[max(x.sents[si].start, where.start-5):where.start]), "the ") {
+		return
+	}
+	// "the Austin, Texas-based automaker": the company last named.
+	for j := first - 1; j >= 0; j-- {
+		if orgLike(ms[j].kind) && !ms[j].anaphor {
+			x.b.edge(ms[j].id, kg.RelLocatedIn, where.id, "", nil, ev)
+			return
+		}
+	}
+	for j := si - 1; j >= 0 && si-j <= 3; j-- {
+		pm := x.ments[j]
+		for k := len(pm) - 1; k >= 0; k-- {
+			if pm[k].kind == kg.KindCompany {
+				x.b.edge(pm[k].id, kg.RelLocatedIn, where.id, "", nil, ev)
+				return
+			}
+		}
+	}
+}
