@@ -527,6 +527,11 @@ func (x *extraction) orderIdentity(o *orderRef) {
 		switch o.typ {
 		case "ban":
 			name = "Ban on " + strings.Join(tn, " and ")
+			if strings.HasPrefix(asciiLower(x.masked[o.start:o.end]), "prohibit") {
+				// "has prohibited Facebook from ...": the act is named
+				// by its own verb.
+				name = "Prohibition on " + strings.Join(tn, " and ")
+			}
 		case "sanction":
 			name = "Sanctions on " + strings.Join(tn, " and ")
 		case "designation":
