@@ -191,7 +191,7 @@ func (x *extraction) findOrders(si int, ms []mention, ds []dateMention) []orderR
 			}
 			if isFrame(tr.typ) {
 				o.frame = true
-				o.inside = strings.HasPrefix(tr.typ, "divestiture") || tr.typ == "delisting"
+				o.inside = strings.HasPrefix(tr.typ, "divestiture") || tr.typ == "delisting" || tr.typ == "bail"
 				if x.readFrame(&o, ms, text[m[0]:m[1]]) {
 					out = append(out, o)
 				}
