@@ -62,6 +62,7 @@ var frameKinds = map[string]frameKind{
 	"waiver":            {label: "Waiver", prep: "for", issuers: govIssuers},
 	"delisting":         {label: "Delisting", prep: "of", issuers: govIssuers},
 	"bail":              {label: "Bail decision", prep: "on", issuers: officialActs},
+	"settlement":        {label: "Settlement", prep: "with", issuers: govIssuers},
 	"notice":            {label: "Notice of violation", prep: "to", issuers: govIssuers},
 	"consent decree":    {label: "Consent decree", prep: "on", issuers: govIssuers},
 	"export controls":   {label: "Export controls", prep: "on", issuers: govIssuers},
