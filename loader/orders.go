@@ -229,6 +229,12 @@ func (x *extraction) findOrders(si int, ms []mention, ds []dateMention) []orderR
 					o.issuer, o.issuerAt = &k, at
 				}
 			}
+			if len(o.targets) == 0 && tr.typ == "fine" && paidBefore(before) {
+				// "X paid fines totalling ...": the payer is the one fined.
+				if t, ok := x.frameSubject(si, ms, a, kg.KindCompany, kg.KindEntity, kg.KindPerson); ok {
+					o.targets = []known{t}
+				}
+			}
 			itFrom := b
 			if sp := strings.IndexByte(text[m[0]:m[1]], ' '); sp > 0 {
 				itFrom = a + sp // "ordered it to stop": the pronoun is inside the trigger
@@ -715,4 +721,21 @@ func (x *extraction) actsYear(sentStart, a, b int, d dateMention) bool {
 		return false
 	}
 	return x.sameClause(a, b, d.start, d.end)
+}
+
+// paidBefore reports whether the words before a fine say it was paid:
+// "paid fines", "agreed to pay a fine".
+func paidBefore(before string) bool {
+	f := strings.Fields(before)
+	if n := len(f); n > 0 && (f[n-1] == "a" || f[n-1] == "the" || f[n-1] == "its") {
+		f = f[:n-1]
+	}
+	if len(f) == 0 {
+		return false
+	}
+	switch f[len(f)-1] {
+	case "paid", "pay", "pays", "paying":
+		return true
+	}
+	return false
 }
