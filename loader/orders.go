@@ -159,6 +159,18 @@ func (x *extraction) findOrders(si int, ms []mention, ds []dateMention) []orderR
 				if tr.typ != "any" {
 					o.typeFilter = tr.typ
 				}
+				// "The decision is addressed to Facebook Inc. and Facebook
+				// Ireland Ltd.": those it is addressed to are its targets.
+				if at := addressedTo(lower[m[1]:]); at > 0 {
+					// Addressees are listed with their seats
+					// ("Facebook Inc., USA, Facebook Ireland Ltd."):
+					// every company named after "to" is one.
+					for _, mn := range ms {
+						if mn.start >= b+at && (mn.kind == kg.KindCompany || mn.kind == kg.KindEntity) && !containsKnown(o.targets, mn.known) {
+							o.targets = append(o.targets, mn.known)
+						}
+					}
+				}
 				out = append(out, o)
 				continue
 			}
@@ -738,4 +750,15 @@ func paidBefore(before string) bool {
 		return true
 	}
 	return false
+}
+
+// addressedTo returns the offset just after "is addressed to " (or "was",
+// "are", "were") at the start of after, or 0.
+func addressedTo(after string) int {
+	for _, p := range [...]string{" is addressed to ", " was addressed to ", " are addressed to ", " were addressed to "} {
+		if strings.HasPrefix(after, p) {
+			return len(p)
+		}
+	}
+	return 0
 }
