@@ -580,6 +580,12 @@ func (x *extraction) orderIdentity(o *orderRef) {
 			name = upperFirst(o.typ) + " on " + strings.Join(tn, " and ")
 		}
 	}
+	if !o.frame && o.byPlace != "" && (o.typ == "sanction" || o.typ == "ban") && x.foreignBodyActs(o) {
+		// "the United Kingdom sanctioned both Rosneft and Lukoil": a
+		// state's own act is not another body's act on the same targets.
+		key += " by " + o.byPlace
+		name += " by " + o.byPlace
+	}
 	year := o.key
 	if o.hasYear && (!x.dc.known() || x.dc.pub.Format("2006") != year) {
 		key += " " + year
@@ -761,4 +767,20 @@ func addressedTo(after string) int {
 		}
 	}
 	return 0
+}
+
+// foreignBodyActs reports whether another act of o's kind in the story, on
+// a target of o, is issued by a body that does not belong to o's country:
+// then the country's act is its own, not a retelling of that one.
+func (x *extraction) foreignBodyActs(o *orderRef) bool {
+	for i := range x.orders {
+		e := &x.orders[i]
+		if e == o || e.ref || e.typ != o.typ || e.issuer == nil || e.issuer.kind != kg.KindAgency || !overlaps(e.targets, o.targets) {
+			continue
+		}
+		if !bodyOf(e.issuer.name, o.byPlace) {
+			return true
+		}
+	}
+	return false
 }
