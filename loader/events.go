@@ -61,6 +61,11 @@ func (x *extraction) emitOrders() {
 				}
 			} else {
 				o.id, o.name, o.key, o.typ = r.id, r.name, r.key, r.typ
+				if o.issuer != nil && o.issuer.id != o.id && announcedBefore(x.lowerText[x.sents[o.sent].start:o.start]) {
+					// "Information Minister Lai Mohammed announced the
+					// suspension": the speaker made the act known.
+					x.b.edge(o.issuer.id, kg.RelAnnounced, o.id, "", nil, ev)
+				}
 				if o.negated || o.members {
 					x.memberEdges(o, r, ev)
 					continue
@@ -527,4 +532,10 @@ func (x *extraction) ownAct(o, r *orderRef) bool {
 	o.targets, o.byPlace = targets, o.issuer.name
 	x.orderIdentity(o)
 	return true
+}
+
+// announcedBefore reports whether the words before a referring trigger
+// are "announced the" (or "announces the"): the act is being made known.
+func announcedBefore(before string) bool {
+	return strings.HasSuffix(before, " announced the ") || strings.HasSuffix(before, " announces the ")
 }
