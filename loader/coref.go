@@ -170,3 +170,26 @@ func bodyOf(body, country string) bool {
 	}
 	return true
 }
+
+// stateBodies gives an act a country performs ("China bars Micron chips")
+// to the body of that country the next sentences name ("The Cyberspace
+// Administration of China said ..."): a state acts through its bodies.
+func (x *extraction) stateBodies() {
+	for i := range x.orders {
+		o := &x.orders[i]
+		if o.byPlace == "" || o.issuer == nil || o.issuer.kind != kg.KindLocation {
+			continue
+		}
+		country := o.issuer.name
+	look:
+		for j := o.sent; j < len(x.ments) && j <= o.sent+2; j++ {
+			for _, m := range x.ments[j] {
+				if m.kind == kg.KindAgency && !m.anaphor && (bodyOf(m.name, country) && country != "United States" || strings.HasSuffix(m.name, " of "+country)) {
+					k := m.known
+					o.issuer, o.byPlace = &k, ""
+					break look
+				}
+			}
+		}
+	}
+}

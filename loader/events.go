@@ -56,12 +56,20 @@ func (x *extraction) emitOrders() {
 				// "Canada grounded the jet" after the United States'
 				// grounding: another actor's act, not a name of this one.
 				o.id = ""
-				continue
-			}
-			o.id, o.name, o.key, o.typ = r.id, r.name, r.key, r.typ
-			if o.negated || o.members {
-				x.memberEdges(o, r, ev)
-				continue
+				if !x.ownAct(o, r) {
+					continue
+				}
+			} else {
+				o.id, o.name, o.key, o.typ = r.id, r.name, r.key, r.typ
+				if o.issuer != nil && o.issuer.id != o.id && announcedBefore(x.lowerText[x.sents[o.sent].start:o.start]) {
+					// "Information Minister Lai Mohammed announced the
+					// suspension": the speaker made the act known.
+					x.b.edge(o.issuer.id, kg.RelAnnounced, o.id, "", nil, ev)
+				}
+				if o.negated || o.members {
+					x.memberEdges(o, r, ev)
+					continue
+				}
 			}
 		}
 		if o.foreign {
@@ -495,4 +503,39 @@ func (x *extraction) orderInClause(si, pos int) *orderRef {
 		}
 	}
 	return x.main
+}
+
+// ownAct turns a reference to the story's act r, made by another country
+// ("Canada grounded the jet" after the United States' grounding), into that
+// country's own act on r's targets, named by the country. It reports false
+// when the reference cannot stand as an act of its own.
+func (x *extraction) ownAct(o, r *orderRef) bool {
+	targets := r.targets
+	if len(targets) == 0 && r.sameAs > 0 {
+		targets = x.orders[r.sameAs-1].targets // a retelling: the act it retells
+	}
+	if o.issuer.kind != kg.KindLocation || !r.frame || len(targets) == 0 {
+		return false
+	}
+	// "grounded the jet": the country acts on the thing, not on its maker
+	// the story's act also names.
+	var things []known
+	for _, t := range targets {
+		if t.kind != kg.KindCompany {
+			things = append(things, t)
+		}
+	}
+	if len(things) > 0 {
+		targets = things
+	}
+	o.ref, o.typeFilter, o.frame, o.typ, o.label = false, "", true, r.typ, r.label
+	o.targets, o.byPlace = targets, o.issuer.name
+	x.orderIdentity(o)
+	return true
+}
+
+// announcedBefore reports whether the words before a referring trigger
+// are "announced the" (or "announces the"): the act is being made known.
+func announcedBefore(before string) bool {
+	return strings.HasSuffix(before, " announced the ") || strings.HasSuffix(before, " announces the ")
 }

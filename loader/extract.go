@@ -201,6 +201,7 @@ func (x *extraction) run() {
 			}
 		}
 	}
+	x.stateBodies()
 	x.corefFrames()
 	for i := range x.orders {
 		o := &x.orders[i]

@@ -60,6 +60,9 @@ var frameKinds = map[string]frameKind{
 	"clearance":         {label: "Clearance", prep: "of", issuers: govIssuers},
 	"divestiture order": {label: "Divestiture order", prep: "on", issuers: govIssuers},
 	"waiver":            {label: "Waiver", prep: "for", issuers: govIssuers},
+	"delisting":         {label: "Delisting", prep: "of", issuers: govIssuers},
+	"bail":              {label: "Bail decision", prep: "on", issuers: officialActs},
+	"settlement":        {label: "Settlement", prep: "with", issuers: govIssuers},
 	"notice":            {label: "Notice of violation", prep: "to", issuers: govIssuers},
 	"consent decree":    {label: "Consent decree", prep: "on", issuers: govIssuers},
 	"export controls":   {label: "Export controls", prep: "on", issuers: govIssuers},
@@ -346,6 +349,13 @@ func (x *extraction) readFrame(o *orderRef, ms []mention, triggerText string) bo
 			}
 		}
 		o.targets = x.frameObjects(si, ms, from, o.typ == "export controls")
+		if len(o.targets) == 0 && o.typ == "freeze" {
+			// "had frozen the Brazilian bank accounts of Starlink": the
+			// holder of what is frozen is the target.
+			if at := holdingsOf(x.lowerText[o.end:min(s.end, o.end+80)]); at >= 0 {
+				o.targets = x.frameObjects(si, ms, o.end+at, false)
+			}
+		}
 
 	}
 	if o.issuer == nil {
@@ -510,4 +520,26 @@ func (x *extraction) agencyWith(si int, ms []mention, from int) (known, int, boo
 		}
 	}
 	return known{}, 0, false
+}
+
+// holdingsOf finds "accounts of", "assets of", "funds of" or "property of"
+// in the words after a freeze and returns the offset just after "of ", or
+// -1.
+func holdingsOf(after string) int {
+	off := 0
+	for {
+		i := strings.Index(after[off:], " of ")
+		if i < 0 {
+			return -1
+		}
+		head := after[:off+i]
+		if sp := strings.LastIndexByte(head, ' '); sp >= 0 {
+			head = head[sp+1:]
+		}
+		switch head {
+		case "accounts", "assets", "funds", "property", "holdings":
+			return off + i + len(" of ")
+		}
+		off += i + 1
+	}
 }

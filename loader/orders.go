@@ -159,6 +159,18 @@ func (x *extraction) findOrders(si int, ms []mention, ds []dateMention) []orderR
 				if tr.typ != "any" {
 					o.typeFilter = tr.typ
 				}
+				// "The decision is addressed to Facebook Inc. and Facebook
+				// Ireland Ltd.": those it is addressed to are its targets.
+				if at := addressedTo(lower[m[1]:]); at > 0 {
+					// Addressees are listed with their seats
+					// ("Facebook Inc., USA, Facebook Ireland Ltd."):
+					// every company named after "to" is one.
+					for _, mn := range ms {
+						if mn.start >= b+at && (mn.kind == kg.KindCompany || mn.kind == kg.KindEntity) && !containsKnown(o.targets, mn.known) {
+							o.targets = append(o.targets, mn.known)
+						}
+					}
+				}
 				out = append(out, o)
 				continue
 			}
@@ -191,7 +203,7 @@ func (x *extraction) findOrders(si int, ms []mention, ds []dateMention) []orderR
 			}
 			if isFrame(tr.typ) {
 				o.frame = true
-				o.inside = strings.HasPrefix(tr.typ, "divestiture")
+				o.inside = strings.HasPrefix(tr.typ, "divestiture") || tr.typ == "delisting" || tr.typ == "bail"
 				if x.readFrame(&o, ms, text[m[0]:m[1]]) {
 					out = append(out, o)
 				}
@@ -227,6 +239,12 @@ func (x *extraction) findOrders(si int, ms []mention, ds []dateMention) []orderR
 				}
 				if k, at, ok := x.frameIssuer(si, ms, a, b, true, frameKind{issuers: govIssuers}); ok {
 					o.issuer, o.issuerAt = &k, at
+				}
+			}
+			if len(o.targets) == 0 && tr.typ == "fine" && paidBefore(before) {
+				// "X paid fines totalling ...": the payer is the one fined.
+				if t, ok := x.frameSubject(si, ms, a, kg.KindCompany, kg.KindEntity, kg.KindPerson); ok {
+					o.targets = []known{t}
 				}
 			}
 			itFrom := b
@@ -527,6 +545,11 @@ func (x *extraction) orderIdentity(o *orderRef) {
 		switch o.typ {
 		case "ban":
 			name = "Ban on " + strings.Join(tn, " and ")
+			if strings.HasPrefix(asciiLower(x.masked[o.start:o.end]), "prohibit") {
+				// "has prohibited Facebook from ...": the act is named
+				// by its own verb.
+				name = "Prohibition on " + strings.Join(tn, " and ")
+			}
 		case "sanction":
 			name = "Sanctions on " + strings.Join(tn, " and ")
 		case "designation":
@@ -556,6 +579,12 @@ func (x *extraction) orderIdentity(o *orderRef) {
 		default:
 			name = upperFirst(o.typ) + " on " + strings.Join(tn, " and ")
 		}
+	}
+	if !o.frame && o.byPlace != "" && (o.typ == "sanction" || o.typ == "ban") && x.foreignBodyActs(o) {
+		// "the United Kingdom sanctioned both Rosneft and Lukoil": a
+		// state's own act is not another body's act on the same targets.
+		key += " by " + o.byPlace
+		name += " by " + o.byPlace
 	}
 	year := o.key
 	if o.hasYear && (!x.dc.known() || x.dc.pub.Format("2006") != year) {
@@ -710,4 +739,48 @@ func (x *extraction) actsYear(sentStart, a, b int, d dateMention) bool {
 		return false
 	}
 	return x.sameClause(a, b, d.start, d.end)
+}
+
+// paidBefore reports whether the words before a fine say it was paid:
+// "paid fines", "agreed to pay a fine".
+func paidBefore(before string) bool {
+	f := strings.Fields(before)
+	if n := len(f); n > 0 && (f[n-1] == "a" || f[n-1] == "the" || f[n-1] == "its") {
+		f = f[:n-1]
+	}
+	if len(f) == 0 {
+		return false
+	}
+	switch f[len(f)-1] {
+	case "paid", "pay", "pays", "paying":
+		return true
+	}
+	return false
+}
+
+// addressedTo returns the offset just after "is addressed to " (or "was",
+// "are", "were") at the start of after, or 0.
+func addressedTo(after string) int {
+	for _, p := range [...]string{" is addressed to ", " was addressed to ", " are addressed to ", " were addressed to "} {
+		if strings.HasPrefix(after, p) {
+			return len(p)
+		}
+	}
+	return 0
+}
+
+// foreignBodyActs reports whether another act of o's kind in the story, on
+// a target of o, is issued by a body that does not belong to o's country:
+// then the country's act is its own, not a retelling of that one.
+func (x *extraction) foreignBodyActs(o *orderRef) bool {
+	for i := range x.orders {
+		e := &x.orders[i]
+		if e == o || e.ref || e.typ != o.typ || e.issuer == nil || e.issuer.kind != kg.KindAgency || !overlaps(e.targets, o.targets) {
+			continue
+		}
+		if !bodyOf(e.issuer.name, o.byPlace) {
+			return true
+		}
+	}
+	return false
 }

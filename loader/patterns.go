@@ -168,6 +168,10 @@ func (x *extraction) resolveAnaphora(si int, ms []mention) []mention {
 		var ante *known
 		if k, ok := x.last[a.kind]; ok && compatible(k, a.head) {
 			ante = &k
+		} else if ok && a.head != "" {
+			// "The department allowed ..." after a court was named: the
+			// nearest body the description fits, further back.
+			ante = x.earlierFit(si, a.kind, a.head)
 		}
 		for i := range ms {
 			if ms[i].end <= a.start && ms[i].kind == a.kind && compatible(ms[i].known, a.head) {
@@ -207,4 +211,20 @@ func findIf(re *regexp.Regexp, text string, found *hintMask, g *hintGroup) [][]i
 		return nil
 	}
 	return fast(re).FindAllStringIndex(text)
+}
+
+// earlierFit is the latest mention of kind before sentence si that fits the
+// definite description head ("the department"), or nil. It looks back a
+// few sentences only: a description takes up a body recently told.
+func (x *extraction) earlierFit(si int, kind kg.Kind, head string) *known {
+	for j := si - 1; j >= 0 && si-j <= 6; j-- {
+		ms := x.ments[j]
+		for i := len(ms) - 1; i >= 0; i-- {
+			if ms[i].kind == kind && compatible(ms[i].known, head) {
+				k := ms[i].known
+				return &k
+			}
+		}
+	}
+	return nil
 }
