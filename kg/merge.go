@@ -44,6 +44,9 @@ func MergeEdge(old, in Edge) Edge {
 	out.Clusters = mergeSorted(old.Clusters, in.Clusters, strings.Compare)
 	out.FirstSeen = EarlierDate(old.FirstSeen, in.FirstSeen)
 	out.LastSeen = LaterDate(old.LastSeen, in.LastSeen)
+	// The counts describe the merged lists, never what either side said.
+	out.EvidenceCount, out.DocumentCount, out.ClusterCount = len(out.Evidence), len(out.Documents), len(out.Clusters)
+	out.Summary = false
 	return out
 }
 

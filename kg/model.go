@@ -98,14 +98,65 @@ type Edge struct {
 	Clusters  []string          `json:"clusters"`            // independent story groups among Documents, sorted
 	FirstSeen string            `json:"firstSeen,omitempty"` // earliest publication date (ISO) among Documents
 	LastSeen  string            `json:"lastSeen,omitempty"`  // latest publication date (ISO) among Documents
+
+	// EvidenceCount, DocumentCount and ClusterCount are the lengths of
+	// Evidence, Documents and Clusters as stored. Stores fill them on every
+	// edge they return, so that they stay true of a summary, which leaves
+	// those lists out.
+	EvidenceCount int `json:"evidenceCount,omitempty"`
+	DocumentCount int `json:"documentCount,omitempty"`
+	ClusterCount  int `json:"clusterCount,omitempty"`
+	// Summary marks an edge whose Evidence, Documents and Clusters were
+	// left out (all nil) and whose counts alone say how many there are:
+	// what the graph-drawing answers carry (see Store), because a drawing
+	// shows the counts and a well-reported edge's lists are long.
+	Summary bool `json:"summary,omitempty"`
 }
 
-// SourceCount is the number of documents that support the edge.
-func (e *Edge) SourceCount() int { return len(e.Documents) }
+// NumEvidence is how many quotes support the edge, whether or not it is a
+// summary. An edge built by hand, without counts, is counted by its list.
+func (e *Edge) NumEvidence() int {
+	if e.Summary {
+		return e.EvidenceCount
+	}
+	return len(e.Evidence)
+}
+
+// SourceCount is the number of documents that support the edge, whether
+// or not it is a summary.
+func (e *Edge) SourceCount() int {
+	if e.Summary {
+		return e.DocumentCount
+	}
+	return len(e.Documents)
+}
 
 // IndependentCount is the number of independent sources: near-duplicate or
-// syndicated copies of one story count once.
-func (e *Edge) IndependentCount() int { return len(e.Clusters) }
+// syndicated copies of one story count once. Like SourceCount it holds
+// for summaries.
+func (e *Edge) IndependentCount() int {
+	if e.Summary {
+		return e.ClusterCount
+	}
+	return len(e.Clusters)
+}
+
+// Counted returns e with its counts set from its lists; a summary is
+// returned as it is, since its lists are gone.
+func (e Edge) Counted() Edge {
+	if !e.Summary {
+		e.EvidenceCount, e.DocumentCount, e.ClusterCount = len(e.Evidence), len(e.Documents), len(e.Clusters)
+	}
+	return e
+}
+
+// Summarized returns the summary of e: its counts set, Evidence,
+// Documents and Clusters left out, everything else as it is.
+func (e Edge) Summarized() Edge {
+	e = e.Counted()
+	e.Evidence, e.Documents, e.Clusters, e.Summary = nil, nil, nil, true
+	return e
+}
 
 // Document is an ingested news document. Its ID is derived from its
 // normalised text, so ingesting the same text twice is a no-op.

@@ -23,7 +23,13 @@ import "context"
 // drawing or a neighbour list needs the counts, not a hub's thousands of
 // quotes, and copying those lists out would be most of the answer's
 // cost. Every other method returns whole nodes with their counts set;
-// read a node through Nodes for its lists. Edges are always whole.
+// read a node through Nodes for its lists. The same holds for edges: the
+// edges of those graph answers are edge summaries (Edge.Summary): every
+// field but Evidence, Documents and Clusters, which are nil, with
+// EvidenceCount, DocumentCount and ClusterCount saying how many there are
+// (SourceCount and IndependentCount answer from them). Every other method
+// returns whole edges with their counts set; read an edge's lists through
+// EdgesOf from its source (OUT, its type) when they are needed.
 //
 // Errors: a missing single item is (nil, nil) where the method returns a
 // pointer; backends wrap their failures in *Error with CodeUnavailable or

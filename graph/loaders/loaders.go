@@ -27,6 +27,8 @@ type Loaders struct {
 	nodes *Batcher[string, *kg.Node] // summaries, for lists (see kg.Store)
 	whole *Batcher[string, *kg.Node] // whole nodes, for roots and lists of mentions
 	docs  *Batcher[string, *kg.Document]
+	// wholeEdges reads the whole edges behind graph answers' summaries.
+	wholeEdges *Batcher[edgeKey, *kg.Edge]
 
 	mu    sync.Mutex
 	edges map[string]*Batcher[string, []kg.Edge]         // every edge, by EdgeFilter
@@ -45,6 +47,7 @@ func New(store kg.Store, wait time.Duration) *Loaders {
 	l.nodes = NewBatcher(store.Summaries, wait, maxBatch)
 	l.whole = NewBatcher(store.Nodes, wait, maxBatch)
 	l.docs = NewBatcher(store.Documents, wait, maxBatch)
+	l.wholeEdges = NewBatcher(l.fetchWholeEdges, wait, maxBatch)
 	return l
 }
 

@@ -136,7 +136,7 @@ func (r Relationship) LastSeen() *string { return Opt(r.E.LastSeen) }
 // supporting document group: a store that did not record clusters still
 // has at least one source when it has documents.
 func independent(e *kg.Edge) int {
-	if n := e.IndependentCount(); n > 0 || len(e.Documents) == 0 {
+	if n := e.IndependentCount(); n > 0 || e.SourceCount() == 0 {
 		return n
 	}
 	return 1

@@ -17,7 +17,13 @@ import (
 
 // Evidence is the resolver for the evidence field.
 func (r *edgeResolver) Evidence(ctx context.Context, obj *model.Edge, first *int) ([]*kg.Evidence, error) {
-	return evidencePage(ctx, obj.Evidence(), first)
+	// A graph answer's edge is a summary (see kg.Store): its quotes are
+	// read, with its siblings', through the request's loader.
+	e, err := r.load(ctx).WholeEdge(ctx, obj.E)
+	if err != nil || e == nil {
+		return []*kg.Evidence{}, err
+	}
+	return evidencePage(ctx, model.Edge{E: e}.Evidence(), first)
 }
 
 // Document is the resolver for the document field.

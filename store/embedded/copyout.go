@@ -26,7 +26,7 @@ func nodeOut(n *kg.Node) kg.Node {
 
 // edgeOut returns a copy of e that shares no slice or map with it.
 func edgeOut(e *kg.Edge) kg.Edge {
-	c := *e
+	c := e.Counted()
 	c.Attrs = maps.Clone(e.Attrs)
 	c.Evidence = slices.Clone(e.Evidence)
 	c.Documents = slices.Clone(e.Documents)
@@ -88,7 +88,7 @@ func (a *outArena) summary(n *kg.Node) kg.Node {
 
 // edge copies e, its lists into the arena.
 func (a *outArena) edge(e *kg.Edge) kg.Edge {
-	c := *e
+	c := e.Counted()
 	c.Attrs = maps.Clone(e.Attrs)
 	c.Evidence = cut(&a.ev, e.Evidence)
 	c.Documents = cut(&a.strs, e.Documents)
@@ -122,6 +122,22 @@ func (s *state) summariesOut(idx []int32) []*kg.Node {
 	out := make([]*kg.Node, len(idx))
 	for i, n := range idx {
 		vals[i] = a.summary(&s.nodes[n].n)
+		out[i] = &vals[i]
+	}
+	return out
+}
+
+// edgeSummariesOut copies the summaries of the edges with the given
+// indexes (see kg.Edge.Summarized) into one new array and returns
+// pointers to them: what graph answers carry. Evidence, documents and
+// clusters are most of an edge's bytes, and a drawing shows their counts.
+func (s *state) edgeSummariesOut(idx []int32) []*kg.Edge {
+	vals := make([]kg.Edge, len(idx))
+	out := make([]*kg.Edge, len(idx))
+	for i, e := range idx {
+		src := &s.edges[e].e
+		vals[i] = src.Summarized()
+		vals[i].Attrs = maps.Clone(src.Attrs)
 		out[i] = &vals[i]
 	}
 	return out

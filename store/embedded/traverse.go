@@ -159,7 +159,7 @@ func (st *state) subgraph(kept []int32, types typeMask) *kg.Subgraph {
 		}
 	}
 	st.sortEdges(es, &in.keyed)
-	return &kg.Subgraph{Nodes: st.summariesOut(kept), Edges: st.edgesOut(es)}
+	return &kg.Subgraph{Nodes: st.summariesOut(kept), Edges: st.edgeSummariesOut(es)}
 }
 
 // keptFilter answers "certainly not kept" for most nodes from 512 bytes
@@ -419,7 +419,7 @@ func (st *state) buildPath(f, t, m int32, pf, pb map[int32]int32) *kg.Path {
 }
 
 func (st *state) path(nodes, edges []int32) *kg.Path {
-	return &kg.Path{Nodes: st.summariesOut(nodes), Edges: st.edgesOut(edges)}
+	return &kg.Path{Nodes: st.summariesOut(nodes), Edges: st.edgeSummariesOut(edges)}
 }
 
 // pathCap bounds how many paths one query enumerates before ranking, so a

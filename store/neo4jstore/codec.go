@@ -230,7 +230,8 @@ func decodeNode(v any) kg.Node {
 // (see kg.Store).
 func decodeSummary(v any) kg.Node { return decodeNode(v).Summarized() }
 
-// decodeEdge rebuilds a kg.Edge from a relationship and its endpoints' IDs.
+// decodeEdge rebuilds a kg.Edge from a relationship and its endpoints'
+// IDs, its counts set.
 func decodeEdge(v any, source, target string) kg.Edge {
 	p := props(v)
 	e := kg.Edge{
@@ -247,7 +248,15 @@ func decodeEdge(v any, source, target string) kg.Edge {
 	if r, ok := v.(neo4j.Relationship); ok {
 		e.Type = kg.RelType(r.Type)
 	}
-	return e
+	return e.Counted()
+}
+
+// decodeEdgeSummary is decodeEdge for graph answers, which carry edge
+// summaries (see kg.Store). The lists still cross the wire, but a Bolt
+// answer is a fresh copy anyway, so cutting them here keeps the contract
+// and spares the caller's heap.
+func decodeEdgeSummary(v any, source, target string) kg.Edge {
+	return decodeEdge(v, source, target).Summarized()
 }
 
 // decodeDocument rebuilds a kg.Document from a :Document node.

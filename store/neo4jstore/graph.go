@@ -65,7 +65,7 @@ func (s *Store) Neighborhood(ctx context.Context, q kg.NeighborhoodQuery) (*kg.S
 		return nil, err
 	}
 	for _, r := range er.Records {
-		e := edgeFromRecord(r)
+		e := edgeFromRecord(r).Summarized()
 		sub.Edges = append(sub.Edges, &e)
 	}
 	return sub, nil
@@ -148,7 +148,7 @@ func decodePath(r *neo4j.Record) kg.Path {
 		if i < len(starts) && starts[i] == b {
 			a, b = b, a
 		}
-		e := decodeEdge(rel, a, b)
+		e := decodeEdgeSummary(rel, a, b)
 		p.Edges = append(p.Edges, &e)
 	}
 	return p

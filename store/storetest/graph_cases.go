@@ -60,7 +60,7 @@ func checkSubgraph(t *testing.T, what string, sg *kg.Subgraph, nodes []string, t
 		}
 	}
 	for _, e := range sg.Edges {
-		if len(e.Evidence) == 0 || len(e.Documents) == 0 {
+		if e.NumEvidence() == 0 || e.SourceCount() == 0 {
 			t.Errorf("%s: edge %s without evidence or documents", what, e.ID)
 		}
 	}

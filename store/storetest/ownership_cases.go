@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"reflect"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -107,6 +108,13 @@ func testMutateReturnedValues(t *testing.T, s *suite) {
 		}
 	}
 	got := readAnswers(t, st, s.opts.Skip)
+	if _, skipped := s.opts.Skip["Neighborhood"]; !skipped && got.Neighborhood != nil {
+		// Edge summaries carry counts and a marker rather than lists: the
+		// mutation below must reach those too.
+		if !slices.ContainsFunc(got.Neighborhood.Edges, func(e *kg.Edge) bool { return e.Summary && e.EvidenceCount > 0 }) {
+			t.Fatalf("Neighborhood: no edge summary with evidence among %d edges", len(got.Neighborhood.Edges))
+		}
+	}
 	// want shares nothing with what the store returned.
 	want := deepCopy(reflect.ValueOf(got)).Interface().(*Answers)
 	m := &mutator{}

@@ -7,9 +7,10 @@ import (
 	"github.com/newsgraph/newsgraph/kg"
 )
 
-// The summary rule of kg.Store: the nodes of graph answers (Neighborhood,
-// ShortestPath, Paths) are summaries, every other answer's nodes are
-// whole, and both carry counts that match the stored lists.
+// The summary rule of kg.Store: the nodes and edges of graph answers
+// (Neighborhood, ShortestPath, Paths) are summaries, every other answer's
+// nodes and edges are whole, and both carry counts that match the stored
+// lists.
 
 // testNeighborhoodSummaries checks that a neighbourhood's nodes are the
 // summaries of the stored nodes.
@@ -20,6 +21,7 @@ func testNeighborhoodSummaries(t *testing.T, s *suite) {
 		t.Fatalf("Neighborhood: %v, %v", sg, err)
 	}
 	checkSummaries(t, st, "Neighborhood", sg.Nodes)
+	checkEdgeSummaries(t, st, "Neighborhood", sg.Edges)
 }
 
 // testPathSummaries checks that the nodes of ShortestPath and Paths are
@@ -31,15 +33,19 @@ func testPathSummaries(t *testing.T, s *suite) {
 		t.Fatalf("ShortestPath: %v, %v", p, err)
 	}
 	checkSummaries(t, st, "ShortestPath", p.Nodes)
+	checkEdgeSummaries(t, st, "ShortestPath", p.Edges)
 	ps, err := st.Paths(bg, kg.PathsQuery{From: Commerce, To: Kaspersky, MaxLength: 3})
 	if err != nil || len(ps) == 0 {
 		t.Fatalf("Paths: %d paths, %v", len(ps), err)
 	}
 	var all []*kg.Node
+	var edges []*kg.Edge
 	for _, p := range ps {
 		all = append(all, p.Nodes...)
+		edges = append(edges, p.Edges...)
 	}
 	checkSummaries(t, st, "Paths", all)
+	checkEdgeSummaries(t, st, "Paths", edges)
 }
 
 // checkSummaries checks that each of got is exactly the summary of the
@@ -129,6 +135,92 @@ func testWholeNodes(t *testing.T, s *suite) {
 	for i := range items {
 		check("Timeline subject", &items[i].Subject)
 		check("Timeline date", &items[i].Date)
+		checkWholeEdge(t, "Timeline", &items[i].Edge)
+	}
+	of, err := st.EdgesOf(bg, []string{Commerce, Kaspersky}, kg.EdgeFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	quoted := false
+	for _, es := range of {
+		for i := range es {
+			checkWholeEdge(t, "EdgesOf", &es[i])
+			quoted = quoted || len(es[i].Evidence) > 0
+		}
+	}
+	if !quoted {
+		t.Fatal("EdgesOf: no edge has evidence, so the counts are not checked")
+	}
+	pages, err := st.EdgePages(bg, []string{Commerce}, kg.EdgeFilter{}, kg.EdgeWindow{First: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, pg := range pages {
+		for _, e := range pg.Edges {
+			checkWholeEdge(t, "EdgePages", e)
+		}
+	}
+	ep, err := st.Edges(bg, kg.EdgeQuery{}, kg.Page{First: 50})
+	if err != nil || len(ep.Edges) == 0 {
+		t.Fatalf("Edges: %d edges, %v", len(ep.Edges), err)
+	}
+	for i := range ep.Edges {
+		checkWholeEdge(t, "Edges", &ep.Edges[i])
+	}
+}
+
+// checkWholeEdge checks that e is whole, its counts those of its lists.
+func checkWholeEdge(t *testing.T, what string, e *kg.Edge) {
+	t.Helper()
+	if e.Summary {
+		t.Errorf("%s: edge %s is a summary", what, e.ID)
+	}
+	if e.EvidenceCount != len(e.Evidence) || e.DocumentCount != len(e.Documents) || e.ClusterCount != len(e.Clusters) {
+		t.Errorf("%s: edge %s counts %d evidence, %d documents, %d clusters; has %d, %d, %d", what, e.ID,
+			e.EvidenceCount, e.DocumentCount, e.ClusterCount, len(e.Evidence), len(e.Documents), len(e.Clusters))
+	}
+}
+
+// checkEdgeSummaries checks that each of got is exactly the summary of
+// the whole edge EdgesOf returns from its source, and that at least one
+// has evidence, documents and clusters to leave out, so the check can
+// fail.
+func checkEdgeSummaries(t *testing.T, st kg.Store, what string, got []*kg.Edge) {
+	t.Helper()
+	if len(got) == 0 {
+		t.Fatalf("%s: no edges", what)
+	}
+	counted := false
+	for _, e := range got {
+		of, err := st.EdgesOf(bg, []string{e.Source}, kg.EdgeFilter{Direction: kg.DirectionOut, Types: []kg.RelType{e.Type}})
+		if err != nil {
+			t.Fatalf("EdgesOf: %v", err)
+		}
+		var whole *kg.Edge
+		for i := range of[e.Source] {
+			if of[e.Source][i].ID == e.ID {
+				whole = &of[e.Source][i]
+			}
+		}
+		if whole == nil {
+			t.Errorf("%s: edge %s is not stored", what, e.ID)
+			continue
+		}
+		if !e.Summary || e.Evidence != nil || e.Documents != nil || e.Clusters != nil {
+			t.Errorf("%s: edge %s is not a summary: Summary=%v, %d evidence, %d documents, %d clusters", what, e.ID,
+				e.Summary, len(e.Evidence), len(e.Documents), len(e.Clusters))
+		}
+		if want := whole.Summarized(); !reflect.DeepEqual(*e, want) {
+			t.Errorf("%s: edge %s:\n got %+v\nwant the summary %+v", what, e.ID, *e, want)
+		}
+		if e.NumEvidence() != len(whole.Evidence) || e.SourceCount() != len(whole.Documents) || e.IndependentCount() != len(whole.Clusters) {
+			t.Errorf("%s: edge %s counts %d evidence, %d sources, %d independent; stored %d, %d, %d", what, e.ID,
+				e.NumEvidence(), e.SourceCount(), e.IndependentCount(), len(whole.Evidence), len(whole.Documents), len(whole.Clusters))
+		}
+		counted = counted || (e.EvidenceCount > 0 && e.DocumentCount > 0 && e.ClusterCount > 0)
+	}
+	if !counted {
+		t.Errorf("%s: no edge with evidence, documents and clusters", what)
 	}
 }
 
