@@ -107,6 +107,16 @@ func withCountedCompanies(t testing.TB, n int, cs **countingStore) envOption {
 	})
 }
 
+// withCounted counts the store's calls in a countingStore, which it
+// stores in *cs.
+func withCounted(cs **countingStore) envOption {
+	return withStore(func(s kg.Store) kg.Store {
+		*cs = &countingStore{Store: s}
+		(*cs).reset()
+		return *cs
+	})
+}
+
 func manyCompanies(n int) []*kg.Extraction {
 	var xs []*kg.Extraction
 	for i := 0; i < n; i++ {

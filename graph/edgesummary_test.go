@@ -6,7 +6,6 @@ import (
 
 	"github.com/99designs/gqlgen/client"
 
-	"github.com/newsgraph/newsgraph/kg"
 	"github.com/newsgraph/newsgraph/store/storetest"
 )
 
@@ -32,11 +31,7 @@ const (
 // read in one batched EdgesOf call.
 func TestGraphAnswersShowWholeEdges(t *testing.T) {
 	var cs *countingStore
-	e := newEnv(t, withStore(func(s kg.Store) kg.Store {
-		cs = &countingStore{Store: s}
-		cs.reset()
-		return cs
-	}))
+	e := newEnv(t, withCounted(&cs))
 	var resp struct {
 		Neighborhood struct{ Edges []shownEdge }
 		Path         *struct{ Edges []shownEdge }

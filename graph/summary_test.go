@@ -6,7 +6,6 @@ import (
 
 	"github.com/99designs/gqlgen/client"
 
-	"github.com/newsgraph/newsgraph/kg"
 	"github.com/newsgraph/newsgraph/store/storetest"
 )
 
@@ -28,11 +27,7 @@ const shownFields = `id weight mentionCount documentCount mentions(first: 100) {
 // lists of one answer's nodes are read in one batched Nodes call.
 func TestGraphAnswersShowWholeNodes(t *testing.T) {
 	var cs *countingStore
-	e := newEnv(t, withStore(func(s kg.Store) kg.Store {
-		cs = &countingStore{Store: s}
-		cs.reset()
-		return cs
-	}))
+	e := newEnv(t, withCounted(&cs))
 	var resp struct {
 		Neighborhood struct{ Nodes []shownNode }
 		Path         *struct{ Nodes []shownNode }
