@@ -47,16 +47,8 @@ func documentOut(d *kg.Document) kg.Document {
 // allocations rather than one per list. Lists are cut to their length, so
 // a caller's append copies instead of writing into its neighbour.
 type outArena struct {
-	ev    []kg.Evidence
-	strs  []string
-	facts []kg.Fact
-}
-
-// sizeSummary counts the list items of n's summary, which leaves out
-// Mentions and Documents.
-func (a *outArena) sizeSummary(n *kg.Node, strs, facts *int) {
-	*strs += len(n.Aliases)
-	*facts += len(n.Facts)
+	ev   []kg.Evidence
+	strs []string
 }
 
 // sizeEdge counts the list items of e.
@@ -75,17 +67,6 @@ func cut[T any](arena *[]T, xs []T) []T {
 	return (*arena)[start:len(*arena):len(*arena)]
 }
 
-// summary copies n's summary (see kg.Node.Summarized), its lists into
-// the arena. A hub's mentions and documents run to thousands of entries,
-// so leaving them out is most of what a graph answer would copy.
-func (a *outArena) summary(n *kg.Node) kg.Node {
-	c := n.Summarized()
-	c.Aliases = cut(&a.strs, n.Aliases)
-	c.Attrs = maps.Clone(n.Attrs)
-	c.Facts = cut(&a.facts, n.Facts)
-	return c
-}
-
 // edge copies e, its lists into the arena.
 func (a *outArena) edge(e *kg.Edge) kg.Edge {
 	c := e.Counted()
@@ -96,57 +77,22 @@ func (a *outArena) edge(e *kg.Edge) kg.Edge {
 	return c
 }
 
-// arenaFor returns an arena with room for the lists of the summaries of
-// the given nodes and of the given edges.
-func (s *state) arenaFor(nodes, edges []int32) *outArena {
-	var ev, strs, facts int
+// arenaFor returns an arena with room for the lists of the given edges.
+func (s *state) arenaFor(edges []int32) *outArena {
+	var ev, strs int
 	a := &outArena{}
-	for _, n := range nodes {
-		a.sizeSummary(&s.nodes[n].n, &strs, &facts)
-	}
 	for _, e := range edges {
 		a.sizeEdge(&s.edges[e].e, &ev, &strs)
 	}
 	a.ev = make([]kg.Evidence, 0, ev)
 	a.strs = make([]string, 0, strs)
-	a.facts = make([]kg.Fact, 0, facts)
 	return a
-}
-
-// summariesOut copies the summaries of the nodes with the given indexes
-// into one new array and returns pointers to them: what graph answers
-// (subgraphs, paths) carry.
-func (s *state) summariesOut(idx []int32) []*kg.Node {
-	a := s.arenaFor(idx, nil)
-	vals := make([]kg.Node, len(idx))
-	out := make([]*kg.Node, len(idx))
-	for i, n := range idx {
-		vals[i] = a.summary(&s.nodes[n].n)
-		out[i] = &vals[i]
-	}
-	return out
-}
-
-// edgeSummariesOut copies the summaries of the edges with the given
-// indexes (see kg.Edge.Summarized) into one new array and returns
-// pointers to them: what graph answers carry. Evidence, documents and
-// clusters are most of an edge's bytes, and a drawing shows their counts.
-func (s *state) edgeSummariesOut(idx []int32) []*kg.Edge {
-	vals := make([]kg.Edge, len(idx))
-	out := make([]*kg.Edge, len(idx))
-	for i, e := range idx {
-		src := &s.edges[e].e
-		vals[i] = src.Summarized()
-		vals[i].Attrs = maps.Clone(src.Attrs)
-		out[i] = &vals[i]
-	}
-	return out
 }
 
 // edgesOut copies the edges with the given indexes, whole, into one new
 // array and returns pointers to them.
 func (s *state) edgesOut(idx []int32) []*kg.Edge {
-	a := s.arenaFor(nil, idx)
+	a := s.arenaFor(idx)
 	vals := make([]kg.Edge, len(idx))
 	out := make([]*kg.Edge, len(idx))
 	for i, e := range idx {

@@ -34,9 +34,14 @@
 // blocked by fsync. Everything lives on the ordinary Go heap, where the
 // collector and GOMEMLIMIT see it; recurring strings are interned and
 // short lists share blocks (see evidenceSlab) to keep the number of
-// objects the collector visits down.
+// objects the collector visits down. What graph answers carry of each node
+// and edge is also kept in pointer-free rows, strings in large byte
+// blocks (see rows.go), because a neighbourhood reads a few hundred
+// values scattered over the whole store and a record costs a cache miss
+// for every string and map it points to.
 //
 // Values returned by the store are the caller's: nodes, edges and
 // documents are copied on the way out, so a caller may keep and change
-// them (see copyout.go).
+// them (see copyout.go; graph answers share one string per answer, see
+// answer.go).
 package embedded

@@ -41,6 +41,10 @@ type state struct {
 	// lists holds short document and cluster lists (see stringSlab).
 	lists stringSlab
 
+	// rows holds what graph answers carry of each node and edge, laid
+	// out for reading many scattered ones (see summaryRows).
+	rows summaryRows
+
 	search    *searchIndex
 	byName    stableOrder // nodes by (lower name, ID)
 	byEdgeID  stableOrder // edges by ID
@@ -92,6 +96,7 @@ func (s *state) reserve(docs, nodes, edges uint64) {
 	s.edgeIdx = make(map[string]int32, edges)
 	s.edges = make([]*edgeRec, 0, edges)
 	s.edgeKeys = make([]idKey, 0, edges)
+	s.rows.reserve(nodes, edges)
 	s.docNodes = make(map[string][]int32, docs)
 	s.docEdges = make(map[string][]int32, docs)
 }
@@ -148,6 +153,7 @@ func (s *state) mergeNode(in kg.Node) {
 	r.n = kg.MergeNode(old, in)
 	s.shareNodeLists(&r.n, &old)
 	s.nodes[i] = r
+	s.rows.updateNode(i, &old, &r.n)
 	if len(old.Mentions) != len(r.n.Mentions) {
 		s.byMention.touch(i)
 	}
@@ -174,6 +180,7 @@ func (s *state) addNode(n kg.Node) {
 	r.lower = strings.ToLower(r.n.Name)
 	r.names = s.joinedNames(r)
 	s.nodes = append(s.nodes, r)
+	s.rows.addNode(&r.n, r.kind)
 	s.nodeKeys = append(s.nodeKeys, keyOfID(n.ID))
 	s.nodeIdx[n.ID] = i
 	s.kindCount[r.kind]++
@@ -228,6 +235,7 @@ func (s *state) mergeEdge(in kg.Edge) {
 	nr.e = kg.MergeEdge(old, in)
 	s.shareLists(&nr.e, &old)
 	s.edges[j] = &nr
+	s.rows.updateEdge(j, &old, &nr.e)
 	if len(old.Documents) != len(nr.e.Documents) {
 		for _, d := range newItems(old.Documents, nr.e.Documents) {
 			s.docEdges[d] = append(s.docEdges[d], j)
@@ -242,6 +250,7 @@ func (s *state) addEdge(e kg.Edge, link func(n int32, typ uint8, e int32)) {
 	r := &edgeRec{e: e, src: s.nodeIdx[e.Source], dst: s.nodeIdx[e.Target], typ: typeIndex[e.Type]}
 	s.shareLists(&r.e, &kg.Edge{})
 	s.edges = append(s.edges, r)
+	s.rows.addEdge(&r.e, r.src, r.dst, r.typ)
 	s.edgeKeys = append(s.edgeKeys, keyOfID(e.ID))
 	s.edgeIdx[e.ID] = j
 	s.typeCount[r.typ]++

@@ -20,6 +20,7 @@ type marks struct {
 	gen  uint32
 	seen []uint32
 	val  []uint8 // a small per-node value (a distance), valid where seen
+	pos  []int32 // a node's place in an answer (see graphOut), valid where seen
 	sink int32   // where subgraph's touch loads go, so they are not optimised away
 	// Scratch space subgraph lends from the pool with the marks, so a
 	// neighbourhood does not allocate its edge list and sort keys anew
@@ -35,6 +36,7 @@ func getMarks(n int) *marks {
 	if len(m.seen) < n {
 		m.seen = make([]uint32, n+n/4+16)
 		m.val = make([]uint8, len(m.seen))
+		m.pos = make([]int32, len(m.seen))
 		m.gen = 0
 	}
 	m.gen++
@@ -159,7 +161,8 @@ func (st *state) subgraph(kept []int32, types typeMask) *kg.Subgraph {
 		}
 	}
 	st.sortEdges(es, &in.keyed)
-	return &kg.Subgraph{Nodes: st.summariesOut(kept), Edges: st.edgeSummariesOut(es)}
+	ns, edges := st.graphOut(kept, es)
+	return &kg.Subgraph{Nodes: ns, Edges: edges}
 }
 
 // keptFilter answers "certainly not kept" for most nodes from 512 bytes
@@ -419,7 +422,8 @@ func (st *state) buildPath(f, t, m int32, pf, pb map[int32]int32) *kg.Path {
 }
 
 func (st *state) path(nodes, edges []int32) *kg.Path {
-	return &kg.Path{Nodes: st.summariesOut(nodes), Edges: st.edgeSummariesOut(edges)}
+	ns, es := st.graphOut(nodes, edges)
+	return &kg.Path{Nodes: ns, Edges: es}
 }
 
 // pathCap bounds how many paths one query enumerates before ranking, so a
