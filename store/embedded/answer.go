@@ -28,7 +28,7 @@ func (s *state) graphOut(nodes, edges []int32) ([]*kg.Node, []*kg.Edge) {
 	size, nAliases, nFacts := 0, 0, 0
 	for _, n := range nodes {
 		row := &s.rows.nodes[n]
-		size += int(row.id.n + row.name.n + row.first.n + row.last.n + row.aliases.n + row.attrs.n)
+		size += row.text.len() + row.first.len() + row.last.len()
 		nAliases += int(row.nAliases)
 		if row.facts > 0 {
 			nFacts += len(s.nodes[n].n.Facts)
@@ -36,10 +36,10 @@ func (s *state) graphOut(nodes, edges []int32) ([]*kg.Node, []*kg.Edge) {
 	}
 	for _, e := range edges {
 		row := &s.rows.edges[e]
-		size += int(row.id.n + row.first.n + row.last.n + row.attrs.n)
+		size += row.id.len() + row.first.len() + row.last.len() + row.attrs.len()
 		for _, end := range [2]int32{row.src, row.dst} {
 			if !in.has(end) {
-				size += int(s.rows.nodes[end].id.n)
+				size += int(s.rows.nodes[end].idLen)
 			}
 		}
 	}
@@ -48,18 +48,18 @@ func (s *state) graphOut(nodes, edges []int32) ([]*kg.Node, []*kg.Edge) {
 	w.Grow(size)
 	for _, n := range nodes {
 		row := &s.rows.nodes[n]
-		for _, r := range [...]textRef{row.id, row.name, row.first, row.last, row.aliases, row.attrs} {
-			w.Write(text.bytes(r))
+		for _, r := range [...]textRef{row.text, row.first, row.last} {
+			text.writeTo(&w, r)
 		}
 	}
 	for _, e := range edges {
 		row := &s.rows.edges[e]
 		for _, r := range [...]textRef{row.id, row.first, row.last, row.attrs} {
-			w.Write(text.bytes(r))
+			text.writeTo(&w, r)
 		}
 		for _, end := range [2]int32{row.src, row.dst} {
 			if !in.has(end) {
-				w.Write(text.bytes(s.rows.nodes[end].id))
+				w.Write(s.rows.nodeID(end))
 			}
 		}
 	}
@@ -73,15 +73,16 @@ func (s *state) graphOut(nodes, edges []int32) ([]*kg.Node, []*kg.Edge) {
 		row, v := &s.rows.nodes[n], &nodeVals[i]
 		v.Kind = kg.Kinds[row.kind]
 		v.MentionCount, v.DocumentCount, v.Summary = int(row.mentions), int(row.documents), true
-		v.ID, v.Name, v.FirstSeen, v.LastSeen = c.next(row.id), c.next(row.name), c.next(row.first), c.next(row.last)
-		list := c.next(row.aliases)
+		var list, attrs string
+		v.ID, v.Name, list, attrs = row.parts(c.next(row.text))
+		v.FirstSeen, v.LastSeen = c.next(row.first), c.next(row.last)
 		if row.nAliases > 0 {
 			v.Aliases, aliases = aliases[:row.nAliases:row.nAliases], aliases[row.nAliases:]
 			for k := range v.Aliases {
 				v.Aliases[k], list = nextItem(list)
 			}
 		}
-		v.Attrs = decodeAttrs(c.next(row.attrs))
+		v.Attrs = decodeAttrs(attrs)
 		if row.facts > 0 {
 			v.Facts = cut(&facts, s.nodes[n].n.Facts)
 		}
@@ -101,7 +102,7 @@ func (s *state) graphOut(nodes, edges []int32) ([]*kg.Node, []*kg.Edge) {
 			if in.has(end) {
 				*ends[k] = nodeVals[in.pos[end]].ID
 			} else {
-				*ends[k] = c.next(s.rows.nodes[end].id)
+				*ends[k] = c.nextN(int(s.rows.nodes[end].idLen))
 			}
 		}
 		edgeOut[i] = v
@@ -123,11 +124,13 @@ type cutter struct {
 
 // next is the next part of s, as long as r.
 func (c *cutter) next(r textRef) string {
-	if r.n == 0 {
-		return ""
-	}
-	part := c.s[c.off : c.off+int(r.n)]
-	c.off += int(r.n)
+	return c.nextN(r.len())
+}
+
+// nextN is the next n bytes of s.
+func (c *cutter) nextN(n int) string {
+	part := c.s[c.off : c.off+n]
+	c.off += n
 	return part
 }
 

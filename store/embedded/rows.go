@@ -2,8 +2,12 @@ package embedded
 
 import (
 	"encoding/binary"
+	"encoding/hex"
 	"maps"
+	"math"
 	"slices"
+	"strconv"
+	"strings"
 
 	"github.com/newsgraph/newsgraph/kg"
 )
@@ -21,8 +25,75 @@ import (
 // read under the read lock; the records (nodeRec, edgeRec) stay the
 // source of truth, for whole values and for snapshots.
 
-// textRef addresses bytes in textBlocks: block number, offset, length.
+// textRef is a string of the rows: bytes in textBlocks (block number,
+// offset, length), or, for the two most common shapes, the string packed
+// into the reference itself, which costs no memory read to write out:
+// an ISO date (a node's or an edge's first and last seen; see packedDate)
+// or an edge ID (see packedRelID). Reading one through textBlocks.writeTo
+// gives back the very bytes that were stored.
 type textRef struct{ block, off, n uint32 }
+
+const (
+	// packedDate marks a textRef whose off is a date "YYYY-MM-DD" as the
+	// number YYYYMMDD.
+	packedDate = math.MaxUint32 - iota
+	// packedRelID marks a textRef whose off and n are the high and low
+	// halves of the 64-bit number an edge ID "rel:" + 16 hex digits spells
+	// (see kg.EdgeID).
+	packedRelID
+)
+
+// len is the length of the string r stands for.
+func (r textRef) len() int {
+	switch r.block {
+	case packedDate:
+		return len("2006-01-02")
+	case packedRelID:
+		return len("rel:") + 16
+	}
+	return int(r.n)
+}
+
+// packString returns s packed into a textRef, if it has a shape that
+// packs.
+func packString(s string) (textRef, bool) {
+	if len(s) == 10 && s[4] == '-' && s[7] == '-' {
+		y, ok1 := digits(s[0:4])
+		m, ok2 := digits(s[5:7])
+		d, ok3 := digits(s[8:10])
+		if ok1 && ok2 && ok3 {
+			return textRef{block: packedDate, off: uint32(y*10000 + m*100 + d)}, true
+		}
+	}
+	if len(s) == 20 && strings.HasPrefix(s, "rel:") && isLowerHex(s[4:]) {
+		x, err := strconv.ParseUint(s[4:], 16, 64)
+		if err == nil {
+			return textRef{block: packedRelID, off: uint32(x >> 32), n: uint32(x)}, true
+		}
+	}
+	return textRef{}, false
+}
+
+// digits is the value of s when s is all ASCII digits.
+func digits(s string) (int, bool) {
+	v := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return 0, false
+		}
+		v = v*10 + int(s[i]-'0')
+	}
+	return v, true
+}
+
+func isLowerHex(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !('0' <= c && c <= '9' || 'a' <= c && c <= 'f') {
+			return false
+		}
+	}
+	return true
+}
 
 // textBlockSize is the size of one text block. Bigger blocks mean fewer
 // pointers for the collector to follow, smaller ones less unused tail.
@@ -40,8 +111,13 @@ type textBlocks struct {
 // add stores b and returns where it is.
 func (t *textBlocks) add(b []byte) textRef { return addText(t, b) }
 
-// addString is add for a string.
-func (t *textBlocks) addString(s string) textRef { return addText(t, s) }
+// addString is add for a string, packed when it has a shape that packs.
+func (t *textBlocks) addString(s string) textRef {
+	if r, ok := packString(s); ok {
+		return r
+	}
+	return addText(t, s)
+}
 
 func addText[T string | []byte](t *textBlocks, b T) textRef {
 	if len(b) == 0 {
@@ -58,8 +134,8 @@ func addText[T string | []byte](t *textBlocks, b T) textRef {
 	return textRef{block: uint32(last), off: uint32(off), n: uint32(len(b))}
 }
 
-// bytes returns the stored bytes r addresses. The caller must not change
-// them.
+// bytes returns the stored bytes r addresses, which must not be packed.
+// The caller must not change them.
 func (t *textBlocks) bytes(r textRef) []byte {
 	if r.n == 0 {
 		return nil
@@ -67,17 +143,47 @@ func (t *textBlocks) bytes(r textRef) []byte {
 	return t.blocks[r.block][r.off : r.off+r.n : r.off+r.n]
 }
 
+// writeTo writes the string r stands for to w.
+func (t *textBlocks) writeTo(w *strings.Builder, r textRef) {
+	switch r.block {
+	case packedDate:
+		b := [10]byte{4: '-', 7: '-'}
+		v := r.off
+		for _, i := range [...]int{9, 8, 6, 5, 3, 2, 1, 0} {
+			b[i] = byte('0' + v%10)
+			v /= 10
+		}
+		w.Write(b[:])
+	case packedRelID:
+		var x [8]byte
+		binary.BigEndian.PutUint32(x[:4], r.off)
+		binary.BigEndian.PutUint32(x[4:], r.n)
+		var b [20]byte
+		w.Write(hex.AppendEncode(append(b[:0], "rel:"...), x[:]))
+	default:
+		w.Write(t.bytes(r))
+	}
+}
+
 // nodeRow is a node's summary: strings by reference, lists by count.
-// Facts are rare and hold evidence, so a node with facts has them copied
-// from its record.
+// The ID, name, aliases and attributes are one text, written whole again
+// when any of them changes, so that reading them is one memory access
+// rather than one per string. Facts are rare and hold evidence, so a node
+// with facts has them copied from its record.
 type nodeRow struct {
-	id, name, first, last textRef
-	aliases               textRef // see appendList
-	attrs                 textRef // see appendAttrs
-	nAliases              uint32
-	mentions, documents   uint32
-	facts                 uint32
-	kind                  uint8
+	text                       textRef // ID, name, aliases (see appendList), attributes (see appendAttrs)
+	idLen, nameLen, aliasesLen uint32  // the lengths of the first three parts of text
+	first, last                textRef
+	nAliases                   uint32
+	mentions, documents, facts uint32
+	kind                       uint8
+}
+
+// parts splits a node's text, as read back whole, into its ID, name,
+// encoded aliases and encoded attributes.
+func (row *nodeRow) parts(text string) (id, name, aliases, attrs string) {
+	a, b, c := row.idLen, row.idLen+row.nameLen, row.idLen+row.nameLen+row.aliasesLen
+	return text[:a], text[a:b], text[b:c], text[c:]
 }
 
 // edgeRow is an edge's summary. Its source and target IDs are those of
@@ -117,30 +223,29 @@ func (r *summaryRows) updateNode(i int32, old, n *kg.Node) {
 	r.setNode(&r.nodes[i], old, n)
 }
 
-// setNode writes n into row, storing only the strings that differ from
-// old's (all of them when old is nil).
+// setNode writes n into row, storing only what differs from old (all of
+// it when old is nil).
 func (r *summaryRows) setNode(row *nodeRow, old, n *kg.Node) {
 	row.mentions, row.documents, row.facts = uint32(len(n.Mentions)), uint32(len(n.Documents)), uint32(len(n.Facts))
-	if old == nil || old.ID != n.ID {
-		row.id = r.text.addString(n.ID)
-	}
-	if old == nil || old.Name != n.Name {
-		row.name = r.text.addString(n.Name)
-	}
 	if old == nil || old.FirstSeen != n.FirstSeen {
 		row.first = r.text.addString(n.FirstSeen)
 	}
 	if old == nil || old.LastSeen != n.LastSeen {
 		row.last = r.text.addString(n.LastSeen)
 	}
-	if old == nil || !slices.Equal(old.Aliases, n.Aliases) {
-		r.scratch = appendList(r.scratch[:0], n.Aliases)
-		row.aliases, row.nAliases = r.text.add(r.scratch), uint32(len(n.Aliases))
+	if old != nil && old.ID == n.ID && old.Name == n.Name && slices.Equal(old.Aliases, n.Aliases) && maps.Equal(old.Attrs, n.Attrs) {
+		return
 	}
-	if old == nil || !maps.Equal(old.Attrs, n.Attrs) {
-		r.scratch = appendAttrs(r.scratch[:0], n.Attrs)
-		row.attrs = r.text.add(r.scratch)
-	}
+	b := append(r.scratch[:0], n.ID...)
+	b = append(b, n.Name...)
+	b = appendList(b, n.Aliases)
+	aliasesEnd := len(b)
+	b = appendAttrs(b, n.Attrs)
+	r.scratch = b
+	row.text = r.text.add(b)
+	row.idLen, row.nameLen = uint32(len(n.ID)), uint32(len(n.Name))
+	row.aliasesLen = uint32(aliasesEnd - len(n.ID) - len(n.Name))
+	row.nAliases = uint32(len(n.Aliases))
 }
 
 // addEdge appends the row of e, the edge at the next index, between the
@@ -213,4 +318,10 @@ func uvarintString(s string) (uint64, int) {
 		}
 	}
 	panic("embedded: truncated row text")
+}
+
+// nodeID is the bytes of node i's ID. The caller must not change them.
+func (r *summaryRows) nodeID(i int32) []byte {
+	row := &r.nodes[i]
+	return r.text.bytes(row.text)[:row.idLen]
 }

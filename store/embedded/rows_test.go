@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/newsgraph/newsgraph/kg"
@@ -220,6 +221,43 @@ func TestAnswerValuesAreTheCallers(t *testing.T) {
 	for i := range after {
 		if !reflect.DeepEqual(normalNode(*after[i]), normalNode(keep[i])) {
 			t.Fatalf("node %d changed through an answer: %+v, was %+v", i, *after[i], keep[i])
+		}
+	}
+}
+
+// TestPackedTextRoundTrips stores strings of the packed shapes and near
+// misses of them, and reads back the very bytes stored.
+func TestPackedTextRoundTrips(t *testing.T) {
+	var text textBlocks
+	for _, tc := range []struct {
+		s      string
+		packed bool
+	}{
+		{"2024-06-20", true},
+		{"0001-01-01", true},
+		{"9999-99-99", true}, // not a real date, and still its digits
+		{"2024-6-20", false},
+		{"2024-06-2x", false},
+		{"2024-06-20T10:00:00Z", false},
+		{"2024-06", false},
+		{"rel:0123456789abcdef", true},
+		{"rel:0000000000000000", true},
+		{"rel:ffffffffffffffff", true},
+		{"rel:0123456789ABCDEF", false}, // upper case would come back lower
+		{"rel:0123456789abcde", false},
+		{"rel:0123456789abcdefa", false},
+		{"REL:0123456789abcdef", false},
+		{"company:acme", false},
+		{"", false},
+	} {
+		r := text.addString(tc.s)
+		if got := r.block >= packedRelID; got != tc.packed {
+			t.Errorf("%q: packed %v, want %v", tc.s, got, tc.packed)
+		}
+		var w strings.Builder
+		text.writeTo(&w, r)
+		if w.String() != tc.s || r.len() != len(tc.s) {
+			t.Errorf("%q: read back %q, length %d", tc.s, w.String(), r.len())
 		}
 	}
 }
