@@ -82,7 +82,9 @@ func (s *state) arenaFor(edges []int32) *outArena {
 	var ev, strs int
 	a := &outArena{}
 	for _, e := range edges {
-		a.sizeEdge(&s.edges[e].e, &ev, &strs)
+		r := s.edges[e]
+		ev += len(r.evidence)
+		strs += len(r.documents) + len(r.clusters)
 	}
 	a.ev = make([]kg.Evidence, 0, ev)
 	a.strs = make([]string, 0, strs)
@@ -96,7 +98,8 @@ func (s *state) edgesOut(idx []int32) []*kg.Edge {
 	vals := make([]kg.Edge, len(idx))
 	out := make([]*kg.Edge, len(idx))
 	for i, e := range idx {
-		vals[i] = a.edge(&s.edges[e].e)
+		whole := s.wholeEdge(e)
+		vals[i] = a.edge(&whole)
 		out[i] = &vals[i]
 	}
 	return out

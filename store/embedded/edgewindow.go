@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"slices"
-	"strings"
 
 	"github.com/newsgraph/newsgraph/kg"
 )
@@ -46,7 +45,7 @@ func (af *adjFilter) ok(st *state, a *adj) bool {
 		af.dir == kg.DirectionIn && !a.dst:
 		return false
 	}
-	return af.plain || af.m.ok(st.edges[a.e])
+	return af.plain || af.m.ok(st, a.e)
 }
 
 // idAfter reports whether edge e's ID sorts after id, whose key is k.
@@ -55,7 +54,7 @@ func (s *state) idAfter(e int32, k idKey, id string) bool {
 	if c := cmp.Or(cmp.Compare(x[0], k[0]), cmp.Compare(x[1], k[1])); c != 0 {
 		return c > 0
 	}
-	return s.edges[e].e.ID > id
+	return s.compareEdgeID(e, id) > 0
 }
 
 // EdgePages answers each node's window in one pass over its adjacency
@@ -141,7 +140,7 @@ func (h *edgeHeap) compare(a, b *keyedEdge) int {
 	if c := cmp.Or(cmp.Compare(a.k[0], b.k[0]), cmp.Compare(a.k[1], b.k[1])); c != 0 {
 		return c
 	}
-	return strings.Compare(h.st.edges[a.e].e.ID, h.st.edges[b.e].e.ID)
+	return h.st.compareEdgeIDs(a.e, b.e)
 }
 
 // offer keeps e when fewer than k edges are kept or e sorts before the

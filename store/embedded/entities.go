@@ -192,15 +192,22 @@ type edgeMatch struct {
 	from, to                 string
 }
 
-func (m *edgeMatch) ok(r *edgeRec) bool {
-	e := &r.e
-	return m.types.has(r.typ) &&
-		len(e.Documents) >= m.minSources && len(e.Clusters) >= m.minIndep &&
-		(m.source == "" || e.Source == m.source) &&
-		(m.target == "" || e.Target == m.target) &&
-		(m.document == "" || hasSorted(e.Documents, m.document)) &&
-		(m.from == "" || e.LastSeen != "" && kg.RangeEnd(e.LastSeen) >= m.from) &&
-		(m.to == "" || e.FirstSeen != "" && kg.RangeStart(e.FirstSeen) <= m.to)
+func (m *edgeMatch) ok(st *state, j int32) bool {
+	r := st.edges[j]
+	if !m.types.has(r.typ) ||
+		len(r.documents) < m.minSources || len(r.clusters) < m.minIndep ||
+		m.source != "" && st.nodes[r.src].n.ID != m.source ||
+		m.target != "" && st.nodes[r.dst].n.ID != m.target ||
+		m.document != "" && !hasSorted(r.documents, m.document) {
+		return false
+	}
+	if m.from == "" && m.to == "" {
+		return true
+	}
+	row, text := &st.rows.edges[j], &st.rows.text
+	first, last := text.str(row.first), text.str(row.last)
+	return (m.from == "" || last != "" && kg.RangeEnd(last) >= m.from) &&
+		(m.to == "" || first != "" && kg.RangeStart(first) <= m.to)
 }
 
 // EdgesOf returns, for each ID, its matching edges ordered by ID.
@@ -245,7 +252,7 @@ func (s *Store) EdgesOf(ctx context.Context, ids []string, f kg.EdgeFilter) (map
 	out := make(map[string][]kg.Edge, len(spans))
 	all := make([]kg.Edge, len(idx))
 	for i, e := range idx {
-		all[i] = edgeOut(&st.edges[e].e)
+		all[i] = st.edgeOutAt(e)
 	}
 	for _, sp := range spans {
 		out[sp.id] = all[sp.start:sp.end:sp.end]
@@ -312,26 +319,27 @@ func (s *Store) Edges(ctx context.Context, q kg.EdgeQuery, p kg.Page) (kg.EdgePa
 			if i%4096 == 0 && ctx.Err() != nil {
 				return kg.EdgePage{}, cancelled(ctx.Err())
 			}
-			if m.ok(st.edges[e]) {
+			if m.ok(st, e) {
 				page.TotalCount++
 			}
 		}
 	}
 	start := 0
 	if after != "" {
-		start = sort.Search(len(order), func(i int) bool { return st.edges[order[i]].e.ID > after })
+		start = sort.Search(len(order), func(i int) bool { return st.compareEdgeID(order[i], after) > 0 })
 	}
 	for i := start; i < len(order); i++ {
-		r := st.edges[order[i]]
-		if !m.ok(r) {
+		j := order[i]
+		if !m.ok(st, j) {
 			continue
 		}
 		if len(page.Edges) == first {
 			page.HasNextPage = true
 			break
 		}
-		page.Edges = append(page.Edges, edgeOut(&r.e))
-		page.Cursors = append(page.Cursors, kg.EncodeCursor("edge", r.e.ID))
+		e := st.edgeOutAt(j)
+		page.Edges = append(page.Edges, e)
+		page.Cursors = append(page.Cursors, kg.EncodeCursor("edge", e.ID))
 	}
 	return page, nil
 }

@@ -28,11 +28,14 @@ type adj struct {
 	src, dst  bool  // whether the node is the edge's source, its target (both for a self-loop)
 }
 
-// edgeRec is a stored edge, copy-on-write like nodeRec.
+// edgeRec is a stored edge's lists and ends, copy-on-write like nodeRec;
+// the rest of the edge is its row (see edgeread.go).
 type edgeRec struct {
-	e        kg.Edge
-	src, dst int32
-	typ      uint8 // index in kg.RelTypes
+	evidence  []kg.Evidence
+	documents []string // sorted
+	clusters  []string // sorted
+	src, dst  int32
+	typ       uint8 // index in kg.RelTypes
 }
 
 // typeMask is a set of relationship types, one bit per index in kg.RelTypes.

@@ -38,7 +38,7 @@ func (s *state) compareEdges(a, b int32) int {
 	if c := cmp.Or(cmp.Compare(x[0], y[0]), cmp.Compare(x[1], y[1])); c != 0 {
 		return c
 	}
-	return strings.Compare(s.edges[a].e.ID, s.edges[b].e.ID)
+	return s.compareEdgeIDs(a, b)
 }
 
 // sortEdges sorts edge indexes by edge ID. The keys are gathered once
@@ -68,7 +68,7 @@ func (s *state) sortEdges(es []int32, scratch *[]keyedEdge) {
 			j++
 		}
 		if j-i > 1 {
-			slices.SortFunc(ks[i:j], func(a, b keyedEdge) int { return strings.Compare(s.edges[a.e].e.ID, s.edges[b.e].e.ID) })
+			slices.SortFunc(ks[i:j], func(a, b keyedEdge) int { return s.compareEdgeIDs(a.e, b.e) })
 		}
 		i = j
 	}

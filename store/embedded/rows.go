@@ -145,24 +145,41 @@ func (t *textBlocks) bytes(r textRef) []byte {
 
 // writeTo writes the string r stands for to w.
 func (t *textBlocks) writeTo(w *strings.Builder, r textRef) {
+	if r.block < packedRelID {
+		w.Write(t.bytes(r))
+		return
+	}
+	var buf [32]byte
+	w.Write(t.appendTo(buf[:0], r))
+}
+
+// appendTo appends the string r stands for to b.
+func (t *textBlocks) appendTo(b []byte, r textRef) []byte {
 	switch r.block {
 	case packedDate:
-		b := [10]byte{4: '-', 7: '-'}
+		d := [10]byte{4: '-', 7: '-'}
 		v := r.off
 		for _, i := range [...]int{9, 8, 6, 5, 3, 2, 1, 0} {
-			b[i] = byte('0' + v%10)
+			d[i] = byte('0' + v%10)
 			v /= 10
 		}
-		w.Write(b[:])
+		return append(b, d[:]...)
 	case packedRelID:
 		var x [8]byte
 		binary.BigEndian.PutUint32(x[:4], r.off)
 		binary.BigEndian.PutUint32(x[4:], r.n)
-		var b [20]byte
-		w.Write(hex.AppendEncode(append(b[:0], "rel:"...), x[:]))
-	default:
-		w.Write(t.bytes(r))
+		return hex.AppendEncode(append(b, "rel:"...), x[:])
 	}
+	return append(b, t.bytes(r)...)
+}
+
+// str is the string r stands for, a new copy.
+func (t *textBlocks) str(r textRef) string {
+	if r.len() == 0 {
+		return ""
+	}
+	var buf [32]byte
+	return string(t.appendTo(buf[:0], r))
 }
 
 // nodeRow is a node's summary: strings by reference, lists by count.

@@ -59,6 +59,10 @@ type snapView struct {
 	docs  []*kg.Document
 	nodes []*nodeRec
 	edges []*edgeRec
+	// The edges' rows and their text as they stood: rows change in place,
+	// so they are copied; text blocks only grow, so the block list is.
+	edgeRows []edgeRow
+	text     textBlocks
 }
 
 // view captures the state for a snapshot. The caller is the store's one
@@ -69,6 +73,9 @@ func (s *state) view(seq uint64) *snapView {
 		docs:  slices.Clone(s.docList),
 		nodes: slices.Clone(s.nodes),
 		edges: slices.Clone(s.edges),
+
+		edgeRows: slices.Clone(s.rows.edges),
+		text:     textBlocks{blocks: slices.Clone(s.rows.text.blocks)},
 	}
 }
 
@@ -111,11 +118,12 @@ func writeSnapshot(w io.Writer, v *snapView, abort func() bool) error {
 		}
 		e.node(&r.n)
 	}
-	for _, r := range v.edges {
+	for j, r := range v.edges {
 		if err := e.item(snapEdges); err != nil {
 			return err
 		}
-		e.edge(&r.e)
+		x := buildEdge(r, &v.edgeRows[j], &v.text, v.nodes[r.src].n.ID, v.nodes[r.dst].n.ID)
+		e.edge(&x)
 	}
 	if err := e.flush(); err != nil {
 		return err
@@ -350,7 +358,7 @@ func (b *snapBatch) apply(st *state) error {
 	for _, e := range b.edges {
 		_, src := st.nodeIdx[e.Source]
 		_, dst := st.nodeIdx[e.Target]
-		if _, dup := st.edgeIdx[e.ID]; dup || e.ID == "" || !src || !dst {
+		if _, dup := st.edgeIdx.get(e.ID); dup || e.ID == "" || !src || !dst {
 			return fmt.Errorf("edge %q twice, without an ID or between unknown nodes", e.ID)
 		}
 		st.addEdge(e, st.appendLink)

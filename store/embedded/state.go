@@ -17,7 +17,7 @@ type state struct {
 	edges    []*edgeRec
 	nodeKeys []idKey // nodeKeys[i] orders node i by ID without reading the node
 	edgeKeys []idKey // edgeKeys[i] orders edge i by ID without reading the edge (see byID)
-	edgeIdx  map[string]int32
+	edgeIdx  edgeIndex
 	docs     map[string]*kg.Document
 	docList  []*kg.Document      // in the order they were stored, for snapshots
 	bands    map[string][]string // LSH band key -> document IDs
@@ -55,7 +55,7 @@ type state struct {
 func newState() *state {
 	s := &state{
 		nodeIdx:  map[string]int32{},
-		edgeIdx:  map[string]int32{},
+		edgeIdx:  newEdgeIndex(0),
 		docs:     map[string]*kg.Document{},
 		bands:    map[string][]string{},
 		clusters: map[string][]string{},
@@ -93,7 +93,7 @@ func (s *state) reserve(docs, nodes, edges uint64) {
 	s.nodeIdx = make(map[string]int32, nodes)
 	s.nodes = make([]*nodeRec, 0, nodes)
 	s.nodeKeys = make([]idKey, 0, nodes)
-	s.edgeIdx = make(map[string]int32, edges)
+	s.edgeIdx = newEdgeIndex(edges)
 	s.edges = make([]*edgeRec, 0, edges)
 	s.edgeKeys = make([]idKey, 0, edges)
 	s.rows.reserve(nodes, edges)
@@ -225,19 +225,20 @@ func (s *state) indexNames(i int32, old, n *kg.Node) {
 }
 
 func (s *state) mergeEdge(in kg.Edge) {
-	j, ok := s.edgeIdx[in.ID]
+	j, ok := s.edgeIdx.get(in.ID)
 	if !ok {
 		s.addEdge(kg.MergeEdge(kg.Edge{}, in), s.link)
 		return
 	}
+	old := s.wholeEdge(j)
+	e := kg.MergeEdge(old, in)
+	s.shareLists(&e, &old)
 	nr := *s.edges[j] // copy-on-write, as for nodes
-	old := nr.e
-	nr.e = kg.MergeEdge(old, in)
-	s.shareLists(&nr.e, &old)
+	nr.evidence, nr.documents, nr.clusters = e.Evidence, e.Documents, e.Clusters
 	s.edges[j] = &nr
-	s.rows.updateEdge(j, &old, &nr.e)
-	if len(old.Documents) != len(nr.e.Documents) {
-		for _, d := range newItems(old.Documents, nr.e.Documents) {
+	s.rows.updateEdge(j, &old, &e)
+	if len(old.Documents) != len(e.Documents) {
+		for _, d := range newItems(old.Documents, e.Documents) {
 			s.docEdges[d] = append(s.docEdges[d], j)
 		}
 	}
@@ -247,18 +248,19 @@ func (s *state) mergeEdge(in kg.Edge) {
 // lists the store owns from now on; link records it at its ends.
 func (s *state) addEdge(e kg.Edge, link func(n int32, typ uint8, e int32)) {
 	j := int32(len(s.edges))
-	r := &edgeRec{e: e, src: s.nodeIdx[e.Source], dst: s.nodeIdx[e.Target], typ: typeIndex[e.Type]}
-	s.shareLists(&r.e, &kg.Edge{})
+	s.shareLists(&e, &kg.Edge{})
+	r := &edgeRec{evidence: e.Evidence, documents: e.Documents, clusters: e.Clusters,
+		src: s.nodeIdx[e.Source], dst: s.nodeIdx[e.Target], typ: typeIndex[e.Type]}
 	s.edges = append(s.edges, r)
-	s.rows.addEdge(&r.e, r.src, r.dst, r.typ)
+	s.rows.addEdge(&e, r.src, r.dst, r.typ)
 	s.edgeKeys = append(s.edgeKeys, keyOfID(e.ID))
-	s.edgeIdx[e.ID] = j
+	s.edgeIdx.put(e.ID, j)
 	s.typeCount[r.typ]++
 	link(r.src, r.typ, j)
 	if r.dst != r.src {
 		link(r.dst, r.typ, j)
 	}
-	for _, d := range r.e.Documents {
+	for _, d := range r.documents {
 		s.docEdges[d] = append(s.docEdges[d], j)
 	}
 	s.byEdgeID.add(j)

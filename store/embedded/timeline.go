@@ -100,12 +100,12 @@ func (s *Store) Timeline(ctx context.Context, q kg.TimelineQuery) ([]kg.Timeline
 		}
 	}
 	slices.SortFunc(items, func(a, b item) int {
-		return cmp.Or(strings.Compare(a.start, b.start), strings.Compare(st.edges[a.e].e.ID, st.edges[b.e].e.ID))
+		return cmp.Or(strings.Compare(a.start, b.start), st.compareEdgeIDs(a.e, b.e))
 	})
 	out := make([]kg.TimelineItem, len(items))
 	for i, it := range items {
 		er := st.edges[it.e]
-		out[i] = kg.TimelineItem{Edge: edgeOut(&er.e), Subject: nodeOut(&st.nodes[er.src].n), Date: nodeOut(&st.nodes[er.dst].n)}
+		out[i] = kg.TimelineItem{Edge: st.edgeOutAt(it.e), Subject: nodeOut(&st.nodes[er.src].n), Date: nodeOut(&st.nodes[er.dst].n)}
 	}
 	return out, nil
 }

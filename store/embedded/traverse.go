@@ -491,7 +491,7 @@ func (s *Store) Paths(ctx context.Context, q kg.PathsQuery) ([]kg.Path, error) {
 					if k+1 == length {
 						p := found{nodes: append(slices.Clone(nodes), t), edges: append(slices.Clone(edges), e)}
 						for _, pe := range p.edges {
-							p.sources += len(st.edges[pe].e.Documents)
+							p.sources += len(st.edges[pe].documents)
 						}
 						results = append(results, p)
 					}
@@ -516,7 +516,7 @@ func (s *Store) Paths(ctx context.Context, q kg.PathsQuery) ([]kg.Path, error) {
 		return func(i int) string { return id(xs[i]) }
 	}
 	nodeID := func(n int32) string { return st.nodes[n].n.ID }
-	edgeID := func(e int32) string { return st.edges[e].e.ID }
+	edgeID := st.edgeID
 	slices.SortFunc(results, func(a, b found) int {
 		if c := cmp.Or(cmp.Compare(len(a.edges), len(b.edges)), cmp.Compare(b.sources, a.sources)); c != 0 {
 			return c

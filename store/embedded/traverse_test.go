@@ -56,9 +56,10 @@ func refNeighborhood(st *state, q kg.NeighborhoodQuery) *kg.Subgraph {
 		in[n] = true
 		sg.Nodes = append(sg.Nodes, &st.nodes[n].n)
 	}
-	for _, e := range st.edges {
+	for j, e := range st.edges {
 		if follows(e) && in[e.src] && in[e.dst] {
-			sg.Edges = append(sg.Edges, &e.e)
+			whole := st.wholeEdge(int32(j))
+			sg.Edges = append(sg.Edges, &whole)
 		}
 	}
 	slices.SortFunc(sg.Edges, func(a, b *kg.Edge) int { return strings.Compare(a.ID, b.ID) })
@@ -172,8 +173,8 @@ func TestEdgesOfMatchesReference(t *testing.T) {
 				continue
 			}
 			var es []string
-			for _, e := range s.st.edges {
-				x := e.e
+			for j, e := range s.st.edges {
+				x := s.st.wholeEdge(int32(j))
 				switch {
 				case !types.has(e.typ), x.Source != id && x.Target != id,
 					f.Direction == kg.DirectionOut && x.Source != id,
