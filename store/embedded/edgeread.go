@@ -16,8 +16,13 @@ import (
 // buildEdge is the kg.Edge of a record and its row. Its lists are the
 // stored ones, shared: a caller that hands it out copies it (edgeOut).
 func buildEdge(rec *edgeRec, row *edgeRow, text *textBlocks, source, target string) kg.Edge {
+	return buildEdgeWithID(rec, row, text, text.str(row.id), source, target)
+}
+
+// buildEdgeWithID is buildEdge for a caller that has the edge's ID.
+func buildEdgeWithID(rec *edgeRec, row *edgeRow, text *textBlocks, id, source, target string) kg.Edge {
 	return kg.Edge{
-		ID: text.str(row.id), Type: kg.RelTypes[rec.typ], Source: source, Target: target,
+		ID: id, Type: kg.RelTypes[rec.typ], Source: source, Target: target,
 		Attrs:    decodeAttrs(text.str(row.attrs)),
 		Evidence: rec.evidence, Documents: rec.documents, Clusters: rec.clusters,
 		FirstSeen: text.str(row.first), LastSeen: text.str(row.last),
@@ -26,8 +31,14 @@ func buildEdge(rec *edgeRec, row *edgeRow, text *textBlocks, source, target stri
 
 // wholeEdge is edge j, its lists shared (see buildEdge).
 func (s *state) wholeEdge(j int32) kg.Edge {
-	rec := s.edges[j]
-	return buildEdge(rec, &s.rows.edges[j], &s.rows.text, s.nodes[rec.src].n.ID, s.nodes[rec.dst].n.ID)
+	return s.wholeEdgeWithID(j, s.edgeID(j))
+}
+
+// wholeEdgeWithID is wholeEdge for a caller that has the edge's ID, which
+// saves building it again.
+func (s *state) wholeEdgeWithID(j int32, id string) kg.Edge {
+	rec, row := s.edges[j], &s.rows.edges[j]
+	return buildEdgeWithID(rec, row, &s.rows.text, id, s.nodes[rec.src].n.ID, s.nodes[rec.dst].n.ID)
 }
 
 // edgeOutAt is edgeOut of edge j: a copy the caller owns.

@@ -106,6 +106,11 @@ const textBlockSize = 1 << 20
 // evidence, which change counts alone.
 type textBlocks struct {
 	blocks [][]byte
+	// dates holds the string of every packed date added, so that reading
+	// one back as a string does not allocate: a store has a few thousand
+	// dates, shared by millions of nodes and edges. Only add writes it,
+	// under the store's write lock.
+	dates map[uint32]string
 }
 
 // add stores b and returns where it is.
@@ -114,6 +119,12 @@ func (t *textBlocks) add(b []byte) textRef { return addText(t, b) }
 // addString is add for a string, packed when it has a shape that packs.
 func (t *textBlocks) addString(s string) textRef {
 	if r, ok := packString(s); ok {
+		if _, known := t.dates[r.off]; r.block == packedDate && !known {
+			if t.dates == nil {
+				t.dates = map[uint32]string{}
+			}
+			t.dates[r.off] = strings.Clone(s)
+		}
 		return r
 	}
 	return addText(t, s)
@@ -177,6 +188,9 @@ func (t *textBlocks) appendTo(b []byte, r textRef) []byte {
 func (t *textBlocks) str(r textRef) string {
 	if r.len() == 0 {
 		return ""
+	}
+	if s, ok := t.dates[r.off]; ok && r.block == packedDate {
+		return s
 	}
 	var buf [32]byte
 	return string(t.appendTo(buf[:0], r))

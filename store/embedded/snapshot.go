@@ -75,7 +75,7 @@ func (s *state) view(seq uint64) *snapView {
 		edges: slices.Clone(s.edges),
 
 		edgeRows: slices.Clone(s.rows.edges),
-		text:     textBlocks{blocks: slices.Clone(s.rows.text.blocks)},
+		text:     textBlocks{blocks: slices.Clone(s.rows.text.blocks), dates: maps.Clone(s.rows.text.dates)},
 	}
 }
 

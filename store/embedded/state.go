@@ -230,7 +230,7 @@ func (s *state) mergeEdge(in kg.Edge) {
 		s.addEdge(kg.MergeEdge(kg.Edge{}, in), s.link)
 		return
 	}
-	old := s.wholeEdge(j)
+	old := s.wholeEdgeWithID(j, in.ID)
 	e := kg.MergeEdge(old, in)
 	s.shareLists(&e, &old)
 	nr := *s.edges[j] // copy-on-write, as for nodes
