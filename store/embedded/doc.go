@@ -38,7 +38,10 @@
 // and edge is also kept in pointer-free rows, strings in large byte
 // blocks (see rows.go), because a neighbourhood reads a few hundred
 // values scattered over the whole store and a record costs a cache miss
-// for every string and map it points to.
+// for every string and map it points to. An edge's row is the only copy
+// of its ID, attributes and dates; its record keeps its lists and ends
+// (see edgeread.go), and the edge index is keyed by the number an ID
+// spells, so the most numerous values hold few pointers.
 //
 // Values returned by the store are the caller's: nodes, edges and
 // documents are copied on the way out, so a caller may keep and change
