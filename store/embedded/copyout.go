@@ -82,7 +82,7 @@ func (s *state) arenaFor(edges []int32) *outArena {
 	var ev, strs int
 	a := &outArena{}
 	for _, e := range edges {
-		r := s.edges[e]
+		r := &s.edges[e]
 		ev += len(r.evidence)
 		strs += len(r.documents) + len(r.clusters)
 	}

@@ -37,7 +37,7 @@ func (s *state) wholeEdge(j int32) kg.Edge {
 // wholeEdgeWithID is wholeEdge for a caller that has the edge's ID, which
 // saves building it again.
 func (s *state) wholeEdgeWithID(j int32, id string) kg.Edge {
-	rec, row := s.edges[j], &s.rows.edges[j]
+	rec, row := &s.edges[j], &s.rows.edges[j]
 	return buildEdgeWithID(rec, row, &s.rows.text, id, s.nodes[rec.src].n.ID, s.nodes[rec.dst].n.ID)
 }
 

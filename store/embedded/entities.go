@@ -193,7 +193,7 @@ type edgeMatch struct {
 }
 
 func (m *edgeMatch) ok(st *state, j int32) bool {
-	r := st.edges[j]
+	r := &st.edges[j]
 	if !m.types.has(r.typ) ||
 		len(r.documents) < m.minSources || len(r.clusters) < m.minIndep ||
 		m.source != "" && st.nodes[r.src].n.ID != m.source ||

@@ -58,7 +58,7 @@ type snapView struct {
 	seq   uint64
 	docs  []*kg.Document
 	nodes []*nodeRec
-	edges []*edgeRec
+	edges []edgeRec
 	// The edges' rows and their text as they stood: rows change in place,
 	// so they are copied; text blocks only grow, so the block list is.
 	edgeRows []edgeRow
@@ -118,10 +118,11 @@ func writeSnapshot(w io.Writer, v *snapView, abort func() bool) error {
 		}
 		e.node(&r.n)
 	}
-	for j, r := range v.edges {
+	for j := range v.edges {
 		if err := e.item(snapEdges); err != nil {
 			return err
 		}
+		r := &v.edges[j]
 		x := buildEdge(r, &v.edgeRows[j], &v.text, v.nodes[r.src].n.ID, v.nodes[r.dst].n.ID)
 		e.edge(&x)
 	}

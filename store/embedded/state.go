@@ -14,9 +14,9 @@ import (
 type state struct {
 	nodes    []*nodeRec
 	nodeIdx  map[string]int32
-	edges    []*edgeRec
-	nodeKeys []idKey // nodeKeys[i] orders node i by ID without reading the node
-	edgeKeys []idKey // edgeKeys[i] orders edge i by ID without reading the edge (see byID)
+	edges    []edgeRec // by value: an edge is no object of its own for the collector
+	nodeKeys []idKey   // nodeKeys[i] orders node i by ID without reading the node
+	edgeKeys []idKey   // edgeKeys[i] orders edge i by ID without reading the edge (see byID)
 	edgeIdx  edgeIndex
 	docs     map[string]*kg.Document
 	docList  []*kg.Document      // in the order they were stored, for snapshots
@@ -94,7 +94,7 @@ func (s *state) reserve(docs, nodes, edges uint64) {
 	s.nodes = make([]*nodeRec, 0, nodes)
 	s.nodeKeys = make([]idKey, 0, nodes)
 	s.edgeIdx = newEdgeIndex(edges)
-	s.edges = make([]*edgeRec, 0, edges)
+	s.edges = make([]edgeRec, 0, edges)
 	s.edgeKeys = make([]idKey, 0, edges)
 	s.rows.reserve(nodes, edges)
 	s.docNodes = make(map[string][]int32, docs)
@@ -233,9 +233,10 @@ func (s *state) mergeEdge(in kg.Edge) {
 	old := s.wholeEdgeWithID(j, in.ID)
 	e := kg.MergeEdge(old, in)
 	s.shareLists(&e, &old)
-	nr := *s.edges[j] // copy-on-write, as for nodes
-	nr.evidence, nr.documents, nr.clusters = e.Evidence, e.Documents, e.Clusters
-	s.edges[j] = &nr
+	// The lists are new arrays, never written again once stored, so a
+	// snapshot's copy of the record (see view) keeps the old ones whole.
+	r := &s.edges[j]
+	r.evidence, r.documents, r.clusters = e.Evidence, e.Documents, e.Clusters
 	s.rows.updateEdge(j, &old, &e)
 	if len(old.Documents) != len(e.Documents) {
 		for _, d := range newItems(old.Documents, e.Documents) {
@@ -249,7 +250,7 @@ func (s *state) mergeEdge(in kg.Edge) {
 func (s *state) addEdge(e kg.Edge, link func(n int32, typ uint8, e int32)) {
 	j := int32(len(s.edges))
 	s.shareLists(&e, &kg.Edge{})
-	r := &edgeRec{evidence: e.Evidence, documents: e.Documents, clusters: e.Clusters,
+	r := edgeRec{evidence: e.Evidence, documents: e.Documents, clusters: e.Clusters,
 		src: s.nodeIdx[e.Source], dst: s.nodeIdx[e.Target], typ: typeIndex[e.Type]}
 	s.edges = append(s.edges, r)
 	s.rows.addEdge(&e, r.src, r.dst, r.typ)
@@ -317,7 +318,7 @@ func (s *state) shared(xs []string) []string {
 // ID, edge index), which lets a neighbourhood take the smallest-ID nodes of
 // a level by merging lists instead of visiting every neighbour of a hub.
 func (s *state) link(n int32, typ uint8, e int32) {
-	r, er := s.nodes[n], s.edges[e]
+	r, er := s.nodes[n], &s.edges[e]
 	a := adj{e: e, nb: er.other(n), typ: typ, src: er.src == n, dst: er.dst == n}
 	a.kind = s.nodes[a.nb].kind
 	if metaMask.has(typ) {
@@ -338,7 +339,7 @@ func (s *state) link(n int32, typ uint8, e int32) {
 // in any order, and sortLinks orders every list once at the end, instead
 // of an insertion into a sorted list per edge.
 func (s *state) appendLink(n int32, typ uint8, e int32) {
-	r, er := s.nodes[n], s.edges[e]
+	r, er := s.nodes[n], &s.edges[e]
 	a := adj{e: e, nb: er.other(n), typ: typ, src: er.src == n, dst: er.dst == n}
 	a.kind = s.nodes[a.nb].kind
 	if metaMask.has(typ) {
@@ -396,14 +397,14 @@ func (s *state) adjacency(n int32, m typeMask, f func(e int32, r *edgeRec) bool)
 	r := s.nodes[n]
 	if m&^metaMask != 0 {
 		for _, a := range r.main {
-			if m.has(a.typ) && !f(a.e, s.edges[a.e]) {
+			if m.has(a.typ) && !f(a.e, &s.edges[a.e]) {
 				return false
 			}
 		}
 	}
 	if m&metaMask != 0 {
 		for _, a := range r.meta {
-			if m.has(a.typ) && !f(a.e, s.edges[a.e]) {
+			if m.has(a.typ) && !f(a.e, &s.edges[a.e]) {
 				return false
 			}
 		}

@@ -104,7 +104,7 @@ func (s *Store) Timeline(ctx context.Context, q kg.TimelineQuery) ([]kg.Timeline
 	})
 	out := make([]kg.TimelineItem, len(items))
 	for i, it := range items {
-		er := st.edges[it.e]
+		er := &st.edges[it.e]
 		out[i] = kg.TimelineItem{Edge: st.edgeOutAt(it.e), Subject: nodeOut(&st.nodes[er.src].n), Date: nodeOut(&st.nodes[er.dst].n)}
 	}
 	return out, nil

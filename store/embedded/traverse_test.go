@@ -23,7 +23,7 @@ func refNeighborhood(st *state, q kg.NeighborhoodQuery) *kg.Subgraph {
 		limit = 100
 	}
 	types, kinds := maskOf(q.Types, defaultFollow), kindsOf(q.Kinds)
-	follows := func(e *edgeRec) bool { return types.has(e.typ) }
+	follows := func(e edgeRec) bool { return types.has(e.typ) }
 	hops := map[int32]int{c: 0}
 	order := []int32{c}
 	for d := 1; d <= max(q.Depth, 1); d++ {
