@@ -7,6 +7,10 @@ import (
 	"github.com/newsgraph/newsgraph/kg"
 )
 
+// claimParticiples report, after a clause, what its subject claims ("X
+// blocked Facebook, accusing it of ...", "sued, arguing that ...").
+var claimParticiples = map[string]bool{"saying": true, "accusing": true, "arguing": true}
+
 var weakSpeech = map[string]bool{"added": true, "adds": true, "announced": true, "announces": true, "noted": true, "warned": true, "claimed": true, "claims": true}
 
 // reLongAppositive: a name's appositive set off by two commas, with no
@@ -35,7 +39,7 @@ func (x *extraction) findSpeechVerbs(si int) []token {
 	for i, t := range toks {
 		// "In the United States, ...": a capitalised word inside a
 		// sentence is part of a name, not a verb of saying.
-		if !t.speech() || (t.cap && i > 0) {
+		if !t.speech() && !claimParticiples[t.lower] || (t.cap && i > 0) {
 			continue
 		}
 		// "has added three entities", "announced a ban" are not speech:
@@ -64,7 +68,7 @@ func (x *extraction) speaker(si int, ms []mention, kinds ...kg.Kind) (known, boo
 		return false
 	}
 	for _, v := range x.speechVerbs(si) {
-		if v.lower == "saying" {
+		if claimParticiples[v.lower] {
 			// "X banned it, saying that ...": the speaker is the subject.
 			for _, m := range ms {
 				if m.end <= v.start && ok(m.kind) {
@@ -89,6 +93,14 @@ func (x *extraction) speaker(si int, ms []mention, kinds ...kg.Kind) (known, boo
 				return m.known, true
 			}
 		}
+		// "Volkswagen, which is based in Wolfsburg, Germany, said" and
+		// "United Airlines, the largest U.S. operator of the model, said":
+		// an aside with commas of its own.
+		for _, m := range ms {
+			if m.end <= v.start && ok(m.kind) && !m.anaphor && commaAside(x.masked[m.end:v.start]) {
+				return m.known, true
+			}
+		}
 		// "alleges that Zhao ...": what follows "that" is the claim, not
 		// its speaker (an inverted "said Raimondo" has no "that").
 		if !strings.HasPrefix(strings.TrimLeft(x.lowerText[v.end:min(x.sents[si].end, v.end+8)], " "), "that ") {
@@ -106,6 +118,37 @@ func (x *extraction) speaker(si int, ms []mention, kinds ...kg.Kind) (known, boo
 	}
 	return known{}, false
 }
+
+// commaAside reports whether gap, between a name and its verb, is one
+// aside set off by commas: a relative clause (", which ...,") or a noun
+// phrase (", the largest U.S. operator of the model,"), with no quotation,
+// no clause break and no full stop other than an abbreviation's.
+func commaAside(gap string) bool {
+	if len(gap) < 5 || len(gap) > 150 || gap[0] != ',' {
+		return false
+	}
+	t := strings.TrimRight(gap, " ")
+	if t[len(t)-1] != ',' || strings.ContainsAny(gap, ";\"“”()") {
+		return false
+	}
+	for i := 0; i < len(gap); i++ {
+		// A full stop counts only after a single capital ("U.S.").
+		if gap[i] == '.' && (i == 0 || gap[i-1] < 'A' || gap[i-1] > 'Z' || i > 1 && isLetterByte(gap[i-2])) {
+			return false
+		}
+	}
+	first := strings.Fields(gap[1:])
+	if len(first) == 0 {
+		return false
+	}
+	switch strings.ToLower(first[0]) {
+	case "which", "who", "whose", "the", "a", "an", "its", "their", "his", "her":
+		return true
+	}
+	return false
+}
+
+func isLetterByte(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
 
 func maxInt(a, b int) int {
 	if a > b {
@@ -192,7 +235,10 @@ func (x *extraction) sentenceRelations(si int, ms []mention) {
 		}
 		// "X said Y ...": what follows the verb; '"...," X said': what the
 		// quotation before the speaker names.
-		if spAt >= 0 && spAt < verb {
+		if v, ok := x.claimAbout(si, ms, spAt, usable); ok {
+			obj = &v // "blocked Facebook, accusing it of ...": the one just named
+		}
+		if obj == nil && spAt >= 0 && spAt < verb {
 			// What the statement is about: the act it names, else the
 			// first thing named after the verb (not the place it was
 			// said: "told reporters at the White House").
@@ -240,6 +286,30 @@ func (x *extraction) sentenceRelations(si int, ms []mention) {
 			x.b.edge(sp.id, kg.RelStated, obj.id, "", map[string]string{kg.AttrStatement: stmt}, ev)
 		}
 	}
+}
+
+// claimAbout reads "X blocked Facebook, accusing it of ...": a claim
+// participle followed by a pronoun is about the last thing named between
+// the speaker and the participle.
+func (x *extraction) claimAbout(si int, ms []mention, spAt int, usable func(mention) bool) (known, bool) {
+	toks := x.toks[si]
+	for i, t := range toks {
+		if !claimParticiples[t.lower] || t.lower == "saying" || i+1 >= len(toks) {
+			continue
+		}
+		switch toks[i+1].lower {
+		case "it", "him", "her", "them":
+		default:
+			return known{}, false
+		}
+		for j := len(ms) - 1; j >= 0; j-- {
+			if m := ms[j]; m.end <= t.start && m.start > spAt && usable(m) {
+				return m.known, true
+			}
+		}
+		return known{}, false
+	}
+	return known{}, false
 }
 
 // subordinators open a relative or subordinate clause (reRelClause's
