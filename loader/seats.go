@@ -15,6 +15,8 @@ var seatNouns = map[string]bool{
 	"carmaker": true, "automaker": true, "giant": true, "bank": true, "exchange": true,
 	"operator": true, "producer": true, "regulator": true, "watchdog": true, "authority": true,
 	"conglomerate": true, "manufacturer": true, "insurer": true, "lender": true, "retailer": true,
+	"carrier": true, "carriers": true, "makers": true, "firms": true, "banks": true, "airline": true,
+	"airlines": true, "startup": true, "publisher": true, "group": true,
 }
 
 var (
@@ -55,13 +57,21 @@ func (x *extraction) seats(si int, ms []mention, ev kg.Evidence) {
 		if !ok {
 			continue
 		}
-		// "N, [the] LOC ... noun": apposition to the name before.
-		if i > 0 && seated(ms[i-1].kind) && !ms[i-1].anaphor {
-			gap := strings.ToLower(strings.TrimSpace(x.masked[ms[i-1].end:m.start]))
-			if gap == "," || gap == ", the" || gap == ", a" || gap == ", an" {
-				x.b.edge(ms[i-1].id, kg.RelLocatedIn, m.id, "", nil, ev)
-				continue
+		// "N, [the] LOC ... noun": apposition to the name before; "N, the
+		// largest U.S. crypto exchange", "N, the Microsoft-backed San
+		// Francisco company"; "Rosneft and Lukoil, Russia's two largest
+		// oil companies": every name of the list.
+		if j := x.appositionBefore(ms, i); j >= 0 {
+			x.b.edge(ms[j].id, kg.RelLocatedIn, m.id, "", nil, ev)
+			if plural := x.masked[end-1]; plural == 's' {
+				for k := j - 1; k >= 0 && seated(ms[k].kind) && !ms[k].anaphor; k-- {
+					if g := strings.TrimSpace(x.masked[ms[k].end:ms[k+1].start]); g != "," && g != "and" && g != ", and" {
+						break
+					}
+					x.b.edge(ms[k].id, kg.RelLocatedIn, m.id, "", nil, ev)
+				}
 			}
+			continue
 		}
 		// "LOC ... noun[,] [the] N": the name right after.
 		for _, n := range ms[i+1:] {
@@ -76,6 +86,42 @@ func (x *extraction) seats(si int, ms []mention, ev kg.Evidence) {
 		}
 	}
 	x.basedIn(si, ms, ev)
+}
+
+// appositionBefore is the index of the company or body a place mention
+// ms[i] describes in apposition (", the LOC", ", the largest LOC", ", the
+// Microsoft-backed LOC"), or -1.
+func (x *extraction) appositionBefore(ms []mention, i int) int {
+	at := ms[i].start
+	j := i - 1
+	// A hyphenated modifier inside the apposition ("the Microsoft-backed")
+	// is not what it describes.
+	if j > 0 && x.hyphenModifier(ms[j]) && !strings.Contains(strings.TrimSpace(x.masked[ms[j].end:at]), " ") {
+		at = ms[j].start
+		j--
+	}
+	if j < 0 || ms[j].anaphor || !(ms[j].kind == kg.KindCompany || ms[j].kind == kg.KindEntity || ms[j].kind == kg.KindAgency) {
+		return -1
+	}
+	gap := strings.Fields(strings.ToLower(x.masked[ms[j].end:at]))
+	if len(gap) == 0 || gap[0] != "," {
+		return -1
+	}
+	if len(gap) == 1 {
+		return j
+	}
+	if gap[1] != "the" && gap[1] != "a" && gap[1] != "an" || len(gap) > 4 {
+		return -1
+	}
+	// "the largest", "the other big": plain lower-case words only.
+	for _, w := range gap[2:] {
+		for k := 0; k < len(w); k++ {
+			if (w[k] < 'a' || w[k] > 'z') && w[k] != '-' {
+				return -1
+			}
+		}
+	}
+	return j
 }
 
 // basedIn reads "X, which is based in Y", "X is registered in Y, Z" and
@@ -232,5 +278,9 @@ func (x *extraction) basedPlace(si int, ms []mention, i int, ev kg.Evidence) {
 				return
 			}
 		}
+	}
+	// No company near: "the automaker" is the one the story is about.
+	if !body && x.firstCompany != nil {
+		x.b.edge(x.firstCompany.id, kg.RelLocatedIn, where.id, "", nil, ev)
 	}
 }
