@@ -86,6 +86,57 @@ func (x *extraction) seats(si int, ms []mention, ev kg.Evidence) {
 		}
 	}
 	x.basedIn(si, ms, ev)
+	x.marketsIn(si, ms, ev)
+}
+
+// tradeWords before "in" make the place one where a company trades:
+// "cars sold in the United States", "stop selling and distributing the
+// products in the United States", "monopolizing markets across the live
+// entertainment industry in the United States".
+var tradeWords = map[string]bool{"sold": true, "selling": true, "sells": true, "distributing": true, "market": true, "markets": true, "industry": true}
+
+// marketsIn reads where a company trades: a place after a verb of selling
+// or a market word ("sold in the U.S."), or before "market" ("its dominant
+// position in China's market", "from the U.S. market"). The company is
+// the nearest one named before in the sentence.
+func (x *extraction) marketsIn(si int, ms []mention, ev kg.Evidence) {
+	s := x.sents[si]
+	for i, m := range ms {
+		if m.kind != kg.KindLocation || i == 0 {
+			continue
+		}
+		after := strings.TrimLeft(strings.TrimPrefix(strings.TrimPrefix(x.lowerText[m.end:min(s.end, m.end+12)], "'s"), "’s"), " ")
+		ok := strings.HasPrefix(after, "market ") || strings.HasPrefix(after, "market,") || strings.HasPrefix(after, "market.")
+		if !ok {
+			before := strings.Fields(tail(x.lowerText[s.start:m.start], 60))
+			n := len(before)
+			if n > 0 && before[n-1] == "the" {
+				n--
+			}
+			if n > 0 && before[n-1] == "in" {
+				// "sold in", "selling and distributing the products in"
+				for k := n - 2; k >= 0 && k >= n-6; k-- {
+					if tradeWords[before[k]] {
+						ok = true
+						break
+					}
+					if strings.ContainsAny(before[k], ",;.") {
+						break
+					}
+				}
+			}
+		}
+		if !ok {
+			continue
+		}
+		for j := i - 1; j >= 0; j-- {
+			c := ms[j]
+			if c.kind == kg.KindCompany && !x.hyphenModifier(c) && x.sameClause(c.start, c.end, m.start, m.end) {
+				x.b.edge(c.id, kg.RelOperatesIn, m.id, "", nil, ev)
+				break
+			}
+		}
+	}
 }
 
 // appositionBefore is the index of the company or body a place mention
