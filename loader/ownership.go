@@ -79,6 +79,8 @@ func (x *extraction) ownership(si int, ms []mention, ev kg.Evidence) {
 			link(ms[i+1], m, false)
 		}
 	}
+	x.purchases(si, ms, ev)
+	x.makers(si, ms, ev)
 	x.theirParent(si, ms, ev)
 	x.ownedSuchAs(si, ms, ev)
 	x.stakes(si, ms, ev)
@@ -343,6 +345,95 @@ func (x *extraction) itOwns(si int, ms []mention, ev kg.Evidence) {
 				x.b.edge(n.id, kg.RelSubsidiaryOf, ms[j].id, "", nil, ev)
 				break
 			}
+		}
+	}
+}
+
+// buyNouns name a purchase of one company by another.
+var buyNouns = map[string]bool{"acquisition": true, "takeover": true, "purchase": true, "buyout": true}
+
+// purchases links a company to the one whose acquisition it made or seeks:
+// "Microsoft's purchase of ZeniMax Media", "Microsoft's $68.7 billion
+// acquisition of video game publisher Activision Blizzard". The deal may
+// be only planned, so the tie is LINKED_TO, not ownership.
+func (x *extraction) purchases(si int, ms []mention, ev kg.Evidence) {
+	s := x.sents[si]
+	lower := x.lower(si)
+	if !strings.Contains(lower, " of ") || !(strings.Contains(lower, "acquisition") || strings.Contains(lower, "takeover") || strings.Contains(lower, "purchase") || strings.Contains(lower, "buyout")) {
+		return
+	}
+	for i, m := range ms {
+		if m.kind != kg.KindCompany || !x.possessiveAt(m) {
+			continue
+		}
+		rest := x.lowerText[m.end:min(s.end, m.end+60)]
+		rest = strings.TrimPrefix(strings.TrimPrefix(rest, "'s"), "’s")
+		words := strings.Fields(rest)
+		k := 0
+		for k < len(words) && k < 4 && !buyNouns[words[k]] {
+			if strings.ContainsAny(words[k], ",;") || words[k] == "of" {
+				k = len(words)
+			}
+			k++
+		}
+		if k >= len(words)-1 || k >= 4 || words[k+1] != "of" {
+			continue
+		}
+		of := strings.Index(x.lowerText[m.end:s.end], " of ") + m.end + 4
+		for _, n := range ms[i+1:] {
+			if n.start < of {
+				continue
+			}
+			if orgLike(n.kind) && n.start-of <= 30 && !strings.ContainsAny(x.masked[of:n.start], ",;.") && n.id != m.id {
+				x.b.edge(n.id, kg.RelLinkedTo, m.id, "", nil, ev)
+			}
+			break
+		}
+	}
+}
+
+// makerWords introduce what a company makes: "the Santa Monica,
+// California-based maker of Call of Duty", "the company that makes
+// ChatGPT", "is best known for Pegasus".
+var makerWords = []string{"maker of ", "makers of ", "that makes ", "which makes ", "best known for ", "that developed ", "which developed "}
+
+// makers links a product to the company an apposition or a relative
+// clause says makes it: the company is the one the phrase describes, the
+// nearest named before it (places and "-backed" modifiers skipped).
+func (x *extraction) makers(si int, ms []mention, ev kg.Evidence) {
+	s := x.sents[si]
+	lower := x.lower(si)
+	if !strings.Contains(lower, "make") && !strings.Contains(lower, "known for") && !strings.Contains(lower, "developed") {
+		return
+	}
+	for _, w := range makerWords {
+		at := strings.Index(lower, w)
+		if at < 0 {
+			continue
+		}
+		a := s.start + at
+		b := a + len(w)
+		var product, maker *mention
+		for j := range ms {
+			if ms[j].start >= b {
+				if ms[j].start-b <= 2 && orgLike(ms[j].kind) && !isList(ms[j].known) {
+					product = &ms[j]
+				}
+				break
+			}
+		}
+		for j := len(ms) - 1; j >= 0; j-- {
+			m := ms[j]
+			if m.end > a || m.kind == kg.KindLocation || x.hyphenModifier(m) {
+				continue
+			}
+			if m.kind == kg.KindCompany && !m.anaphor && strings.HasPrefix(strings.TrimSpace(x.masked[m.end:a]), ",") && !strings.ContainsAny(x.masked[m.end:a], ";\"“”") {
+				maker = &ms[j]
+			}
+			break
+		}
+		if product != nil && maker != nil && product.id != maker.id {
+			x.b.edge(product.id, kg.RelLinkedTo, maker.id, "", nil, ev)
 		}
 	}
 }
