@@ -69,6 +69,14 @@ func (x *extraction) speaker(si int, ms []mention, kinds ...kg.Kind) (known, boo
 	}
 	for _, v := range x.speechVerbs(si) {
 		if claimParticiples[v.lower] {
+			// "It rejected a remedy offered by Microsoft, saying ...": the
+			// pronoun is the body that spoke last, not the name after it.
+			if st := x.toks[si]; len(st) > 0 && st[0].lower == "it" {
+				if x.lastSpeaker != nil && ok(x.lastSpeaker.kind) {
+					return *x.lastSpeaker, true
+				}
+				continue
+			}
 			// "X banned it, saying that ...": the speaker is the subject.
 			for _, m := range ms {
 				if m.end <= v.start && ok(m.kind) {
@@ -224,13 +232,22 @@ func (x *extraction) sentenceRelations(si int, ms []mention) {
 			break
 		}
 		spAt := -1
+		official := false // the speaker holds a public post named here
 		for _, m := range ms {
 			if m.id == sp.id {
 				spAt = m.start
+				official = m.title != nil && m.title.org != nil && m.title.org.kind == kg.KindAgency
 				break
 			}
 		}
 		usable := func(m mention) bool {
+			// "Garlinghouse said the company would fight": a person's
+			// "the company" is the one he speaks for, unless an official
+			// speaks of it ("Commerce Secretary Gina Raimondo said ...
+			// the company poses a risk").
+			if sp.kind == kg.KindPerson && !official && m.anaphor && m.kind == kg.KindCompany {
+				return false
+			}
 			return m.id != sp.id && m.kind != kg.KindLocation && m.kind != kg.KindDate && m.kind != kg.KindOrder && !x.isOrgOf(sp.id, m.id) && !x.qualifies(m, spAt)
 		}
 		// "X said Y ...": what follows the verb; '"...," X said': what the
@@ -243,7 +260,7 @@ func (x *extraction) sentenceRelations(si int, ms []mention) {
 			// first thing named after the verb (not the place it was
 			// said: "told reporters at the White House").
 			for _, m := range ms {
-				if m.start >= verb && m.kind == kg.KindOrder && x.reportedAct(si, m.id, sp.id) {
+				if m.start >= verb && m.kind == kg.KindOrder && !reClauseSep.MatchString(x.lowerText[verb:m.start]) && x.reportedAct(si, m.id, sp.id) {
 					k := m.known
 					obj = &k
 					break
@@ -262,7 +279,7 @@ func (x *extraction) sentenceRelations(si int, ms []mention) {
 			// A name before the speaker in another clause ("The
 			// regulator moved against Instagram after Meta said") is not
 			// what it said.
-			if obj != nil || !usable(m) {
+			if obj != nil || !usable(m) || m.start >= verb && verb >= 0 && x.placeOfSaying(m) {
 				continue
 			}
 			if m.start < spAt && clauseFrom < 0 {
