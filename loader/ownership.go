@@ -379,6 +379,11 @@ func (x *extraction) purchases(si int, ms []mention, ev kg.Evidence) {
 		if k >= len(words)-1 || k >= 4 || words[k+1] != "of" {
 			continue
 		}
+		// "blocks Vesper's takeover of Northgate": a deal stopped ties
+		// nothing (a cleared or past one does).
+		if prev := strings.Fields(tail(x.lowerText[s.start:m.start], 24)); len(prev) > 0 && strings.HasPrefix(prev[len(prev)-1], "block") {
+			continue
+		}
 		of := strings.Index(x.lowerText[m.end:s.end], " of ") + m.end + 4
 		for _, n := range ms[i+1:] {
 			if n.start < of {

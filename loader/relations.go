@@ -11,6 +11,9 @@ import (
 // blocked Facebook, accusing it of ...", "sued, arguing that ...").
 var claimParticiples = map[string]bool{"saying": true, "accusing": true, "arguing": true}
 
+// thatVerbs report a claim when "that" follows within a few words.
+var thatVerbs = map[string]bool{"found": true, "finds": true, "concluded": true, "concluding": true, "finding": true, "disclosed": true, "determined": true}
+
 var weakSpeech = map[string]bool{"added": true, "adds": true, "announced": true, "announces": true, "noted": true, "warned": true, "claimed": true, "claims": true}
 
 // reLongAppositive: a name's appositive set off by two commas, with no
@@ -39,8 +42,20 @@ func (x *extraction) findSpeechVerbs(si int) []token {
 	for i, t := range toks {
 		// "In the United States, ...": a capitalised word inside a
 		// sentence is part of a name, not a verb of saying.
-		if !t.speech() && !claimParticiples[t.lower] || (t.cap && i > 0) {
+		if t.cap && i > 0 {
 			continue
+		}
+		if !t.speech() && !claimParticiples[t.lower] {
+			// "The authority found that ...", "after concluding that ...",
+			// "had disclosed a day earlier that": a finding is a claim
+			// when "that" opens it; "described the case as ...".
+			next := ""
+			if i+1 < len(toks) {
+				next = toks[i+1].lower
+			}
+			if !(thatVerbs[t.lower] && (next == "that" || i+4 < len(toks) && (toks[i+3].lower == "that" || toks[i+4].lower == "that") && !t.punctAfter)) && !(t.lower == "described" && strings.Contains(x.lower(si)[t.end-x.sents[si].start:], " as ")) {
+				continue
+			}
 		}
 		// "has added three entities", "announced a ban" are not speech:
 		// these verbs report words only at a clause end or before "that".
@@ -68,7 +83,7 @@ func (x *extraction) speaker(si int, ms []mention, kinds ...kg.Kind) (known, boo
 		return false
 	}
 	for _, v := range x.speechVerbs(si) {
-		if claimParticiples[v.lower] {
+		if claimParticiples[v.lower] || strings.HasSuffix(v.lower, "ing") {
 			// "It rejected a remedy offered by Microsoft, saying ...": the
 			// pronoun is the body that spoke last, not the name after it.
 			if st := x.toks[si]; len(st) > 0 && st[0].lower == "it" {
@@ -77,9 +92,19 @@ func (x *extraction) speaker(si int, ms []mention, kinds ...kg.Kind) (known, boo
 				}
 				continue
 			}
+			// "China has told operators ... Micron Technology, saying":
+			// a country is the subject; no body named after it spoke.
+			if len(ms) > 0 && x.namedCountry(ms[0]) && ms[0].start-x.sents[si].start <= 4 {
+				continue
+			}
 			// "X banned it, saying that ...": the speaker is the subject.
-			for _, m := range ms {
+			for i, m := range ms {
 				if m.end <= v.start && ok(m.kind) {
+					// "Treasury Secretary Steven Mnuchin had defended the
+					// agreement, saying": the person the title names.
+					if m.kind != kg.KindPerson && i+1 < len(ms) && ms[i+1].kind == kg.KindPerson && ok(kg.KindPerson) && ms[i+1].start-m.end <= 24 && !strings.ContainsAny(x.masked[m.end:ms[i+1].start], ",;.") {
+						return ms[i+1].known, true
+					}
 					return m.known, true
 				}
 			}
@@ -123,6 +148,11 @@ func (x *extraction) speaker(si int, ms []mention, kinds ...kg.Kind) (known, boo
 		if strings.HasSuffix(pre, "it") && x.lastSpeaker != nil && ok(x.lastSpeaker.kind) {
 			return *x.lastSpeaker, true
 		}
+		// "The Irish watchdog, which oversees Meta ..., said", "because the
+		// court said", "Prosecutors said": a body named by what it is.
+		if k, yes := x.describedSpeaker(si, ms, v); yes && ok(k.kind) {
+			return k, true
+		}
 	}
 	return known{}, false
 }
@@ -136,9 +166,14 @@ func commaAside(gap string) bool {
 		return false
 	}
 	t := strings.TrimRight(gap, " ")
+	// "Nick Clegg, Meta's president of global affairs, later said".
+	for _, adv := range []string{" later", " also", " had", " has", " previously", " earlier"} {
+		t = strings.TrimSuffix(t, adv)
+	}
 	if t[len(t)-1] != ',' || strings.ContainsAny(gap, ";\"“”()") {
 		return false
 	}
+	gap = t
 	for i := 0; i < len(gap); i++ {
 		// A full stop counts only after a single capital ("U.S.").
 		if gap[i] == '.' && (i == 0 || gap[i-1] < 'A' || gap[i-1] > 'Z' || i > 1 && isLetterByte(gap[i-2])) {
@@ -154,6 +189,69 @@ func commaAside(gap string) bool {
 		return true
 	}
 	return false
+}
+
+// reDescribedSpeaker: a body named by a description right before a verb
+// of saying, possibly across an aside: "The Irish watchdog, which oversees
+// Meta ..., said", "the court said", "Prosecutors said".
+var reDescribedSpeaker = regexp.MustCompile(`(?:\bthe\s+(?:[a-z-]+\s+){0,2}?(authority|regulator|watchdog|court|agency|commission|ministry|department)|(?:^|\s)(prosecutors))\s*(?:,[^"“”;]{3,150},\s*)?(?:(?:later|also|had|has|have|previously|earlier)\s+){0,2}$`)
+
+// describedSpeaker resolves a described speaker before verb v to the
+// nearest body named before it that fits the description: a court for
+// "the court", a justice department or prosecutor's office for
+// "prosecutors", any agency otherwise.
+func (x *extraction) describedSpeaker(si int, ms []mention, v token) (known, bool) {
+	s := x.sents[si]
+	pre := x.lowerText[maxInt(s.start, v.start-220):v.start]
+	loc := reDescribedSpeaker.FindStringSubmatchIndex(pre)
+	if loc == nil {
+		return known{}, false
+	}
+	head := ""
+	if loc[2] >= 0 {
+		head = pre[loc[2]:loc[3]]
+	} else {
+		head = pre[loc[4]:loc[5]]
+	}
+	at := maxInt(s.start, v.start-220) + loc[0]
+	fits := func(m mention) bool {
+		if m.kind != kg.KindAgency {
+			return false
+		}
+		n := strings.ToLower(m.name)
+		switch head {
+		case "court":
+			return strings.Contains(n, "court")
+		case "prosecutors":
+			return strings.Contains(n, "justice") || strings.Contains(n, "attorney") || strings.Contains(n, "prosecut")
+		case "ministry", "department", "commission":
+			return strings.Contains(n, head)
+		}
+		return !strings.Contains(n, "court")
+	}
+	for i := len(ms) - 1; i >= 0; i-- {
+		if ms[i].end <= at && fits(ms[i]) {
+			return ms[i].known, true
+		}
+		if ms[i].start < v.start && ms[i].end > at {
+			return known{}, false // a name inside the phrase: not a bare description
+		}
+	}
+	for j := si - 1; j >= 0 && si-j <= 6; j-- {
+		pm := x.ments[j]
+		for i := len(pm) - 1; i >= 0; i-- {
+			if fits(pm[i]) {
+				return pm[i].known, true
+			}
+		}
+	}
+	return known{}, false
+}
+
+// namedCountry reports whether m names a country by its name, not by a
+// demonym ("American users") or a possessive ("China's market").
+func (x *extraction) namedCountry(m mention) bool {
+	return m.kind == kg.KindLocation && lex.countryNames[m.name] && !x.possessiveAt(m) && !lex.gaz[kg.AliasKey(x.masked[m.start:m.end])].demonym
 }
 
 func isLetterByte(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
@@ -287,6 +385,14 @@ func (x *extraction) sentenceRelations(si int, ms []mention) {
 				clauseFrom += lastSubordinate(x.lowerText[clauseFrom:spAt]) // "... after Meta said": the clause "after" opens
 			}
 			if m.start > spAt || spAt < 0 || m.start >= clauseFrom {
+				k := m.known
+				obj = &k
+			}
+		}
+		// "said the exchange let American users trade with users in Iran":
+		// the country the claim names when it names nothing else.
+		for _, m := range ms {
+			if obj == nil && verb >= 0 && m.start >= verb && x.namedCountry(m) && !(x.placeOfSaying(m) && m.start-verb <= 28) && !reClauseSep.MatchString(x.lowerText[verb:m.start]) {
 				k := m.known
 				obj = &k
 			}
