@@ -14,6 +14,20 @@ var claimParticiples = map[string]bool{"saying": true, "accusing": true, "arguin
 // thatVerbs report a claim when "that" follows within a few words.
 var thatVerbs = map[string]bool{"found": true, "finds": true, "concluded": true, "concluding": true, "finding": true, "disclosed": true, "determined": true}
 
+// claimWord is a cheap first test for the words of claimParticiples,
+// thatVerbs and "described", run on every token: all end in "d", "g" or
+// "s" ("finds").
+func claimWord(w string) bool {
+	if len(w) < 5 {
+		return false
+	}
+	switch w[len(w)-1] {
+	case 'd', 'g', 's':
+		return claimParticiples[w] || thatVerbs[w] || w == "described"
+	}
+	return false
+}
+
 var weakSpeech = map[string]bool{"added": true, "adds": true, "announced": true, "announces": true, "noted": true, "warned": true, "claimed": true, "claims": true}
 
 // reLongAppositive: a name's appositive set off by two commas, with no
@@ -43,6 +57,9 @@ func (x *extraction) findSpeechVerbs(si int) []token {
 		// "In the United States, ...": a capitalised word inside a
 		// sentence is part of a name, not a verb of saying.
 		if t.cap && i > 0 {
+			continue
+		}
+		if !t.speech() && !claimWord(t.lower) {
 			continue
 		}
 		if !t.speech() && !claimParticiples[t.lower] {
@@ -196,6 +213,18 @@ func commaAside(gap string) bool {
 // Meta ..., said", "the court said", "Prosecutors said".
 var reDescribedSpeaker = regexp.MustCompile(`(?:\bthe\s+(?:[a-z-]+\s+){0,2}?(authority|regulator|watchdog|court|agency|commission|ministry|department)|(?:^|\s)(prosecutors))\s*(?:,[^"“”;]{3,150},\s*)?(?:(?:later|also|had|has|have|previously|earlier)\s+){0,2}$`)
 
+// describedHeads are the nouns reDescribedSpeaker ends on.
+var describedHeads = []string{"authority", "regulator", "watchdog", "court", "agency", "commission", "ministry", "department", "prosecutors"}
+
+func hasAny(s string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
 // describedSpeaker resolves a described speaker before verb v to the
 // nearest body named before it that fits the description: a court for
 // "the court", a justice department or prosecutor's office for
@@ -203,6 +232,9 @@ var reDescribedSpeaker = regexp.MustCompile(`(?:\bthe\s+(?:[a-z-]+\s+){0,2}?(aut
 func (x *extraction) describedSpeaker(si int, ms []mention, v token) (known, bool) {
 	s := x.sents[si]
 	pre := x.lowerText[maxInt(s.start, v.start-220):v.start]
+	if !hasAny(pre, describedHeads) {
+		return known{}, false // most sentences: no description, no regular expression
+	}
 	loc := reDescribedSpeaker.FindStringSubmatchIndex(pre)
 	if loc == nil {
 		return known{}, false

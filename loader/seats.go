@@ -107,7 +107,7 @@ func (x *extraction) marketsIn(si int, ms []mention, ev kg.Evidence) {
 		}
 		after := strings.TrimLeft(strings.TrimPrefix(strings.TrimPrefix(x.lowerText[m.end:min(s.end, m.end+12)], "'s"), "’s"), " ")
 		ok := strings.HasPrefix(after, "market ") || strings.HasPrefix(after, "market,") || strings.HasPrefix(after, "market.")
-		if !ok {
+		if near := x.lowerText[max(s.start, m.start-8):m.start]; !ok && (strings.HasSuffix(near, " in ") || strings.HasSuffix(near, " in the ")) {
 			before := strings.Fields(tail(x.lowerText[s.start:m.start], 60))
 			n := len(before)
 			if n > 0 && before[n-1] == "the" {
