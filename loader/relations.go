@@ -205,7 +205,8 @@ func commaAside(gap string) bool {
 	case "which", "who", "whose", "the", "a", "an", "its", "their", "his", "her":
 		return true
 	}
-	return false
+	// "Nick Clegg, Meta's president of global affairs, later said".
+	return strings.HasSuffix(first[0], "'s") || strings.HasSuffix(first[0], "’s")
 }
 
 // reDescribedSpeaker: a body named by a description right before a verb
@@ -246,9 +247,22 @@ func (x *extraction) describedSpeaker(si int, ms []mention, v token) (known, boo
 		head = pre[loc[4]:loc[5]]
 	}
 	at := maxInt(s.start, v.start-220) + loc[0]
+	headEnd := maxInt(s.start, v.start-220) + maxInt(loc[3], loc[5])
+	// "The Irish watchdog": the body must be that country's.
+	var country *known
+	for i := range ms {
+		if ms[i].kind == kg.KindLocation && ms[i].start >= at && ms[i].end <= headEnd {
+			country = &ms[i].known
+		}
+	}
 	fits := func(m mention) bool {
 		if m.kind != kg.KindAgency {
 			return false
+		}
+		if country != nil && !strings.Contains(m.name, country.name) {
+			if _, ok := x.b.edges[kg.EdgeID(m.id, kg.RelLocatedIn, country.id, "")]; !ok {
+				return false
+			}
 		}
 		n := strings.ToLower(m.name)
 		switch head {
@@ -265,7 +279,7 @@ func (x *extraction) describedSpeaker(si int, ms []mention, v token) (known, boo
 		if ms[i].end <= at && fits(ms[i]) {
 			return ms[i].known, true
 		}
-		if ms[i].start < v.start && ms[i].end > at {
+		if ms[i].start < headEnd && ms[i].end > at && ms[i].kind != kg.KindLocation { // "the Irish watchdog" is still a description
 			return known{}, false // a name inside the phrase: not a bare description
 		}
 	}
