@@ -114,6 +114,11 @@ func (x *extraction) speaker(si int, ms []mention, kinds ...kg.Kind) (known, boo
 			if len(ms) > 0 && x.namedCountry(ms[0]) && ms[0].start-x.sents[si].start <= 4 {
 				continue
 			}
+			// "X had closed its office in Brazil, saying": a platform
+			// that opens the sentence speaks for itself.
+			if len(kinds) == 0 && len(ms) > 0 && ms[0].kind == kg.KindEntity && !isList(ms[0].known) && ms[0].start == x.sents[si].start {
+				return ms[0].known, true
+			}
 			// "X banned it, saying that ...": the speaker is the subject.
 			for i, m := range ms {
 				if m.end <= v.start && ok(m.kind) {

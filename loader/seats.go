@@ -65,7 +65,7 @@ func (x *extraction) seats(si int, ms []mention, ev kg.Evidence) {
 			x.b.edge(ms[j].id, kg.RelLocatedIn, m.id, "", nil, ev)
 			if plural := x.masked[end-1]; plural == 's' {
 				for k := j - 1; k >= 0 && seated(ms[k].kind) && !ms[k].anaphor; k-- {
-					if g := strings.TrimSpace(x.masked[ms[k].end:ms[k+1].start]); g != "," && g != "and" && g != ", and" {
+					if g := strings.TrimSpace(x.between(ms[k].end, ms[k+1].start)); g != "," && g != "and" && g != ", and" {
 						break
 					}
 					x.b.edge(ms[k].id, kg.RelLocatedIn, m.id, "", nil, ev)
@@ -87,6 +87,43 @@ func (x *extraction) seats(si int, ms []mention, ev kg.Evidence) {
 	}
 	x.basedIn(si, ms, ev)
 	x.marketsIn(si, ms, ev)
+	x.addresses(ms, ev)
+}
+
+// between is the text from a to b, or "" when the spans overlap.
+func (x *extraction) between(a, b int) string {
+	if a > b {
+		return ""
+	}
+	return x.masked[a:b]
+}
+
+// addresses reads the address style of notices and decisions: a company's
+// full legal name and its seat after a comma ("Facebook Inc., USA",
+// "Facebook Deutschland GmbH, Hamburg"), the place closing the item.
+func (x *extraction) addresses(ms []mention, ev kg.Evidence) {
+	for i := 1; i < len(ms); i++ {
+		c, p := ms[i-1], ms[i]
+		if p.kind != kg.KindLocation || c.end > p.start {
+			continue
+		}
+		gap := strings.TrimSpace(x.masked[c.end:p.start])
+		if p.kind != kg.KindLocation || c.kind != kg.KindCompany || c.anaphor || gap != "," && gap != ".," {
+			continue
+		}
+		f := strings.Fields(x.masked[c.start:c.end])
+		if len(f) < 2 {
+			continue
+		}
+		last := strings.TrimSuffix(f[len(f)-1], ".")
+		if !lex.suffixes[last] || last == "Group" || last == "Holding" || last == "Holdings" {
+			continue
+		}
+		after := strings.TrimLeft(x.masked[p.end:min(len(x.masked), p.end+6)], " ")
+		if after == "" || after[0] == ',' || after[0] == '.' || after[0] == ';' || after[0] == '\n' || strings.HasPrefix(after, "and ") {
+			x.b.edge(c.id, kg.RelLocatedIn, p.id, "", nil, ev)
+		}
+	}
 }
 
 // tradeWords before "in" make the place one where a company trades:
@@ -147,14 +184,14 @@ func (x *extraction) appositionBefore(ms []mention, i int) int {
 	j := i - 1
 	// A hyphenated modifier inside the apposition ("the Microsoft-backed")
 	// is not what it describes.
-	if j > 0 && x.hyphenModifier(ms[j]) && !strings.Contains(strings.TrimSpace(x.masked[ms[j].end:at]), " ") {
+	if j > 0 && x.hyphenModifier(ms[j]) && ms[j].end <= at && !strings.Contains(strings.TrimSpace(x.masked[ms[j].end:at]), " ") {
 		at = ms[j].start
 		j--
 	}
 	if j < 0 || ms[j].anaphor || !(ms[j].kind == kg.KindCompany || ms[j].kind == kg.KindEntity || ms[j].kind == kg.KindAgency) {
 		return -1
 	}
-	gap := strings.Fields(strings.ToLower(x.masked[ms[j].end:at]))
+	gap := strings.Fields(strings.ToLower(x.between(ms[j].end, at)))
 	if len(gap) == 0 || gap[0] != "," {
 		return -1
 	}
