@@ -825,6 +825,18 @@ func (x *extraction) itsUnits(si int, ms []mention, ev kg.Evidence) {
 		head := strings.Trim(words[len(words)-1], ",")
 		pos := m.start - len(before) + loc[0]
 		owner, ok := x.itsOwner(si, pos)
+		if !ok && m.kind == kg.KindAgency && pos == s.start && si > 0 {
+			// "... investigations by the Treasury Department. Its
+			// Financial Crimes Enforcement Network": a body's unit
+			// belongs to the body the sentence before ends on.
+			pm := x.ments[si-1]
+			for j := len(pm) - 1; j >= 0; j-- {
+				if pm[j].kind == kg.KindAgency {
+					owner, ok = pm[j].known, true
+					break
+				}
+			}
+		}
 		if !ok || owner.id == m.id || (owner.kind == kg.KindAgency) != (m.kind == kg.KindAgency) {
 			continue
 		}

@@ -90,6 +90,17 @@ func (x *extraction) seats(si int, ms []mention, ev kg.Evidence) {
 	x.addresses(ms, ev)
 }
 
+// relativeTo reports whether m sits in a relative clause about c close
+// after it: "Garantex, an exchange that is registered in Estonia but
+// operates mostly from Moscow".
+func (x *extraction) relativeTo(c, m mention) bool {
+	if c.end > m.start || m.start-c.end > 90 {
+		return false
+	}
+	gap := x.lowerText[c.end:m.start]
+	return !strings.ContainsAny(gap, ";.") && (strings.Contains(gap, " that ") || strings.Contains(gap, " which "))
+}
+
 // between is the text from a to b, or "" when the spans overlap.
 func (x *extraction) between(a, b int) string {
 	if a > b {
@@ -144,7 +155,18 @@ func (x *extraction) marketsIn(si int, ms []mention, ev kg.Evidence) {
 		}
 		after := strings.TrimLeft(strings.TrimPrefix(strings.TrimPrefix(x.lowerText[m.end:min(s.end, m.end+12)], "'s"), "’s"), " ")
 		ok := strings.HasPrefix(after, "market ") || strings.HasPrefix(after, "market,") || strings.HasPrefix(after, "market.")
-		if near := x.lowerText[max(s.start, m.start-8):m.start]; !ok && (strings.HasSuffix(near, " in ") || strings.HasSuffix(near, " in the ")) {
+		near := x.lowerText[max(s.start, m.start-8):m.start]
+		if !ok && (strings.HasSuffix(near, " from ") || strings.HasSuffix(near, " from the ")) {
+			// "an exchange that is registered in Estonia but operates
+			// mostly from Moscow".
+			f := strings.Fields(tail(x.lowerText[s.start:m.start], 40))
+			for k := len(f) - 2; k >= 0 && k >= len(f)-4; k-- {
+				if f[k] == "operates" || f[k] == "operated" || f[k] == "operating" {
+					ok = true
+				}
+			}
+		}
+		if !ok && (strings.HasSuffix(near, " in ") || strings.HasSuffix(near, " in the ")) {
 			before := strings.Fields(tail(x.lowerText[s.start:m.start], 60))
 			n := len(before)
 			if n > 0 && before[n-1] == "the" {
@@ -168,7 +190,7 @@ func (x *extraction) marketsIn(si int, ms []mention, ev kg.Evidence) {
 		}
 		for j := i - 1; j >= 0; j-- {
 			c := ms[j]
-			if c.kind == kg.KindCompany && !x.hyphenModifier(c) && x.sameClause(c.start, c.end, m.start, m.end) {
+			if c.kind == kg.KindCompany && !x.hyphenModifier(c) && (x.sameClause(c.start, c.end, m.start, m.end) || x.relativeTo(c, m)) {
 				x.b.edge(c.id, kg.RelOperatesIn, m.id, "", nil, ev)
 				break
 			}
