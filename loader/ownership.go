@@ -79,6 +79,7 @@ func (x *extraction) ownership(si int, ms []mention, ev kg.Evidence) {
 			link(ms[i+1], m, false)
 		}
 	}
+	x.makersNamed(ms, ev)
 	x.purchases(si, ms, ev)
 	x.makers(si, ms, ev)
 	x.theirParent(si, ms, ev)
@@ -441,4 +442,39 @@ func (x *extraction) makers(si int, ms []mention, ev kg.Evidence) {
 			x.b.edge(product.id, kg.RelLinkedTo, maker.id, "", nil, ev)
 		}
 	}
+}
+
+// makersNamed links a product named after its maker to the maker: "Boeing
+// 737 MAX 8" is Boeing's when the story names the company Boeing. Only a
+// name of two words or more that is not itself a company qualifies.
+func (x *extraction) makersNamed(ms []mention, ev kg.Evidence) {
+	for _, m := range ms {
+		if m.kind != kg.KindEntity || m.anaphor || isList(m.known) {
+			continue
+		}
+		f := strings.Fields(x.masked[m.start:m.end])
+		if len(f) < 2 {
+			continue
+		}
+		if c, ok := x.companyNamed(f[0]); ok && c.id != m.id {
+			x.b.edge(m.id, kg.RelLinkedTo, c.id, "", nil, ev)
+		}
+	}
+}
+
+// companyNamed is the company the document names with exactly this word
+// ("Boeing"), from its mentions of every sentence.
+func (x *extraction) companyNamed(word string) (known, bool) {
+	if x.companyWords == nil {
+		x.companyWords = map[string]known{}
+		for _, ms := range x.ments {
+			for _, m := range ms {
+				if m.kind == kg.KindCompany && !m.anaphor && !strings.ContainsAny(x.masked[m.start:m.end], " '’") {
+					x.companyWords[x.masked[m.start:m.end]] = m.known
+				}
+			}
+		}
+	}
+	k, ok := x.companyWords[word]
+	return k, ok
 }

@@ -61,6 +61,14 @@ func (x *extraction) personRoles(si int, ms []mention, ev kg.Evidence) {
 		if p.kind != kg.KindPerson || p.anaphor || (p.title != nil && p.title.org != nil) {
 			continue
 		}
+		// "Senate Democratic leader Chuck Schumer": a body, a qualifier
+		// and a title word right before the name.
+		if i > 0 && body(ms[i-1].kind) && !ms[i-1].anaphor && !isList(ms[i-1].known) && ms[i-1].end <= p.start {
+			if rel, ok := x.titleBetween(x.masked[ms[i-1].end:p.start]); ok {
+				x.b.edge(p.id, rel, ms[i-1].id, "", nil, ev)
+				continue
+			}
+		}
 		// The first body after the person, past a possessive place
 		// ("of Russia's Security Council").
 		j := i + 1
@@ -113,6 +121,27 @@ func (x *extraction) personRoles(si int, ms []mention, ev kg.Evidence) {
 			x.b.edge(p.id, kg.RelMemberOf, named[len(named)-2].id, "", nil, ev)
 		}
 	}
+}
+
+// titleBetween reads the words between a body and a person's name
+// ("Democratic leader"): one to three plain words, the last a title word.
+func (x *extraction) titleBetween(gap string) (kg.RelType, bool) {
+	if strings.ContainsAny(gap, ",;.:'’\"“”()") {
+		return "", false
+	}
+	f := strings.Fields(gap)
+	if len(f) < 2 || len(f) > 3 {
+		return "", false // a bare title right after a body is the mention's own title
+	}
+	last := f[len(f)-1]
+	if last != strings.ToLower(last) {
+		return "", false
+	}
+	rel, ok := roleOf(last)
+	if ok && juniorWords(strings.ToLower(gap)) {
+		rel = kg.RelMemberOf
+	}
+	return rel, ok
 }
 
 // titleRel is the relation a lower-case title phrase implies ("chief

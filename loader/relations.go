@@ -645,7 +645,7 @@ var roleNouns = map[string]kg.RelType{
 	"administrator": kg.RelHeads, "officer": kg.RelMemberOf, "counsel": kg.RelMemberOf,
 	"adviser": kg.RelMemberOf, "advisor": kg.RelMemberOf, "official": kg.RelMemberOf,
 	"spokesperson": kg.RelMemberOf, "spokesman": kg.RelMemberOf, "spokeswoman": kg.RelMemberOf,
-	"member": kg.RelMemberOf, "lawyer": kg.RelMemberOf,
+	"member": kg.RelMemberOf, "lawyer": kg.RelMemberOf, "leader": kg.RelHeads,
 }
 
 // possessiveTitles links a person to the body whose title a possessive
