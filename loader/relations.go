@@ -448,6 +448,13 @@ func (x *extraction) sentenceRelations(si int, ms []mention) {
 				obj = &k
 			}
 		}
+		// "said it was gravely concerned about the order" in a story with
+		// no main act: the act the story told last.
+		if obj == nil && x.main == nil && verb >= 0 && hasAny(x.lowerText[verb:s.end], actBackRefs) {
+			if k, ok := x.latestAct(si); ok {
+				obj = &k
+			}
+		}
 		if obj == nil && x.main != nil {
 			k := x.mainKnown()
 			obj = &k
@@ -482,6 +489,24 @@ func (x *extraction) claimAbout(si int, ms []mention, spAt int, usable func(ment
 			}
 		}
 		return known{}, false
+	}
+	return known{}, false
+}
+
+// actBackRefs point back at an act already told.
+var actBackRefs = []string{"the order", "the decision", "the ban", "the sanctions", "the measures", "such measures", "the rules", "the ruling", "the move"}
+
+// latestAct is the last act introduced up to sentence si whose node was
+// made.
+func (x *extraction) latestAct(si int) (known, bool) {
+	for i := len(x.orders) - 1; i >= 0; i-- {
+		o := &x.orders[i]
+		if o.sent > si || o.ref || o.sameAs != 0 || o.skip || o.negated {
+			continue
+		}
+		if n, ok := x.b.nodes[o.id]; ok && n.Kind == kg.KindOrder {
+			return known{kind: kg.KindOrder, id: o.id, name: n.Name, key: o.key}, true
+		}
 	}
 	return known{}, false
 }
