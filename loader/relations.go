@@ -170,6 +170,11 @@ func (x *extraction) speaker(si int, ms []mention, kinds ...kg.Kind) (known, boo
 		if strings.HasSuffix(pre, "it") && x.lastSpeaker != nil && ok(x.lastSpeaker.kind) {
 			return *x.lastSpeaker, true
 		}
+		// "Nick Clegg ... and Jennifer Newstead called the fine ... and
+		// said": the second verb shares the sentence's subject.
+		if k, yes := x.sharedSubject(si, ms, v); yes && ok(k.kind) {
+			return k, true
+		}
 		// "The Irish watchdog, which oversees Meta ..., said", "because the
 		// court said", "Prosecutors said": a body named by what it is.
 		if k, yes := x.describedSpeaker(si, ms, v); yes && ok(k.kind) {
@@ -213,6 +218,57 @@ func commaAside(gap string) bool {
 	// "Nick Clegg, Meta's president of global affairs, later said".
 	return strings.HasSuffix(first[0], "'s") || strings.HasSuffix(first[0], "’s")
 }
+
+// sharedSubject reads "X ... called the fine \"...\" and said": a verb of
+// saying right after "and" whose subject opens the sentence, past a
+// leading phrase ("In a blog post, Nick Clegg ...").
+func (x *extraction) sharedSubject(si int, ms []mention, v token) (known, bool) {
+	s := x.sents[si]
+	if !strings.HasSuffix(x.lowerText[maxInt(s.start, v.start-5):v.start], " and ") {
+		return known{}, false
+	}
+	from := s.start
+	if c := strings.IndexByte(x.masked[s.start:v.start], ','); c >= 0 && c < 30 {
+		switch x.toks[si][0].lower {
+		case "in", "on", "at", "after", "later", "earlier", "separately", "meanwhile":
+			from = s.start + c + 1
+		}
+	}
+	for _, m := range ms {
+		if m.start < from {
+			continue
+		}
+		if m.start-from <= 3 && m.kind == kg.KindPerson && m.end <= v.start {
+			return m.known, true
+		}
+		break
+	}
+	return known{}, false
+}
+
+// coSpeakers are the other persons a subject joins with "and" before the
+// verb: "Nick Clegg, the company's president of global affairs, and chief
+// legal officer Jennifer Newstead called ... and said".
+func (x *extraction) coSpeakers(si int, ms []mention, sp known, spAt, verb int) []known {
+	var out []known
+	if sp.kind != kg.KindPerson || spAt < 0 || verb < 0 {
+		return nil
+	}
+	for _, m := range ms {
+		if m.kind != kg.KindPerson || m.start <= spAt || m.end > verb || m.id == sp.id || m.anaphor {
+			continue
+		}
+		gap := x.lowerText[spAt:m.start]
+		if strings.ContainsAny(gap, ";\"“”") || !(strings.HasSuffix(strings.TrimRight(gap, " "), " and") || reAndTitle.MatchString(gap)) {
+			continue
+		}
+		out = append(out, m.known)
+	}
+	return out
+}
+
+// reAndTitle: "... and chief legal officer " right before a name.
+var reAndTitle = regexp.MustCompile(`\band\s+(?:[a-z-]+\s+){1,4}$`)
 
 // reDescribedSpeaker: a body named by a description right before a verb
 // of saying, possibly across an aside: "The Irish watchdog, which oversees
@@ -465,6 +521,11 @@ func (x *extraction) sentenceRelations(si int, ms []mention) {
 				stmt = q[1]
 			}
 			x.b.edge(sp.id, kg.RelStated, obj.id, "", map[string]string{kg.AttrStatement: stmt}, ev)
+			for _, co := range x.coSpeakers(si, ms, sp, spAt, verb) {
+				if co.id != obj.id {
+					x.b.edge(co.id, kg.RelStated, obj.id, "", map[string]string{kg.AttrStatement: stmt}, ev)
+				}
+			}
 		}
 	}
 }
@@ -671,6 +732,7 @@ var roleNouns = map[string]kg.RelType{
 	"adviser": kg.RelMemberOf, "advisor": kg.RelMemberOf, "official": kg.RelMemberOf,
 	"spokesperson": kg.RelMemberOf, "spokesman": kg.RelMemberOf, "spokeswoman": kg.RelMemberOf,
 	"member": kg.RelMemberOf, "lawyer": kg.RelMemberOf, "leader": kg.RelHeads,
+	"justice": kg.RelMemberOf,
 }
 
 // possessiveTitles links a person to the body whose title a possessive
