@@ -88,6 +88,66 @@ func (x *extraction) seats(si int, ms []mention, ev kg.Evidence) {
 	x.basedIn(si, ms, ev)
 	x.marketsIn(si, ms, ev)
 	x.addresses(ms, ev)
+	x.headquarters(si, ms, ev)
+	x.namedForCountry(ms, ev)
+}
+
+// headquarters reads "the company's European headquarters is in Dublin":
+// the owner of the headquarters, named right before, is located there.
+func (x *extraction) headquarters(si int, ms []mention, ev kg.Evidence) {
+	s := x.sents[si]
+	lower := x.lower(si)
+	if !strings.Contains(lower, "headquarters") {
+		return
+	}
+	for i, m := range ms {
+		if m.kind != kg.KindLocation || i == 0 {
+			continue
+		}
+		pre := tail(x.lowerText[s.start:m.start], 48)
+		at := strings.LastIndex(pre, "headquarters ")
+		if at < 0 {
+			continue
+		}
+		rest := strings.TrimSpace(pre[at+len("headquarters "):])
+		if rest != "is in" && rest != "are in" && rest != "was in" && rest != "in" && rest != "is located in" {
+			continue
+		}
+		hq := m.start - len(pre) + at
+		for j := i - 1; j >= 0; j-- {
+			o := ms[j]
+			if o.end > hq {
+				continue
+			}
+			// "Meta's headquarters", "the company's European headquarters".
+			if (o.kind == kg.KindCompany || o.kind == kg.KindAgency) && x.possessiveAt(o) && len(strings.Fields(x.masked[o.end:hq])) <= 2 {
+				x.b.edge(o.id, kg.RelLocatedIn, m.id, "", nil, ev)
+			}
+			break
+		}
+	}
+}
+
+// namedForCountry places a body whose name ends with its country ("the
+// Cyberspace Administration of China") in that country. A government is
+// left alone: it is the country's, not a body in it.
+func (x *extraction) namedForCountry(ms []mention, ev kg.Evidence) {
+	for _, m := range ms {
+		if m.kind != kg.KindAgency || m.anaphor {
+			continue
+		}
+		i := strings.LastIndex(m.name, " of ")
+		if i < 0 || strings.HasPrefix(m.name, "Government") {
+			continue
+		}
+		country := m.name[i+4:]
+		if !lex.countryNames[country] {
+			continue
+		}
+		k := newKnown(kg.KindLocation, country)
+		x.b.ensureNode(k, nil)
+		x.b.edge(m.id, kg.RelLocatedIn, k.id, "", nil, ev)
+	}
 }
 
 // relativeTo reports whether m sits in a relative clause about c close
