@@ -215,6 +215,16 @@ func (x *extraction) marketsIn(si int, ms []mention, ev kg.Evidence) {
 		}
 		after := strings.TrimLeft(strings.TrimPrefix(strings.TrimPrefix(x.lowerText[m.end:min(s.end, m.end+12)], "'s"), "’s"), " ")
 		ok := strings.HasPrefix(after, "market ") || strings.HasPrefix(after, "market,") || strings.HasPrefix(after, "market.")
+		// "chose Ghana's capital Accra for its first African office".
+		if !ok && strings.HasPrefix(x.lowerText[m.end:min(s.end, m.end+9)], " for its ") {
+			f := strings.Fields(x.lowerText[m.end+9 : min(s.end, m.end+48)])
+			for k := 0; k < len(f) && k < 3; k++ {
+				w := strings.Trim(f[k], ",.;")
+				if w == "office" || w == "headquarters" || w == "hub" {
+					ok = true
+				}
+			}
+		}
 		near := x.lowerText[max(s.start, m.start-8):m.start]
 		if !ok && (strings.HasSuffix(near, " from ") || strings.HasSuffix(near, " from the ")) {
 			// "an exchange that is registered in Estonia but operates
