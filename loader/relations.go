@@ -2,6 +2,7 @@ package loader
 
 import (
 	"regexp"
+	"sort"
 	"strings"
 
 	"github.com/newsgraph/newsgraph/kg"
@@ -386,6 +387,7 @@ func (x *extraction) sentenceRelations(si int, ms []mention) {
 			x.b.edge(m.id, m.title.rel, m.title.org.id, "", nil, ev)
 		}
 	}
+	ms = x.unitNames(si, ms, ev)
 	x.possessiveTitles(si, ms, ev)
 	x.itsUnits(si, ms, ev)
 	x.personsCompanies(si, ms, ev)
@@ -570,6 +572,59 @@ func (x *extraction) latestAct(si int) (known, bool) {
 		}
 	}
 	return known{}, false
+}
+
+// unitWordsAfter name a part of a company after its own name: "the
+// company's Xbox business", "Alphabet's Waymo unit".
+var unitWordsAfter = map[string]bool{"business": true, "unit": true, "division": true, "brand": true, "arm": true}
+
+// unitNames finds the name of a company's part that no list knows from its
+// place between a company's possessive and a unit noun ("the company's
+// Xbox business"): one or two capitalised words that are no common word
+// and no place. It returns the mentions with the new one, in text order.
+func (x *extraction) unitNames(si int, ms []mention, ev kg.Evidence) []mention {
+	if !x.sents[si].kind.minable() {
+		return ms
+	}
+	toks := x.toks[si]
+	var added []mention
+	for _, m := range ms {
+		if m.kind != kg.KindCompany || !x.possessiveAt(m) {
+			continue
+		}
+		// The first token after the possessive.
+		i := 0
+		for i < len(toks) && toks[i].start < m.end {
+			i++
+		}
+		n := 0
+		for n < 2 && i+n < len(toks) && toks[i+n].cap && !toks[i+n].common() && !toks[i+n].possessive && !toks[i+n].punctAfter {
+			if _, ok := x.gazAt(toks, i+n); ok {
+				break
+			}
+			n++
+		}
+		if n == 0 || i+n >= len(toks) || !unitWordsAfter[toks[i+n].lower] {
+			continue
+		}
+		a, b := toks[i].start, toks[i+n-1].end
+		taken := false
+		for _, o := range ms {
+			taken = taken || o.start < b && a < o.end
+		}
+		if taken {
+			continue
+		}
+		u := mention{known: newKnown(kg.KindEntity, x.masked[a:b]), start: a, end: b, sent: si}
+		x.b.mention(u)
+		added = append(added, u)
+	}
+	if len(added) == 0 {
+		return ms
+	}
+	out := append(append([]mention(nil), ms...), added...)
+	sort.SliceStable(out, func(i, j int) bool { return out[i].start < out[j].start })
+	return out
 }
 
 // subordinators open a relative or subordinate clause (reRelClause's
