@@ -199,9 +199,9 @@ func (x *extraction) addresses(ms []mention, ev kg.Evidence) {
 
 // tradeWords before "in" make the place one where a company trades:
 // "cars sold in the United States", "stop selling and distributing the
-// products in the United States", "monopolizing markets across the live
-// entertainment industry in the United States".
-var tradeWords = map[string]bool{"sold": true, "selling": true, "sells": true, "distributing": true, "market": true, "markets": true, "industry": true}
+// products in the United States". ("the industry in" is left out: it is
+// the industry's place, whoever is named before.)
+var tradeWords = map[string]bool{"sold": true, "selling": true, "sells": true, "distributing": true, "market": true, "markets": true}
 
 // marketsIn reads where a company trades: a place after a verb of selling
 // or a market word ("sold in the U.S."), or before "market" ("its dominant
