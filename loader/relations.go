@@ -519,7 +519,9 @@ func (x *extraction) sentenceRelations(si int, ms []mention) {
 		}
 		if obj != nil {
 			stmt := strings.TrimSpace(x.text[s.start:s.end])
-			if q := reQuoted.FindStringSubmatch(stmt); q != nil {
+			if !strings.ContainsAny(stmt, "\"“") {
+				// no quotation: the sentence is the statement
+			} else if q := reQuoted.FindStringSubmatch(stmt); q != nil {
 				stmt = q[1]
 			}
 			x.b.edge(sp.id, kg.RelStated, obj.id, "", map[string]string{kg.AttrStatement: stmt}, ev)
@@ -537,10 +539,18 @@ func (x *extraction) sentenceRelations(si int, ms []mention) {
 // the speaker and the participle.
 func (x *extraction) claimAbout(si int, ms []mention, spAt int, usable func(mention) bool) (known, bool) {
 	toks := x.toks[si]
-	for i, t := range toks {
-		if !claimParticiples[t.lower] || t.lower == "saying" || i+1 >= len(toks) {
+	for _, v := range x.speechVerbs(si) {
+		if !claimParticiples[v.lower] || v.lower == "saying" {
 			continue
 		}
+		i := 0
+		for i < len(toks) && toks[i].start != v.start {
+			i++
+		}
+		if i+1 >= len(toks) {
+			return known{}, false
+		}
+		t := toks[i]
 		switch toks[i+1].lower {
 		case "it", "him", "her", "them":
 		default:
