@@ -287,6 +287,10 @@ var (
 	reInWhich    = regexp.MustCompile(`^\s*,\s+in\s+which\s+(?:[a-z-]+\s+){0,3}$`)
 	reStakeAfter = regexp.MustCompile(`^\s+(?:holds|has|owns|held|had|owned)\s+(?:a|an)\s+[^,.;]{0,24}\bstake\b`)
 	reMajorityIn = regexp.MustCompile(`\b(?:majority|controlling)\b`)
+	// reStakeTail: the same trigger at the end of the text before a name,
+	// its subject further back ("Kunlun, a Beijing-based gaming company
+	// ..., bought a majority stake in Grindr").
+	reStakeTail = regexp.MustCompile(`\b(?:also\s+)?(?:bought|acquired|took)\s+(?:a|an)\s+(?:[\w%-]+\s+){0,3}?stake\s+in\s+$`)
 )
 
 // stakes links a company to one that holds a stake in it: a majority or
@@ -295,6 +299,7 @@ func (x *extraction) stakes(si int, ms []mention, ev kg.Evidence) {
 	if !strings.Contains(x.lower(si), "stake") {
 		return
 	}
+	x.stakesAcross(si, ms, ev)
 	for i := 0; i+1 < len(ms); i++ {
 		a, b := ms[i], ms[i+1]
 		if !orgLike(a.kind) || !orgLike(b.kind) || a.id == b.id {
@@ -477,4 +482,38 @@ func (x *extraction) companyNamed(word string) (known, bool) {
 	}
 	k, ok := x.companyWords[word]
 	return k, ok
+}
+
+// stakesAcross reads a purchase of a stake whose buyer is set off from the
+// verb by an aside: the buyer is the company right before the aside.
+func (x *extraction) stakesAcross(si int, ms []mention, ev kg.Evidence) {
+	s := x.sents[si]
+	for j, b := range ms {
+		if !orgLike(b.kind) || j < 2 {
+			continue
+		}
+		pre := x.lowerText[max(s.start, b.start-60):b.start]
+		loc := reStakeTail.FindStringIndex(pre)
+		if loc == nil {
+			continue
+		}
+		at := b.start - len(pre) + loc[0]
+		if j > 0 && ms[j-1].end > at && orgLike(ms[j-1].kind) {
+			continue // the buyer right before: the plain reading handles it
+		}
+		for k := j - 1; k >= 0; k-- {
+			a := ms[k]
+			if a.end > at || !orgLike(a.kind) || a.anaphor {
+				continue
+			}
+			if a.id != b.id && commaAside(x.masked[a.end:at]) {
+				rel := kg.RelLinkedTo
+				if reMajorityIn.MatchString(pre[loc[0]:]) {
+					rel = kg.RelSubsidiaryOf
+				}
+				x.b.edge(b.id, rel, a.id, "", nil, ev)
+			}
+			break
+		}
+	}
 }
