@@ -160,8 +160,13 @@ func (x *extraction) speaker(si int, ms []mention, kinds ...kg.Kind) (known, boo
 		// "alleges that Zhao ...": what follows "that" is the claim, not
 		// its speaker (an inverted "said Raimondo" has no "that").
 		if !strings.HasPrefix(strings.TrimLeft(x.lowerText[v.end:min(x.sents[si].end, v.end+8)], " "), "that ") {
-			for _, m := range ms {
+			for i, m := range ms {
 				if m.start >= v.end && m.start-v.end <= 12 && ok(m.kind) {
+					// "said Treasury Secretary Scott Bessent": the person
+					// the title names, not the body in the title.
+					if m.kind != kg.KindPerson && i+1 < len(ms) && ms[i+1].kind == kg.KindPerson && ok(kg.KindPerson) && ms[i+1].start >= m.end && ms[i+1].start-m.end <= 24 && !strings.ContainsAny(x.masked[m.end:ms[i+1].start], ",;.") {
+						return ms[i+1].known, true
+					}
 					return m.known, true
 				}
 			}
