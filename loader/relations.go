@@ -125,7 +125,7 @@ func (x *extraction) speaker(si int, ms []mention, kinds ...kg.Kind) (known, boo
 				if m.end <= v.start && ok(m.kind) {
 					// "Treasury Secretary Steven Mnuchin had defended the
 					// agreement, saying": the person the title names.
-					if m.kind != kg.KindPerson && i+1 < len(ms) && ms[i+1].kind == kg.KindPerson && ok(kg.KindPerson) && ms[i+1].start-m.end <= 24 && !strings.ContainsAny(x.masked[m.end:ms[i+1].start], ",;.") {
+					if m.kind != kg.KindPerson && i+1 < len(ms) && ms[i+1].kind == kg.KindPerson && ok(kg.KindPerson) && ms[i+1].start >= m.end && ms[i+1].start-m.end <= 24 && !strings.ContainsAny(x.masked[m.end:ms[i+1].start], ",;.") {
 						return ms[i+1].known, true
 					}
 					return m.known, true
@@ -284,6 +284,8 @@ var reDescribedSpeaker = regexp.MustCompile(`(?:\bthe\s+(?:[a-z-]+\s+){0,2}?(aut
 // describedHeads are the nouns reDescribedSpeaker ends on.
 var describedHeads = []string{"authority", "regulator", "watchdog", "court", "agency", "commission", "ministry", "department", "prosecutors"}
 
+// hasAny reports whether s contains one of words: plain searches that
+// spare a regular expression on most sentences.
 func hasAny(s string, words []string) bool {
 	for _, w := range words {
 		if strings.Contains(s, w) {
