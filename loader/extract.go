@@ -26,6 +26,7 @@ type extraction struct {
 	anyCache     map[string]lookupResult // lookupAny by the text of the span
 	last         map[kg.Kind]known
 	lastSpeaker  *known
+	companyWords map[string]known // one-word company names of the text, built on first use
 	ments        [][]mention
 	dates        [][]dateMention
 	orders       []orderRef

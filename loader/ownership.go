@@ -79,6 +79,9 @@ func (x *extraction) ownership(si int, ms []mention, ev kg.Evidence) {
 			link(ms[i+1], m, false)
 		}
 	}
+	x.makersNamed(ms, ev)
+	x.purchases(si, ms, ev)
+	x.makers(si, ms, ev)
 	x.theirParent(si, ms, ev)
 	x.ownedSuchAs(si, ms, ev)
 	x.stakes(si, ms, ev)
@@ -284,6 +287,10 @@ var (
 	reInWhich    = regexp.MustCompile(`^\s*,\s+in\s+which\s+(?:[a-z-]+\s+){0,3}$`)
 	reStakeAfter = regexp.MustCompile(`^\s+(?:holds|has|owns|held|had|owned)\s+(?:a|an)\s+[^,.;]{0,24}\bstake\b`)
 	reMajorityIn = regexp.MustCompile(`\b(?:majority|controlling)\b`)
+	// reStakeTail: the same trigger at the end of the text before a name,
+	// its subject further back ("Kunlun, a Beijing-based gaming company
+	// ..., bought a majority stake in Grindr").
+	reStakeTail = regexp.MustCompile(`\b(?:also\s+)?(?:bought|acquired|took)\s+(?:a|an)\s+(?:[\w%-]+\s+){0,3}?stake\s+in\s+$`)
 )
 
 // stakes links a company to one that holds a stake in it: a majority or
@@ -292,6 +299,7 @@ func (x *extraction) stakes(si int, ms []mention, ev kg.Evidence) {
 	if !strings.Contains(x.lower(si), "stake") {
 		return
 	}
+	x.stakesAcross(si, ms, ev)
 	for i := 0; i+1 < len(ms); i++ {
 		a, b := ms[i], ms[i+1]
 		if !orgLike(a.kind) || !orgLike(b.kind) || a.id == b.id {
@@ -343,6 +351,169 @@ func (x *extraction) itOwns(si int, ms []mention, ev kg.Evidence) {
 				x.b.edge(n.id, kg.RelSubsidiaryOf, ms[j].id, "", nil, ev)
 				break
 			}
+		}
+	}
+}
+
+// buyNouns name a purchase of one company by another.
+var buyNouns = map[string]bool{"acquisition": true, "takeover": true, "purchase": true, "buyout": true}
+
+// purchases links a company to the one whose acquisition it made or seeks:
+// "Microsoft's purchase of ZeniMax Media", "Microsoft's $68.7 billion
+// acquisition of video game publisher Activision Blizzard". The deal may
+// be only planned, so the tie is LINKED_TO, not ownership.
+func (x *extraction) purchases(si int, ms []mention, ev kg.Evidence) {
+	s := x.sents[si]
+	lower := x.lower(si)
+	if !strings.Contains(lower, " of ") || !(strings.Contains(lower, "acquisition") || strings.Contains(lower, "takeover") || strings.Contains(lower, "purchase") || strings.Contains(lower, "buyout")) {
+		return
+	}
+	for i, m := range ms {
+		if m.kind != kg.KindCompany || !x.possessiveAt(m) {
+			continue
+		}
+		rest := x.lowerText[m.end:min(s.end, m.end+60)]
+		rest = strings.TrimPrefix(strings.TrimPrefix(rest, "'s"), "’s")
+		words := strings.Fields(rest)
+		k := 0
+		for k < len(words) && k < 4 && !buyNouns[words[k]] {
+			if strings.ContainsAny(words[k], ",;") || words[k] == "of" {
+				k = len(words)
+			}
+			k++
+		}
+		if k >= len(words)-1 || k >= 4 || words[k+1] != "of" {
+			continue
+		}
+		// "blocks Vesper's takeover of Northgate": a deal stopped ties
+		// nothing (a cleared or past one does).
+		if prev := strings.Fields(tail(x.lowerText[s.start:m.start], 24)); len(prev) > 0 && strings.HasPrefix(prev[len(prev)-1], "block") {
+			continue
+		}
+		of := strings.Index(x.lowerText[m.end:s.end], " of ") + m.end + 4
+		for _, n := range ms[i+1:] {
+			if n.start < of {
+				continue
+			}
+			if orgLike(n.kind) && n.start-of <= 30 && !strings.ContainsAny(x.masked[of:n.start], ",;.") && n.id != m.id {
+				x.b.edge(n.id, kg.RelLinkedTo, m.id, "", nil, ev)
+			}
+			break
+		}
+	}
+}
+
+// makerWords introduce what a company makes: "the Santa Monica,
+// California-based maker of Call of Duty", "the company that makes
+// ChatGPT", "is best known for Pegasus".
+var makerWords = []string{"maker of ", "makers of ", "that makes ", "which makes ", "best known for ", "that developed ", "which developed "}
+
+// makers links a product to the company an apposition or a relative
+// clause says makes it: the company is the one the phrase describes, the
+// nearest named before it (places and "-backed" modifiers skipped).
+func (x *extraction) makers(si int, ms []mention, ev kg.Evidence) {
+	s := x.sents[si]
+	lower := x.lower(si)
+	if !strings.Contains(lower, "make") && !strings.Contains(lower, "known for") && !strings.Contains(lower, "developed") {
+		return
+	}
+	for _, w := range makerWords {
+		at := strings.Index(lower, w)
+		if at < 0 {
+			continue
+		}
+		a := s.start + at
+		b := a + len(w)
+		var product, maker *mention
+		for j := range ms {
+			if ms[j].start >= b {
+				if ms[j].start-b <= 2 && orgLike(ms[j].kind) && !isList(ms[j].known) {
+					product = &ms[j]
+				}
+				break
+			}
+		}
+		for j := len(ms) - 1; j >= 0; j-- {
+			m := ms[j]
+			if m.end > a || m.kind == kg.KindLocation || x.hyphenModifier(m) {
+				continue
+			}
+			if m.kind == kg.KindCompany && !m.anaphor && strings.HasPrefix(strings.TrimSpace(x.masked[m.end:a]), ",") && !strings.ContainsAny(x.masked[m.end:a], ";\"“”") {
+				maker = &ms[j]
+			}
+			break
+		}
+		if product != nil && maker != nil && product.id != maker.id {
+			x.b.edge(product.id, kg.RelLinkedTo, maker.id, "", nil, ev)
+		}
+	}
+}
+
+// makersNamed links a product named after its maker to the maker: "Boeing
+// 737 MAX 8" is Boeing's when the story names the company Boeing. Only a
+// name of two words or more that is not itself a company qualifies.
+func (x *extraction) makersNamed(ms []mention, ev kg.Evidence) {
+	for _, m := range ms {
+		if m.kind != kg.KindEntity || m.anaphor || isList(m.known) {
+			continue
+		}
+		f := strings.Fields(x.masked[m.start:m.end])
+		if len(f) < 2 {
+			continue
+		}
+		if c, ok := x.companyNamed(f[0]); ok && c.id != m.id {
+			x.b.edge(m.id, kg.RelLinkedTo, c.id, "", nil, ev)
+		}
+	}
+}
+
+// companyNamed is the company the document names with exactly this word
+// ("Boeing"), from its mentions of every sentence.
+func (x *extraction) companyNamed(word string) (known, bool) {
+	if x.companyWords == nil {
+		x.companyWords = map[string]known{}
+		for _, ms := range x.ments {
+			for _, m := range ms {
+				if m.kind == kg.KindCompany && !m.anaphor && !strings.ContainsAny(x.masked[m.start:m.end], " '’") {
+					x.companyWords[x.masked[m.start:m.end]] = m.known
+				}
+			}
+		}
+	}
+	k, ok := x.companyWords[word]
+	return k, ok
+}
+
+// stakesAcross reads a purchase of a stake whose buyer is set off from the
+// verb by an aside: the buyer is the company right before the aside.
+func (x *extraction) stakesAcross(si int, ms []mention, ev kg.Evidence) {
+	s := x.sents[si]
+	for j, b := range ms {
+		if !orgLike(b.kind) || j < 2 {
+			continue
+		}
+		pre := x.lowerText[max(s.start, b.start-60):b.start]
+		loc := reStakeTail.FindStringIndex(pre)
+		if loc == nil {
+			continue
+		}
+		at := b.start - len(pre) + loc[0]
+		if j > 0 && ms[j-1].end > at && orgLike(ms[j-1].kind) {
+			continue // the buyer right before: the plain reading handles it
+		}
+		for k := j - 1; k >= 0; k-- {
+			a := ms[k]
+			if a.end > at || !orgLike(a.kind) || a.anaphor {
+				continue
+			}
+			if a.id != b.id && commaAside(x.masked[a.end:at]) {
+				rel := kg.RelLinkedTo
+				if reMajorityIn.MatchString(pre[loc[0]:]) {
+					rel = kg.RelSubsidiaryOf
+				}
+				x.b.edge(b.id, rel, a.id, "", nil, ev)
+			}
+			break
 		}
 	}
 }

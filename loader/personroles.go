@@ -61,6 +61,17 @@ func (x *extraction) personRoles(si int, ms []mention, ev kg.Evidence) {
 		if p.kind != kg.KindPerson || p.anaphor || (p.title != nil && p.title.org != nil) {
 			continue
 		}
+		if p.title == nil {
+			x.officerTitle(si, ms, i, ev)
+		}
+		// "Senate Democratic leader Chuck Schumer": a body, a qualifier
+		// and a title word right before the name.
+		if i > 0 && body(ms[i-1].kind) && !ms[i-1].anaphor && !isList(ms[i-1].known) && ms[i-1].end <= p.start {
+			if rel, ok := x.titleBetween(x.masked[ms[i-1].end:p.start]); ok {
+				x.b.edge(p.id, rel, ms[i-1].id, "", nil, ev)
+				continue
+			}
+		}
 		// The first body after the person, past a possessive place
 		// ("of Russia's Security Council").
 		j := i + 1
@@ -113,6 +124,71 @@ func (x *extraction) personRoles(si int, ms []mention, ev kg.Evidence) {
 			x.b.edge(p.id, kg.RelMemberOf, named[len(named)-2].id, "", nil, ev)
 		}
 	}
+}
+
+// titleBetween reads the words between a body and a person's name
+// ("Democratic leader"): one to three plain words, the last a title word.
+func (x *extraction) titleBetween(gap string) (kg.RelType, bool) {
+	if strings.ContainsAny(gap, ",;.:'’\"“”()") {
+		return "", false
+	}
+	f := strings.Fields(gap)
+	if len(f) == 0 || len(f) > 3 {
+		return "", false
+	}
+	last := f[len(f)-1]
+	if len(f) == 1 {
+		// "Brazilian Supreme Court Justice Alexandre de Moraes": a title
+		// the lexicon does not give the mention.
+		if last == strings.ToLower(last) || !roleNounCap(last) {
+			return "", false
+		}
+	} else if last != strings.ToLower(last) {
+		return "", false
+	}
+	rel, ok := roleOf(last)
+	if ok && juniorWords(strings.ToLower(gap)) {
+		rel = kg.RelMemberOf
+	}
+	return rel, ok
+}
+
+// roleNounCap reports whether a capitalised word is a role noun
+// ("Justice"): only those, since a capitalised word after a body is
+// otherwise part of a name.
+func roleNounCap(w string) bool {
+	_, ok := roleNouns[strings.ToLower(w)]
+	return ok
+}
+
+// officerTitle reads a company officer's lower-case title right before a
+// name in a sentence that names the company before ("Nick Clegg, the
+// company's president of global affairs, and chief legal officer Jennifer
+// Newstead"): the person holds that post there.
+func (x *extraction) officerTitle(si int, ms []mention, i int, ev kg.Evidence) {
+	p := ms[i]
+	s := x.sents[si]
+	before := strings.Fields(tail(x.masked[s.start:p.start], 40))
+	n := 0
+	for k := len(before) - 1; k >= 0 && n < 3; k-- {
+		w := before[k]
+		if w != strings.ToLower(w) || strings.ContainsAny(w, ",.;:'’\"“”") {
+			break
+		}
+		n++
+	}
+	if n < 2 || len(before) == n || before[len(before)-n-1] != "and" {
+		return
+	}
+	rel, ok := titleRel(strings.Join(before[len(before)-n:], " "))
+	if !ok {
+		return
+	}
+	owner, ok := x.itsOwner(si, p.start)
+	if !ok || owner.kind != kg.KindCompany {
+		return
+	}
+	x.b.edge(p.id, rel, owner.id, "", nil, ev)
 }
 
 // titleRel is the relation a lower-case title phrase implies ("chief

@@ -2,10 +2,32 @@ package loader
 
 import (
 	"regexp"
+	"sort"
 	"strings"
 
 	"github.com/newsgraph/newsgraph/kg"
 )
+
+// claimParticiples report, after a clause, what its subject claims ("X
+// blocked Facebook, accusing it of ...", "sued, arguing that ...").
+var claimParticiples = map[string]bool{"saying": true, "accusing": true, "arguing": true}
+
+// thatVerbs report a claim when "that" follows within a few words.
+var thatVerbs = map[string]bool{"found": true, "finds": true, "concluded": true, "concluding": true, "finding": true, "disclosed": true, "determined": true}
+
+// claimWord is a cheap first test for the words of claimParticiples,
+// thatVerbs and "described", run on every token: all end in "d", "g" or
+// "s" ("finds").
+func claimWord(w string) bool {
+	if len(w) < 5 {
+		return false
+	}
+	switch w[len(w)-1] {
+	case 'd', 'g', 's':
+		return claimParticiples[w] || thatVerbs[w] || w == "described"
+	}
+	return false
+}
 
 var weakSpeech = map[string]bool{"added": true, "adds": true, "announced": true, "announces": true, "noted": true, "warned": true, "claimed": true, "claims": true}
 
@@ -35,8 +57,23 @@ func (x *extraction) findSpeechVerbs(si int) []token {
 	for i, t := range toks {
 		// "In the United States, ...": a capitalised word inside a
 		// sentence is part of a name, not a verb of saying.
-		if !t.speech() || (t.cap && i > 0) {
+		if t.cap && i > 0 {
 			continue
+		}
+		if !t.speech() && !claimWord(t.lower) {
+			continue
+		}
+		if !t.speech() && !claimParticiples[t.lower] {
+			// "The authority found that ...", "after concluding that ...",
+			// "had disclosed a day earlier that": a finding is a claim
+			// when "that" opens it; "described the case as ...".
+			next := ""
+			if i+1 < len(toks) {
+				next = toks[i+1].lower
+			}
+			if !(thatVerbs[t.lower] && (next == "that" || i+4 < len(toks) && (toks[i+3].lower == "that" || toks[i+4].lower == "that") && !t.punctAfter)) && !(t.lower == "described" && strings.Contains(x.lower(si)[t.end-x.sents[si].start:], " as ")) {
+				continue
+			}
 		}
 		// "has added three entities", "announced a ban" are not speech:
 		// these verbs report words only at a clause end or before "that".
@@ -64,10 +101,33 @@ func (x *extraction) speaker(si int, ms []mention, kinds ...kg.Kind) (known, boo
 		return false
 	}
 	for _, v := range x.speechVerbs(si) {
-		if v.lower == "saying" {
+		if claimParticiples[v.lower] || strings.HasSuffix(v.lower, "ing") {
+			// "It rejected a remedy offered by Microsoft, saying ...": the
+			// pronoun is the body that spoke last, not the name after it.
+			if st := x.toks[si]; len(st) > 0 && st[0].lower == "it" {
+				if x.lastSpeaker != nil && ok(x.lastSpeaker.kind) {
+					return *x.lastSpeaker, true
+				}
+				continue
+			}
+			// "China has told operators ... Micron Technology, saying":
+			// a country is the subject; no body named after it spoke.
+			if len(ms) > 0 && x.namedCountry(ms[0]) && ms[0].start-x.sents[si].start <= 4 {
+				continue
+			}
+			// "X had closed its office in Brazil, saying": a platform
+			// that opens the sentence speaks for itself.
+			if len(kinds) == 0 && len(ms) > 0 && ms[0].kind == kg.KindEntity && !isList(ms[0].known) && ms[0].start == x.sents[si].start {
+				return ms[0].known, true
+			}
 			// "X banned it, saying that ...": the speaker is the subject.
-			for _, m := range ms {
+			for i, m := range ms {
 				if m.end <= v.start && ok(m.kind) {
+					// "Treasury Secretary Steven Mnuchin had defended the
+					// agreement, saying": the person the title names.
+					if m.kind != kg.KindPerson && i+1 < len(ms) && ms[i+1].kind == kg.KindPerson && ok(kg.KindPerson) && ms[i+1].start >= m.end && ms[i+1].start-m.end <= 24 && !strings.ContainsAny(x.masked[m.end:ms[i+1].start], ",;.") {
+						return ms[i+1].known, true
+					}
 					return m.known, true
 				}
 			}
@@ -89,11 +149,24 @@ func (x *extraction) speaker(si int, ms []mention, kinds ...kg.Kind) (known, boo
 				return m.known, true
 			}
 		}
+		// "Volkswagen, which is based in Wolfsburg, Germany, said" and
+		// "United Airlines, the largest U.S. operator of the model, said":
+		// an aside with commas of its own.
+		for _, m := range ms {
+			if m.end <= v.start && ok(m.kind) && !m.anaphor && commaAside(x.masked[m.end:v.start]) {
+				return m.known, true
+			}
+		}
 		// "alleges that Zhao ...": what follows "that" is the claim, not
 		// its speaker (an inverted "said Raimondo" has no "that").
 		if !strings.HasPrefix(strings.TrimLeft(x.lowerText[v.end:min(x.sents[si].end, v.end+8)], " "), "that ") {
-			for _, m := range ms {
+			for i, m := range ms {
 				if m.start >= v.end && m.start-v.end <= 12 && ok(m.kind) {
+					// "said Treasury Secretary Scott Bessent": the person
+					// the title names, not the body in the title.
+					if m.kind != kg.KindPerson && i+1 < len(ms) && ms[i+1].kind == kg.KindPerson && ok(kg.KindPerson) && ms[i+1].start >= m.end && ms[i+1].start-m.end <= 24 && !strings.ContainsAny(x.masked[m.end:ms[i+1].start], ",;.") {
+						return ms[i+1].known, true
+					}
 					return m.known, true
 				}
 			}
@@ -103,9 +176,200 @@ func (x *extraction) speaker(si int, ms []mention, kinds ...kg.Kind) (known, boo
 		if strings.HasSuffix(pre, "it") && x.lastSpeaker != nil && ok(x.lastSpeaker.kind) {
 			return *x.lastSpeaker, true
 		}
+		// "Nick Clegg ... and Jennifer Newstead called the fine ... and
+		// said": the second verb shares the sentence's subject.
+		if k, yes := x.sharedSubject(si, ms, v); yes && ok(k.kind) {
+			return k, true
+		}
+		// "The Irish watchdog, which oversees Meta ..., said", "because the
+		// court said", "Prosecutors said": a body named by what it is.
+		if k, yes := x.describedSpeaker(si, ms, v); yes && ok(k.kind) {
+			return k, true
+		}
 	}
 	return known{}, false
 }
+
+// commaAside reports whether gap, between a name and its verb, is one
+// aside set off by commas: a relative clause (", which ...,") or a noun
+// phrase (", the largest U.S. operator of the model,"), with no quotation,
+// no clause break and no full stop other than an abbreviation's.
+func commaAside(gap string) bool {
+	if len(gap) < 5 || len(gap) > 150 || gap[0] != ',' {
+		return false
+	}
+	t := strings.TrimRight(gap, " ")
+	// "Nick Clegg, Meta's president of global affairs, later said".
+	for _, adv := range []string{" later", " also", " had", " has", " previously", " earlier"} {
+		t = strings.TrimSuffix(t, adv)
+	}
+	if t[len(t)-1] != ',' || strings.ContainsAny(gap, ";\"“”()") {
+		return false
+	}
+	gap = t
+	for i := 0; i < len(gap); i++ {
+		// A full stop counts only after a single capital ("U.S.").
+		if gap[i] == '.' && (i == 0 || gap[i-1] < 'A' || gap[i-1] > 'Z' || i > 1 && isLetterByte(gap[i-2])) {
+			return false
+		}
+	}
+	first := strings.Fields(gap[1:])
+	if len(first) == 0 {
+		return false
+	}
+	switch strings.ToLower(first[0]) {
+	case "which", "who", "whose", "the", "a", "an", "its", "their", "his", "her":
+		return true
+	}
+	// "Nick Clegg, Meta's president of global affairs, later said".
+	return strings.HasSuffix(first[0], "'s") || strings.HasSuffix(first[0], "’s")
+}
+
+// sharedSubject reads "X ... called the fine \"...\" and said": a verb of
+// saying right after "and" whose subject opens the sentence, past a
+// leading phrase ("In a blog post, Nick Clegg ...").
+func (x *extraction) sharedSubject(si int, ms []mention, v token) (known, bool) {
+	s := x.sents[si]
+	if !strings.HasSuffix(x.lowerText[maxInt(s.start, v.start-5):v.start], " and ") {
+		return known{}, false
+	}
+	from := s.start
+	if c := strings.IndexByte(x.masked[s.start:v.start], ','); c >= 0 && c < 30 {
+		switch x.toks[si][0].lower {
+		case "in", "on", "at", "after", "later", "earlier", "separately", "meanwhile":
+			from = s.start + c + 1
+		}
+	}
+	for _, m := range ms {
+		if m.start < from {
+			continue
+		}
+		if m.start-from <= 3 && m.kind == kg.KindPerson && m.end <= v.start {
+			return m.known, true
+		}
+		break
+	}
+	return known{}, false
+}
+
+// coSpeakers are the other persons a subject joins with "and" before the
+// verb: "Nick Clegg, the company's president of global affairs, and chief
+// legal officer Jennifer Newstead called ... and said".
+func (x *extraction) coSpeakers(si int, ms []mention, sp known, spAt, verb int) []known {
+	var out []known
+	if sp.kind != kg.KindPerson || spAt < 0 || verb < 0 {
+		return nil
+	}
+	for _, m := range ms {
+		if m.kind != kg.KindPerson || m.start <= spAt || m.end > verb || m.id == sp.id || m.anaphor {
+			continue
+		}
+		gap := x.lowerText[spAt:m.start]
+		if strings.ContainsAny(gap, ";\"“”") || !(strings.HasSuffix(strings.TrimRight(gap, " "), " and") || reAndTitle.MatchString(gap)) {
+			continue
+		}
+		out = append(out, m.known)
+	}
+	return out
+}
+
+// reAndTitle: "... and chief legal officer " right before a name.
+var reAndTitle = regexp.MustCompile(`\band\s+(?:[a-z-]+\s+){1,4}$`)
+
+// reDescribedSpeaker: a body named by a description right before a verb
+// of saying, possibly across an aside: "The Irish watchdog, which oversees
+// Meta ..., said", "the court said", "Prosecutors said".
+var reDescribedSpeaker = regexp.MustCompile(`(?:\bthe\s+(?:[a-z-]+\s+){0,2}?(authority|regulator|watchdog|court|agency|commission|ministry|department)|(?:^|\s)(prosecutors))\s*(?:,[^"“”;]{3,150},\s*)?(?:(?:later|also|had|has|have|previously|earlier)\s+){0,2}$`)
+
+// describedHeads are the nouns reDescribedSpeaker ends on.
+var describedHeads = []string{"authority", "regulator", "watchdog", "court", "agency", "commission", "ministry", "department", "prosecutors"}
+
+// hasAny reports whether s contains one of words: plain searches that
+// spare a regular expression on most sentences.
+func hasAny(s string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// describedSpeaker resolves a described speaker before verb v to the
+// nearest body named before it that fits the description: a court for
+// "the court", a justice department or prosecutor's office for
+// "prosecutors", any agency otherwise.
+func (x *extraction) describedSpeaker(si int, ms []mention, v token) (known, bool) {
+	s := x.sents[si]
+	pre := x.lowerText[maxInt(s.start, v.start-220):v.start]
+	if !hasAny(pre, describedHeads) {
+		return known{}, false // most sentences: no description, no regular expression
+	}
+	loc := reDescribedSpeaker.FindStringSubmatchIndex(pre)
+	if loc == nil {
+		return known{}, false
+	}
+	head := ""
+	if loc[2] >= 0 {
+		head = pre[loc[2]:loc[3]]
+	} else {
+		head = pre[loc[4]:loc[5]]
+	}
+	at := maxInt(s.start, v.start-220) + loc[0]
+	headEnd := maxInt(s.start, v.start-220) + maxInt(loc[3], loc[5])
+	// "The Irish watchdog": the body must be that country's.
+	var country *known
+	for i := range ms {
+		if ms[i].kind == kg.KindLocation && ms[i].start >= at && ms[i].end <= headEnd {
+			country = &ms[i].known
+		}
+	}
+	fits := func(m mention) bool {
+		if m.kind != kg.KindAgency {
+			return false
+		}
+		if country != nil && !strings.Contains(m.name, country.name) {
+			if _, ok := x.b.edges[kg.EdgeID(m.id, kg.RelLocatedIn, country.id, "")]; !ok {
+				return false
+			}
+		}
+		n := strings.ToLower(m.name)
+		switch head {
+		case "court":
+			return strings.Contains(n, "court")
+		case "prosecutors":
+			return strings.Contains(n, "justice") || strings.Contains(n, "attorney") || strings.Contains(n, "prosecut")
+		case "ministry", "department", "commission":
+			return strings.Contains(n, head)
+		}
+		return !strings.Contains(n, "court")
+	}
+	for i := len(ms) - 1; i >= 0; i-- {
+		if ms[i].end <= at && fits(ms[i]) {
+			return ms[i].known, true
+		}
+		if ms[i].start < headEnd && ms[i].end > at && ms[i].kind != kg.KindLocation { // "the Irish watchdog" is still a description
+			return known{}, false // a name inside the phrase: not a bare description
+		}
+	}
+	for j := si - 1; j >= 0 && si-j <= 6; j-- {
+		pm := x.ments[j]
+		for i := len(pm) - 1; i >= 0; i-- {
+			if fits(pm[i]) {
+				return pm[i].known, true
+			}
+		}
+	}
+	return known{}, false
+}
+
+// namedCountry reports whether m names a country by its name, not by a
+// demonym ("American users") or a possessive ("China's market").
+func (x *extraction) namedCountry(m mention) bool {
+	return m.kind == kg.KindLocation && lex.countryNames[m.name] && !x.possessiveAt(m) && !lex.gaz[kg.AliasKey(x.masked[m.start:m.end])].demonym
+}
+
+func isLetterByte(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
 
 func maxInt(a, b int) int {
 	if a > b {
@@ -130,6 +394,7 @@ func (x *extraction) sentenceRelations(si int, ms []mention) {
 			x.b.edge(m.id, m.title.rel, m.title.org.id, "", nil, ev)
 		}
 	}
+	ms = x.unitNames(si, ms, ev)
 	x.possessiveTitles(si, ms, ev)
 	x.itsUnits(si, ms, ev)
 	x.personsCompanies(si, ms, ev)
@@ -181,23 +446,35 @@ func (x *extraction) sentenceRelations(si int, ms []mention) {
 			break
 		}
 		spAt := -1
+		official := false // the speaker holds a public post named here
 		for _, m := range ms {
 			if m.id == sp.id {
 				spAt = m.start
+				official = m.title != nil && m.title.org != nil && m.title.org.kind == kg.KindAgency
 				break
 			}
 		}
 		usable := func(m mention) bool {
+			// "Garlinghouse said the company would fight": a person's
+			// "the company" is the one he speaks for, unless an official
+			// speaks of it ("Commerce Secretary Gina Raimondo said ...
+			// the company poses a risk").
+			if sp.kind == kg.KindPerson && !official && m.anaphor && m.kind == kg.KindCompany {
+				return false
+			}
 			return m.id != sp.id && m.kind != kg.KindLocation && m.kind != kg.KindDate && m.kind != kg.KindOrder && !x.isOrgOf(sp.id, m.id) && !x.qualifies(m, spAt)
 		}
 		// "X said Y ...": what follows the verb; '"...," X said': what the
 		// quotation before the speaker names.
-		if spAt >= 0 && spAt < verb {
+		if v, ok := x.claimAbout(si, ms, spAt, usable); ok {
+			obj = &v // "blocked Facebook, accusing it of ...": the one just named
+		}
+		if obj == nil && spAt >= 0 && spAt < verb {
 			// What the statement is about: the act it names, else the
 			// first thing named after the verb (not the place it was
 			// said: "told reporters at the White House").
 			for _, m := range ms {
-				if m.start >= verb && m.kind == kg.KindOrder && x.reportedAct(si, m.id, sp.id) {
+				if m.start >= verb && m.kind == kg.KindOrder && !reClauseSep.MatchString(x.lowerText[verb:m.start]) && x.reportedAct(si, m.id, sp.id) {
 					k := m.known
 					obj = &k
 					break
@@ -216,7 +493,7 @@ func (x *extraction) sentenceRelations(si int, ms []mention) {
 			// A name before the speaker in another clause ("The
 			// regulator moved against Instagram after Meta said") is not
 			// what it said.
-			if obj != nil || !usable(m) {
+			if obj != nil || !usable(m) || m.start >= verb && verb >= 0 && x.placeOfSaying(m) {
 				continue
 			}
 			if m.start < spAt && clauseFrom < 0 {
@@ -228,18 +505,143 @@ func (x *extraction) sentenceRelations(si int, ms []mention) {
 				obj = &k
 			}
 		}
+		// "said the exchange let American users trade with users in Iran":
+		// the country the claim names when it names nothing else.
+		for _, m := range ms {
+			if obj == nil && verb >= 0 && m.start >= verb && x.namedCountry(m) && !(x.placeOfSaying(m) && m.start-verb <= 28) && !reClauseSep.MatchString(x.lowerText[verb:m.start]) {
+				k := m.known
+				obj = &k
+			}
+		}
+		// "said it was gravely concerned about the order" in a story with
+		// no main act: the act the story told last.
+		if obj == nil && x.main == nil && verb >= 0 && hasAny(x.lowerText[verb:s.end], actBackRefs) {
+			if k, ok := x.latestAct(si); ok {
+				obj = &k
+			}
+		}
 		if obj == nil && x.main != nil {
 			k := x.mainKnown()
 			obj = &k
 		}
 		if obj != nil {
 			stmt := strings.TrimSpace(x.text[s.start:s.end])
-			if q := reQuoted.FindStringSubmatch(stmt); q != nil {
+			if !strings.ContainsAny(stmt, "\"“") {
+				// no quotation: the sentence is the statement
+			} else if q := reQuoted.FindStringSubmatch(stmt); q != nil {
 				stmt = q[1]
 			}
 			x.b.edge(sp.id, kg.RelStated, obj.id, "", map[string]string{kg.AttrStatement: stmt}, ev)
+			for _, co := range x.coSpeakers(si, ms, sp, spAt, verb) {
+				if co.id != obj.id {
+					x.b.edge(co.id, kg.RelStated, obj.id, "", map[string]string{kg.AttrStatement: stmt}, ev)
+				}
+			}
 		}
 	}
+}
+
+// claimAbout reads "X blocked Facebook, accusing it of ...": a claim
+// participle followed by a pronoun is about the last thing named between
+// the speaker and the participle.
+func (x *extraction) claimAbout(si int, ms []mention, spAt int, usable func(mention) bool) (known, bool) {
+	toks := x.toks[si]
+	for _, v := range x.speechVerbs(si) {
+		if !claimParticiples[v.lower] || v.lower == "saying" {
+			continue
+		}
+		i := 0
+		for i < len(toks) && toks[i].start != v.start {
+			i++
+		}
+		if i+1 >= len(toks) {
+			return known{}, false
+		}
+		t := toks[i]
+		switch toks[i+1].lower {
+		case "it", "him", "her", "them":
+		default:
+			return known{}, false
+		}
+		for j := len(ms) - 1; j >= 0; j-- {
+			if m := ms[j]; m.end <= t.start && m.start > spAt && usable(m) {
+				return m.known, true
+			}
+		}
+		return known{}, false
+	}
+	return known{}, false
+}
+
+// actBackRefs point back at an act already told.
+var actBackRefs = []string{"the order", "the decision", "the ban", "the sanctions", "the measures", "such measures", "the rules", "the ruling", "the move"}
+
+// latestAct is the last act introduced up to sentence si whose node was
+// made.
+func (x *extraction) latestAct(si int) (known, bool) {
+	for i := len(x.orders) - 1; i >= 0; i-- {
+		o := &x.orders[i]
+		if o.sent > si || o.ref || o.sameAs != 0 || o.skip || o.negated {
+			continue
+		}
+		if n, ok := x.b.nodes[o.id]; ok && n.Kind == kg.KindOrder {
+			return known{kind: kg.KindOrder, id: o.id, name: n.Name, key: o.key}, true
+		}
+	}
+	return known{}, false
+}
+
+// unitWordsAfter name a part of a company after its own name: "the
+// company's Xbox business", "Alphabet's Waymo unit".
+var unitWordsAfter = map[string]bool{"business": true, "unit": true, "division": true, "brand": true, "arm": true}
+
+// unitNames finds the name of a company's part that no list knows from its
+// place between a company's possessive and a unit noun ("the company's
+// Xbox business"): one or two capitalised words that are no common word
+// and no place. It returns the mentions with the new one, in text order.
+func (x *extraction) unitNames(si int, ms []mention, ev kg.Evidence) []mention {
+	if !x.sents[si].kind.minable() {
+		return ms
+	}
+	toks := x.toks[si]
+	var added []mention
+	for _, m := range ms {
+		if m.kind != kg.KindCompany || !x.possessiveAt(m) {
+			continue
+		}
+		// The first token after the possessive.
+		i := 0
+		for i < len(toks) && toks[i].start < m.end {
+			i++
+		}
+		n := 0
+		for n < 2 && i+n < len(toks) && toks[i+n].cap && !toks[i+n].common() && !toks[i+n].possessive && !toks[i+n].punctAfter {
+			if _, ok := x.gazAt(toks, i+n); ok {
+				break
+			}
+			n++
+		}
+		if n == 0 || i+n >= len(toks) || !unitWordsAfter[toks[i+n].lower] {
+			continue
+		}
+		a, b := toks[i].start, toks[i+n-1].end
+		taken := false
+		for _, o := range ms {
+			taken = taken || o.start < b && a < o.end
+		}
+		if taken {
+			continue
+		}
+		u := mention{known: newKnown(kg.KindEntity, x.masked[a:b]), start: a, end: b, sent: si}
+		x.b.mention(u)
+		added = append(added, u)
+	}
+	if len(added) == 0 {
+		return ms
+	}
+	out := append(append([]mention(nil), ms...), added...)
+	sort.SliceStable(out, func(i, j int) bool { return out[i].start < out[j].start })
+	return out
 }
 
 // subordinators open a relative or subordinate clause (reRelClause's
@@ -401,7 +803,8 @@ var roleNouns = map[string]kg.RelType{
 	"administrator": kg.RelHeads, "officer": kg.RelMemberOf, "counsel": kg.RelMemberOf,
 	"adviser": kg.RelMemberOf, "advisor": kg.RelMemberOf, "official": kg.RelMemberOf,
 	"spokesperson": kg.RelMemberOf, "spokesman": kg.RelMemberOf, "spokeswoman": kg.RelMemberOf,
-	"member": kg.RelMemberOf, "lawyer": kg.RelMemberOf,
+	"member": kg.RelMemberOf, "lawyer": kg.RelMemberOf, "leader": kg.RelHeads,
+	"justice": kg.RelMemberOf,
 }
 
 // possessiveTitles links a person to the body whose title a possessive
@@ -581,6 +984,18 @@ func (x *extraction) itsUnits(si int, ms []mention, ev kg.Evidence) {
 		head := strings.Trim(words[len(words)-1], ",")
 		pos := m.start - len(before) + loc[0]
 		owner, ok := x.itsOwner(si, pos)
+		if !ok && m.kind == kg.KindAgency && pos == s.start && si > 0 {
+			// "... investigations by the Treasury Department. Its
+			// Financial Crimes Enforcement Network": a body's unit
+			// belongs to the body the sentence before ends on.
+			pm := x.ments[si-1]
+			for j := len(pm) - 1; j >= 0; j-- {
+				if pm[j].kind == kg.KindAgency {
+					owner, ok = pm[j].known, true
+					break
+				}
+			}
+		}
 		if !ok || owner.id == m.id || (owner.kind == kg.KindAgency) != (m.kind == kg.KindAgency) {
 			continue
 		}

@@ -15,6 +15,8 @@ var seatNouns = map[string]bool{
 	"carmaker": true, "automaker": true, "giant": true, "bank": true, "exchange": true,
 	"operator": true, "producer": true, "regulator": true, "watchdog": true, "authority": true,
 	"conglomerate": true, "manufacturer": true, "insurer": true, "lender": true, "retailer": true,
+	"carrier": true, "carriers": true, "makers": true, "firms": true, "banks": true, "airline": true,
+	"airlines": true, "startup": true, "publisher": true, "group": true,
 }
 
 var (
@@ -55,13 +57,21 @@ func (x *extraction) seats(si int, ms []mention, ev kg.Evidence) {
 		if !ok {
 			continue
 		}
-		// "N, [the] LOC ... noun": apposition to the name before.
-		if i > 0 && seated(ms[i-1].kind) && !ms[i-1].anaphor {
-			gap := strings.ToLower(strings.TrimSpace(x.masked[ms[i-1].end:m.start]))
-			if gap == "," || gap == ", the" || gap == ", a" || gap == ", an" {
-				x.b.edge(ms[i-1].id, kg.RelLocatedIn, m.id, "", nil, ev)
-				continue
+		// "N, [the] LOC ... noun": apposition to the name before; "N, the
+		// largest U.S. crypto exchange", "N, the Microsoft-backed San
+		// Francisco company"; "Rosneft and Lukoil, Russia's two largest
+		// oil companies": every name of the list.
+		if j := x.appositionBefore(ms, i); j >= 0 {
+			x.b.edge(ms[j].id, kg.RelLocatedIn, m.id, "", nil, ev)
+			if plural := x.masked[end-1]; plural == 's' {
+				for k := j - 1; k >= 0 && seated(ms[k].kind) && !ms[k].anaphor; k-- {
+					if g := strings.TrimSpace(x.between(ms[k].end, ms[k+1].start)); g != "," && g != "and" && g != ", and" {
+						break
+					}
+					x.b.edge(ms[k].id, kg.RelLocatedIn, m.id, "", nil, ev)
+				}
 			}
+			continue
 		}
 		// "LOC ... noun[,] [the] N": the name right after.
 		for _, n := range ms[i+1:] {
@@ -76,6 +86,222 @@ func (x *extraction) seats(si int, ms []mention, ev kg.Evidence) {
 		}
 	}
 	x.basedIn(si, ms, ev)
+	x.marketsIn(si, ms, ev)
+	x.addresses(ms, ev)
+	x.headquarters(si, ms, ev)
+	x.namedForCountry(ms, ev)
+}
+
+// headquarters reads "the company's European headquarters is in Dublin":
+// the owner of the headquarters, named right before, is located there.
+func (x *extraction) headquarters(si int, ms []mention, ev kg.Evidence) {
+	s := x.sents[si]
+	lower := x.lower(si)
+	if !strings.Contains(lower, "headquarters") {
+		return
+	}
+	for i, m := range ms {
+		if m.kind != kg.KindLocation || i == 0 {
+			continue
+		}
+		pre := tail(x.lowerText[s.start:m.start], 48)
+		at := strings.LastIndex(pre, "headquarters ")
+		if at < 0 {
+			continue
+		}
+		rest := strings.TrimSpace(pre[at+len("headquarters "):])
+		if rest != "is in" && rest != "are in" && rest != "was in" && rest != "in" && rest != "is located in" {
+			continue
+		}
+		hq := m.start - len(pre) + at
+		for j := i - 1; j >= 0; j-- {
+			o := ms[j]
+			if o.end > hq {
+				continue
+			}
+			// "Meta's headquarters", "the company's European headquarters".
+			if (o.kind == kg.KindCompany || o.kind == kg.KindAgency) && x.possessiveAt(o) && len(strings.Fields(x.masked[o.end:hq])) <= 2 {
+				x.b.edge(o.id, kg.RelLocatedIn, m.id, "", nil, ev)
+			}
+			break
+		}
+	}
+}
+
+// namedForCountry places a body whose name ends with its country ("the
+// Cyberspace Administration of China") in that country. A government is
+// left alone: it is the country's, not a body in it.
+func (x *extraction) namedForCountry(ms []mention, ev kg.Evidence) {
+	for _, m := range ms {
+		if m.kind != kg.KindAgency || m.anaphor {
+			continue
+		}
+		i := strings.LastIndex(m.name, " of ")
+		if i < 0 || strings.HasPrefix(m.name, "Government") {
+			continue
+		}
+		country := m.name[i+4:]
+		if !lex.countryNames[country] {
+			continue
+		}
+		k := newKnown(kg.KindLocation, country)
+		x.b.ensureNode(k, nil)
+		x.b.edge(m.id, kg.RelLocatedIn, k.id, "", nil, ev)
+	}
+}
+
+// relativeTo reports whether m sits in a relative clause about c close
+// after it: "Garantex, an exchange that is registered in Estonia but
+// operates mostly from Moscow".
+func (x *extraction) relativeTo(c, m mention) bool {
+	if c.end > m.start || m.start-c.end > 90 {
+		return false
+	}
+	gap := x.lowerText[c.end:m.start]
+	return !strings.ContainsAny(gap, ";.") && (strings.Contains(gap, " that ") || strings.Contains(gap, " which "))
+}
+
+// between is the text from a to b, or "" when the spans overlap.
+func (x *extraction) between(a, b int) string {
+	if a > b {
+		return ""
+	}
+	return x.masked[a:b]
+}
+
+// addresses reads the address style of notices and decisions: a company's
+// full legal name and its seat after a comma ("Facebook Inc., USA",
+// "Facebook Deutschland GmbH, Hamburg"), the place closing the item.
+func (x *extraction) addresses(ms []mention, ev kg.Evidence) {
+	for i := 1; i < len(ms); i++ {
+		c, p := ms[i-1], ms[i]
+		if p.kind != kg.KindLocation || c.end > p.start {
+			continue
+		}
+		gap := strings.TrimSpace(x.masked[c.end:p.start])
+		if p.kind != kg.KindLocation || c.kind != kg.KindCompany || c.anaphor || gap != "," && gap != ".," {
+			continue
+		}
+		f := strings.Fields(x.masked[c.start:c.end])
+		if len(f) < 2 {
+			continue
+		}
+		last := strings.TrimSuffix(f[len(f)-1], ".")
+		if !lex.suffixes[last] || last == "Group" || last == "Holding" || last == "Holdings" {
+			continue
+		}
+		after := strings.TrimLeft(x.masked[p.end:min(len(x.masked), p.end+6)], " ")
+		if after == "" || after[0] == ',' || after[0] == '.' || after[0] == ';' || after[0] == '\n' || strings.HasPrefix(after, "and ") {
+			x.b.edge(c.id, kg.RelLocatedIn, p.id, "", nil, ev)
+		}
+	}
+}
+
+// tradeWords before "in" make the place one where a company trades:
+// "cars sold in the United States", "stop selling and distributing the
+// products in the United States". ("the industry in" is left out: it is
+// the industry's place, whoever is named before.)
+var tradeWords = map[string]bool{"sold": true, "selling": true, "sells": true, "distributing": true, "market": true, "markets": true}
+
+// marketsIn reads where a company trades: a place after a verb of selling
+// or a market word ("sold in the U.S."), or before "market" ("its dominant
+// position in China's market", "from the U.S. market"). The company is
+// the nearest one named before in the sentence.
+func (x *extraction) marketsIn(si int, ms []mention, ev kg.Evidence) {
+	s := x.sents[si]
+	for i, m := range ms {
+		if m.kind != kg.KindLocation || i == 0 {
+			continue
+		}
+		after := strings.TrimLeft(strings.TrimPrefix(strings.TrimPrefix(x.lowerText[m.end:min(s.end, m.end+12)], "'s"), "’s"), " ")
+		ok := strings.HasPrefix(after, "market ") || strings.HasPrefix(after, "market,") || strings.HasPrefix(after, "market.")
+		// "chose Ghana's capital Accra for its first African office".
+		if !ok && strings.HasPrefix(x.lowerText[m.end:min(s.end, m.end+9)], " for its ") {
+			f := strings.Fields(x.lowerText[m.end+9 : min(s.end, m.end+48)])
+			for k := 0; k < len(f) && k < 3; k++ {
+				w := strings.Trim(f[k], ",.;")
+				if w == "office" || w == "headquarters" || w == "hub" {
+					ok = true
+				}
+			}
+		}
+		near := x.lowerText[max(s.start, m.start-8):m.start]
+		if !ok && (strings.HasSuffix(near, " from ") || strings.HasSuffix(near, " from the ")) {
+			// "an exchange that is registered in Estonia but operates
+			// mostly from Moscow".
+			f := strings.Fields(tail(x.lowerText[s.start:m.start], 40))
+			for k := len(f) - 2; k >= 0 && k >= len(f)-4; k-- {
+				if f[k] == "operates" || f[k] == "operated" || f[k] == "operating" {
+					ok = true
+				}
+			}
+		}
+		if !ok && (strings.HasSuffix(near, " in ") || strings.HasSuffix(near, " in the ")) {
+			before := strings.Fields(tail(x.lowerText[s.start:m.start], 60))
+			n := len(before)
+			if n > 0 && before[n-1] == "the" {
+				n--
+			}
+			if n > 0 && before[n-1] == "in" {
+				// "sold in", "selling and distributing the products in"
+				for k := n - 2; k >= 0 && k >= n-6; k-- {
+					if tradeWords[before[k]] {
+						ok = true
+						break
+					}
+					if strings.ContainsAny(before[k], ",;.") {
+						break
+					}
+				}
+			}
+		}
+		if !ok {
+			continue
+		}
+		for j := i - 1; j >= 0; j-- {
+			c := ms[j]
+			if c.kind == kg.KindCompany && !x.hyphenModifier(c) && (x.sameClause(c.start, c.end, m.start, m.end) || x.relativeTo(c, m)) {
+				x.b.edge(c.id, kg.RelOperatesIn, m.id, "", nil, ev)
+				break
+			}
+		}
+	}
+}
+
+// appositionBefore is the index of the company or body a place mention
+// ms[i] describes in apposition (", the LOC", ", the largest LOC", ", the
+// Microsoft-backed LOC"), or -1.
+func (x *extraction) appositionBefore(ms []mention, i int) int {
+	at := ms[i].start
+	j := i - 1
+	// A hyphenated modifier inside the apposition ("the Microsoft-backed")
+	// is not what it describes.
+	if j > 0 && x.hyphenModifier(ms[j]) && ms[j].end <= at && !strings.Contains(strings.TrimSpace(x.masked[ms[j].end:at]), " ") {
+		at = ms[j].start
+		j--
+	}
+	if j < 0 || ms[j].anaphor || !(ms[j].kind == kg.KindCompany || ms[j].kind == kg.KindEntity || ms[j].kind == kg.KindAgency) {
+		return -1
+	}
+	gap := strings.Fields(strings.ToLower(x.between(ms[j].end, at)))
+	if len(gap) == 0 || gap[0] != "," {
+		return -1
+	}
+	if len(gap) == 1 {
+		return j
+	}
+	if gap[1] != "the" && gap[1] != "a" && gap[1] != "an" || len(gap) > 4 {
+		return -1
+	}
+	// "the largest", "the other big": plain lower-case words only.
+	for _, w := range gap[2:] {
+		for k := 0; k < len(w); k++ {
+			if (w[k] < 'a' || w[k] > 'z') && w[k] != '-' {
+				return -1
+			}
+		}
+	}
+	return j
 }
 
 // basedIn reads "X, which is based in Y", "X is registered in Y, Z" and
@@ -232,5 +458,9 @@ func (x *extraction) basedPlace(si int, ms []mention, i int, ev kg.Evidence) {
 				return
 			}
 		}
+	}
+	// No company near: "the automaker" is the one the story is about.
+	if !body && x.firstCompany != nil {
+		x.b.edge(x.firstCompany.id, kg.RelLocatedIn, where.id, "", nil, ev)
 	}
 }
