@@ -249,6 +249,9 @@ var titlesByFirst = func() map[string][]titleRule {
 
 func titleAt(toks []token, i int) int {
 	best := 0
+	if i >= len(toks) {
+		return 0 // callers look past a name that may end the sentence
+	}
 	if !toks[i].cap && !lex.titleStarts[toks[i].word] {
 		return 0
 	}

@@ -213,7 +213,7 @@ func (x *extraction) learnOpen() {
 				}
 				c.mid++
 			}
-			if j == i+1 && t.parenBefore && (acronymLike(t) || t.cap && len(t.word) <= 4 && strings.ContainsAny(t.word, "0123456789")) && t.end < len(x.masked) && x.masked[t.end] == ')' && toks[i-1].cap && strings.TrimSpace(x.masked[toks[i-1].end:t.start]) == "(" && knownEnd != i {
+			if j == i+1 && t.parenBefore && (acronymLike(t) || t.cap && len(t.word) <= 4 && strings.ContainsAny(t.word, "0123456789")) && t.end < len(x.masked) && x.masked[t.end] == ')' && i > 0 && toks[i-1].cap && strings.TrimSpace(x.masked[toks[i-1].end:t.start]) == "(" && knownEnd != i {
 				// "the Group of Seven (G7)": an acronym defined for a name
 				// no list explains is one the story means to use.
 				c.count++
