@@ -258,13 +258,12 @@ func (r *summaryRows) updateNode(i int32, old, n *kg.Node) {
 // it when old is nil).
 func (r *summaryRows) setNode(row *nodeRow, old, n *kg.Node) {
 	row.mentions, row.documents, row.facts = uint32(len(n.Mentions)), uint32(len(n.Documents)), uint32(len(n.Facts))
-	if old == nil || old.FirstSeen != n.FirstSeen {
-		row.first = r.text.addString(n.FirstSeen)
+	if old == nil {
+		old = &kg.Node{} // a new row's references all stand for ""
 	}
-	if old == nil || old.LastSeen != n.LastSeen {
-		row.last = r.text.addString(n.LastSeen)
-	}
-	if old != nil && old.ID == n.ID && old.Name == n.Name && slices.Equal(old.Aliases, n.Aliases) && maps.Equal(old.Attrs, n.Attrs) {
+	r.setString(&row.first, old.FirstSeen, n.FirstSeen)
+	r.setString(&row.last, old.LastSeen, n.LastSeen)
+	if old.ID != "" && old.ID == n.ID && old.Name == n.Name && slices.Equal(old.Aliases, n.Aliases) && maps.Equal(old.Attrs, n.Attrs) {
 		return
 	}
 	b := append(r.scratch[:0], n.ID...)
@@ -294,18 +293,23 @@ func (r *summaryRows) updateEdge(j int32, old, e *kg.Edge) {
 
 func (r *summaryRows) setEdge(row *edgeRow, old, e *kg.Edge) {
 	row.evidence, row.documents, row.clusters = uint32(len(e.Evidence)), uint32(len(e.Documents)), uint32(len(e.Clusters))
-	if old == nil || old.ID != e.ID {
-		row.id = r.text.addString(e.ID)
+	if old == nil {
+		old = &kg.Edge{} // a new row's references all stand for ""
 	}
-	if old == nil || old.FirstSeen != e.FirstSeen {
-		row.first = r.text.addString(e.FirstSeen)
-	}
-	if old == nil || old.LastSeen != e.LastSeen {
-		row.last = r.text.addString(e.LastSeen)
-	}
-	if old == nil || !maps.Equal(old.Attrs, e.Attrs) {
+	r.setString(&row.id, old.ID, e.ID)
+	r.setString(&row.first, old.FirstSeen, e.FirstSeen)
+	r.setString(&row.last, old.LastSeen, e.LastSeen)
+	if old.ID == "" || !maps.Equal(old.Attrs, e.Attrs) {
 		r.scratch = appendAttrs(r.scratch[:0], e.Attrs)
 		row.attrs = r.text.add(r.scratch)
+	}
+}
+
+// setString stores s at *ref when it differs from was, the string *ref
+// holds.
+func (r *summaryRows) setString(ref *textRef, was, s string) {
+	if was != s {
+		*ref = r.text.addString(s)
 	}
 }
 

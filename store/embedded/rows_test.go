@@ -5,15 +5,13 @@ import (
 	"fmt"
 	"maps"
 	"math/rand/v2"
-	"os"
-	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/newsgraph/newsgraph/kg"
-	"github.com/newsgraph/newsgraph/loader"
+	"github.com/newsgraph/newsgraph/store/storetest"
 )
 
 // recorder is a store that keeps, as a reference model, every edge of
@@ -39,29 +37,7 @@ func (r *recorder) Ingest(ctx context.Context, x *kg.Extraction) (kg.IngestStatu
 // nodes and edges merged across documents.
 func loadStories(t *testing.T, r *recorder) {
 	t.Helper()
-	var files []string
-	for _, glob := range []string{"../../seed/*.txt", "../../loader/testdata/gold/dev/*/*.txt"} {
-		fs, _ := filepath.Glob(glob)
-		files = append(files, fs...)
-	}
-	if len(files) < 20 {
-		t.Fatalf("found %d stories", len(files))
-	}
-	p := loader.NewPipeline(loader.New(r), r)
-	for _, f := range files {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		meta, _ := os.ReadFile(f + ".json")
-		in, err := loader.ReadDocument(filepath.Base(f), data, meta)
-		if err != nil {
-			t.Fatalf("%s: %v", f, err)
-		}
-		if _, _, err := p.Ingest(context.Background(), in); err != nil {
-			t.Fatalf("%s: %v", f, err)
-		}
-	}
+	storetest.LoadStories(t, r, "../../seed/*.txt", "../../loader/testdata/gold/dev/*/*.txt")
 }
 
 // normalNode and normalEdge make nil and empty lists and maps alike:

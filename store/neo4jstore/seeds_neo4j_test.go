@@ -2,40 +2,20 @@ package neo4jstore
 
 import (
 	"context"
-	"os"
 	"path/filepath"
 	"slices"
 	"testing"
 
 	"github.com/newsgraph/newsgraph/kg"
-	"github.com/newsgraph/newsgraph/loader"
 	"github.com/newsgraph/newsgraph/store/embedded"
+	"github.com/newsgraph/newsgraph/store/storetest"
 )
 
 // loadSeeds runs the real loader over the repository's seed documents into
 // st, the way the server does at start.
 func loadSeeds(t *testing.T, st kg.Store) {
 	t.Helper()
-	files, _ := filepath.Glob(filepath.Join("..", "..", "seed", "*.txt"))
-	if len(files) == 0 {
-		t.Fatal("no seed documents found")
-	}
-	slices.Sort(files)
-	p := loader.NewPipeline(loader.New(st), st)
-	for _, f := range files {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		meta, _ := os.ReadFile(f + ".json")
-		in, err := loader.ReadDocument(filepath.Base(f), data, meta)
-		if err != nil {
-			t.Fatalf("%s: %v", f, err)
-		}
-		if _, _, err := p.Ingest(context.Background(), in); err != nil {
-			t.Fatalf("%s: %v", f, err)
-		}
-	}
+	storetest.LoadStories(t, st, filepath.Join("..", "..", "seed", "*.txt"))
 }
 
 // TestNeo4jSeedsMatchEmbedded loads the seeds through the loader into the
