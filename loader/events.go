@@ -61,6 +61,12 @@ func (x *extraction) emitOrders() {
 				}
 			} else {
 				o.id, o.name, o.key, o.typ = r.id, r.name, r.key, r.typ
+				o.frame = o.frame && isFrame(r.typ) // "the suspension" of an order to stop
+				if o.calledBan && r.typ != "ban" && len(r.targets) > 0 {
+					// "ordered OpenAI to stop processing data ... The ban":
+					// the story names the order a ban on its targets.
+					o.alias = "Ban on " + joinNames(r.targets)
+				}
 				if o.issuer != nil && o.issuer.id != o.id && announcedBefore(x.lowerText[x.sents[o.sent].start:o.start]) {
 					// "Information Minister Lai Mohammed announced the
 					// suspension": the speaker made the act known.
@@ -329,7 +335,7 @@ func (x *extraction) referent(i int) *orderRef {
 			}
 		}
 	}
-	if x.main == nil || (o.typeFilter != "" && o.typeFilter != x.main.typ && !o.negated && !o.members) {
+	if x.main == nil || (o.typeFilter != "" && !sameKindOfAct(o.typeFilter, x.main.typ) && !o.negated && !o.members) {
 		return nil
 	}
 	return x.main
@@ -538,4 +544,23 @@ func (x *extraction) ownAct(o, r *orderRef) bool {
 // are "announced the" (or "announces the"): the act is being made known.
 func announcedBefore(before string) bool {
 	return strings.HasSuffix(before, " announced the ") || strings.HasSuffix(before, " announces the ")
+}
+
+// banLike are the kinds of act a story also calls "the ban": an order to
+// stop doing something bars it while it lasts.
+var banLike = map[string]bool{"ban": true, "suspension order": true, "suspension": true}
+
+// sameKindOfAct reports whether a referring trigger of kind filter can
+// name an act of kind typ.
+func sameKindOfAct(filter, typ string) bool {
+	return filter == typ || banLike[filter] && banLike[typ]
+}
+
+// joinNames joins the display names of ks with "and".
+func joinNames(ks []known) string {
+	var ns []string
+	for _, k := range ks {
+		ns = append(ns, k.name)
+	}
+	return strings.Join(ns, " and ")
 }

@@ -58,6 +58,7 @@ type orderRef struct {
 	negated    bool   // the text denies the act for its targets (frames.go)
 	members    bool   // the sentence names more targets of a told act (frames.go)
 	lifted     bool   // the sentence lifts the order: its date ends it
+	calledBan  bool   // a definite "the ban" referring to an act told before
 }
 
 // The modality patterns end at the trigger ($) and so are tried at every
@@ -223,8 +224,10 @@ func (x *extraction) findOrders(si int, ms []mention, ds []dateMention) []orderR
 				continue
 			}
 			from := b
-			if tr.typ == "designation" {
-				from = a // "added three entities ... to a list": the target is inside
+			if tr.typ == "designation" || tr.typ == "suspension order" {
+				// "added three entities ... to a list", "ordered OpenAI to
+				// stop processing": the target is inside the trigger.
+				from = a
 			}
 			o.targets = x.orderTargets(si, ms, from, tr.typ)
 			o.separate = datedBefore(ds, a)
@@ -279,6 +282,8 @@ func (x *extraction) findOrders(si int, ms []mention, ds []dateMention) []orderR
 			if len(o.targets) == 0 {
 				o.ref = true
 				o.typeFilter = tr.typ
+				// "the ban": what the story calls the act it refers to.
+				o.calledBan = tr.typ == "ban" && reDefiniteBefore.MatchString(tail(before, 40))
 			}
 			out = append(out, o)
 		}
@@ -338,6 +343,9 @@ func (x *extraction) findOrders(si int, ms []mention, ds []dateMention) []orderR
 				}
 			}
 		}
+	}
+	for i := 1; i < len(out); i++ {
+		x.sharePassive(si, &out[i-1], &out[i])
 	}
 	// Issuer, attempt and blocking from the sentence around each trigger.
 	for i := range out {
@@ -783,4 +791,21 @@ func (x *extraction) foreignBodyActs(o *orderRef) bool {
 		}
 	}
 	return false
+}
+
+// sharePassive reads "Meta was fined ... by Ireland's regulator and
+// ordered to stop sending data": a second participle joined by "and" to a
+// passive act shares its subject (the target) and its agent (the issuer).
+func (x *extraction) sharePassive(si int, p, o *orderRef) {
+	if o.typ != "suspension order" || len(o.targets) > 0 || p.skip || len(p.targets) == 0 || p.issuer == nil || p.end > o.start {
+		return
+	}
+	gap := x.lowerText[p.end:o.start]
+	if !strings.HasSuffix(gap, " and ") || strings.ContainsAny(gap, ";:") || !x.passiveAt(si, p.start) {
+		return
+	}
+	o.targets = append([]known(nil), p.targets...)
+	k := *p.issuer
+	o.issuer, o.issuerAt = &k, p.issuerAt
+	o.ref, o.typeFilter = false, ""
 }
