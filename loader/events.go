@@ -144,7 +144,7 @@ func (x *extraction) emitOrders() {
 				}
 			}
 		}
-		if sp, ok := x.announcer(o.sent); ok && !o.ref && !o.foreign && o.modality != "attempted" && !o.authority && (!o.frame || o.issuer == nil) && (o.issuer == nil || o.issuer.id != sp.id) {
+		if sp, ok := x.announcer(o); ok && !o.ref && !o.foreign && o.modality != "attempted" && !o.authority && (!o.frame || o.issuer == nil) && (o.issuer == nil || o.issuer.id != sp.id) {
 			x.b.edge(sp.id, kg.RelAnnounced, o.id, "", nil, ev)
 		}
 		if o.authority {
@@ -447,9 +447,12 @@ func (x *extraction) subjectOf(si int) (known, bool) {
 
 var reAnnounce = regexp.MustCompile(`(?i)\b(?:announced|announces|announcing|unveiled|unveils)\b`)
 
-// announcer is the government body that makes the sentence's order public:
-// the agency that says it, or the one before "announced".
-func (x *extraction) announcer(si int) (known, bool) {
+// announcer is the government body that makes the order o public: the
+// agency that says it, or the one before "announced" in o's clause ("YMTC
+// had been placed on the list in October, when the administration unveiled
+// restrictions" announces the restrictions, not the listing).
+func (x *extraction) announcer(o *orderRef) (known, bool) {
+	si := o.sent
 	finite := false
 	for _, v := range x.speechVerbs(si) {
 		finite = finite || v.lower != "saying"
@@ -461,7 +464,7 @@ func (x *extraction) announcer(si int) (known, bool) {
 	if !hints.announce.in(x.hintsIn(si)) {
 		return known{}, false
 	}
-	if m := reAnnounce.FindStringIndex(x.masked[s.start:s.end]); m != nil {
+	if m := reAnnounce.FindStringIndex(x.masked[s.start:s.end]); m != nil && x.sameClause(o.start, o.end, s.start+m[0], s.start+m[1]) {
 		return x.lastBeforeKinds(x.ments[si], s.start+m[0], kg.KindAgency)
 	}
 	return known{}, false

@@ -283,7 +283,10 @@ func (x *extraction) reportsOnly(si, from, to int) bool {
 	return reStance.MatchString(gap)
 }
 
-var reThat = regexp.MustCompile(`\bthat\b`)
+// reThat: "that" opening a clause after a verb of saying or finding ("the
+// listing means that US suppliers ..."); a demonstrative ("allowed that
+// merger") opens none.
+var reThat = regexp.MustCompile(`\b(?:means?|meant|mean|said|says|say|found|finds|argued|argues|claim(?:s|ed)?|believes?|believed|shows?|showed|shown|alleges?|alleged|concluded|noted|notes|warned|warns|stated|states|added|adds|announced|ruled|decided|determined|suggest(?:s|ed)?)\s+that\b`)
 
 // reStance: verbs by which an actor judges another's act ("accused the
 // United States of abusing export controls", "opposed the ban").

@@ -28,11 +28,13 @@ func (x *extraction) enumeration(si int, ms []mention, from int, cont bool) []kn
 			continue
 		}
 		gapText := x.masked[prev:m.start]
-		gap := strings.Fields(x.lowerText[prev:m.start])
+		// "Hydra as well as Garantex": a conjunction.
+		lowGap := strings.Replace(x.lowerText[prev:m.start], " as well as ", " and ", 1)
+		gap := strings.Fields(lowGap)
 		// Only the words after the gap's last comma lead into the name:
 		// ", a maker of lithography tools, and Cambricon" is an item, an
 		// appositive and a conjunction.
-		lead := x.lowerText[prev:m.start]
+		lead := lowGap
 		if c := strings.LastIndexByte(lead, ','); c >= 0 {
 			lead = lead[c+1:]
 		}
@@ -42,7 +44,7 @@ func (x *extraction) enumeration(si int, ms []mention, from int, cont bool) []kn
 		if (prev != from || cont) && hasPreposition(gap) {
 			break // "... and UMC for stealing secrets from Micron": another phrase
 		}
-		if len(out) > 0 && !strings.Contains(gapText, ",") && !strings.Contains(" "+x.lowerText[prev:m.start]+" ", " and ") {
+		if len(out) > 0 && !strings.Contains(gapText, ",") && !strings.Contains(" "+lowGap+" ", " and ") {
 			break // two names with nothing joining them: not one list
 		}
 		if (m.kind == kg.KindAgency && !x.modifierAt(m)) || m.kind == kg.KindOrder {

@@ -223,6 +223,16 @@ func (x *extraction) findOrders(si int, ms []mention, ds []dateMention) []orderR
 				out = append(out, o)
 				continue
 			}
+			if tr.typ == "designation" && strings.HasSuffix(before, " also ") && x.toldBefore("designation") {
+				// "The department also placed X and Y on the list": more
+				// members of the listing the story tells.
+				o.ref, o.members, o.typeFilter = true, true, tr.typ
+				o.targets = x.enumeration(si, ms, a, false)
+				if len(o.targets) > 0 {
+					out = append(out, o)
+				}
+				continue
+			}
 			from := b
 			if tr.typ == "designation" || tr.typ == "suspension order" {
 				// "added three entities ... to a list", "ordered OpenAI to
@@ -808,4 +818,15 @@ func (x *extraction) sharePassive(si int, p, o *orderRef) {
 	k := *p.issuer
 	o.issuer, o.issuerAt = &k, p.issuerAt
 	o.ref, o.typeFilter = false, ""
+}
+
+// toldBefore reports whether an earlier sentence introduced an act of kind
+// typ.
+func (x *extraction) toldBefore(typ string) bool {
+	for i := range x.orders {
+		if o := &x.orders[i]; !o.ref && o.typ == typ {
+			return true
+		}
+	}
+	return false
 }
