@@ -352,6 +352,13 @@ func (x *extraction) readFrame(o *orderRef, ms []mention, triggerText string) bo
 			}
 		}
 		o.targets = x.frameObjects(si, ms, from, o.typ == "export controls")
+		if len(o.targets) == 0 && o.typ == "export controls" {
+			// "restrictions on exports of advanced chips and chipmaking
+			// equipment to China": the country the goods go to.
+			if k, ok := x.destination(si, ms, o.end); ok {
+				o.targets = []known{k}
+			}
+		}
 		if len(o.targets) == 0 && o.typ == "freeze" {
 			// "had frozen the Brazilian bank accounts of Starlink": the
 			// holder of what is frozen is the target.
@@ -545,4 +552,22 @@ func holdingsOf(after string) int {
 		}
 		off += i + 1
 	}
+}
+
+// destination is the country named after "to" in the clause that follows
+// an export measure ending at from: where the goods may not go.
+func (x *extraction) destination(si int, ms []mention, from int) (known, bool) {
+	end := min(x.sents[si].end, from+120)
+	for _, m := range ms {
+		if m.start < from || m.start >= end {
+			continue
+		}
+		if strings.ContainsAny(x.masked[from:m.start], ";:") || reClauseSep.MatchString(x.lowerText[from:m.start]) {
+			break
+		}
+		if m.kind == kg.KindLocation && lex.countryNames[m.name] && strings.HasSuffix(x.lowerText[max(from, m.start-4):m.start], "to ") {
+			return m.known, true
+		}
+	}
+	return known{}, false
 }
