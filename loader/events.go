@@ -60,6 +60,14 @@ func (x *extraction) emitOrders() {
 					continue
 				}
 			} else {
+				if o.frame && o.verb && o.issuer != nil && r.issuer == nil && o.issuer.kind == kg.KindAgency && r.start < o.start && o.modality == "asserted" && !o.negated && !o.members && !o.lifted {
+					// "UK watchdog clears deal ... on Friday it [the CMA]
+					// formally cleared it": the act told without its
+					// issuer is this body's.
+					k := *o.issuer
+					r.issuer = &k
+					x.b.edge(k.id, kg.RelIssued, r.id, "", map[string]string{kg.AttrModality: "asserted"}, ev)
+				}
 				o.id, o.name, o.key, o.typ = r.id, r.name, r.key, r.typ
 				o.frame = o.frame && isFrame(r.typ) // "the suspension" of an order to stop
 				if o.calledBan && r.typ != "ban" && len(r.targets) > 0 {
@@ -523,7 +531,17 @@ func (x *extraction) ownAct(o, r *orderRef) bool {
 	if len(targets) == 0 && r.sameAs > 0 {
 		targets = x.orders[r.sameAs-1].targets // a retelling: the act it retells
 	}
-	if o.issuer.kind != kg.KindLocation || !r.frame || len(targets) == 0 {
+	if !r.frame || len(targets) == 0 {
+		return false
+	}
+	if o.issuer.kind == kg.KindAgency {
+		// "The European Commission approved the original deal in May"
+		// after the CMA's clearance: the Commission's own clearance of
+		// the same deal, told by its verb.
+		if !o.frame || !o.verb || o.modality != "asserted" || o.negated || o.members || o.lifted {
+			return false
+		}
+	} else if o.issuer.kind != kg.KindLocation {
 		return false
 	}
 	// "grounded the jet": the country acts on the thing, not on its maker

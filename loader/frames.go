@@ -261,8 +261,24 @@ func (x *extraction) frameIssuer(si int, ms []mention, a, b int, passive bool, f
 		}
 		return m.known, m.start, true
 	}
+	// "The CMA said last month ..., and on Friday it formally cleared
+	// it": a pronoun subject takes up the body the sentence opened with.
+	if reItSubject.MatchString(x.lowerText[from:a]) {
+		for _, m := range ms {
+			if m.start >= from {
+				break
+			}
+			if m.kind == kg.KindAgency && hasKind(fk.issuers, m.kind) && !isList(m.known) {
+				return m.known, m.start, true
+			}
+		}
+	}
 	return known{}, 0, false
 }
+
+// reItSubject: a clause whose subject is "it" right before its verb ("on
+// Friday it formally cleared").
+var reItSubject = regexp.MustCompile(`^\W*(?:(?:on|in|later|then|also)\s+(?:[\p{L}\d]+\s+){0,2})?it\s+(?:[a-z]+ly\s+|also\s+|has\s+|had\s+|then\s+)*$`)
 
 var reSelfPronoun = regexp.MustCompile(`\b(?:it|they|we|he|she)\b`)
 
@@ -379,6 +395,7 @@ func (x *extraction) readFrame(o *orderRef, ms []mention, triggerText string) bo
 	// names it ("an emergency order", "an indictment") and a body or
 	// official issues it; otherwise it refers to one already told.
 	noun := o.label != fk.label || isNounTrigger(fk, triggerText)
+	o.verb = !noun
 	if len(o.targets) == 0 && (definite || o.issuer == nil || !noun || o.issuer.kind == kg.KindLocation) {
 		o.ref, o.typeFilter = true, o.typ
 		if a := refAlias(triggerText); noun && !vagueRef[a] && len(o.targets) == 0 {

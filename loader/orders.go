@@ -59,6 +59,7 @@ type orderRef struct {
 	members    bool   // the sentence names more targets of a told act (frames.go)
 	lifted     bool   // the sentence lifts the order: its date ends it
 	calledBan  bool   // a definite "the ban" referring to an act told before
+	verb       bool   // a frame act told by its verb ("cleared"), not a noun
 }
 
 // The modality patterns end at the trigger ($) and so are tried at every
