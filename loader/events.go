@@ -112,6 +112,11 @@ func (x *extraction) emitOrders() {
 			if a := x.npAlias(o); a != "" {
 				x.b.alias(n, a)
 			}
+			if fk := frameKinds[o.typ]; o.label != "" && o.label != fk.label && !o.ref {
+				// "ordered the temporary grounding of some jets": the
+				// act's own noun phrase names it.
+				x.b.alias(n, o.label)
+			}
 		}
 		x.ments[o.sent] = insertMention(x.ments[o.sent], mention{known: k, start: o.start, end: o.end, sent: o.sent})
 		x.b.nodeAttr(o.id, kg.AttrOrderType, o.typ)

@@ -44,7 +44,7 @@ var (
 var frameKinds = map[string]frameKind{
 	"lawsuit":           {label: "Lawsuit", prep: "against", issuers: suitIssuers, family: "case"},
 	"charges":           {label: "Charges", prep: "against", issuers: govIssuers, family: "case"},
-	"indictment":        {label: "Indictment", prep: "of", issuers: govIssuers},
+	"indictment":        {label: "Indictment", prep: "of", issuers: govIssuers, family: "case"},
 	"plea":              {label: "Guilty plea", prep: "by", issuers: subjectIssuers, subjectTarget: true},
 	"ruling":            {label: "Ruling", prep: "against", issuers: officialActs},
 	"stay":              {label: "Stay", prep: "of", issuers: officialActs},
