@@ -228,6 +228,16 @@ func (x *extraction) emitOrders() {
 					break
 				}
 			}
+			// "comes a week after the United Kingdom sanctioned both": a
+			// distance read back from its anchor dates the act after it.
+			if sf := strings.ToLower(d.surface); strings.HasSuffix(sf, " after") || strings.HasSuffix(sf, " before") {
+				for _, c := range os {
+					if c.start >= d.end && c.start-d.end <= 60 && x.sameClause(c.start, c.end, d.start, d.end) {
+						o = c
+						break
+					}
+				}
+			}
 			if o.frame && !x.sameClause(o.start, o.end, d.start, d.end) {
 				// "The FTC, which sued in December, lost in July": a date
 				// dates the act of its own clause only.
@@ -504,6 +514,37 @@ var orderStems = map[string][]string{
 	"designation": {"list", "designat"}, "block": {"block", "deal", "takeover"},
 }
 
+// wholeStems are stems that are words themselves: "deal" is not in
+// "dealings", "ban" not in "bank".
+var wholeStems = map[string]bool{"fine": true, "ban": true, "sale": true, "sell": true, "deal": true}
+
+// hasStem reports whether a word of the lower-case clause starts with st
+// (for a whole-word stem: is st or one of its inflections).
+func hasStem(clause, st string) bool {
+	for off := 0; ; {
+		i := strings.Index(clause[off:], st)
+		if i < 0 {
+			return false
+		}
+		i += off
+		off = i + len(st)
+		if i > 0 && isWordByte(clause[i-1]) {
+			continue
+		}
+		if !wholeStems[st] {
+			return true
+		}
+		j := off
+		for j < len(clause) && isWordByte(clause[j]) {
+			j++
+		}
+		switch clause[off:j] {
+		case "", "s", "d", "ed", "ned", "ning", "ing", "es":
+			return true
+		}
+	}
+}
+
 // orderInClause is the order a deadline's clause speaks of ("five months
 // to suspend the transfers" -> the suspension order), else the main order.
 func (x *extraction) orderInClause(si, pos int) *orderRef {
@@ -519,7 +560,7 @@ func (x *extraction) orderInClause(si, pos int) *orderRef {
 			break // bounded: a deadline belongs to one of the first orders named
 		}
 		for _, st := range orderStems[o.typ] {
-			if strings.Contains(clause, st) {
+			if hasStem(clause, st) {
 				return o
 			}
 		}

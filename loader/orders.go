@@ -706,8 +706,10 @@ func datedBefore(ds []dateMention, a int) bool {
 	return false
 }
 
-// reAssetsIn: property named as the subject of a passive "are blocked".
-var reAssetsIn = regexp.MustCompile(`\b(?:assets|property|funds|accounts)\b`)
+// reAssetsIn: property named as the subject of a passive "are blocked",
+// or what a blocked party owns ("Any entity owned 50 percent or more by
+// Rosneft is also blocked").
+var reAssetsIn = regexp.MustCompile(`\b(?:assets|property|funds|accounts|owned)\b`)
 
 // hasList reports whether a sentence names a list.
 func hasList(ms []mention) bool {
