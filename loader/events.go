@@ -238,7 +238,7 @@ func (x *extraction) emitOrders() {
 					}
 				}
 			}
-			if o.frame && !x.sameClause(o.start, o.end, d.start, d.end) {
+			if (o.frame || o.members) && !x.sameClause(o.start, o.end, d.start, d.end) {
 				// "The FTC, which sued in December, lost in July": a date
 				// dates the act of its own clause only.
 				if d.iso != "" {

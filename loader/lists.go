@@ -132,3 +132,39 @@ func titledBy(gap string) bool {
 	}
 	return roleNouns[w[len(w)-1]] != ""
 }
+
+// reCovers: a told act said to reach more targets ("the rules cover its
+// A100 and H100 chips", "the ban also applies to Instagram").
+var reCovers = regexp.MustCompile(`\b(?:the|this|these|its|their)\s+(?:[a-z-]+\s+){0,2}?(rules|controls|restrictions|curbs|measures|order|ban|sanctions)\s+(?:also\s+)?(?:cover|covers|covered|apply\s+to|applies\s+to|applied\s+to|extend\s+to|extends\s+to)\b`)
+
+// coveredMembers reads such a sentence: the named objects after the verb
+// are more targets of the act its noun names (an export measure for
+// "rules", a ban for "ban"), else of the story's main order.
+func (x *extraction) coveredMembers(si int, ms []mention) []orderRef {
+	low := x.lower(si)
+	if !containsAny(low, "cover", "appl", "extend") {
+		return nil
+	}
+	loc := reCovers.FindStringSubmatchIndex(low)
+	if loc == nil {
+		return nil
+	}
+	s := x.sents[si]
+	a, b := s.start+loc[0], s.start+loc[1]
+	o := orderRef{sent: si, start: a, end: b, typ: "any", modality: "asserted", ref: true, members: true}
+	switch low[loc[2]:loc[3]] {
+	case "rules", "controls", "restrictions", "curbs":
+		if x.toldBefore("export controls") {
+			o.typeFilter = "export controls"
+		}
+	case "ban":
+		o.typeFilter = "ban"
+	case "sanctions":
+		o.typeFilter = "sanction"
+	}
+	o.targets = x.frameObjects(si, ms, b, false)
+	if len(o.targets) == 0 {
+		return nil
+	}
+	return []orderRef{o}
+}

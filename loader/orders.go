@@ -301,6 +301,7 @@ func (x *extraction) findOrders(si int, ms []mention, ds []dateMention) []orderR
 	}
 	out = append(out, x.notCovered(si, ms)...)
 	out = append(out, x.moreMembers(si, ms)...)
+	out = append(out, x.coveredMembers(si, ms)...)
 	sort.Slice(out, func(i, j int) bool { return out[i].start < out[j].start })
 	for i := range out {
 		o := &out[i]
