@@ -68,6 +68,7 @@ var frameKinds = map[string]frameKind{
 	"export controls":   {label: "Export controls", prep: "on", issuers: govIssuers},
 	"emergency order":   {label: "Emergency order", prep: "on", issuers: stateActs, family: "grounding"},
 	"guidance":          {label: "Guidance", prep: "to", issuers: govIssuers},
+	"restriction":       {label: "Restriction", prep: "on", issuers: govIssuers},
 }
 
 var (
@@ -262,7 +263,9 @@ func (x *extraction) frameIssuer(si int, ms []mention, a, b int, passive bool, f
 		return m.known, m.start, true
 	}
 	// "The CMA said last month ..., and on Friday it formally cleared
-	// it": a pronoun subject takes up the body the sentence opened with.
+	// it": a pronoun subject takes up the body the sentence opened with;
+	// "Roskomnadzor had blocked Facebook ..., and restricted access to
+	// Instagram": a clause without a subject shares the sentence's.
 	if reItSubject.MatchString(x.lowerText[from:a]) {
 		for _, m := range ms {
 			if m.start >= from {
@@ -278,7 +281,7 @@ func (x *extraction) frameIssuer(si int, ms []mention, a, b int, passive bool, f
 
 // reItSubject: a clause whose subject is "it" right before its verb ("on
 // Friday it formally cleared").
-var reItSubject = regexp.MustCompile(`^\W*(?:(?:on|in|later|then|also)\s+(?:[\p{L}\d]+\s+){0,2})?it\s+(?:[a-z]+ly\s+|also\s+|has\s+|had\s+|then\s+)*$`)
+var reItSubject = regexp.MustCompile(`^\W*(?:(?:on|in|later|then|also)\s+(?:[\p{L}\d]+\s+){0,2})?(?:it\s+)?(?:[a-z]+ly\s+|also\s+|has\s+|had\s+|then\s+)*$`)
 
 var reSelfPronoun = regexp.MustCompile(`\b(?:it|they|we|he|she)\b`)
 
