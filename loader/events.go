@@ -130,6 +130,11 @@ func (x *extraction) emitOrders() {
 		if o.blockedBy != nil {
 			x.b.edge(o.blockedBy.id, kg.RelBlocked, o.id, "", nil, ev)
 		}
+		if o.issuer == nil && !o.ref && o.blockedBy == nil && !o.foreign && o.byPlace == "" {
+			if k, ok := x.describedBody(o); ok {
+				o.issuer = &k // "A Moscow court on Monday banned ...": the court named next
+			}
+		}
 		if o.issuer != nil && !o.ref && o.modality != "attempted" && !o.authority && !o.lifted {
 			x.b.edge(o.issuer.id, kg.RelIssued, o.id, "", mod, ev)
 			switch o.typ {
