@@ -50,9 +50,10 @@ func (x *extraction) emitOrders() {
 		if o.ref {
 			r := x.referent(i)
 			if r == nil {
-				continue
-			}
-			if o.issuer != nil && r.issuer != nil && o.issuer.kind != kg.KindPerson && r.issuer.kind != kg.KindPerson && !sameActor(o.issuer, r.issuer) {
+				if !x.standsAlone(o) {
+					continue
+				}
+			} else if o.issuer != nil && r.issuer != nil && o.issuer.kind != kg.KindPerson && r.issuer.kind != kg.KindPerson && !sameActor(o.issuer, r.issuer) {
 				// "Canada grounded the jet" after the United States'
 				// grounding: another actor's act, not a name of this one.
 				o.id = ""
@@ -635,4 +636,21 @@ func joinNames(ks []known) string {
 		ns = append(ns, k.name)
 	}
 	return strings.Join(ns, " and ")
+}
+
+// standsAlone turns an act told by its verb, with a named official as
+// issuer but no named target and no earlier act it could retell ("Judge Corley ruled
+// against the agency"), into an act of its own, named by its issuer.
+func (x *extraction) standsAlone(o *orderRef) bool {
+	if !o.frame || !o.verb || o.issuer == nil || o.modality != "asserted" || o.negated || o.members || o.lifted || o.typeFilter == "" {
+		return false
+	}
+	if o.issuer.kind != kg.KindPerson {
+		// A body's bare verb ("the FTC has already sued") mostly retells
+		// an act another story names; an official's is their own act.
+		return false
+	}
+	o.ref, o.typ = false, o.typeFilter
+	x.orderIdentity(o)
+	return true
 }

@@ -359,6 +359,9 @@ func (x *extraction) findOrders(si int, ms []mention, ds []dateMention) []orderR
 	for i := 1; i < len(out); i++ {
 		x.sharePassive(si, &out[i-1], &out[i])
 	}
+	for i := range out {
+		x.stopIsTold(&out[i], out[:i])
+	}
 	// Issuer, attempt and blocking from the sentence around each trigger.
 	for i := range out {
 		o := &out[i]
@@ -833,4 +836,30 @@ func (x *extraction) toldBefore(typ string) bool {
 		}
 	}
 	return false
+}
+
+// stopIsTold reads "revoked the authorization of X ... and ordered it to
+// stop providing services": an order to stop, on the targets of a ban,
+// suspension or revocation told before it, is what that act orders, not
+// an act of its own. (A fine is another remedy: "fined and ordered to
+// stop" stays two acts.)
+func (x *extraction) stopIsTold(o *orderRef, before []orderRef) {
+	if o.typ != "suspension order" || o.ref || len(o.targets) == 0 {
+		return
+	}
+	fits := func(e *orderRef) bool {
+		return !e.ref && !e.skip && (banLike[e.typ] || e.typ == "revocation") && overlaps(e.targets, o.targets)
+	}
+	for j := len(before) - 1; j >= 0; j-- {
+		if fits(&before[j]) {
+			o.ref, o.typeFilter = true, before[j].typ
+			return
+		}
+	}
+	for j := len(x.orders) - 1; j >= 0; j-- {
+		if fits(&x.orders[j]) {
+			o.ref, o.typeFilter = true, x.orders[j].typ
+			return
+		}
+	}
 }
