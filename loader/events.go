@@ -125,6 +125,9 @@ func (x *extraction) emitOrders() {
 		for _, t := range o.targets {
 			x.b.edge(o.id, kg.RelTargets, t.id, "", mod, ev)
 		}
+		if t, ok := x.remedyParty(o); ok {
+			x.b.edge(o.id, kg.RelTargets, t.id, "", mod, ev)
+		}
 		if o.attemptBy != nil {
 			x.b.edge(o.attemptBy.id, kg.RelAttempted, o.id, "", map[string]string{kg.AttrModality: "attempted"}, ev)
 		}
@@ -653,4 +656,20 @@ func (x *extraction) standsAlone(o *orderRef) bool {
 	o.ref, o.typ = false, o.typeFilter
 	x.orderIdentity(o)
 	return true
+}
+
+// remedyParty is whom a money remedy that names no party is on: "FinCEN
+// imposed a $3.4 billion penalty", "OFAC reached a separate settlement" in
+// a story whose act is on one company: that company.
+func (x *extraction) remedyParty(o *orderRef) (known, bool) {
+	if !o.frame || o.ref || len(o.targets) > 0 || o.issuer == nil || o.modality != "asserted" || x.main == nil || x.main == o {
+		return known{}, false
+	}
+	if o.typ != "penalty" && o.typ != "settlement" {
+		return known{}, false
+	}
+	if len(x.main.targets) == 0 || x.main.targets[0].kind != kg.KindCompany || x.main.modality != "asserted" {
+		return known{}, false
+	}
+	return x.main.targets[0], true
 }
