@@ -101,6 +101,13 @@ func isFrame(typ string) bool {
 // passive participle: "Meta was fined", "Bankman-Fried was arrested".
 func (x *extraction) passiveAt(si, a int) bool {
 	s := x.sents[si]
+	w := a
+	for w < s.end && isWordByte(x.lowerText[w]) {
+		w++
+	}
+	if strings.HasSuffix(x.lowerText[a:w], "ing") {
+		return false // "Tesla is recalling": progressive, not passive
+	}
 	before := tail(x.lowerText[s.start:a], 40)
 	return rePassiveBefore.MatchString(before)
 }
