@@ -61,13 +61,19 @@ func (x *extraction) emitOrders() {
 					continue
 				}
 			} else {
-				if o.frame && o.verb && o.issuer != nil && r.issuer == nil && o.issuer.kind == kg.KindAgency && r.start < o.start && o.modality == "asserted" && !o.negated && !o.members && !o.lifted {
+				if o.frame && o.verb && o.issuer != nil && (r.issuer == nil || r.issuer.kind == kg.KindLocation && o.issuer.kind != kg.KindLocation) && (o.issuer.kind == kg.KindAgency || o.issuer.kind == kg.KindPerson) && r.start < o.start && o.modality == "asserted" && !o.negated && !o.members && !o.lifted {
 					// "UK watchdog clears deal ... on Friday it [the CMA]
 					// formally cleared it": the act told without its
 					// issuer is this body's.
 					k := *o.issuer
 					r.issuer = &k
 					x.b.edge(k.id, kg.RelIssued, r.id, "", map[string]string{kg.AttrModality: "asserted"}, ev)
+				}
+				if fk, ok := frameKinds[o.typeFilter]; ok && o.alias != "" && !strings.Contains(o.alias, " ") && len(r.targets) > 0 {
+					// "upheld the suspension" of X: the referring noun
+					// with its act's targets ("suspension of X") names it;
+					// a bare noun would name every suspension.
+					o.alias += " " + fk.prep + " " + joinNames(r.targets)
 				}
 				o.id, o.name, o.key, o.typ = r.id, r.name, r.key, r.typ
 				o.frame = o.frame && isFrame(r.typ) // "the suspension" of an order to stop
@@ -261,6 +267,16 @@ func (x *extraction) emitOrders() {
 				continue
 			}
 			x.orderDate(o.id, si, d)
+			// "lost its bid in July when Judge Corley ruled against the
+			// agency": the date also dates the act of its "when" clause.
+			if after := x.lowerText[d.end:min(x.sents[si].end, d.end+7)]; strings.HasPrefix(after, " when ") || strings.HasPrefix(after, ", when ") {
+				for _, c := range os {
+					if c != o && c.id != o.id && c.start > d.end && c.start-d.end <= 80 && !c.lifted {
+						x.orderDate(c.id, si, d)
+						break
+					}
+				}
+			}
 		}
 	}
 }
