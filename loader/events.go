@@ -645,7 +645,7 @@ var banLike = map[string]bool{"ban": true, "suspension order": true, "suspension
 // sameKindOfAct reports whether a referring trigger of kind filter can
 // name an act of kind typ.
 func sameKindOfAct(filter, typ string) bool {
-	return filter == typ || banLike[filter] && banLike[typ]
+	return filter == typ || banLike[filter] && banLike[typ] || filter == "penalty" && typ == "fine" // "The penalty" of a fine
 }
 
 // joinNames joins the display names of ks with "and".
