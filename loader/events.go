@@ -234,6 +234,14 @@ func (x *extraction) emitOrders() {
 					o = c
 				}
 			}
+			// "Treasury's January 10 sanctions": a date right before an
+			// act's noun is that act's.
+			for _, c := range os {
+				if c.start >= d.end && c.start-d.end <= 2 && !c.ref {
+					o = c
+					break
+				}
+			}
 			// "The charges came days after the Commerce Department, on
 			// Monday, added Fujian Jinhua": a date right before an act's
 			// verb, in its clause, dates that act.
