@@ -175,6 +175,14 @@ func (x *extraction) emitOrders() {
 		if sp, ok := x.announcer(o); ok && !o.ref && !o.foreign && o.modality != "attempted" && !o.authority && (!o.frame || o.issuer == nil) && (o.issuer == nil || o.issuer.id != sp.id) {
 			x.b.edge(sp.id, kg.RelAnnounced, o.id, "", nil, ev)
 		}
+		if o.frame && !o.ref && o.issuer != nil && o.issuer.kind == kg.KindLocation && (o.modality == "asserted" || o.modality == "planned") {
+			// "President Donald Trump said on Wednesday that the United
+			// States would ground all ... jets": the official makes the
+			// state's act known.
+			if sp, ok := x.speaker(o.sent, x.ments[o.sent], kg.KindPerson); ok && x.saidBefore(o.sent, o.start) {
+				x.b.edge(sp.id, kg.RelAnnounced, o.id, "", nil, ev)
+			}
+		}
 		if o.authority {
 			if x.main != nil && x.main.id != o.id {
 				x.b.edge(x.main.id, kg.RelBasedOn, o.id, "", nil, ev)
@@ -696,4 +704,15 @@ func (x *extraction) remedyParty(o *orderRef) (known, bool) {
 		return known{}, false
 	}
 	return x.main.targets[0], true
+}
+
+// saidBefore reports whether a verb of saying stands before pos in
+// sentence si.
+func (x *extraction) saidBefore(si, pos int) bool {
+	for _, v := range x.speechVerbs(si) {
+		if v.end <= pos {
+			return true
+		}
+	}
+	return false
 }
