@@ -181,6 +181,9 @@ func (x *extraction) frameObjects(si int, ms []mention, from int, allowPlace boo
 		if len(gap) > 4 || strings.ContainsAny(x.masked[from:m.start], ";:.\"“”") || reClauseSep.MatchString(x.lowerText[from:m.start]) {
 			break
 		}
+		if strings.HasPrefix(strings.TrimSpace(x.lowerText[from:m.start]), ",") {
+			break // "According to the complaint, Sigma Chain AG ... engaged": a new clause's subject
+		}
 		if headedElsewhere(x.lowerText[from:m.start]) || strings.Contains(" "+x.lowerText[from:m.start]+" ", " by ") {
 			break // "an injunction sought by the company": the agent, not the target
 		}
@@ -196,6 +199,15 @@ func (x *extraction) frameObjects(si int, ms []mention, from int, allowPlace boo
 		for _, k := range x.enumeration(si, ms[i+1:], m.end, true) {
 			if (allowPlace || k.kind != kg.KindLocation) && !containsKnown(out, k) {
 				out = append(out, k)
+			}
+		}
+		// "sued Binance Holdings Ltd., which operates ..., along with BAM
+		// Trading Services Inc.": the list goes on after an aside.
+		if at := alongWith(x.lowerText[m.end:min(x.sents[si].end, m.end+160)]); at > 0 {
+			for _, k := range x.enumeration(si, ms[i+1:], m.end+at, false) {
+				if (allowPlace || k.kind != kg.KindLocation) && !containsKnown(out, k) {
+					out = append(out, k)
+				}
 			}
 		}
 		break
@@ -597,4 +609,16 @@ func (x *extraction) destination(si int, ms []mention, from int) (known, bool) {
 		}
 	}
 	return known{}, false
+}
+
+// alongWith returns the offset just after ", along with " (or ", as well
+// as ") in the words after an act's first object, when no clause ends
+// before it, or 0.
+func alongWith(after string) int {
+	for _, p := range [...]string{", along with ", ", as well as ", ", together with "} {
+		if i := strings.Index(after, p); i >= 0 && !strings.ContainsAny(after[:i], ";:") && !reClauseSep.MatchString(after[:i+2]) {
+			return i + len(p)
+		}
+	}
+	return 0
 }
