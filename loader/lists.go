@@ -141,10 +141,10 @@ var reCovers = regexp.MustCompile(`\b(?:the|this|these|its|their)\s+(?:[a-z-]+\s
 // are more targets of the act its noun names (an export measure for
 // "rules", a ban for "ban"), else of the story's main order.
 func (x *extraction) coveredMembers(si int, ms []mention) []orderRef {
-	low := x.lower(si)
-	if !containsAny(low, "cover", "appl", "extend") {
+	if !hints.covers.in(x.hintsIn(si)) {
 		return nil
 	}
+	low := x.lower(si)
 	loc := reCovers.FindStringSubmatchIndex(low)
 	if loc == nil {
 		return nil

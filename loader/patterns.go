@@ -160,7 +160,7 @@ func (x *extraction) resolveAnaphora(si int, ms []mention) []mention {
 	for _, m := range findIf(reAnaPer, text, found, &hints.anaPer) {
 		as = append(as, ana{kg.KindPerson, s.start + m[0], s.start + m[1], ""})
 	}
-	if strings.Contains(lower, "the judge") || strings.Contains(lower, "the justice") || strings.Contains(lower, "the magistrate") {
+	if hints.judge.in(found) {
 		for _, m := range reAnaJudge.FindAllStringIndex(lower, -1) {
 			// "The judge had ordered X suspended": the judge told before
 			// ("the Justice Department" is a name of its own).
