@@ -625,7 +625,12 @@ func (x *extraction) ownAct(o, r *orderRef) bool {
 		// "The European Commission approved the original deal in May"
 		// after the CMA's clearance: the Commission's own clearance of
 		// the same deal, told by its verb.
-		if !o.frame || !o.verb || o.modality != "asserted" || o.negated || o.members || o.lifted {
+		if !o.frame || !(o.verb || o.own) || o.modality != "asserted" || o.negated || o.members || o.lifted {
+			return false
+		}
+		if o.own && x.actsOf(o.issuer, familyOf(r.typ), o) {
+			// "the CFTC also sued FTX": the body's own act is told where
+			// it names its targets.
 			return false
 		}
 	} else if o.issuer.kind != kg.KindLocation {
@@ -642,7 +647,11 @@ func (x *extraction) ownAct(o, r *orderRef) bool {
 	if len(things) > 0 {
 		targets = things
 	}
-	o.ref, o.typeFilter, o.frame, o.typ, o.label = false, "", true, r.typ, r.label
+	label := r.label
+	if o.own && o.label != "" {
+		label = o.label // "their own civil charges"
+	}
+	o.ref, o.typeFilter, o.frame, o.typ, o.label = false, "", true, r.typ, label
 	o.targets, o.byPlace = targets, o.issuer.name
 	x.orderIdentity(o)
 	return true
@@ -711,6 +720,18 @@ func (x *extraction) remedyParty(o *orderRef) (known, bool) {
 func (x *extraction) saidBefore(si, pos int) bool {
 	for _, v := range x.speechVerbs(si) {
 		if v.end <= pos {
+			return true
+		}
+	}
+	return false
+}
+
+// actsOf reports whether the story tells another act of family fam by the
+// body k, with targets of its own.
+func (x *extraction) actsOf(k *known, fam string, not *orderRef) bool {
+	for i := range x.orders {
+		c := &x.orders[i]
+		if c != not && !c.ref && c.issuer != nil && c.issuer.id == k.id && familyOf(c.typ) == fam && len(c.targets) > 0 {
 			return true
 		}
 	}

@@ -413,6 +413,7 @@ func (x *extraction) readFrame(o *orderRef, ms []mention, triggerText string) bo
 		}
 	}
 	definite := reDefiniteBefore.MatchString(tail(before, 40))
+	o.own = reOwnBefore.MatchString(tail(before, 40))
 	// An act without a named target stands on its own only when a noun
 	// names it ("an emergency order", "an indictment") and a body or
 	// official issues it; otherwise it refers to one already told.
@@ -441,6 +442,10 @@ var reGrantedBefore = regexp.MustCompile(`\b(?:granted|grants|granting|won|wins|
 
 // reRuledThat: the words between "ruled" and what it rules on.
 var reRuledThat = regexp.MustCompile(`^\s+(?:on\s+\w+\s+)?(?:that|against)\s+(?:the\s+)?`)
+
+// reOwnBefore: "filed their own civil charges": an act of the issuer's
+// own, of the kind told before.
+var reOwnBefore = regexp.MustCompile(`\b(?:their|its|his|her)\s+own\s+(?:[\p{L}-]+\s+){0,2}$`)
 
 var reSeparateBefore = regexp.MustCompile(`\b(?:separate|another|second|new|earlier|own)\s+(?:[\p{L}-]+\s+){0,2}$`)
 

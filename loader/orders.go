@@ -60,6 +60,7 @@ type orderRef struct {
 	lifted     bool   // the sentence lifts the order: its date ends it
 	calledBan  bool   // a definite "the ban" referring to an act told before
 	verb       bool   // a frame act told by its verb ("cleared"), not a noun
+	own        bool   // "their own civil charges": the issuer's own act, like one told before
 }
 
 // The modality patterns end at the trigger ($) and so are tried at every
@@ -208,6 +209,13 @@ func (x *extraction) findOrders(si int, ms []mention, ds []dateMention) []orderR
 				o.inside = strings.HasPrefix(tr.typ, "divestiture") || tr.typ == "delisting" || tr.typ == "bail"
 				if x.readFrame(&o, ms, text[m[0]:m[1]]) {
 					out = append(out, o)
+					if k, ok := x.coIssuer(&o, ms); ok {
+						// "The SEC and the CFTC filed their own civil
+						// charges": each body's own act.
+						c := o
+						c.issuer, c.issuerAt = &k, 0
+						out = append(out, c)
+					}
 				}
 				continue
 			}
@@ -862,4 +870,30 @@ func (x *extraction) stopIsTold(o *orderRef, before []orderRef) {
 			return
 		}
 	}
+}
+
+// coIssuer is the first of two bodies that perform "their own" act
+// together: "The Securities and Exchange Commission and the Commodity
+// Futures Trading Commission (CFTC) filed their own civil charges".
+func (x *extraction) coIssuer(o *orderRef, ms []mention) (known, bool) {
+	if !o.own || o.issuer == nil || o.issuer.kind != kg.KindAgency {
+		return known{}, false
+	}
+	for i := range ms {
+		if ms[i].id != o.issuer.id || ms[i].start != o.issuerAt {
+			continue
+		}
+		for i > 0 && ms[i-1].id == o.issuer.id {
+			i-- // "the Commodity Futures Trading Commission (CFTC)": one body
+		}
+		if i == 0 {
+			break
+		}
+		p := ms[i-1]
+		gap := strings.TrimSpace(x.lowerText[p.end:ms[i].start])
+		if p.kind == kg.KindAgency && p.id != o.issuer.id && (gap == "and" || gap == "and the") {
+			return p.known, true
+		}
+	}
+	return known{}, false
 }
