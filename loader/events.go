@@ -628,10 +628,15 @@ func (x *extraction) ownAct(o, r *orderRef) bool {
 		if !o.frame || !(o.verb || o.own) || o.modality != "asserted" || o.negated || o.members || o.lifted {
 			return false
 		}
-		if o.own && x.actsOf(o.issuer, familyOf(r.typ), o) {
-			// "the CFTC also sued FTX": the body's own act is told where
-			// it names its targets.
-			return false
+		if c := x.actOf(o.issuer, familyOf(r.typ), o); o.own && c != nil {
+			// "The SEC and the CFTC filed their own civil charges the same
+			// day ... the CFTC also sued FTX": the body's own act is the
+			// one told with its targets; it is on the told act's targets
+			// too, and this sentence dates it.
+			o.ref, o.typeFilter, o.frame = false, "", true
+			o.id, o.name, o.key, o.typ, o.label = c.id, c.name, c.key, c.typ, c.label
+			o.targets = append([]known(nil), targets...)
+			return true
 		}
 	} else if o.issuer.kind != kg.KindLocation {
 		return false
@@ -726,14 +731,14 @@ func (x *extraction) saidBefore(si, pos int) bool {
 	return false
 }
 
-// actsOf reports whether the story tells another act of family fam by the
-// body k, with targets of its own.
-func (x *extraction) actsOf(k *known, fam string, not *orderRef) bool {
+// actOf is another act of family fam by the body k that the story tells
+// with targets of its own, or nil.
+func (x *extraction) actOf(k *known, fam string, not *orderRef) *orderRef {
 	for i := range x.orders {
 		c := &x.orders[i]
-		if c != not && !c.ref && c.issuer != nil && c.issuer.id == k.id && familyOf(c.typ) == fam && len(c.targets) > 0 {
-			return true
+		if c != not && !c.ref && c.id != "" && c.issuer != nil && c.issuer.id == k.id && familyOf(c.typ) == fam && len(c.targets) > 0 {
+			return c
 		}
 	}
-	return false
+	return nil
 }
