@@ -69,6 +69,7 @@ var frameKinds = map[string]frameKind{
 	"emergency order":   {label: "Emergency order", prep: "on", issuers: stateActs, family: "grounding"},
 	"guidance":          {label: "Guidance", prep: "to", issuers: govIssuers},
 	"restriction":       {label: "Restriction", prep: "on", issuers: govIssuers},
+	"rulemaking":        {label: "Proposed rulemaking", prep: "on", issuers: govIssuers},
 }
 
 var (
@@ -196,7 +197,7 @@ func (x *extraction) frameObjects(si int, ms []mention, from int, allowPlace boo
 		out = append(out, m.known)
 		// The rest of the list: "to Volkswagen AG, its Audi AG unit and
 		// Volkswagen Group of America".
-		for _, k := range x.enumeration(si, ms[i+1:], m.end, true) {
+		for _, k := range x.enumerationOf(si, ms[i+1:], m.end, true, allowPlace && m.kind == kg.KindLocation) {
 			if (allowPlace || k.kind != kg.KindLocation) && !containsKnown(out, k) {
 				out = append(out, k)
 			}
