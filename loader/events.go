@@ -269,7 +269,7 @@ func (x *extraction) emitOrders() {
 					}
 				}
 			}
-			if (o.frame || o.members) && !x.sameClause(o.start, o.end, d.start, d.end) {
+			if (o.frame || o.members) && !x.sameClause(o.start, o.end, d.start, d.end) || o.ref && x.relativeBetween(o, d) {
 				// "The FTC, which sued in December, lost in July": a date
 				// dates the act of its own clause only.
 				if d.iso != "" {
@@ -741,4 +741,12 @@ func (x *extraction) actOf(k *known, fam string, not *orderRef) *orderRef {
 		}
 	}
 	return nil
+}
+
+// relativeBetween reports whether a relative clause opens between an
+// order's trigger and a date after it ("the decision followed new
+// evidence ..., which pointed to ... the Lion Air disaster last October"):
+// the date is the clause's, not the act's.
+func (x *extraction) relativeBetween(o *orderRef, d dateMention) bool {
+	return d.start >= o.end && reRelClause.MatchString(x.lowerText[o.end:d.start])
 }
