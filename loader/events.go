@@ -269,7 +269,7 @@ func (x *extraction) emitOrders() {
 					}
 				}
 			}
-			if (o.frame || o.members) && !x.sameClause(o.start, o.end, d.start, d.end) || o.ref && x.relativeBetween(o, d) {
+			if (o.frame || o.members) && !x.sameClause(o.start, o.end, d.start, d.end) || o.ref && x.relativeBetween(o, d) || x.inClosedRelative(si, o, d) {
 				// "The FTC, which sued in December, lost in July": a date
 				// dates the act of its own clause only.
 				if d.iso != "" {
@@ -749,4 +749,24 @@ func (x *extraction) actOf(k *known, fam string, not *orderRef) *orderRef {
 // the date is the clause's, not the act's.
 func (x *extraction) relativeBetween(o *orderRef, d dateMention) bool {
 	return d.start >= o.end && reRelClause.MatchString(x.lowerText[o.end:d.start])
+}
+
+// reRelOpen: a relative clause opening (", which", ", who").
+var reRelOpen = regexp.MustCompile(`,\s*(?:which|who|whose|where)\b`)
+
+// inClosedRelative reports whether the date d stands in a relative clause
+// that closes before the act o told after it ("The FTC, which sued in
+// December to block the takeover, lost its bid for an injunction"): the
+// date is the clause's act, not o's.
+func (x *extraction) inClosedRelative(si int, o *orderRef, d dateMention) bool {
+	if o.start < d.end {
+		return false
+	}
+	before := x.lowerText[x.sents[si].start:d.start]
+	locs := reRelOpen.FindAllStringIndex(before, -1)
+	if locs == nil {
+		return false
+	}
+	open := before[locs[len(locs)-1][1]:]
+	return !strings.Contains(open, ",") && strings.Contains(x.lowerText[d.end:o.start], ",")
 }
