@@ -195,6 +195,7 @@ func (x *extraction) emitOrders() {
 			}
 		}
 	}
+	var stays *blockDate // the first date a court blocked an order on
 	// Each date of a sentence goes to the nearest order mentioned before it
 	// (else the first after it).
 	for si := range x.sents {
@@ -217,8 +218,12 @@ func (x *extraction) emitOrders() {
 			continue
 		}
 		blocked := false
+		var blocker *known
 		for _, o := range os {
 			blocked = blocked || o.blockedBy != nil
+			if o.blockedBy != nil && blocker == nil {
+				blocker = o.blockedBy
+			}
 		}
 		for _, d := range x.dates[si] {
 			if x.lawDates[si][d.start] {
@@ -233,6 +238,9 @@ func (x *extraction) emitOrders() {
 				if d.iso != "" {
 					dev := x.b.evidence(d.start, d.end, si)
 					x.b.dateNode(d.iso, d.prec, &dev)
+					if blocker != nil && stays == nil {
+						stays = &blockDate{by: blocker.id, sent: si, d: d}
+					}
 				}
 				continue
 			}
@@ -295,6 +303,7 @@ func (x *extraction) emitOrders() {
 			}
 		}
 	}
+	x.dateStay(stays)
 }
 
 // liftDate records the date an order was lifted: it ends its effect.
@@ -769,4 +778,29 @@ func (x *extraction) inClosedRelative(si int, o *orderRef, d dateMention) bool {
 	}
 	open := before[locs[len(locs)-1][1]:]
 	return !strings.Contains(open, ",") && strings.Contains(x.lowerText[d.end:o.start], ",")
+}
+
+// blockDate is the date a body blocked an order on.
+type blockDate struct {
+	by   string // the body's node ID
+	sent int
+	d    dateMention
+}
+
+// dateStay dates the stay or injunction by which a body blocked an order
+// ("A federal appeals court on Friday temporarily blocked an FDA order
+// ... The court granted an administrative stay"): when its own sentence
+// gives no date, the blocking's date is its date.
+func (x *extraction) dateStay(bd *blockDate) {
+	if bd == nil {
+		return
+	}
+	for i := range x.orders {
+		o := &x.orders[i]
+		if o.ref || o.id == "" || (o.typ != "stay" && o.typ != "injunction") || o.issuer == nil || o.issuer.id != bd.by || len(x.dates[o.sent]) > 0 || o.modality != "asserted" {
+			continue
+		}
+		x.orderDate(o.id, bd.sent, bd.d)
+		return
+	}
 }
