@@ -472,6 +472,17 @@ func (x *extraction) emitEventDates() {
 			case x.main != nil && (reEffectiveCue.MatchString(asciiLower(before)) || deadline):
 				x.orderDate(x.orderInClause(si, d.start).id, si, d)
 				continue
+			case x.main != nil && d.iso != "" && !x.main.past && banLike[x.main.typ] && reCutOff.MatchString(x.lower(si)):
+				// "Telecoms operators cut off access the following day":
+				// the ban took effect that day.
+				dev := x.b.evidence(d.start, d.end, si)
+				id := x.b.dateNode(d.iso, d.prec, &dev)
+				var attrs map[string]string
+				if d.derivation != "" {
+					attrs = map[string]string{kg.AttrDerivation: d.derivation}
+				}
+				x.b.edge(x.main.id, kg.RelEffectiveOn, id, "effective", attrs, x.b.evidence(s.start, s.end, si))
+				continue
 			case x.main != nil && len(x.speechVerbs(si)) > 0 && d.prec == kg.PrecisionDay:
 				x.orderDate(x.main.id, si, d)
 				continue
@@ -804,3 +815,7 @@ func (x *extraction) dateStay(bd *blockDate) {
 		return
 	}
 }
+
+// reCutOff: a ban's effect told without its name ("operators cut off
+// access", "access was blocked").
+var reCutOff = regexp.MustCompile(`\b(?:cut\s+off\s+access|blocked\s+access|access\s+was\s+(?:cut|blocked|restricted))\b`)
