@@ -22,7 +22,11 @@ func (x *extraction) describedBody(o *orderRef) (known, bool) {
 	if o.start-from > 120 {
 		return known{}, false
 	}
-	m := reDescribedBody.FindStringSubmatch(x.lowerText[from:o.start])
+	clause := x.lowerText[from:o.start]
+	if !containsAny(clause, "court", "regulator", "watchdog", "authority") {
+		return known{}, false // the cheap test first
+	}
+	m := reDescribedBody.FindStringSubmatch(clause)
 	if m == nil {
 		return known{}, false
 	}
