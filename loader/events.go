@@ -783,6 +783,9 @@ func (x *extraction) inClosedRelative(si int, o *orderRef, d dateMention) bool {
 		return false
 	}
 	before := x.lowerText[x.sents[si].start:d.start]
+	if !strings.Contains(before, "wh") {
+		return false // the cheap test first
+	}
 	locs := reRelOpen.FindAllStringIndex(before, -1)
 	if locs == nil {
 		return false

@@ -316,6 +316,9 @@ func (x *extraction) reportsOnly(si, from, to int) bool {
 		}
 	}
 	gap := x.lowerText[from:to]
+	if !strings.Contains(gap, "that") {
+		return reStance.MatchString(gap)
+	}
 	if loc := reThat.FindStringIndex(gap); loc != nil && !reSelfPronoun.MatchString(gap[loc[1]:]) {
 		return true // "the listing, published by BIS, means that US suppliers ... export controls"
 	}
@@ -414,7 +417,7 @@ func (x *extraction) readFrame(o *orderRef, ms []mention, triggerText string) bo
 		}
 	}
 	definite := reDefiniteBefore.MatchString(tail(before, 40))
-	o.own = reOwnBefore.MatchString(tail(before, 40))
+	o.own = strings.Contains(before, " own ") && reOwnBefore.MatchString(tail(before, 40))
 	// An act without a named target stands on its own only when a noun
 	// names it ("an emergency order", "an indictment") and a body or
 	// official issues it; otherwise it refers to one already told.
