@@ -82,6 +82,12 @@ func (x *extraction) emitOrders() {
 					// the story names the order a ban on its targets.
 					o.alias = "Ban on " + joinNames(r.targets)
 				}
+				if c, ok := x.challenger(o); ok && (r.issuer == nil || c.id != r.issuer.id) {
+					// "The FTC has appealed that ruling", "to reverse the
+					// decision on appeal": the clause's actor challenges
+					// the act referred to.
+					x.b.edge(c.id, kg.RelChallenges, r.id, "", map[string]string{kg.AttrStatement: strings.TrimSpace(x.text[s.start:s.end])}, ev)
+				}
 				if o.issuer != nil && o.issuer.id != o.id && announcedBefore(x.lowerText[x.sents[o.sent].start:o.start]) {
 					// "Information Minister Lai Mohammed announced the
 					// suspension": the speaker made the act known.
@@ -822,3 +828,18 @@ func (x *extraction) dateStay(bd *blockDate) {
 // reCutOff: a ban's effect told without its name ("operators cut off
 // access", "access was blocked").
 var reCutOff = regexp.MustCompile(`\b(?:cut\s+off\s+access|blocked\s+access|access\s+was\s+(?:cut|blocked|restricted))\b`)
+
+// reChallengeBefore: a verb that contests the act a referring noun names
+// ("appealed that ruling", "to reverse the decision").
+var reChallengeBefore = regexp.MustCompile(`\b(?:appeal|appeals|appealed|appealing|challenge|challenges|challenged|challenging|contest|contests|contested|contesting|reverse|reversing|overturn|overturning)\s+(?:(?:the|that|this|its|their)\s+)?(?:[\p{L}-]+\s+){0,2}$`)
+
+// challenger is the actor of the clause whose verb contests the act a
+// referring trigger names, when no negation stands before the verb.
+func (x *extraction) challenger(o *orderRef) (known, bool) {
+	s := x.sents[o.sent]
+	before := tail(x.lowerText[s.start:o.start], 60)
+	if !containsAny(before, "appeal", "challeng", "contest", "revers", "overturn") || !reChallengeBefore.MatchString(before) || negatedBefore(before) {
+		return known{}, false
+	}
+	return x.frameSubject(o.sent, x.ments[o.sent], o.start, kg.KindCompany, kg.KindAgency, kg.KindPerson)
+}
