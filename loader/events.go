@@ -181,6 +181,11 @@ func (x *extraction) emitOrders() {
 		if sp, ok := x.announcer(o); ok && !o.ref && !o.foreign && o.modality != "attempted" && !o.authority && (!o.frame || o.issuer == nil) && (o.issuer == nil || o.issuer.id != sp.id) {
 			x.b.edge(sp.id, kg.RelAnnounced, o.id, "", nil, ev)
 		}
+		if k, ok := x.stayRequester(o); ok {
+			// "granted Juul's request for an administrative stay": who
+			// asks for a stay of the story's order challenges it.
+			x.b.edge(k.id, kg.RelChallenges, x.main.id, "", map[string]string{kg.AttrStatement: strings.TrimSpace(x.text[s.start:s.end])}, ev)
+		}
 		if o.frame && !o.ref && o.issuer != nil && o.issuer.kind == kg.KindLocation && (o.modality == "asserted" || o.modality == "planned") {
 			// "President Donald Trump said on Wednesday that the United
 			// States would ground all ... jets": the official makes the
@@ -842,4 +847,22 @@ func (x *extraction) challenger(o *orderRef) (known, bool) {
 		return known{}, false
 	}
 	return x.frameSubject(o.sent, x.ments[o.sent], o.start, kg.KindCompany, kg.KindAgency, kg.KindPerson)
+}
+
+// reRequestFor: the words between a party's possessive and a stay it asks
+// for ("'s request for an administrative stay").
+var reRequestFor = regexp.MustCompile(`^(?:['’]s)?\s+(?:request|motion|petition|application|bid)\s+for\s+(?:an?\s+|the\s+)?(?:[a-z-]+\s+)?$`)
+
+// stayRequester is the company whose request for the stay o is told, when
+// the story's order is another act (the one the stay halts).
+func (x *extraction) stayRequester(o *orderRef) (known, bool) {
+	if o.typ != "stay" || o.ref || x.main == nil || x.main == o || x.main.id == o.id || o.negated {
+		return known{}, false
+	}
+	for _, m := range x.ments[o.sent] {
+		if m.kind == kg.KindCompany && m.end <= o.start && o.start-m.end <= 40 && x.possessiveAt(m) && reRequestFor.MatchString(x.lowerText[m.end:o.start]) {
+			return m.known, true
+		}
+	}
+	return known{}, false
 }
