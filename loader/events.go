@@ -302,6 +302,11 @@ func (x *extraction) emitOrders() {
 				continue
 			}
 			x.orderDate(o.id, si, d)
+			for _, c := range os {
+				if c != o && c.start == o.start && c.end == o.end && c.id != o.id && !c.lifted {
+					x.orderDate(c.id, si, d) // one trigger, two bodies' acts ("filed their own civil charges")
+				}
+			}
 			// "lost its bid in July when Judge Corley ruled against the
 			// agency": the date also dates the act of its "when" clause.
 			if after := x.lowerText[d.end:min(x.sents[si].end, d.end+7)]; strings.HasPrefix(after, " when ") || strings.HasPrefix(after, ", when ") {
