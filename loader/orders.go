@@ -242,6 +242,20 @@ func (x *extraction) findOrders(si int, ms []mention, ds []dateMention) []orderR
 				}
 				continue
 			}
+			if tr.typ == "sanction" && strings.HasSuffix(before, " also ") && x.toldBefore("sanction") && x.passiveAt(si, a) {
+				// "Viktor Vekselberg, whose Renova Group was also
+				// sanctioned": one more target of the told sanctions.
+				if t, ok := x.frameSubject(si, ms, a, kg.KindCompany, kg.KindEntity, kg.KindPerson); ok {
+					o.ref, o.members, o.typeFilter, o.targets = true, true, tr.typ, []known{t}
+					out = append(out, o)
+				}
+				continue
+			}
+			if tr.typ == "ban" && reDealingAfter.MatchString(lower[m[1]:]) {
+				// "Americans are prohibited from dealing with them": what
+				// a sanction does, not an order of its own.
+				continue
+			}
 			from := b
 			if tr.typ == "designation" || tr.typ == "suspension order" {
 				// "added three entities ... to a list", "ordered OpenAI to
@@ -897,3 +911,7 @@ func (x *extraction) coIssuer(o *orderRef, ms []mention) (known, bool) {
 	}
 	return known{}, false
 }
+
+// reDealingAfter: a prohibition on doing business with a party, the
+// effect of sanctions on it.
+var reDealingAfter = regexp.MustCompile(`^\s+from\s+(?:dealing|doing\s+business|transacting|engaging\s+in\s+transactions)\b`)
