@@ -70,6 +70,7 @@ var frameKinds = map[string]frameKind{
 	"guidance":          {label: "Guidance", prep: "to", issuers: govIssuers},
 	"restriction":       {label: "Restriction", prep: "on", issuers: govIssuers},
 	"rulemaking":        {label: "Proposed rulemaking", prep: "on", issuers: govIssuers},
+	"refusal":           {label: "Refusal", prep: "of a request by", issuers: govIssuers},
 }
 
 var (
@@ -394,6 +395,11 @@ func (x *extraction) readFrame(o *orderRef, ms []mention, triggerText string) bo
 			}
 		}
 		o.targets = x.frameObjects(si, ms, from, o.typ == "export controls")
+		if o.typ == "refusal" {
+			// "refused a request by China Mobile to offer services": the
+			// one who asked is the one refused.
+			o.targets = x.requester(si, ms, o.end)
+		}
 		if len(o.targets) == 0 && o.typ == "export controls" {
 			// "restrictions on exports of advanced chips and chipmaking
 			// equipment to China": the country the goods go to.
@@ -630,4 +636,20 @@ func alongWith(after string) int {
 		}
 	}
 	return 0
+}
+
+// requester is the company, entity or person named right after "by" or
+// "from" that follows a refused request.
+func (x *extraction) requester(si int, ms []mention, from int) []known {
+	for _, m := range ms {
+		if m.start < from {
+			continue
+		}
+		gap := strings.TrimSpace(x.lowerText[from:m.start])
+		if (gap == "by" || gap == "from") && (m.kind == kg.KindCompany || m.kind == kg.KindEntity || m.kind == kg.KindPerson) {
+			return []known{m.known}
+		}
+		break
+	}
+	return nil
 }

@@ -13,7 +13,7 @@ import (
 // ground raises the floor in the same commit. Every other row (entities
 // 0.9, every date) is held to the threshold itself.
 var devRelationFloor = map[string]struct{ P, R float64 }{
-	"dev_sanctions":   {P: 0.93, R: 0.83},
+	"dev_sanctions":   {P: 0.93, R: 0.85},
 	"dev_competition": {P: 0.92, R: 0.81},
 	"dev_enforcement": {P: 0.91, R: 0.81},
 }
