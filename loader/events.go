@@ -841,14 +841,14 @@ var reCutOff = regexp.MustCompile(`\b(?:cut\s+off\s+access|blocked\s+access|acce
 
 // reChallengeBefore: a verb that contests the act a referring noun names
 // ("appealed that ruling", "to reverse the decision").
-var reChallengeBefore = regexp.MustCompile(`\b(?:appeal|appeals|appealed|appealing|challenge|challenges|challenged|challenging|contest|contests|contested|contesting|reverse|reversing|overturn|overturning)\s+(?:(?:the|that|this|its|their)\s+)?(?:[\p{L}-]+\s+){0,2}$`)
+var reChallengeBefore = regexp.MustCompile(`\b(?:appeal|appeals|appealed|appealing|fight|fights|fighting|challenge|challenges|challenged|challenging|contest|contests|contested|contesting|reverse|reversing|overturn|overturning)\s+(?:(?:the|that|this|its|their)\s+)?(?:[\p{L}-]+\s+){0,2}$`)
 
 // challenger is the actor of the clause whose verb contests the act a
 // referring trigger names, when no negation stands before the verb.
 func (x *extraction) challenger(o *orderRef) (known, bool) {
 	s := x.sents[o.sent]
 	before := tail(x.lowerText[s.start:o.start], 60)
-	if !containsAny(before, "appeal", "challeng", "contest", "revers", "overturn") || !reChallengeBefore.MatchString(before) || negatedBefore(before) {
+	if !containsAny(before, "appeal", "fight", "challeng", "contest", "revers", "overturn") || !reChallengeBefore.MatchString(before) || negatedBefore(before) {
 		return known{}, false
 	}
 	return x.frameSubject(o.sent, x.ments[o.sent], o.start, kg.KindCompany, kg.KindAgency, kg.KindPerson)
