@@ -61,7 +61,7 @@ func (x *extraction) emitOrders() {
 					continue
 				}
 			} else {
-				if o.frame && o.verb && o.issuer != nil && (r.issuer == nil || r.issuer.kind == kg.KindLocation && o.issuer.kind != kg.KindLocation) && (o.issuer.kind == kg.KindAgency || o.issuer.kind == kg.KindPerson) && r.start < o.start && o.modality == "asserted" && !o.negated && !o.members && !o.lifted {
+				if x.givesIssuer(o, r) {
 					// "UK watchdog clears deal ... on Friday it [the CMA]
 					// formally cleared it": the act told without its
 					// issuer is this body's.
@@ -870,4 +870,17 @@ func (x *extraction) stayRequester(o *orderRef) (known, bool) {
 		}
 	}
 	return known{}, false
+}
+
+// givesIssuer reports whether the referring act o, told by its verb with a
+// named body or official as actor, names the issuer of the act r it refers
+// to: r was told before without one (or with only a country acting).
+func (x *extraction) givesIssuer(o, r *orderRef) bool {
+	if !o.frame || !o.verb || o.issuer == nil || r.start >= o.start || o.modality != "asserted" || o.negated || o.members || o.lifted {
+		return false
+	}
+	if o.issuer.kind != kg.KindAgency && o.issuer.kind != kg.KindPerson {
+		return false
+	}
+	return r.issuer == nil || r.issuer.kind == kg.KindLocation
 }
