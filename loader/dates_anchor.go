@@ -259,6 +259,12 @@ func stepDates(lower string, out []dateMention, start int, c *dateContext, add f
 		default:
 			n = 0
 		}
+		if ref == nil && m[8] >= 0 && n == 0 && c.announce != nil {
+			// "The SEC and the CFTC filed their own civil charges the
+			// same day": the day of the act the story is about, not of
+			// the last event told (an arrest the evening before).
+			ref = c.announce
+		}
 		if ref == nil {
 			ref = c.lastDay
 		}

@@ -50,9 +50,10 @@ func (x *extraction) emitOrders() {
 		if o.ref {
 			r := x.referent(i)
 			if r == nil {
-				continue
-			}
-			if o.issuer != nil && r.issuer != nil && o.issuer.kind != kg.KindPerson && r.issuer.kind != kg.KindPerson && !sameActor(o.issuer, r.issuer) {
+				if !x.standsAlone(o) {
+					continue
+				}
+			} else if o.issuer != nil && r.issuer != nil && o.issuer.kind != kg.KindPerson && r.issuer.kind != kg.KindPerson && !sameActor(o.issuer, r.issuer) {
 				// "Canada grounded the jet" after the United States'
 				// grounding: another actor's act, not a name of this one.
 				o.id = ""
@@ -60,7 +61,33 @@ func (x *extraction) emitOrders() {
 					continue
 				}
 			} else {
+				if x.givesIssuer(o, r) {
+					// "UK watchdog clears deal ... on Friday it [the CMA]
+					// formally cleared it": the act told without its
+					// issuer is this body's.
+					k := *o.issuer
+					r.issuer = &k
+					x.b.edge(k.id, kg.RelIssued, r.id, "", map[string]string{kg.AttrModality: "asserted"}, ev)
+				}
+				if fk, ok := frameKinds[o.typeFilter]; ok && o.alias != "" && !strings.Contains(o.alias, " ") && len(r.targets) > 0 {
+					// "upheld the suspension" of X: the referring noun
+					// with its act's targets ("suspension of X") names it;
+					// a bare noun would name every suspension.
+					o.alias += " " + fk.prep + " " + joinNames(r.targets)
+				}
 				o.id, o.name, o.key, o.typ = r.id, r.name, r.key, r.typ
+				o.frame = o.frame && isFrame(r.typ) // "the suspension" of an order to stop
+				if o.calledBan && r.typ != "ban" && len(r.targets) > 0 {
+					// "ordered OpenAI to stop processing data ... The ban":
+					// the story names the order a ban on its targets.
+					o.alias = "Ban on " + joinNames(r.targets)
+				}
+				if c, ok := x.challenger(o); ok && (r.issuer == nil || c.id != r.issuer.id) {
+					// "The FTC has appealed that ruling", "to reverse the
+					// decision on appeal": the clause's actor challenges
+					// the act referred to.
+					x.b.edge(c.id, kg.RelChallenges, r.id, "", map[string]string{kg.AttrStatement: strings.TrimSpace(x.text[s.start:s.end])}, ev)
+				}
 				if o.issuer != nil && o.issuer.id != o.id && announcedBefore(x.lowerText[x.sents[o.sent].start:o.start]) {
 					// "Information Minister Lai Mohammed announced the
 					// suspension": the speaker made the act known.
@@ -98,6 +125,11 @@ func (x *extraction) emitOrders() {
 			if a := x.npAlias(o); a != "" {
 				x.b.alias(n, a)
 			}
+			if fk := frameKinds[o.typ]; o.label != "" && o.label != fk.label && !o.ref {
+				// "ordered the temporary grounding of some jets": the
+				// act's own noun phrase names it.
+				x.b.alias(n, o.label)
+			}
 		}
 		x.ments[o.sent] = insertMention(x.ments[o.sent], mention{known: k, start: o.start, end: o.end, sent: o.sent})
 		x.b.nodeAttr(o.id, kg.AttrOrderType, o.typ)
@@ -105,11 +137,19 @@ func (x *extraction) emitOrders() {
 		for _, t := range o.targets {
 			x.b.edge(o.id, kg.RelTargets, t.id, "", mod, ev)
 		}
+		if t, ok := x.remedyParty(o); ok {
+			x.b.edge(o.id, kg.RelTargets, t.id, "", mod, ev)
+		}
 		if o.attemptBy != nil {
 			x.b.edge(o.attemptBy.id, kg.RelAttempted, o.id, "", map[string]string{kg.AttrModality: "attempted"}, ev)
 		}
 		if o.blockedBy != nil {
 			x.b.edge(o.blockedBy.id, kg.RelBlocked, o.id, "", nil, ev)
+		}
+		if o.issuer == nil && !o.ref && o.blockedBy == nil && !o.foreign && o.byPlace == "" {
+			if k, ok := x.describedBody(o); ok {
+				o.issuer = &k // "A Moscow court on Monday banned ...": the court named next
+			}
 		}
 		if o.issuer != nil && !o.ref && o.modality != "attempted" && !o.authority && !o.lifted {
 			x.b.edge(o.issuer.id, kg.RelIssued, o.id, "", mod, ev)
@@ -138,8 +178,21 @@ func (x *extraction) emitOrders() {
 				}
 			}
 		}
-		if sp, ok := x.announcer(o.sent); ok && !o.ref && !o.foreign && o.modality != "attempted" && !o.authority && (!o.frame || o.issuer == nil) && (o.issuer == nil || o.issuer.id != sp.id) {
+		if sp, ok := x.announcer(o); ok && !o.ref && !o.foreign && o.modality != "attempted" && !o.authority && (!o.frame || o.issuer == nil) && (o.issuer == nil || o.issuer.id != sp.id) {
 			x.b.edge(sp.id, kg.RelAnnounced, o.id, "", nil, ev)
+		}
+		if k, ok := x.stayRequester(o); ok {
+			// "granted Juul's request for an administrative stay": who
+			// asks for a stay of the story's order challenges it.
+			x.b.edge(k.id, kg.RelChallenges, x.main.id, "", map[string]string{kg.AttrStatement: strings.TrimSpace(x.text[s.start:s.end])}, ev)
+		}
+		if o.frame && !o.ref && o.issuer != nil && o.issuer.kind == kg.KindLocation && (o.modality == "asserted" || o.modality == "planned") {
+			// "President Donald Trump said on Wednesday that the United
+			// States would ground all ... jets": the official makes the
+			// state's act known.
+			if sp, ok := x.speaker(o.sent, x.ments[o.sent], kg.KindPerson); ok && x.saidBefore(o.sent, o.start) {
+				x.b.edge(sp.id, kg.RelAnnounced, o.id, "", nil, ev)
+			}
 		}
 		if o.authority {
 			if x.main != nil && x.main.id != o.id {
@@ -153,6 +206,7 @@ func (x *extraction) emitOrders() {
 			}
 		}
 	}
+	var stays *blockDate // the first date a court blocked an order on
 	// Each date of a sentence goes to the nearest order mentioned before it
 	// (else the first after it).
 	for si := range x.sents {
@@ -175,8 +229,12 @@ func (x *extraction) emitOrders() {
 			continue
 		}
 		blocked := false
+		var blocker *known
 		for _, o := range os {
 			blocked = blocked || o.blockedBy != nil
+			if o.blockedBy != nil && blocker == nil {
+				blocker = o.blockedBy
+			}
 		}
 		for _, d := range x.dates[si] {
 			if x.lawDates[si][d.start] {
@@ -191,6 +249,9 @@ func (x *extraction) emitOrders() {
 				if d.iso != "" {
 					dev := x.b.evidence(d.start, d.end, si)
 					x.b.dateNode(d.iso, d.prec, &dev)
+					if blocker != nil && stays == nil {
+						stays = &blockDate{by: blocker.id, sent: si, d: d}
+					}
 				}
 				continue
 			}
@@ -198,6 +259,14 @@ func (x *extraction) emitOrders() {
 			for _, c := range os {
 				if c.end <= d.start {
 					o = c
+				}
+			}
+			// "Treasury's January 10 sanctions": a date right before an
+			// act's noun is that act's.
+			for _, c := range os {
+				if c.start >= d.end && c.start-d.end <= 2 && !c.ref {
+					o = c
+					break
 				}
 			}
 			// "The charges came days after the Commerce Department, on
@@ -209,7 +278,17 @@ func (x *extraction) emitOrders() {
 					break
 				}
 			}
-			if o.frame && !x.sameClause(o.start, o.end, d.start, d.end) {
+			// "comes a week after the United Kingdom sanctioned both": a
+			// distance read back from its anchor dates the act after it.
+			if sf := strings.ToLower(d.surface); strings.HasSuffix(sf, " after") || strings.HasSuffix(sf, " before") {
+				for _, c := range os {
+					if c.start >= d.end && c.start-d.end <= 60 && x.sameClause(c.start, c.end, d.start, d.end) {
+						o = c
+						break
+					}
+				}
+			}
+			if (o.frame || o.members) && !x.sameClause(o.start, o.end, d.start, d.end) || o.ref && x.relativeBetween(o, d) || x.inClosedRelative(si, o, d) {
 				// "The FTC, which sued in December, lost in July": a date
 				// dates the act of its own clause only.
 				if d.iso != "" {
@@ -223,8 +302,24 @@ func (x *extraction) emitOrders() {
 				continue
 			}
 			x.orderDate(o.id, si, d)
+			for _, c := range os {
+				if c != o && c.start == o.start && c.end == o.end && c.id != o.id && !c.lifted {
+					x.orderDate(c.id, si, d) // one trigger, two bodies' acts ("filed their own civil charges")
+				}
+			}
+			// "lost its bid in July when Judge Corley ruled against the
+			// agency": the date also dates the act of its "when" clause.
+			if after := x.lowerText[d.end:min(x.sents[si].end, d.end+7)]; strings.HasPrefix(after, " when ") || strings.HasPrefix(after, ", when ") {
+				for _, c := range os {
+					if c != o && c.id != o.id && c.start > d.end && c.start-d.end <= 80 && !c.lifted {
+						x.orderDate(c.id, si, d)
+						break
+					}
+				}
+			}
 		}
 	}
+	x.dateStay(stays)
 }
 
 // liftDate records the date an order was lifted: it ends its effect.
@@ -329,7 +424,7 @@ func (x *extraction) referent(i int) *orderRef {
 			}
 		}
 	}
-	if x.main == nil || (o.typeFilter != "" && o.typeFilter != x.main.typ && !o.negated && !o.members) {
+	if x.main == nil || (o.typeFilter != "" && !sameKindOfAct(o.typeFilter, x.main.typ) && !o.negated && !o.members) {
 		return nil
 	}
 	return x.main
@@ -393,6 +488,17 @@ func (x *extraction) emitEventDates() {
 			case x.main != nil && (reEffectiveCue.MatchString(asciiLower(before)) || deadline):
 				x.orderDate(x.orderInClause(si, d.start).id, si, d)
 				continue
+			case x.main != nil && d.iso != "" && !x.main.past && banLike[x.main.typ] && reCutOff.MatchString(x.lower(si)):
+				// "Telecoms operators cut off access the following day":
+				// the ban took effect that day.
+				dev := x.b.evidence(d.start, d.end, si)
+				id := x.b.dateNode(d.iso, d.prec, &dev)
+				var attrs map[string]string
+				if d.derivation != "" {
+					attrs = map[string]string{kg.AttrDerivation: d.derivation}
+				}
+				x.b.edge(x.main.id, kg.RelEffectiveOn, id, "effective", attrs, x.b.evidence(s.start, s.end, si))
+				continue
 			case x.main != nil && len(x.speechVerbs(si)) > 0 && d.prec == kg.PrecisionDay:
 				x.orderDate(x.main.id, si, d)
 				continue
@@ -441,9 +547,12 @@ func (x *extraction) subjectOf(si int) (known, bool) {
 
 var reAnnounce = regexp.MustCompile(`(?i)\b(?:announced|announces|announcing|unveiled|unveils)\b`)
 
-// announcer is the government body that makes the sentence's order public:
-// the agency that says it, or the one before "announced".
-func (x *extraction) announcer(si int) (known, bool) {
+// announcer is the government body that makes the order o public: the
+// agency that says it, or the one before "announced" in o's clause ("YMTC
+// had been placed on the list in October, when the administration unveiled
+// restrictions" announces the restrictions, not the listing).
+func (x *extraction) announcer(o *orderRef) (known, bool) {
+	si := o.sent
 	finite := false
 	for _, v := range x.speechVerbs(si) {
 		finite = finite || v.lower != "saying"
@@ -455,7 +564,7 @@ func (x *extraction) announcer(si int) (known, bool) {
 	if !hints.announce.in(x.hintsIn(si)) {
 		return known{}, false
 	}
-	if m := reAnnounce.FindStringIndex(x.masked[s.start:s.end]); m != nil {
+	if m := reAnnounce.FindStringIndex(x.masked[s.start:s.end]); m != nil && x.sameClause(o.start, o.end, s.start+m[0], s.start+m[1]) {
 		return x.lastBeforeKinds(x.ments[si], s.start+m[0], kg.KindAgency)
 	}
 	return known{}, false
@@ -482,6 +591,37 @@ var orderStems = map[string][]string{
 	"designation": {"list", "designat"}, "block": {"block", "deal", "takeover"},
 }
 
+// wholeStems are stems that are words themselves: "deal" is not in
+// "dealings", "ban" not in "bank".
+var wholeStems = map[string]bool{"fine": true, "ban": true, "sale": true, "sell": true, "deal": true}
+
+// hasStem reports whether a word of the lower-case clause starts with st
+// (for a whole-word stem: is st or one of its inflections).
+func hasStem(clause, st string) bool {
+	for off := 0; ; {
+		i := strings.Index(clause[off:], st)
+		if i < 0 {
+			return false
+		}
+		i += off
+		off = i + len(st)
+		if i > 0 && isWordByte(clause[i-1]) {
+			continue
+		}
+		if !wholeStems[st] {
+			return true
+		}
+		j := off
+		for j < len(clause) && isWordByte(clause[j]) {
+			j++
+		}
+		switch clause[off:j] {
+		case "", "s", "d", "ed", "ned", "ning", "ing", "es":
+			return true
+		}
+	}
+}
+
 // orderInClause is the order a deadline's clause speaks of ("five months
 // to suspend the transfers" -> the suspension order), else the main order.
 func (x *extraction) orderInClause(si, pos int) *orderRef {
@@ -497,7 +637,7 @@ func (x *extraction) orderInClause(si, pos int) *orderRef {
 			break // bounded: a deadline belongs to one of the first orders named
 		}
 		for _, st := range orderStems[o.typ] {
-			if strings.Contains(clause, st) {
+			if hasStem(clause, st) {
 				return o
 			}
 		}
@@ -514,7 +654,27 @@ func (x *extraction) ownAct(o, r *orderRef) bool {
 	if len(targets) == 0 && r.sameAs > 0 {
 		targets = x.orders[r.sameAs-1].targets // a retelling: the act it retells
 	}
-	if o.issuer.kind != kg.KindLocation || !r.frame || len(targets) == 0 {
+	if !r.frame || len(targets) == 0 {
+		return false
+	}
+	if o.issuer.kind == kg.KindAgency {
+		// "The European Commission approved the original deal in May"
+		// after the CMA's clearance: the Commission's own clearance of
+		// the same deal, told by its verb.
+		if !o.frame || !(o.verb || o.own) || o.modality != "asserted" || o.negated || o.members || o.lifted {
+			return false
+		}
+		if c := x.actOf(o.issuer, familyOf(r.typ), o); o.own && c != nil {
+			// "The SEC and the CFTC filed their own civil charges the same
+			// day ... the CFTC also sued FTX": the body's own act is the
+			// one told with its targets; it is on the told act's targets
+			// too, and this sentence dates it.
+			o.ref, o.typeFilter, o.frame = false, "", true
+			o.id, o.name, o.key, o.typ, o.label = c.id, c.name, c.key, c.typ, c.label
+			o.targets = append([]known(nil), targets...)
+			return true
+		}
+	} else if o.issuer.kind != kg.KindLocation {
 		return false
 	}
 	// "grounded the jet": the country acts on the thing, not on its maker
@@ -528,7 +688,11 @@ func (x *extraction) ownAct(o, r *orderRef) bool {
 	if len(things) > 0 {
 		targets = things
 	}
-	o.ref, o.typeFilter, o.frame, o.typ, o.label = false, "", true, r.typ, r.label
+	label := r.label
+	if o.own && o.label != "" {
+		label = o.label // "their own civil charges"
+	}
+	o.ref, o.typeFilter, o.frame, o.typ, o.label = false, "", true, r.typ, label
 	o.targets, o.byPlace = targets, o.issuer.name
 	x.orderIdentity(o)
 	return true
@@ -538,4 +702,185 @@ func (x *extraction) ownAct(o, r *orderRef) bool {
 // are "announced the" (or "announces the"): the act is being made known.
 func announcedBefore(before string) bool {
 	return strings.HasSuffix(before, " announced the ") || strings.HasSuffix(before, " announces the ")
+}
+
+// banLike are the kinds of act a story also calls "the ban": an order to
+// stop doing something bars it while it lasts.
+var banLike = map[string]bool{"ban": true, "suspension order": true, "suspension": true}
+
+// sameKindOfAct reports whether a referring trigger of kind filter can
+// name an act of kind typ.
+func sameKindOfAct(filter, typ string) bool {
+	return filter == typ || banLike[filter] && banLike[typ] || filter == "penalty" && typ == "fine" // "The penalty" of a fine
+}
+
+// joinNames joins the display names of ks with "and".
+func joinNames(ks []known) string {
+	var ns []string
+	for _, k := range ks {
+		ns = append(ns, k.name)
+	}
+	return strings.Join(ns, " and ")
+}
+
+// standsAlone turns an act told by its verb, with a named official as
+// issuer but no named target and no earlier act it could retell ("Judge Corley ruled
+// against the agency"), into an act of its own, named by its issuer.
+func (x *extraction) standsAlone(o *orderRef) bool {
+	if !o.frame || !o.verb || o.issuer == nil || o.modality != "asserted" || o.negated || o.members || o.lifted || o.typeFilter == "" {
+		return false
+	}
+	if o.issuer.kind != kg.KindPerson {
+		// A body's bare verb ("the FTC has already sued") mostly retells
+		// an act another story names; an official's is their own act.
+		return false
+	}
+	o.ref, o.typ = false, o.typeFilter
+	x.orderIdentity(o)
+	return true
+}
+
+// remedyParty is whom a money remedy that names no party is on: "FinCEN
+// imposed a $3.4 billion penalty", "OFAC reached a separate settlement" in
+// a story whose act is on one company: that company.
+func (x *extraction) remedyParty(o *orderRef) (known, bool) {
+	if !o.frame || o.ref || len(o.targets) > 0 || o.issuer == nil || o.modality != "asserted" || x.main == nil || x.main == o {
+		return known{}, false
+	}
+	if o.typ != "penalty" && o.typ != "settlement" {
+		return known{}, false
+	}
+	if len(x.main.targets) == 0 || x.main.targets[0].kind != kg.KindCompany || x.main.modality != "asserted" {
+		return known{}, false
+	}
+	return x.main.targets[0], true
+}
+
+// saidBefore reports whether a verb of saying stands before pos in
+// sentence si.
+func (x *extraction) saidBefore(si, pos int) bool {
+	for _, v := range x.speechVerbs(si) {
+		if v.end <= pos {
+			return true
+		}
+	}
+	return false
+}
+
+// actOf is another act of family fam by the body k that the story tells
+// with targets of its own, or nil.
+func (x *extraction) actOf(k *known, fam string, not *orderRef) *orderRef {
+	for i := range x.orders {
+		c := &x.orders[i]
+		if c != not && !c.ref && c.id != "" && c.issuer != nil && c.issuer.id == k.id && familyOf(c.typ) == fam && len(c.targets) > 0 {
+			return c
+		}
+	}
+	return nil
+}
+
+// relativeBetween reports whether a relative clause opens between an
+// order's trigger and a date after it ("the decision followed new
+// evidence ..., which pointed to ... the Lion Air disaster last October"):
+// the date is the clause's, not the act's.
+func (x *extraction) relativeBetween(o *orderRef, d dateMention) bool {
+	return d.start >= o.end && reRelClause.MatchString(x.lowerText[o.end:d.start])
+}
+
+// reRelOpen: a relative clause opening (", which", ", who").
+var reRelOpen = regexp.MustCompile(`,\s*(?:which|who|whose|where)\b`)
+
+// inClosedRelative reports whether the date d stands in a relative clause
+// that closes before the act o told after it ("The FTC, which sued in
+// December to block the takeover, lost its bid for an injunction"): the
+// date is the clause's act, not o's.
+func (x *extraction) inClosedRelative(si int, o *orderRef, d dateMention) bool {
+	if o.start < d.end {
+		return false
+	}
+	before := x.lowerText[x.sents[si].start:d.start]
+	if !strings.Contains(before, "wh") {
+		return false // the cheap test first
+	}
+	locs := reRelOpen.FindAllStringIndex(before, -1)
+	if locs == nil {
+		return false
+	}
+	open := before[locs[len(locs)-1][1]:]
+	return !strings.Contains(open, ",") && strings.Contains(x.lowerText[d.end:o.start], ",")
+}
+
+// blockDate is the date a body blocked an order on.
+type blockDate struct {
+	by   string // the body's node ID
+	sent int
+	d    dateMention
+}
+
+// dateStay dates the stay or injunction by which a body blocked an order
+// ("A federal appeals court on Friday temporarily blocked an FDA order
+// ... The court granted an administrative stay"): when its own sentence
+// gives no date, the blocking's date is its date.
+func (x *extraction) dateStay(bd *blockDate) {
+	if bd == nil {
+		return
+	}
+	for i := range x.orders {
+		o := &x.orders[i]
+		if o.ref || o.id == "" || (o.typ != "stay" && o.typ != "injunction") || o.issuer == nil || o.issuer.id != bd.by || len(x.dates[o.sent]) > 0 || o.modality != "asserted" {
+			continue
+		}
+		x.orderDate(o.id, bd.sent, bd.d)
+		return
+	}
+}
+
+// reCutOff: a ban's effect told without its name ("operators cut off
+// access", "access was blocked").
+var reCutOff = regexp.MustCompile(`\b(?:cut\s+off\s+access|blocked\s+access|access\s+was\s+(?:cut|blocked|restricted))\b`)
+
+// reChallengeBefore: a verb that contests the act a referring noun names
+// ("appealed that ruling", "to reverse the decision").
+var reChallengeBefore = regexp.MustCompile(`\b(?:appeal|appeals|appealed|appealing|fight|fights|fighting|challenge|challenges|challenged|challenging|contest|contests|contested|contesting|reverse|reversing|overturn|overturning)\s+(?:(?:the|that|this|its|their)\s+)?(?:[\p{L}-]+\s+){0,2}$`)
+
+// challenger is the actor of the clause whose verb contests the act a
+// referring trigger names, when no negation stands before the verb.
+func (x *extraction) challenger(o *orderRef) (known, bool) {
+	s := x.sents[o.sent]
+	before := tail(x.lowerText[s.start:o.start], 60)
+	if !containsAny(before, "appeal", "fight", "challeng", "contest", "revers", "overturn") || !reChallengeBefore.MatchString(before) || negatedBefore(before) {
+		return known{}, false
+	}
+	return x.frameSubject(o.sent, x.ments[o.sent], o.start, kg.KindCompany, kg.KindAgency, kg.KindPerson)
+}
+
+// reRequestFor: the words between a party's possessive and a stay it asks
+// for ("'s request for an administrative stay").
+var reRequestFor = regexp.MustCompile(`^(?:['’]s)?\s+(?:request|motion|petition|application|bid)\s+for\s+(?:an?\s+|the\s+)?(?:[a-z-]+\s+)?$`)
+
+// stayRequester is the company whose request for the stay o is told, when
+// the story's order is another act (the one the stay halts).
+func (x *extraction) stayRequester(o *orderRef) (known, bool) {
+	if o.typ != "stay" || o.ref || x.main == nil || x.main == o || x.main.id == o.id || o.negated {
+		return known{}, false
+	}
+	for _, m := range x.ments[o.sent] {
+		if m.kind == kg.KindCompany && m.end <= o.start && o.start-m.end <= 40 && x.possessiveAt(m) && reRequestFor.MatchString(x.lowerText[m.end:o.start]) {
+			return m.known, true
+		}
+	}
+	return known{}, false
+}
+
+// givesIssuer reports whether the referring act o, told by its verb with a
+// named body or official as actor, names the issuer of the act r it refers
+// to: r was told before without one (or with only a country acting).
+func (x *extraction) givesIssuer(o, r *orderRef) bool {
+	if !o.frame || !o.verb || o.issuer == nil || r.start >= o.start || o.modality != "asserted" || o.negated || o.members || o.lifted {
+		return false
+	}
+	if o.issuer.kind != kg.KindAgency && o.issuer.kind != kg.KindPerson {
+		return false
+	}
+	return r.issuer == nil || r.issuer.kind == kg.KindLocation
 }

@@ -44,7 +44,7 @@ var (
 var frameKinds = map[string]frameKind{
 	"lawsuit":           {label: "Lawsuit", prep: "against", issuers: suitIssuers, family: "case"},
 	"charges":           {label: "Charges", prep: "against", issuers: govIssuers, family: "case"},
-	"indictment":        {label: "Indictment", prep: "of", issuers: govIssuers},
+	"indictment":        {label: "Indictment", prep: "of", issuers: govIssuers, family: "case"},
 	"plea":              {label: "Guilty plea", prep: "by", issuers: subjectIssuers, subjectTarget: true},
 	"ruling":            {label: "Ruling", prep: "against", issuers: officialActs},
 	"stay":              {label: "Stay", prep: "of", issuers: officialActs},
@@ -68,6 +68,9 @@ var frameKinds = map[string]frameKind{
 	"export controls":   {label: "Export controls", prep: "on", issuers: govIssuers},
 	"emergency order":   {label: "Emergency order", prep: "on", issuers: stateActs, family: "grounding"},
 	"guidance":          {label: "Guidance", prep: "to", issuers: govIssuers},
+	"restriction":       {label: "Restriction", prep: "on", issuers: govIssuers},
+	"rulemaking":        {label: "Proposed rulemaking", prep: "on", issuers: govIssuers},
+	"refusal":           {label: "Refusal", prep: "of a request by", issuers: govIssuers},
 }
 
 var (
@@ -100,6 +103,13 @@ func isFrame(typ string) bool {
 // passive participle: "Meta was fined", "Bankman-Fried was arrested".
 func (x *extraction) passiveAt(si, a int) bool {
 	s := x.sents[si]
+	w := a
+	for w < s.end && isWordByte(x.lowerText[w]) {
+		w++
+	}
+	if strings.HasSuffix(x.lowerText[a:w], "ing") {
+		return false // "Tesla is recalling": progressive, not passive
+	}
 	before := tail(x.lowerText[s.start:a], 40)
 	return rePassiveBefore.MatchString(before)
 }
@@ -173,6 +183,9 @@ func (x *extraction) frameObjects(si int, ms []mention, from int, allowPlace boo
 		if len(gap) > 4 || strings.ContainsAny(x.masked[from:m.start], ";:.\"“”") || reClauseSep.MatchString(x.lowerText[from:m.start]) {
 			break
 		}
+		if strings.HasPrefix(strings.TrimSpace(x.lowerText[from:m.start]), ",") {
+			break // "According to the complaint, Sigma Chain AG ... engaged": a new clause's subject
+		}
 		if headedElsewhere(x.lowerText[from:m.start]) || strings.Contains(" "+x.lowerText[from:m.start]+" ", " by ") {
 			break // "an injunction sought by the company": the agent, not the target
 		}
@@ -185,9 +198,18 @@ func (x *extraction) frameObjects(si int, ms []mention, from int, allowPlace boo
 		out = append(out, m.known)
 		// The rest of the list: "to Volkswagen AG, its Audi AG unit and
 		// Volkswagen Group of America".
-		for _, k := range x.enumeration(si, ms[i+1:], m.end, true) {
+		for _, k := range x.enumerationOf(si, ms[i+1:], m.end, true, allowPlace && m.kind == kg.KindLocation) {
 			if (allowPlace || k.kind != kg.KindLocation) && !containsKnown(out, k) {
 				out = append(out, k)
+			}
+		}
+		// "sued Binance Holdings Ltd., which operates ..., along with BAM
+		// Trading Services Inc.": the list goes on after an aside.
+		if at := alongWith(x.lowerText[m.end:min(x.sents[si].end, m.end+160)]); at > 0 {
+			for _, k := range x.enumeration(si, ms[i+1:], m.end+at, false) {
+				if (allowPlace || k.kind != kg.KindLocation) && !containsKnown(out, k) {
+					out = append(out, k)
+				}
 			}
 		}
 		break
@@ -261,8 +283,26 @@ func (x *extraction) frameIssuer(si int, ms []mention, a, b int, passive bool, f
 		}
 		return m.known, m.start, true
 	}
+	// "The CMA said last month ..., and on Friday it formally cleared
+	// it": a pronoun subject takes up the body the sentence opened with;
+	// "Roskomnadzor had blocked Facebook ..., and restricted access to
+	// Instagram": a clause without a subject shares the sentence's.
+	if reItSubject.MatchString(x.lowerText[from:a]) {
+		for _, m := range ms {
+			if m.start >= from {
+				break
+			}
+			if m.kind == kg.KindAgency && hasKind(fk.issuers, m.kind) && !isList(m.known) {
+				return m.known, m.start, true
+			}
+		}
+	}
 	return known{}, 0, false
 }
+
+// reItSubject: a clause whose subject is "it" right before its verb ("on
+// Friday it formally cleared").
+var reItSubject = regexp.MustCompile(`^\W*(?:(?:on|in|later|then|also)\s+(?:[\p{L}\d]+\s+){0,2})?(?:it\s+)?(?:[a-z]+ly\s+|also\s+|has\s+|had\s+|then\s+)*$`)
 
 var reSelfPronoun = regexp.MustCompile(`\b(?:it|they|we|he|she)\b`)
 
@@ -277,13 +317,19 @@ func (x *extraction) reportsOnly(si, from, to int) bool {
 		}
 	}
 	gap := x.lowerText[from:to]
+	if !strings.Contains(gap, "that") {
+		return reStance.MatchString(gap)
+	}
 	if loc := reThat.FindStringIndex(gap); loc != nil && !reSelfPronoun.MatchString(gap[loc[1]:]) {
 		return true // "the listing, published by BIS, means that US suppliers ... export controls"
 	}
 	return reStance.MatchString(gap)
 }
 
-var reThat = regexp.MustCompile(`\bthat\b`)
+// reThat: "that" opening a clause after a verb of saying or finding ("the
+// listing means that US suppliers ..."); a demonstrative ("allowed that
+// merger") opens none.
+var reThat = regexp.MustCompile(`\b(?:means?|meant|mean|said|says|say|found|finds|argued|argues|claim(?:s|ed)?|believes?|believed|shows?|showed|shown|alleges?|alleged|concluded|noted|notes|warned|warns|stated|states|added|adds|announced|ruled|decided|determined|suggest(?:s|ed)?)\s+that\b`)
 
 // reStance: verbs by which an actor judges another's act ("accused the
 // United States of abusing export controls", "opposed the ban").
@@ -349,6 +395,18 @@ func (x *extraction) readFrame(o *orderRef, ms []mention, triggerText string) bo
 			}
 		}
 		o.targets = x.frameObjects(si, ms, from, o.typ == "export controls")
+		if o.typ == "refusal" {
+			// "refused a request by China Mobile to offer services": the
+			// one who asked is the one refused.
+			o.targets = x.requester(si, ms, o.end)
+		}
+		if len(o.targets) == 0 && o.typ == "export controls" {
+			// "restrictions on exports of advanced chips and chipmaking
+			// equipment to China": the country the goods go to.
+			if k, ok := x.destination(si, ms, o.end); ok {
+				o.targets = []known{k}
+			}
+		}
 		if len(o.targets) == 0 && o.typ == "freeze" {
 			// "had frozen the Brazilian bank accounts of Starlink": the
 			// holder of what is frozen is the target.
@@ -365,10 +423,12 @@ func (x *extraction) readFrame(o *orderRef, ms []mention, triggerText string) bo
 		}
 	}
 	definite := reDefiniteBefore.MatchString(tail(before, 40))
+	o.own = strings.Contains(before, " own ") && reOwnBefore.MatchString(tail(before, 40))
 	// An act without a named target stands on its own only when a noun
 	// names it ("an emergency order", "an indictment") and a body or
 	// official issues it; otherwise it refers to one already told.
 	noun := o.label != fk.label || isNounTrigger(fk, triggerText)
+	o.verb = !noun
 	if len(o.targets) == 0 && (definite || o.issuer == nil || !noun || o.issuer.kind == kg.KindLocation) {
 		o.ref, o.typeFilter = true, o.typ
 		if a := refAlias(triggerText); noun && !vagueRef[a] && len(o.targets) == 0 {
@@ -392,6 +452,10 @@ var reGrantedBefore = regexp.MustCompile(`\b(?:granted|grants|granting|won|wins|
 
 // reRuledThat: the words between "ruled" and what it rules on.
 var reRuledThat = regexp.MustCompile(`^\s+(?:on\s+\w+\s+)?(?:that|against)\s+(?:the\s+)?`)
+
+// reOwnBefore: "filed their own civil charges": an act of the issuer's
+// own, of the kind told before.
+var reOwnBefore = regexp.MustCompile(`\b(?:their|its|his|her)\s+own\s+(?:[\p{L}-]+\s+){0,2}$`)
 
 var reSeparateBefore = regexp.MustCompile(`\b(?:separate|another|second|new|earlier|own)\s+(?:[\p{L}-]+\s+){0,2}$`)
 
@@ -542,4 +606,50 @@ func holdingsOf(after string) int {
 		}
 		off += i + 1
 	}
+}
+
+// destination is the country named after "to" in the clause that follows
+// an export measure ending at from: where the goods may not go.
+func (x *extraction) destination(si int, ms []mention, from int) (known, bool) {
+	end := min(x.sents[si].end, from+120)
+	for _, m := range ms {
+		if m.start < from || m.start >= end {
+			continue
+		}
+		if strings.ContainsAny(x.masked[from:m.start], ";:") || reClauseSep.MatchString(x.lowerText[from:m.start]) {
+			break
+		}
+		if m.kind == kg.KindLocation && lex.countryNames[m.name] && strings.HasSuffix(x.lowerText[max(from, m.start-4):m.start], "to ") {
+			return m.known, true
+		}
+	}
+	return known{}, false
+}
+
+// alongWith returns the offset just after ", along with " (or ", as well
+// as ") in the words after an act's first object, when no clause ends
+// before it, or 0.
+func alongWith(after string) int {
+	for _, p := range [...]string{", along with ", ", as well as ", ", together with "} {
+		if i := strings.Index(after, p); i >= 0 && !strings.ContainsAny(after[:i], ";:") && !reClauseSep.MatchString(after[:i+2]) {
+			return i + len(p)
+		}
+	}
+	return 0
+}
+
+// requester is the company, entity or person named right after "by" or
+// "from" that follows a refused request.
+func (x *extraction) requester(si int, ms []mention, from int) []known {
+	for _, m := range ms {
+		if m.start < from {
+			continue
+		}
+		gap := strings.TrimSpace(x.lowerText[from:m.start])
+		if (gap == "by" || gap == "from") && (m.kind == kg.KindCompany || m.kind == kg.KindEntity || m.kind == kg.KindPerson) {
+			return []known{m.known}
+		}
+		break
+	}
+	return nil
 }

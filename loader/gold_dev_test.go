@@ -8,14 +8,14 @@ import (
 
 // devRelationFloor is the relation precision and recall each development
 // set must keep: the figures measured at the commit that last raised them,
-// rounded down. The threshold (0.8) is the goal; until a set reaches
-// it the floor stops any change from losing ground, and a change that gains
-// ground raises the floor in the same commit. Every other row (entities
-// 0.9, every date) is held to the threshold itself.
+// rounded down, all above the threshold (0.8), which the test also
+// enforces. A change that gains ground raises the floor in the same
+// commit. Every other row (entities 0.9, every date) is held to the
+// issue's threshold itself.
 var devRelationFloor = map[string]struct{ P, R float64 }{
-	"dev_sanctions":   {P: 0.90, R: 0.80},
-	"dev_competition": {P: 0.91, R: 0.80},
-	"dev_enforcement": {P: 0.85, R: 0.80},
+	"dev_sanctions":   {P: 0.94, R: 0.88},
+	"dev_competition": {P: 0.94, R: 0.96},
+	"dev_enforcement": {P: 0.92, R: 0.91},
 }
 
 // TestGoldDev scores the loader on the development corpus: 36 real stories
@@ -32,11 +32,7 @@ func TestGoldDev(t *testing.T) {
 				t.Logf("misses and false positives:\n  %s", strings.Join(rep.Details, "\n  "))
 			}
 			for _, f := range rep.failures() {
-				if strings.HasPrefix(f, "relations ") {
-					t.Logf("below the issue's threshold: %s", f)
-				} else {
-					t.Errorf("below the issue's threshold: %s", f)
-				}
+				t.Errorf("below the issue's threshold: %s", f)
 			}
 			floor := devRelationFloor[name]
 			for _, row := range rep.Rows {

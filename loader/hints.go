@@ -166,6 +166,8 @@ type hintGroups struct {
 	anaAg      hintGroup
 	anaPer     hintGroup
 	announce   hintGroup
+	judge      hintGroup
+	covers     hintGroup
 }
 
 func buildHints() *hintGroups {
@@ -183,6 +185,8 @@ func buildHints() *hintGroups {
 	h.anaAg = h.idx.group("agency", "department", "ministry", "bureau", "commission", "regulator", "watchdog", "office")
 	h.anaPer = h.idx.group(" he ", "she ", " he,", "she,", "he said", "he added")
 	h.announce = h.idx.group("announc", "unveil")
+	h.judge = h.idx.group("the judge", "the justice", "the magistrate")
+	h.covers = h.idx.group("cover", "apply to", "applies to", "applied to", "extend")
 	h.idx.build()
 	return h
 }

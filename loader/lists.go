@@ -21,6 +21,12 @@ func (x *extraction) possessiveAt(m mention) bool {
 // commas, "and", and short unnamed items or descriptors, until a word
 // that heads another phrase or the clause ends.
 func (x *extraction) enumeration(si int, ms []mention, from int, cont bool) []known {
+	return x.enumerationOf(si, ms, from, cont, false)
+}
+
+// enumerationOf is enumeration; with places set, a country or place named
+// as an item ("mainland China as well as Hong Kong and Macau") is one.
+func (x *extraction) enumerationOf(si int, ms []mention, from int, cont, places bool) []known {
 	var out []known
 	prev := from
 	for i, m := range ms {
@@ -28,11 +34,13 @@ func (x *extraction) enumeration(si int, ms []mention, from int, cont bool) []kn
 			continue
 		}
 		gapText := x.masked[prev:m.start]
-		gap := strings.Fields(x.lowerText[prev:m.start])
+		// "Hydra as well as Garantex": a conjunction.
+		lowGap := strings.Replace(x.lowerText[prev:m.start], " as well as ", " and ", 1)
+		gap := strings.Fields(lowGap)
 		// Only the words after the gap's last comma lead into the name:
 		// ", a maker of lithography tools, and Cambricon" is an item, an
 		// appositive and a conjunction.
-		lead := x.lowerText[prev:m.start]
+		lead := lowGap
 		if c := strings.LastIndexByte(lead, ','); c >= 0 {
 			lead = lead[c+1:]
 		}
@@ -42,11 +50,18 @@ func (x *extraction) enumeration(si int, ms []mention, from int, cont bool) []kn
 		if (prev != from || cont) && hasPreposition(gap) {
 			break // "... and UMC for stealing secrets from Micron": another phrase
 		}
-		if len(out) > 0 && !strings.Contains(gapText, ",") && !strings.Contains(" "+x.lowerText[prev:m.start]+" ", " and ") {
+		if len(out) > 0 && !strings.Contains(gapText, ",") && !strings.Contains(" "+lowGap+" ", " and ") {
 			break // two names with nothing joining them: not one list
 		}
 		if (m.kind == kg.KindAgency && !x.modifierAt(m)) || m.kind == kg.KindOrder {
 			break
+		}
+		if places && m.kind == kg.KindLocation && !m.anaphor && !x.possessiveAt(m) && (!x.modifierAt(m) || joinedAfter(x.lowerText[m.end:min(len(x.lowerText), m.end+5)])) {
+			if !containsKnown(out, m.known) {
+				out = append(out, m.known)
+			}
+			prev = m.end
+			continue
 		}
 		if isList(m.known) || m.kind == kg.KindLocation || m.kind == kg.KindAgency || m.anaphor {
 			continue // "Russian" in "senior Russian officials" is part of an item
@@ -129,4 +144,61 @@ func titledBy(gap string) bool {
 		}
 	}
 	return roleNouns[w[len(w)-1]] != ""
+}
+
+// reCovers: a told act said to reach more targets ("the rules cover its
+// A100 and H100 chips", "the ban also applies to Instagram").
+var reCovers = regexp.MustCompile(`(?:\b(?:the|this|these|its|their)\s+(?:[a-z-]+\s+){0,2}?(rules|controls|restrictions|curbs|measures|order|ban|sanctions)|^\W*(it))\s+(?:also\s+)?(?:cover|covers|covered|apply\s+to|applies\s+to|applied\s+to|extend\s+to|extends\s+to)\b`)
+
+// coveredMembers reads such a sentence: the named objects after the verb
+// are more targets of the act its noun names (an export measure for
+// "rules", a ban for "ban"), else of the story's main order.
+func (x *extraction) coveredMembers(si int, ms []mention) []orderRef {
+	if !hints.covers.in(x.hintsIn(si)) {
+		return nil
+	}
+	low := x.lower(si)
+	loc := reCovers.FindStringSubmatchIndex(low)
+	if loc == nil {
+		return nil
+	}
+	s := x.sents[si]
+	a, b := s.start+loc[0], s.start+loc[1]
+	o := orderRef{sent: si, start: a, end: b, typ: "any", modality: "asserted", ref: true, members: true}
+	noun := "it" // "It covers mainland China": the story's act
+	if loc[2] >= 0 {
+		noun = low[loc[2]:loc[3]]
+	}
+	switch noun {
+	case "it":
+		// "The order directs ... It covers mainland China": the act last
+		// told.
+		for j := len(x.orders) - 1; j >= 0; j-- {
+			if c := &x.orders[j]; !c.ref {
+				o.typeFilter = c.typ
+				break
+			}
+		}
+	case "rules", "controls", "restrictions", "curbs":
+		if x.toldBefore("export controls") {
+			o.typeFilter = "export controls"
+		}
+	case "ban":
+		o.typeFilter = "ban"
+	case "sanctions":
+		o.typeFilter = "sanction"
+	}
+	// What an act covers may be places: "It covers mainland China as well
+	// as Hong Kong and Macau".
+	o.targets = x.frameObjects(si, ms, b, true)
+	if len(o.targets) == 0 {
+		return nil
+	}
+	return []orderRef{o}
+}
+
+// joinedAfter reports whether the words after a name join it to the next
+// item ("Hong Kong and Macau") rather than qualify a noun.
+func joinedAfter(after string) bool {
+	return strings.HasPrefix(after, " and ") || strings.HasPrefix(after, " or ") || strings.HasPrefix(after, " as ")
 }

@@ -58,6 +58,9 @@ type orderRef struct {
 	negated    bool   // the text denies the act for its targets (frames.go)
 	members    bool   // the sentence names more targets of a told act (frames.go)
 	lifted     bool   // the sentence lifts the order: its date ends it
+	calledBan  bool   // a definite "the ban" referring to an act told before
+	verb       bool   // a frame act told by its verb ("cleared"), not a noun
+	own        bool   // "their own civil charges": the issuer's own act, like one told before
 }
 
 // The modality patterns end at the trigger ($) and so are tried at every
@@ -206,6 +209,13 @@ func (x *extraction) findOrders(si int, ms []mention, ds []dateMention) []orderR
 				o.inside = strings.HasPrefix(tr.typ, "divestiture") || tr.typ == "delisting" || tr.typ == "bail"
 				if x.readFrame(&o, ms, text[m[0]:m[1]]) {
 					out = append(out, o)
+					if k, ok := x.coIssuer(&o, ms); ok {
+						// "The SEC and the CFTC filed their own civil
+						// charges": each body's own act.
+						c := o
+						c.issuer, c.issuerAt = &k, 0
+						out = append(out, c)
+					}
 				}
 				continue
 			}
@@ -222,9 +232,35 @@ func (x *extraction) findOrders(si int, ms []mention, ds []dateMention) []orderR
 				out = append(out, o)
 				continue
 			}
+			if tr.typ == "designation" && strings.HasSuffix(before, " also ") && x.toldBefore("designation") {
+				// "The department also placed X and Y on the list": more
+				// members of the listing the story tells.
+				o.ref, o.members, o.typeFilter = true, true, tr.typ
+				o.targets = x.enumeration(si, ms, a, false)
+				if len(o.targets) > 0 {
+					out = append(out, o)
+				}
+				continue
+			}
+			if tr.typ == "sanction" && strings.HasSuffix(before, " also ") && x.toldBefore("sanction") && x.passiveAt(si, a) {
+				// "Viktor Vekselberg, whose Renova Group was also
+				// sanctioned": one more target of the told sanctions.
+				if t, ok := x.frameSubject(si, ms, a, kg.KindCompany, kg.KindEntity, kg.KindPerson); ok {
+					o.ref, o.members, o.typeFilter, o.targets = true, true, tr.typ, []known{t}
+					out = append(out, o)
+				}
+				continue
+			}
+			if tr.typ == "ban" && reDealingAfter.MatchString(lower[m[1]:]) {
+				// "Americans are prohibited from dealing with them": what
+				// a sanction does, not an order of its own.
+				continue
+			}
 			from := b
-			if tr.typ == "designation" {
-				from = a // "added three entities ... to a list": the target is inside
+			if tr.typ == "designation" || tr.typ == "suspension order" {
+				// "added three entities ... to a list", "ordered OpenAI to
+				// stop processing": the target is inside the trigger.
+				from = a
 			}
 			o.targets = x.orderTargets(si, ms, from, tr.typ)
 			o.separate = datedBefore(ds, a)
@@ -279,12 +315,15 @@ func (x *extraction) findOrders(si int, ms []mention, ds []dateMention) []orderR
 			if len(o.targets) == 0 {
 				o.ref = true
 				o.typeFilter = tr.typ
+				// "the ban": what the story calls the act it refers to.
+				o.calledBan = tr.typ == "ban" && reDefiniteBefore.MatchString(tail(before, 40))
 			}
 			out = append(out, o)
 		}
 	}
 	out = append(out, x.notCovered(si, ms)...)
 	out = append(out, x.moreMembers(si, ms)...)
+	out = append(out, x.coveredMembers(si, ms)...)
 	sort.Slice(out, func(i, j int) bool { return out[i].start < out[j].start })
 	for i := range out {
 		o := &out[i]
@@ -338,6 +377,12 @@ func (x *extraction) findOrders(si int, ms []mention, ds []dateMention) []orderR
 				}
 			}
 		}
+	}
+	for i := 1; i < len(out); i++ {
+		x.sharePassive(si, &out[i-1], &out[i])
+	}
+	for i := range out {
+		x.stopIsTold(&out[i], out[:i])
 	}
 	// Issuer, attempt and blocking from the sentence around each trigger.
 	for i := range out {
@@ -687,8 +732,10 @@ func datedBefore(ds []dateMention, a int) bool {
 	return false
 }
 
-// reAssetsIn: property named as the subject of a passive "are blocked".
-var reAssetsIn = regexp.MustCompile(`\b(?:assets|property|funds|accounts)\b`)
+// reAssetsIn: property named as the subject of a passive "are blocked",
+// or what a blocked party owns ("Any entity owned 50 percent or more by
+// Rosneft is also blocked").
+var reAssetsIn = regexp.MustCompile(`\b(?:assets|property|funds|accounts|owned)\b`)
 
 // hasList reports whether a sentence names a list.
 func hasList(ms []mention) bool {
@@ -784,3 +831,87 @@ func (x *extraction) foreignBodyActs(o *orderRef) bool {
 	}
 	return false
 }
+
+// sharePassive reads "Meta was fined ... by Ireland's regulator and
+// ordered to stop sending data": a second participle joined by "and" to a
+// passive act shares its subject (the target) and its agent (the issuer).
+func (x *extraction) sharePassive(si int, p, o *orderRef) {
+	if o.typ != "suspension order" || len(o.targets) > 0 || p.skip || len(p.targets) == 0 || p.issuer == nil || p.end > o.start {
+		return
+	}
+	gap := x.lowerText[p.end:o.start]
+	if !strings.HasSuffix(gap, " and ") || strings.ContainsAny(gap, ";:") || !x.passiveAt(si, p.start) {
+		return
+	}
+	o.targets = append([]known(nil), p.targets...)
+	k := *p.issuer
+	o.issuer, o.issuerAt = &k, p.issuerAt
+	o.ref, o.typeFilter = false, ""
+}
+
+// toldBefore reports whether an earlier sentence introduced an act of kind
+// typ.
+func (x *extraction) toldBefore(typ string) bool {
+	for i := range x.orders {
+		if o := &x.orders[i]; !o.ref && o.typ == typ {
+			return true
+		}
+	}
+	return false
+}
+
+// stopIsTold reads "revoked the authorization of X ... and ordered it to
+// stop providing services": an order to stop, on the targets of a ban,
+// suspension or revocation told before it, is what that act orders, not
+// an act of its own. (A fine is another remedy: "fined and ordered to
+// stop" stays two acts.)
+func (x *extraction) stopIsTold(o *orderRef, before []orderRef) {
+	if o.typ != "suspension order" || o.ref || len(o.targets) == 0 {
+		return
+	}
+	fits := func(e *orderRef) bool {
+		return !e.ref && !e.skip && (banLike[e.typ] || e.typ == "revocation") && overlaps(e.targets, o.targets)
+	}
+	for j := len(before) - 1; j >= 0; j-- {
+		if fits(&before[j]) {
+			o.ref, o.typeFilter = true, before[j].typ
+			return
+		}
+	}
+	for j := len(x.orders) - 1; j >= 0; j-- {
+		if fits(&x.orders[j]) {
+			o.ref, o.typeFilter = true, x.orders[j].typ
+			return
+		}
+	}
+}
+
+// coIssuer is the first of two bodies that perform "their own" act
+// together: "The Securities and Exchange Commission and the Commodity
+// Futures Trading Commission (CFTC) filed their own civil charges".
+func (x *extraction) coIssuer(o *orderRef, ms []mention) (known, bool) {
+	if !o.own || o.issuer == nil || o.issuer.kind != kg.KindAgency {
+		return known{}, false
+	}
+	for i := range ms {
+		if ms[i].id != o.issuer.id || ms[i].start != o.issuerAt {
+			continue
+		}
+		for i > 0 && ms[i-1].id == o.issuer.id {
+			i-- // "the Commodity Futures Trading Commission (CFTC)": one body
+		}
+		if i == 0 {
+			break
+		}
+		p := ms[i-1]
+		gap := strings.TrimSpace(x.lowerText[p.end:ms[i].start])
+		if p.kind == kg.KindAgency && p.id != o.issuer.id && (gap == "and" || gap == "and the") {
+			return p.known, true
+		}
+	}
+	return known{}, false
+}
+
+// reDealingAfter: a prohibition on doing business with a party, the
+// effect of sanctions on it.
+var reDealingAfter = regexp.MustCompile(`^\s+from\s+(?:dealing|doing\s+business|transacting|engaging\s+in\s+transactions)\b`)

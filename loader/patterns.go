@@ -160,6 +160,24 @@ func (x *extraction) resolveAnaphora(si int, ms []mention) []mention {
 	for _, m := range findIf(reAnaPer, text, found, &hints.anaPer) {
 		as = append(as, ana{kg.KindPerson, s.start + m[0], s.start + m[1], ""})
 	}
+	if hints.judge.in(found) {
+		for _, m := range reAnaJudge.FindAllStringIndex(lower, -1) {
+			// "The judge had ordered X suspended": the judge told before
+			// ("the Justice Department" is a name of its own).
+			a, b := s.start+m[0], s.start+m[1]
+			inName := false
+			for _, mn := range ms {
+				inName = inName || mn.start < b && a < mn.end
+			}
+			if inName {
+				continue
+			}
+			if k := x.earlierJudge(si, ms, a); k != nil {
+				ms = append(ms, mention{known: *k, start: s.start + m[0], end: s.start + m[1], sent: si, anaphor: true})
+				ms = dedupeMentions(ms)
+			}
+		}
+	}
 	if len(as) == 0 {
 		return ms
 	}
@@ -222,6 +240,40 @@ func (x *extraction) earlierFit(si int, kind kg.Kind, head string) *known {
 		for i := len(ms) - 1; i >= 0; i-- {
 			if ms[i].kind == kind && compatible(ms[i].known, head) {
 				k := ms[i].known
+				return &k
+			}
+		}
+	}
+	return nil
+}
+
+// reAnaJudge: a judge referred to by the office ("the judge").
+var reAnaJudge = regexp.MustCompile(`\bthe\s+(?:judge|justice|magistrate)\b`)
+
+// earlierJudge is the latest person named with a judicial title before pos
+// (in the sentence, then up to six sentences back), or nil.
+func (x *extraction) earlierJudge(si int, ms []mention, pos int) *known {
+	judicial := func(m mention) bool {
+		if m.kind != kg.KindPerson || m.anaphor {
+			return false
+		}
+		t := tail(x.lowerText[:m.start], 12) // "Supreme Court Justice Alexandre de Moraes"
+		if m.title != nil {
+			t = strings.ToLower(m.title.title)
+		}
+		return strings.Contains(t, "judge") || strings.Contains(t, "justice") || strings.Contains(t, "magistrate")
+	}
+	for i := len(ms) - 1; i >= 0; i-- {
+		if ms[i].end <= pos && judicial(ms[i]) {
+			k := ms[i].known
+			return &k
+		}
+	}
+	for j := si - 1; j >= 0 && si-j <= 6; j-- {
+		pm := x.ments[j]
+		for i := len(pm) - 1; i >= 0; i-- {
+			if judicial(pm[i]) {
+				k := pm[i].known
 				return &k
 			}
 		}
