@@ -100,12 +100,15 @@ func isLowerHex(s string) bool {
 const textBlockSize = 1 << 20
 
 // textBlocks is append-only storage for the rows' strings. Bytes once
-// written never change, so a textRef stays valid for the store's life.
-// Text that a merge replaces is left behind unused; merges that change a
-// name, aliases, attributes or dates are rare next to those that only add
-// evidence, which change counts alone.
+// written never change, so a textRef stays valid as long as the blocks it
+// was made for. Text that a merge replaces is left behind unused and
+// counted; summaryRows.compact copies the live text to new blocks once the
+// unused part outgrows it, so that a node renamed or re-aliased on every
+// merge costs memory in proportion to what it holds, not to its history.
 type textBlocks struct {
 	blocks [][]byte
+	size   int // bytes written
+	unused int // bytes written that no row refers to any more
 	// dates holds the string of every packed date added, so that reading
 	// one back as a string does not allocate: a store has a few thousand
 	// dates, shared by millions of nodes and edges. Only add writes it,
@@ -142,6 +145,7 @@ func addText[T string | []byte](t *textBlocks, b T) textRef {
 	blk := t.blocks[last]
 	off := len(blk)
 	t.blocks[last] = append(blk, b...)
+	t.size += len(b)
 	return textRef{block: uint32(last), off: uint32(off), n: uint32(len(b))}
 }
 
@@ -252,6 +256,7 @@ func (r *summaryRows) addNode(n *kg.Node, kind uint8) {
 // updateNode refreshes row i after a merge turned old into n.
 func (r *summaryRows) updateNode(i int32, old, n *kg.Node) {
 	r.setNode(&r.nodes[i], old, n)
+	r.compactIfWasteful()
 }
 
 // setNode writes n into row, storing only what differs from old (all of
@@ -272,7 +277,7 @@ func (r *summaryRows) setNode(row *nodeRow, old, n *kg.Node) {
 	aliasesEnd := len(b)
 	b = appendAttrs(b, n.Attrs)
 	r.scratch = b
-	row.text = r.text.add(b)
+	r.replace(&row.text, r.text.add(b))
 	row.idLen, row.nameLen = uint32(len(n.ID)), uint32(len(n.Name))
 	row.aliasesLen = uint32(aliasesEnd - len(n.ID) - len(n.Name))
 	row.nAliases = uint32(len(n.Aliases))
@@ -289,6 +294,7 @@ func (r *summaryRows) addEdge(e *kg.Edge, src, dst int32, typ uint8) {
 // updateEdge refreshes row j after a merge turned old into e.
 func (r *summaryRows) updateEdge(j int32, old, e *kg.Edge) {
 	r.setEdge(&r.edges[j], old, e)
+	r.compactIfWasteful()
 }
 
 func (r *summaryRows) setEdge(row *edgeRow, old, e *kg.Edge) {
@@ -301,7 +307,7 @@ func (r *summaryRows) setEdge(row *edgeRow, old, e *kg.Edge) {
 	r.setString(&row.last, old.LastSeen, e.LastSeen)
 	if old.ID == "" || !maps.Equal(old.Attrs, e.Attrs) {
 		r.scratch = appendAttrs(r.scratch[:0], e.Attrs)
-		row.attrs = r.text.add(r.scratch)
+		r.replace(&row.attrs, r.text.add(r.scratch))
 	}
 }
 
@@ -309,7 +315,54 @@ func (r *summaryRows) setEdge(row *edgeRow, old, e *kg.Edge) {
 // holds.
 func (r *summaryRows) setString(ref *textRef, was, s string) {
 	if was != s {
-		*ref = r.text.addString(s)
+		r.replace(ref, r.text.addString(s))
+	}
+}
+
+// replace points *ref at new, counting the text it pointed at as unused.
+func (r *summaryRows) replace(ref *textRef, new textRef) {
+	if ref.block < packedRelID {
+		r.text.unused += int(ref.n)
+	}
+	*ref = new
+}
+
+// compactAt is how much unused text compact waits for: below it, copying
+// the live text would cost more than the memory it frees.
+const compactAt = 16 << 20
+
+// compactIfWasteful compacts when the unused text exceeds both compactAt
+// and the live text, so the blocks never hold more than about twice what
+// the rows refer to, and each byte is copied a bounded number of times.
+func (r *summaryRows) compactIfWasteful() {
+	if r.text.unused > compactAt && r.text.unused > r.text.size-r.text.unused {
+		r.compact()
+	}
+}
+
+// compact copies the text every row refers to into new blocks. Readers
+// hold the store's read lock and compact runs under its write lock; a
+// snapshot being written keeps the old blocks it was given (see view).
+func (r *summaryRows) compact() {
+	old := r.text
+	r.text = textBlocks{dates: old.dates}
+	move := func(ref *textRef) {
+		if ref.block < packedRelID && ref.n > 0 {
+			*ref = r.text.add(old.bytes(*ref))
+		}
+	}
+	for i := range r.nodes {
+		row := &r.nodes[i]
+		move(&row.text)
+		move(&row.first)
+		move(&row.last)
+	}
+	for j := range r.edges {
+		row := &r.edges[j]
+		move(&row.id)
+		move(&row.first)
+		move(&row.last)
+		move(&row.attrs)
 	}
 }
 

@@ -299,3 +299,32 @@ func TestEdgeIndexKeepsEveryShape(t *testing.T) {
 		t.Errorf("packed %d, other %d; want 2 and 4", len(x.packed), len(x.other))
 	}
 }
+
+// TestRowTextStaysBounded re-aliases one node on every merge, as a stream
+// of documents each naming it another way would: the text blocks must not
+// keep every version of its aliases, and its row must still read right.
+func TestRowTextStaysBounded(t *testing.T) {
+	st := newState()
+	n := kg.Node{ID: "company:hub", Kind: kg.KindCompany, Name: "Hub", Documents: []string{"doc:1"}}
+	st.mergeNode(n)
+	var live int
+	long := strings.Repeat("a long alias ", 15)
+	for i := range 500 {
+		n.Aliases = []string{fmt.Sprintf("%s%05d", long, i)}
+		st.mergeNode(n)
+		if i == 499 {
+			live = int(st.rows.nodes[0].text.n)
+		}
+	}
+	text := &st.rows.text
+	if text.size-text.unused != live || text.size > 2*live+compactAt+textBlockSize {
+		t.Fatalf("text holds %d bytes, %d unused, for %d live", text.size, text.unused, live)
+	}
+	got, _ := st.graphOut([]int32{0}, nil)
+	if want := st.nodes[0].n.Summarized(); !reflect.DeepEqual(normalNode(*got[0]), normalNode(want)) {
+		t.Fatalf("after compaction, from rows:\n%+v\nfrom record:\n%+v", *got[0], want)
+	}
+	if len(got[0].Aliases) != 500 {
+		t.Fatalf("%d aliases", len(got[0].Aliases))
+	}
+}
