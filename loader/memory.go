@@ -2,6 +2,7 @@ package loader
 
 import (
 	"context"
+	"slices"
 	"sort"
 	"sync"
 
@@ -20,7 +21,7 @@ type Memory struct {
 	docs  map[string]kg.Document
 	order []string                   // document IDs in the order added
 	alias map[aliasIndexKey][]string // kind + AliasKey -> node IDs
-	bands map[string][]string        // band key -> document IDs
+	bands map[string][]int32         // band key -> positions in order
 	// Document and cluster IDs are long strings met over and over in the
 	// sets below; the sets hold their index in strs instead.
 	strIdx  map[string]int32
@@ -190,7 +191,7 @@ type memEdge struct {
 // NewMemory returns an empty Memory.
 func NewMemory() *Memory {
 	return &Memory{nodes: map[string]*memNode{}, edges: map[string]*memEdge{}, docs: map[string]kg.Document{},
-		alias: map[aliasIndexKey][]string{}, bands: map[string][]string{}, strIdx: map[string]int32{}}
+		alias: map[aliasIndexKey][]string{}, bands: map[string][]int32{}, strIdx: map[string]int32{}}
 }
 
 var _ Knowledge = (*Memory)(nil)
@@ -217,9 +218,10 @@ func (m *Memory) Add(x *kg.Extraction) {
 		clear(m.scratchFacts)
 	}
 	m.docs[x.Document.ID] = x.Document
+	pos := int32(len(m.order))
 	m.order = append(m.order, x.Document.ID)
 	for _, b := range x.Document.Bands {
-		m.bands[b] = append(m.bands[b], x.Document.ID)
+		m.bands[b] = append(m.bands[b], pos)
 	}
 	for i := range x.Nodes {
 		n := &x.Nodes[i]
@@ -336,10 +338,10 @@ func (m *Memory) firstByKey(kind kg.Kind, key string) (kg.Node, bool) {
 func (m *Memory) candidates(bands []string, limit int) []candidate {
 	m.mu.RLock()
 	defer m.mu.RUnlock()
-	ids := m.bandIDs(bands, limit)
-	out := make([]candidate, len(ids))
-	for i, id := range ids {
-		d := m.docs[id]
+	ps := m.bandPositions(bands, limit)
+	out := make([]candidate, len(ps))
+	for i, p := range ps {
+		d := m.docs[m.order[p]]
 		out[i] = candidate{id: d.ID, cluster: d.Cluster, signature: d.Signature}
 	}
 	return out
@@ -348,18 +350,30 @@ func (m *Memory) candidates(bands []string, limit int) []candidate {
 // bandIDs is the documents sharing a band, in order of bands then
 // addition, without repeats, at most limit of them.
 func (m *Memory) bandIDs(bands []string, limit int) []string {
-	ids := make([]string, 0, 16)
+	ps := m.bandPositions(bands, limit)
+	ids := make([]string, len(ps), max(len(ps), 16))
+	for i, p := range ps {
+		ids[i] = m.order[p]
+	}
+	return ids
+}
+
+// bandPositions is bandIDs as positions in order: a document is added
+// once, so its position stands for its ID, and comparing positions is
+// cheaper than comparing IDs.
+func (m *Memory) bandPositions(bands []string, limit int) []int32 {
+	ps := make([]int32, 0, 16)
 	for _, b := range bands {
-		for _, id := range m.bands[b] {
-			if len(ids) >= limit {
-				return ids
+		for _, p := range m.bands[b] {
+			if len(ps) >= limit {
+				return ps
 			}
-			if !containsID(ids, id) {
-				ids = append(ids, id)
+			if !slices.Contains(ps, p) {
+				ps = append(ps, p)
 			}
 		}
 	}
-	return ids
+	return ps
 }
 
 func containsID(ids []string, id string) bool {
