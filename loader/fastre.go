@@ -117,7 +117,7 @@ const (
 	prefixDead = -1
 	// prefixStates bounds the states per pattern, so analysis stays cheap
 	// and small; transitions past it are open.
-	prefixStates = 256
+	prefixStates = 128
 	// prefixWalk bounds the bytes walked at one position, so a pattern
 	// with long repeats costs no more than a short look-ahead.
 	prefixWalk = 16
@@ -158,23 +158,33 @@ func newPrefixAuto(re *regexp.Regexp) *prefixAuto {
 		}
 		return append(into, pc), false
 	}
-	consumes := func(in *syntax.Inst, c byte) bool {
-		switch in.Op {
-		case syntax.InstRune, syntax.InstRune1:
-			return in.MatchRune(rune(c))
-		case syntax.InstRuneAny:
-			return true
-		case syntax.InstRuneAnyNotNL:
-			return c != '\n'
+	// accepts[pc] holds the ASCII bytes instruction pc consumes, computed
+	// once per instruction rather than once per state and byte.
+	accepts := make([]*[utf8.RuneSelf]bool, len(prog.Inst))
+	acceptsOf := func(pc uint32) *[utf8.RuneSelf]bool {
+		if a := accepts[pc]; a != nil {
+			return a
 		}
-		return false
+		a := new([utf8.RuneSelf]bool)
+		in := &prog.Inst[pc]
+		for c := range a {
+			switch in.Op {
+			case syntax.InstRune, syntax.InstRune1:
+				a[c] = in.MatchRune(rune(c))
+			case syntax.InstRuneAny:
+				a[c] = true
+			case syntax.InstRuneAnyNotNL:
+				a[c] = c != '\n'
+			}
+		}
+		accepts[pc] = a
+		return a
 	}
-	key := func(set []uint32) string {
-		b := make([]byte, 0, 4*len(set))
+	appendKey := func(b []byte, set []uint32) []byte {
 		for _, pc := range set {
 			b = append(b, byte(pc), byte(pc>>8), byte(pc>>16), byte(pc>>24))
 		}
-		return string(b)
+		return b
 	}
 	gen++
 	start, matched := closure(uint32(prog.Start), nil)
@@ -183,17 +193,19 @@ func newPrefixAuto(re *regexp.Regexp) *prefixAuto {
 	}
 	slices.Sort(start)
 	states := [][]uint32{start}
-	index := map[string]int16{key(start): 1}
+	index := map[string]int16{string(appendKey(nil, start)): 1}
 	a := &prefixAuto{next: make([]int16, 2*utf8.RuneSelf)}
+	var scratch []uint32
+	var kb []byte
 	for s := 0; s < len(states); s++ {
 		for c := 0; c < utf8.RuneSelf; c++ {
 			gen++
-			var set []uint32
+			set := scratch[:0]
 			matched := false
 			for _, pc := range states[s] {
-				if in := &prog.Inst[pc]; consumes(in, byte(c)) {
+				if acceptsOf(pc)[c] {
 					var m bool
-					set, m = closure(in.Out, set)
+					set, m = closure(prog.Inst[pc].Out, set)
 					matched = matched || m
 				}
 			}
@@ -204,17 +216,18 @@ func newPrefixAuto(re *regexp.Regexp) *prefixAuto {
 				to = prefixDead
 			default:
 				slices.Sort(set)
-				k := key(set)
-				if id, ok := index[k]; ok {
+				kb = appendKey(kb[:0], set)
+				if id, ok := index[string(kb)]; ok {
 					to = id
 				} else if len(states) < prefixStates {
-					states = append(states, set)
+					states = append(states, slices.Clone(set))
 					to = int16(len(states))
-					index[k] = to
+					index[string(kb)] = to
 					a.next = append(a.next, make([]int16, utf8.RuneSelf)...)
 				}
 			}
 			a.next[(s+1)*utf8.RuneSelf+c] = to
+			scratch = set[:0]
 		}
 	}
 	return a
