@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/newsgraph/newsgraph/kg"
 )
@@ -72,10 +73,10 @@ func newExtraction(ctx context.Context, k Knowledge, pd *parsedDoc, doc *kg.Docu
 		x.dc.pub = t
 	}
 	x.sents = splitSentences(pd.masked, pd.lines)
-	x.enumerated = strings.Contains(pd.masked, " are ") && hinted(strings.ToLower(pd.masked), []string{"affiliat", "subsidiar", " units", "entities"}) && reGroupEnum.MatchString(pd.masked)
 	// One lower-cased copy of the text and one token array serve every
 	// sentence: per-sentence copies and slices dominated the allocations.
 	x.lowerText = asciiLower(pd.masked)
+	x.enumerated = strings.Contains(pd.masked, " are ") && hinted(unicodeLower(pd.masked, x.lowerText), []string{"affiliat", "subsidiar", " units", "entities"}) && reGroupEnum.MatchString(pd.masked)
 	x.toks = make([][]token, len(x.sents))
 	all := newTokenBuf(len(pd.masked)/6 + 8)
 	for i, s := range x.sents {
@@ -85,6 +86,17 @@ func newExtraction(ctx context.Context, k Knowledge, pd *parsedDoc, doc *kg.Docu
 	}
 	x.tokBuf = all
 	return x
+}
+
+// unicodeLower is strings.ToLower(s), given lower = asciiLower(s): the two
+// agree on ASCII text, which then needs no second copy.
+func unicodeLower(s, lower string) string {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return strings.ToLower(s)
+		}
+	}
+	return lower
 }
 
 // tokenBufs recycles the token arrays of finished extractions: one array
