@@ -150,16 +150,31 @@ func (m *Memory) intern(s string) int32 {
 }
 
 // names returns the strings of a set of interned indexes, sorted.
-func (m *Memory) names(set map[int32]bool) []string {
+func (m *Memory) names(set idSet) []string {
 	if len(set) == 0 {
 		return nil
 	}
 	out := make([]string, 0, len(set))
-	for i := range set {
+	for _, i := range set {
 		out = append(out, m.strs[i])
 	}
 	sort.Strings(out)
 	return out
+}
+
+// idSet is a set of interned indexes, kept sorted. A node's or edge's
+// documents mostly arrive in interning order, so adding is mostly an
+// append, cheaper than a map insert, and the set holds no pointers.
+type idSet []int32
+
+func (s *idSet) add(i int32) {
+	if n := len(*s); n == 0 || (*s)[n-1] < i {
+		*s = append(*s, i)
+		return
+	}
+	if k, found := slices.BinarySearch(*s, i); !found {
+		*s = slices.Insert(*s, k, i)
+	}
 }
 
 type evKey struct {
@@ -176,15 +191,15 @@ type factKey struct {
 type memNode struct {
 	n       kg.Node
 	aliases map[string]bool
-	docs    map[int32]bool
+	docs    idSet
 	ev      map[evKey]bool
 	facts   map[factKey]bool
 }
 
 type memEdge struct {
 	e        kg.Edge
-	docs     map[int32]bool
-	clusters map[int32]bool
+	docs     idSet
+	clusters idSet
 	ev       map[evKey]bool
 }
 
@@ -227,7 +242,7 @@ func (m *Memory) Add(x *kg.Extraction) {
 		n := &x.Nodes[i]
 		mn := m.nodes[n.ID]
 		if mn == nil {
-			mn = &memNode{n: kg.Node{ID: n.ID, Kind: n.Kind, Name: n.Name}, aliases: map[string]bool{}, docs: map[int32]bool{}}
+			mn = &memNode{n: kg.Node{ID: n.ID, Kind: n.Kind, Name: n.Name}, aliases: map[string]bool{}}
 			if m.shared {
 				mn.ev, mn.facts = map[evKey]bool{}, map[factKey]bool{}
 			}
@@ -250,7 +265,7 @@ func (m *Memory) Add(x *kg.Extraction) {
 			}
 		}
 		for _, d := range n.Documents {
-			mn.docs[m.intern(d)] = true
+			mn.docs.add(m.intern(d))
 		}
 		mn.n.FirstSeen, mn.n.LastSeen = kg.EarlierDate(mn.n.FirstSeen, n.FirstSeen), kg.LaterDate(mn.n.LastSeen, n.LastSeen)
 	}
@@ -258,8 +273,7 @@ func (m *Memory) Add(x *kg.Extraction) {
 		e := &x.Edges[i]
 		me := m.edges[e.ID]
 		if me == nil {
-			me = &memEdge{e: kg.Edge{ID: e.ID, Type: e.Type, Source: e.Source, Target: e.Target}, docs: map[int32]bool{},
-				clusters: map[int32]bool{}}
+			me = &memEdge{e: kg.Edge{ID: e.ID, Type: e.Type, Source: e.Source, Target: e.Target}}
 			if m.shared {
 				me.ev = map[evKey]bool{}
 			}
@@ -272,10 +286,10 @@ func (m *Memory) Add(x *kg.Extraction) {
 			}
 		}
 		for _, d := range e.Documents {
-			me.docs[m.intern(d)] = true
+			me.docs.add(m.intern(d))
 		}
 		for _, c := range e.Clusters {
-			me.clusters[m.intern(c)] = true
+			me.clusters.add(m.intern(c))
 		}
 		me.e.FirstSeen, me.e.LastSeen = kg.EarlierDate(me.e.FirstSeen, e.FirstSeen), kg.LaterDate(me.e.LastSeen, e.LastSeen)
 	}
