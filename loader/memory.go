@@ -20,6 +20,7 @@ type Memory struct {
 	edges map[string]*memEdge
 	docs  map[string]kg.Document
 	order []string                   // document IDs in the order added
+	cands []candidate                // what clustering reads of each document, in the order added
 	alias map[aliasIndexKey][]string // kind + AliasKey -> node IDs
 	bands map[string][]int32         // band key -> positions in order
 	// Document and cluster IDs are long strings met over and over in the
@@ -235,6 +236,7 @@ func (m *Memory) Add(x *kg.Extraction) {
 	m.docs[x.Document.ID] = x.Document
 	pos := int32(len(m.order))
 	m.order = append(m.order, x.Document.ID)
+	m.cands = append(m.cands, candidate{id: x.Document.ID, cluster: x.Document.Cluster, signature: x.Document.Signature})
 	for _, b := range x.Document.Bands {
 		m.bands[b] = append(m.bands[b], pos)
 	}
@@ -355,8 +357,7 @@ func (m *Memory) candidates(bands []string, limit int) []candidate {
 	ps := m.bandPositions(bands, limit)
 	out := make([]candidate, len(ps))
 	for i, p := range ps {
-		d := m.docs[m.order[p]]
-		out[i] = candidate{id: d.ID, cluster: d.Cluster, signature: d.Signature}
+		out[i] = m.cands[p]
 	}
 	return out
 }
