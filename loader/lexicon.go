@@ -18,6 +18,7 @@ type gazEntry struct {
 	name    string // canonical name
 	country string // for cities and demonyms: the country they belong to
 	demonym bool
+	id      string // kg.NodeID(kind, name), made once rather than at every mention
 }
 
 // orderTrigger is one line of orders.txt.
@@ -157,6 +158,7 @@ func mustLoadLexicon() *lexicon {
 		if _, ok := l.gaz[k]; ok {
 			return
 		}
+		e.id = kg.NodeID(e.kind, e.name)
 		l.gaz[k] = e
 		if l.gazFirst == nil {
 			l.gazFirst = map[string]bool{}

@@ -428,7 +428,7 @@ func (x *extraction) findMentions(si int) []mention {
 			continue
 		}
 		if g, ok := x.gazAt(toks, i); ok {
-			add(known{kind: g.e.kind, id: kg.NodeID(g.e.kind, g.e.name), name: g.e.name, key: g.e.name}, i, i+g.n)
+			add(known{kind: g.e.kind, id: g.e.id, name: g.e.name, key: g.e.name}, i, i+g.n)
 			i += g.n - 1
 			continue
 		}
