@@ -32,7 +32,7 @@ type fastRe struct {
 func fastRegexps() []*regexp.Regexp {
 	out := []*regexp.Regexp{reMonthDay, reDayMonth, reMonthYear, reISO, reYear, reWeekday, reRelative, reWithin,
 		reParenDate, reCopyYear, reMonthOnly, reDuration, reDayAfter, reYearAdj, reStep, reGroup, reList, reEntList, reAnaCo, reAnaAg, reAnaPer,
-		reCount, reMoney, reMDLink, reClauseSep}
+		reCount, reMoney, reMDLink, reClauseSep, reBasedIn}
 	for _, o := range lex.orders {
 		out = append(out, o.re)
 	}
