@@ -2,6 +2,7 @@ package loader
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/newsgraph/newsgraph/kg"
 )
@@ -50,21 +51,22 @@ func (x *extraction) bodyAt(toks []token, i int) (known, int) {
 	if n := attorneysGeneral(toks, i); n > 0 {
 		return newKnown(kg.KindAgency, upperFirst(joinWords(toks[i:i+n]))), n
 	}
-	if t := toks[i]; !t.cap && !lex.topicStarts[t.lower] && !courtAdjectives[t.lower] {
+	if t := &toks[i]; !t.cap && t.lexf&lexBodyStart == 0 {
 		return known{}, 0 // every body starts with a capital, a portfolio or a court adjective
 	}
 	if toks[i].common() && toks[i].cap && !toks[i].allCaps && !(i > 0 && portfolioWord(toks[i].lower)) {
 		return known{}, 0 // "The Federal Trade Commission" starts at "Federal"; "Russia's Security Council" at "Russia's"
 	}
 	// "the Frankfurt prosecutor's office": a city's prosecutors.
-	if g, ok := x.gazAt(toks, i); ok && g.e.kind == kg.KindLocation && !g.e.demonym && i+g.n < len(toks) && !toks[i+g.n-1].possessive {
+	g, gok := x.gazAt(toks, i)
+	if ok := gok; ok && g.e.kind == kg.KindLocation && !g.e.demonym && i+g.n < len(toks) && !toks[i+g.n-1].possessive {
 		if p := toks[i+g.n]; p.lower == "prosecutor" && p.possessive && i+g.n+1 < len(toks) && toks[i+g.n+1].lower == "office" {
 			return newKnown(kg.KindAgency, g.e.name+" prosecutor's office"), g.n + 2
 		}
 	}
 	country := ""
 	j := i
-	if g, ok := x.gazAt(toks, i); ok && g.e.kind == kg.KindLocation && g.e.country == "" {
+	if gok && g.e.kind == kg.KindLocation && g.e.country == "" {
 		country, j = g.e.name, i+g.n
 	}
 	if j > i && j < len(toks) && toks[j-1].possessive {
@@ -140,11 +142,12 @@ func (x *extraction) bodyAt(toks []token, i int) (known, int) {
 		}
 	}
 	// "Commerce Department", "commerce department", "Federal Communications Commission".
+	var buf [64]byte // scratch for map keys, so lookups build no strings
 	for n := 1; n <= 4 && j+n < len(toks); n++ {
 		head := toks[j+n]
 		mode, ok := lex.agencyHeads[strings.TrimSuffix(head.word, ".")]
 		if !ok {
-			mode, ok = lex.agencyHeads[upperFirst(head.lower)]
+			mode, ok = agencyHeadOfLower(head.lower)
 			if !ok || head.cap || (mode != "dept") {
 				ok = false
 			}
@@ -207,11 +210,44 @@ func (x *extraction) bodyAt(toks []token, i int) (known, int) {
 		if w.lower == "and" && n > 1 && j+n < len(toks) && toks[j+n].cap {
 			continue // "Competition and Markets Authority"
 		}
-		if !(w.cap || lex.topics[w.lower] || (n > 1 && lex.topics[strings.ToLower(joinWords(toks[j:j+n]))])) {
+		if !(w.cap || lex.topics[w.lower] || (n > 1 && lex.topics[string(appendLowerWords(buf[:0], toks[j:j+n]))])) {
 			break
 		}
 	}
 	return known{}, 0
+}
+
+// agencyHeadOfLower is lex.agencyHeads[upperFirst(lower)]; a word with an
+// ASCII first letter is looked up without building the capitalised string.
+func agencyHeadOfLower(lower string) (string, bool) {
+	if lower == "" || lower[0] >= utf8.RuneSelf {
+		mode, ok := lex.agencyHeads[upperFirst(lower)]
+		return mode, ok
+	}
+	var buf [48]byte
+	b := append(buf[:0], lower...)
+	if 'a' <= b[0] && b[0] <= 'z' {
+		b[0] -= 'a' - 'A'
+	}
+	mode, ok := lex.agencyHeads[string(b)]
+	return mode, ok
+}
+
+// appendLowerWords appends strings.ToLower(joinWords(toks)) to dst. Lower
+// casing maps rune by rune and token.lower is its word lower-cased, so
+// joining the lower forms gives the same bytes.
+func appendLowerWords(dst []byte, toks []token) []byte {
+	for i := range toks {
+		if i > 0 {
+			if toks[i-1].hyphen {
+				dst = append(dst, '-')
+			} else {
+				dst = append(dst, ' ')
+			}
+		}
+		dst = append(dst, toks[i].lower...)
+	}
+	return dst
 }
 
 func prefixCountry(country, name string) string {

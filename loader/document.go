@@ -138,7 +138,7 @@ func (p *parsedDoc) classifyLine(masked []byte, ls, le int, first bool, seenBody
 			p.Source = src
 		}
 		kind = lineCopyright
-	case strings.Contains(strings.ToLower(line), "copyright") || strings.Contains(line, "reserved") || strings.Contains(line, "reproduced") || strings.Contains(line, "permission") || strings.Contains(line, "information purposes"):
+	case containsLower(line, "copyright") || strings.Contains(line, "reserved") || strings.Contains(line, "reproduced") || strings.Contains(line, "permission") || strings.Contains(line, "information purposes"):
 		kind = lineCopyright
 	case isCaption(line):
 		kind = lineCaption
@@ -314,4 +314,37 @@ func titleCase(s string) string {
 		prev = r
 	}
 	return b.String()
+}
+
+// containsLower is strings.Contains(strings.ToLower(s), sub) for a
+// lower-case ASCII sub. An ASCII line is searched in place, without a
+// lower-cased copy of every line; other lines lower-case as before, since
+// some non-ASCII letters lower-case to ASCII ones.
+func containsLower(s, sub string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return strings.Contains(strings.ToLower(s), sub)
+		}
+	}
+	if sub == "" {
+		return true
+	}
+	for i := 0; i+len(sub) <= len(s); i++ {
+		j := 0
+		for j < len(sub) && lowerASCII(s[i+j]) == sub[j] {
+			j++
+		}
+		if j == len(sub) {
+			return true
+		}
+	}
+	return false
+}
+
+// lowerASCII lower-cases an ASCII letter.
+func lowerASCII(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
 }

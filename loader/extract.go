@@ -4,7 +4,9 @@ import (
 	"context"
 	"sort"
 	"strings"
+	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/newsgraph/newsgraph/kg"
 )
@@ -19,6 +21,7 @@ type extraction struct {
 	doc          *kg.Document
 	sents        []sentence
 	toks         [][]token
+	tokBuf       []token // the array toks share, recycled by release
 	learned      map[string]known
 	learnedFirst map[string]bool
 	surnames     map[string]known
@@ -70,18 +73,57 @@ func newExtraction(ctx context.Context, k Knowledge, pd *parsedDoc, doc *kg.Docu
 		x.dc.pub = t
 	}
 	x.sents = splitSentences(pd.masked, pd.lines)
-	x.enumerated = strings.Contains(pd.masked, " are ") && hinted(strings.ToLower(pd.masked), []string{"affiliat", "subsidiar", " units", "entities"}) && reGroupEnum.MatchString(pd.masked)
 	// One lower-cased copy of the text and one token array serve every
 	// sentence: per-sentence copies and slices dominated the allocations.
 	x.lowerText = asciiLower(pd.masked)
+	x.enumerated = strings.Contains(pd.masked, " are ") && hinted(unicodeLower(pd.masked, x.lowerText), []string{"affiliat", "subsidiar", " units", "entities"}) && reGroupEnum.MatchString(pd.masked)
 	x.toks = make([][]token, len(x.sents))
-	all := make([]token, 0, len(pd.masked)/6+8)
+	all := newTokenBuf(len(pd.masked)/6 + 8)
 	for i, s := range x.sents {
 		n := len(all)
 		all = appendTokens(all, pd.masked, x.lowerText, s.start, s.end)
 		x.toks[i] = all[n:len(all):len(all)]
 	}
+	x.tokBuf = all
 	return x
+}
+
+// unicodeLower is strings.ToLower(s), given lower = asciiLower(s): the two
+// agree on ASCII text, which then needs no second copy.
+func unicodeLower(s, lower string) string {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return strings.ToLower(s)
+		}
+	}
+	return lower
+}
+
+// tokenBufs recycles the token arrays of finished extractions: one array
+// per document was the largest allocation of extracting, and its memory
+// is of no use once the extraction is built.
+var tokenBufs sync.Pool // of *[]token
+
+// newTokenBuf is an empty token array with room for n tokens.
+func newTokenBuf(n int) []token {
+	if p, ok := tokenBufs.Get().(*[]token); ok && cap(*p) >= n {
+		return (*p)[:0]
+	}
+	return make([]token, 0, n)
+}
+
+// release hands the token array back once nothing reads the tokens: the
+// extraction is built and x is dropped. The array is cleared so that it
+// keeps no document's text alive.
+func (x *extraction) release() {
+	buf := x.tokBuf
+	x.tokBuf, x.toks, x.verbs = nil, nil, nil
+	if buf == nil {
+		return
+	}
+	clear(buf)
+	buf = buf[:0]
+	tokenBufs.Put(&buf)
 }
 
 // lookup asks the graph for a node of kind named alias, once per document.

@@ -3,6 +3,7 @@ package loader
 import (
 	"regexp"
 	"regexp/syntax"
+	"slices"
 	"unicode/utf8"
 )
 
@@ -21,9 +22,9 @@ type fastRe struct {
 	// boundary: the pattern starts with \b before a word byte, so a match
 	// cannot start right after a word byte.
 	boundary bool
-	// second[b], when not nil, holds the bytes that can follow a first
-	// byte b (the end of the text is always allowed).
-	second [256]*[256]bool
+	// prefix rejects the remaining positions whose first bytes cannot
+	// open a match; nil when it could not be built.
+	prefix *prefixAuto
 }
 
 // fastRegexps lists the patterns run through fastRe: those matched
@@ -31,7 +32,7 @@ type fastRe struct {
 func fastRegexps() []*regexp.Regexp {
 	out := []*regexp.Regexp{reMonthDay, reDayMonth, reMonthYear, reISO, reYear, reWeekday, reRelative, reWithin,
 		reParenDate, reCopyYear, reMonthOnly, reDuration, reDayAfter, reYearAdj, reStep, reGroup, reList, reEntList, reAnaCo, reAnaAg, reAnaPer,
-		reCount, reMoney, reMDLink, reClauseSep}
+		reCount, reMoney, reMDLink, reClauseSep, reBasedIn}
 	for _, o := range lex.orders {
 		out = append(out, o.re)
 	}
@@ -95,84 +96,161 @@ func newFastRe(re *regexp.Regexp) *fastRe {
 		return f
 	}
 	f.anch = anch
-	f.second = secondBytes(re, &f.first)
+	f.prefix = newPrefixAuto(re)
 	return f
 }
 
-// secondBytes computes, from the compiled program, which bytes can follow
-// each possible first byte of a match. Assertions are taken to pass, so
-// the sets are supersets. Nil entries allow any byte.
-func secondBytes(re *regexp.Regexp, first *[256]bool) [256]*[256]bool {
-	var out [256]*[256]bool
+// prefixAuto is a deterministic automaton over the ASCII bytes that open
+// a match, built from the compiled program with assertions taken to pass,
+// so it only rejects positions where no match can start. Row s of next
+// (128 entries, one per ASCII byte) gives the state after each byte;
+// state 1 is the start and row 0 is unused.
+type prefixAuto struct {
+	next []int16
+}
+
+const (
+	// prefixOpen: the automaton cannot tell (a match may end here, or it
+	// ran out of states); the matcher decides.
+	prefixOpen = 0
+	// prefixDead: no match goes on with this byte.
+	prefixDead = -1
+	// prefixStates bounds the states per pattern, so analysis stays cheap
+	// and small; transitions past it are open.
+	prefixStates = 128
+	// prefixWalk bounds the bytes walked at one position, so a pattern
+	// with long repeats costs no more than a short look-ahead.
+	prefixWalk = 16
+)
+
+// newPrefixAuto builds the automaton of re, or nil when it cannot.
+func newPrefixAuto(re *regexp.Regexp) *prefixAuto {
 	tree, err := syntax.Parse(re.String(), syntax.Perl)
 	if err != nil {
-		return out
+		return nil
 	}
 	prog, err := syntax.Compile(tree.Simplify())
 	if err != nil {
-		return out
+		return nil
 	}
-	// closure adds the instructions reachable from pc without consuming.
-	var closure func(pc uint32, seen map[uint32]bool, into *[]uint32)
-	closure = func(pc uint32, seen map[uint32]bool, into *[]uint32) {
-		if seen[pc] {
-			return
+	mark := make([]uint32, len(prog.Inst))
+	gen := uint32(0)
+	// closure adds the consuming instructions reachable from pc without
+	// consuming, and reports whether a match is reachable.
+	var closure func(pc uint32, into []uint32) ([]uint32, bool)
+	closure = func(pc uint32, into []uint32) ([]uint32, bool) {
+		if mark[pc] == gen {
+			return into, false
 		}
-		seen[pc] = true
+		mark[pc] = gen
 		in := &prog.Inst[pc]
 		switch in.Op {
+		case syntax.InstMatch:
+			return into, true
+		case syntax.InstFail:
+			return into, false
 		case syntax.InstAlt, syntax.InstAltMatch:
-			closure(in.Out, seen, into)
-			closure(in.Arg, seen, into)
+			into, m1 := closure(in.Out, into)
+			into, m2 := closure(in.Arg, into)
+			return into, m1 || m2
 		case syntax.InstCapture, syntax.InstEmptyWidth, syntax.InstNop:
-			closure(in.Out, seen, into)
-		default:
-			*into = append(*into, pc)
+			return closure(in.Out, into)
 		}
+		return append(into, pc), false
 	}
-	var starts []uint32
-	closure(uint32(prog.Start), map[uint32]bool{}, &starts)
-	for b := 0; b < utf8.RuneSelf; b++ {
-		if !first[b] {
-			continue
+	// accepts[pc] holds the ASCII bytes instruction pc consumes, computed
+	// once per instruction rather than once per state and byte.
+	accepts := make([]*[utf8.RuneSelf]bool, len(prog.Inst))
+	acceptsOf := func(pc uint32) *[utf8.RuneSelf]bool {
+		if a := accepts[pc]; a != nil {
+			return a
 		}
-		// The instructions after consuming byte b.
-		var next []uint32
-		seen := map[uint32]bool{}
-		for _, pc := range starts {
-			in := &prog.Inst[pc]
-			if in.Op == syntax.InstMatch || in.Op == syntax.InstFail {
-				continue
-			}
-			if in.MatchRune(rune(b)) {
-				closure(in.Out, seen, &next)
-			}
-		}
-		set := new([256]bool)
-		any := false
-		for _, pc := range next {
-			in := &prog.Inst[pc]
+		a := new([utf8.RuneSelf]bool)
+		in := &prog.Inst[pc]
+		for c := range a {
 			switch in.Op {
-			case syntax.InstMatch:
-				any = true // a one-byte match: anything may follow
-			case syntax.InstFail:
-			case syntax.InstRuneAny, syntax.InstRuneAnyNotNL:
-				any = true
 			case syntax.InstRune, syntax.InstRune1:
-				for c := 0; c < 256; c++ {
-					if c >= utf8.RuneSelf || in.MatchRune(rune(c)) {
-						set[c] = true // any lead byte of a multi-byte rune
-					}
-				}
-			default:
-				any = true
+				a[c] = in.MatchRune(rune(c))
+			case syntax.InstRuneAny:
+				a[c] = true
+			case syntax.InstRuneAnyNotNL:
+				a[c] = c != '\n'
 			}
 		}
-		if !any {
-			out[b] = set
+		accepts[pc] = a
+		return a
+	}
+	appendKey := func(b []byte, set []uint32) []byte {
+		for _, pc := range set {
+			b = append(b, byte(pc), byte(pc>>8), byte(pc>>16), byte(pc>>24))
+		}
+		return b
+	}
+	gen++
+	start, matched := closure(uint32(prog.Start), nil)
+	if matched || len(start) == 0 {
+		return nil
+	}
+	slices.Sort(start)
+	states := [][]uint32{start}
+	index := map[string]int16{string(appendKey(nil, start)): 1}
+	a := &prefixAuto{next: make([]int16, 2*utf8.RuneSelf)}
+	var scratch []uint32
+	var kb []byte
+	for s := 0; s < len(states); s++ {
+		for c := 0; c < utf8.RuneSelf; c++ {
+			gen++
+			set := scratch[:0]
+			matched := false
+			for _, pc := range states[s] {
+				if acceptsOf(pc)[c] {
+					var m bool
+					set, m = closure(prog.Inst[pc].Out, set)
+					matched = matched || m
+				}
+			}
+			to := int16(prefixOpen)
+			switch {
+			case matched:
+			case len(set) == 0:
+				to = prefixDead
+			default:
+				slices.Sort(set)
+				kb = appendKey(kb[:0], set)
+				if id, ok := index[string(kb)]; ok {
+					to = id
+				} else if len(states) < prefixStates {
+					states = append(states, slices.Clone(set))
+					to = int16(len(states))
+					index[string(kb)] = to
+					a.next = append(a.next, make([]int16, utf8.RuneSelf)...)
+				}
+			}
+			a.next[(s+1)*utf8.RuneSelf+c] = to
+			scratch = set[:0]
 		}
 	}
-	return out
+	return a
+}
+
+// may reports whether a match can start at the beginning of s, as far as
+// its first ASCII bytes tell.
+func (a *prefixAuto) may(s string) bool {
+	st := int16(1)
+	for k := 0; k < len(s) && k < prefixWalk; k++ {
+		c := s[k]
+		if c >= utf8.RuneSelf {
+			return true
+		}
+		st = a.next[int(st)*utf8.RuneSelf+int(c)]
+		if st == prefixDead {
+			return false
+		}
+		if st == prefixOpen {
+			return true
+		}
+	}
+	return true
 }
 
 // leadingBoundary returns the pattern after a \b that every match begins
@@ -336,7 +414,7 @@ func (f *fastRe) scan(s string, match func(string) []int) [][]int {
 		if !f.first[s[i]] || (f.boundary && i > 0 && isWordByte(s[i-1])) {
 			continue
 		}
-		if sec := f.second[s[i]]; sec != nil && i+1 < len(s) && !sec[s[i+1]] {
+		if f.prefix != nil && !f.prefix.may(s[i:]) {
 			continue
 		}
 		m := match(s[i:])

@@ -38,6 +38,7 @@ type hintIndex struct {
 	nclass  int
 	next    []int32 // state*nclass + class -> state
 	out     []hintMask
+	emits   []bool // emits[st]: out[st] is not empty; a byte per state keeps the scan's reads small
 	pending []string
 }
 
@@ -130,6 +131,10 @@ func (h *hintIndex) build() {
 			}
 		}
 	}
+	h.emits = make([]bool, len(h.out))
+	for st := range h.out {
+		h.emits[st] = st != 0 && !h.out[st].isEmpty() // the root is never reported
+	}
 	h.pending = nil
 }
 
@@ -140,7 +145,7 @@ func (h *hintIndex) scan(s string) hintMask {
 	n := int32(h.nclass)
 	for i := 0; i < len(s); i++ {
 		st = h.next[st*n+int32(h.class[s[i]])]
-		if st != 0 && !h.out[st].isEmpty() {
+		if h.emits[st] {
 			found.or(&h.out[st])
 		}
 	}

@@ -18,6 +18,7 @@ type gazEntry struct {
 	name    string // canonical name
 	country string // for cities and demonyms: the country they belong to
 	demonym bool
+	id      string // kg.NodeID(kind, name), made once rather than at every mention
 }
 
 // orderTrigger is one line of orders.txt.
@@ -157,6 +158,7 @@ func mustLoadLexicon() *lexicon {
 		if _, ok := l.gaz[k]; ok {
 			return
 		}
+		e.id = kg.NodeID(e.kind, e.name)
 		l.gaz[k] = e
 		if l.gazFirst == nil {
 			l.gazFirst = map[string]bool{}
@@ -271,16 +273,28 @@ func hinted(lower string, hints []string) bool {
 // byte offsets as s and case-insensitive patterns can run on it without
 // the cost of case folding.
 func asciiLower(s string) string {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c >= 'A' && c <= 'Z' {
-			b := []byte(s)
-			for j := i; j < len(b); j++ {
-				if b[j] >= 'A' && b[j] <= 'Z' {
-					b[j] += 'a' - 'A'
-				}
-			}
-			return string(b)
-		}
+	i := 0
+	for i < len(s) && !isUpperASCII(s[i]) {
+		i++
 	}
-	return s
+	if i == len(s) {
+		return s
+	}
+	// One buffer, filled with the runs between capitals: a byte copy
+	// lowered in place and then copied into a string made two.
+	var b strings.Builder
+	b.Grow(len(s))
+	b.WriteString(s[:i])
+	for i < len(s) {
+		b.WriteByte(s[i] + 'a' - 'A') // s[i] is a capital
+		j := i + 1
+		for j < len(s) && !isUpperASCII(s[j]) {
+			j++
+		}
+		b.WriteString(s[i+1 : j])
+		i = j
+	}
+	return b.String()
 }
+
+func isUpperASCII(c byte) bool { return 'A' <= c && c <= 'Z' }

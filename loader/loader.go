@@ -78,6 +78,7 @@ func (l *Loader) Extract(ctx context.Context, in kg.DocumentInput) (*kg.Extracti
 		return nil, x.err
 	}
 	out := x.b.extraction()
+	x.release()
 	if err := checkCaps(out); err != nil {
 		return nil, err
 	}

@@ -2,6 +2,7 @@ package loader
 
 import (
 	"context"
+	"slices"
 	"sort"
 	"sync"
 
@@ -19,8 +20,9 @@ type Memory struct {
 	edges map[string]*memEdge
 	docs  map[string]kg.Document
 	order []string                   // document IDs in the order added
+	cands []candidate                // what clustering reads of each document, in the order added
 	alias map[aliasIndexKey][]string // kind + AliasKey -> node IDs
-	bands map[string][]string        // band key -> document IDs
+	bands map[string][]int32         // band key -> positions in order
 	// Document and cluster IDs are long strings met over and over in the
 	// sets below; the sets hold their index in strs instead.
 	strIdx  map[string]int32
@@ -149,16 +151,31 @@ func (m *Memory) intern(s string) int32 {
 }
 
 // names returns the strings of a set of interned indexes, sorted.
-func (m *Memory) names(set map[int32]bool) []string {
+func (m *Memory) names(set idSet) []string {
 	if len(set) == 0 {
 		return nil
 	}
 	out := make([]string, 0, len(set))
-	for i := range set {
+	for _, i := range set {
 		out = append(out, m.strs[i])
 	}
 	sort.Strings(out)
 	return out
+}
+
+// idSet is a set of interned indexes, kept sorted. A node's or edge's
+// documents mostly arrive in interning order, so adding is mostly an
+// append, cheaper than a map insert, and the set holds no pointers.
+type idSet []int32
+
+func (s *idSet) add(i int32) {
+	if n := len(*s); n == 0 || (*s)[n-1] < i {
+		*s = append(*s, i)
+		return
+	}
+	if k, found := slices.BinarySearch(*s, i); !found {
+		*s = slices.Insert(*s, k, i)
+	}
 }
 
 type evKey struct {
@@ -175,22 +192,22 @@ type factKey struct {
 type memNode struct {
 	n       kg.Node
 	aliases map[string]bool
-	docs    map[int32]bool
+	docs    idSet
 	ev      map[evKey]bool
 	facts   map[factKey]bool
 }
 
 type memEdge struct {
 	e        kg.Edge
-	docs     map[int32]bool
-	clusters map[int32]bool
+	docs     idSet
+	clusters idSet
 	ev       map[evKey]bool
 }
 
 // NewMemory returns an empty Memory.
 func NewMemory() *Memory {
 	return &Memory{nodes: map[string]*memNode{}, edges: map[string]*memEdge{}, docs: map[string]kg.Document{},
-		alias: map[aliasIndexKey][]string{}, bands: map[string][]string{}, strIdx: map[string]int32{}}
+		alias: map[aliasIndexKey][]string{}, bands: map[string][]int32{}, strIdx: map[string]int32{}}
 }
 
 var _ Knowledge = (*Memory)(nil)
@@ -217,15 +234,17 @@ func (m *Memory) Add(x *kg.Extraction) {
 		clear(m.scratchFacts)
 	}
 	m.docs[x.Document.ID] = x.Document
+	pos := int32(len(m.order))
 	m.order = append(m.order, x.Document.ID)
+	m.cands = append(m.cands, candidate{id: x.Document.ID, cluster: x.Document.Cluster, signature: x.Document.Signature})
 	for _, b := range x.Document.Bands {
-		m.bands[b] = append(m.bands[b], x.Document.ID)
+		m.bands[b] = append(m.bands[b], pos)
 	}
 	for i := range x.Nodes {
 		n := &x.Nodes[i]
 		mn := m.nodes[n.ID]
 		if mn == nil {
-			mn = &memNode{n: kg.Node{ID: n.ID, Kind: n.Kind, Name: n.Name}, aliases: map[string]bool{}, docs: map[int32]bool{}}
+			mn = &memNode{n: kg.Node{ID: n.ID, Kind: n.Kind, Name: n.Name}, aliases: map[string]bool{}}
 			if m.shared {
 				mn.ev, mn.facts = map[evKey]bool{}, map[factKey]bool{}
 			}
@@ -248,7 +267,7 @@ func (m *Memory) Add(x *kg.Extraction) {
 			}
 		}
 		for _, d := range n.Documents {
-			mn.docs[m.intern(d)] = true
+			mn.docs.add(m.intern(d))
 		}
 		mn.n.FirstSeen, mn.n.LastSeen = kg.EarlierDate(mn.n.FirstSeen, n.FirstSeen), kg.LaterDate(mn.n.LastSeen, n.LastSeen)
 	}
@@ -256,8 +275,7 @@ func (m *Memory) Add(x *kg.Extraction) {
 		e := &x.Edges[i]
 		me := m.edges[e.ID]
 		if me == nil {
-			me = &memEdge{e: kg.Edge{ID: e.ID, Type: e.Type, Source: e.Source, Target: e.Target}, docs: map[int32]bool{},
-				clusters: map[int32]bool{}}
+			me = &memEdge{e: kg.Edge{ID: e.ID, Type: e.Type, Source: e.Source, Target: e.Target}}
 			if m.shared {
 				me.ev = map[evKey]bool{}
 			}
@@ -270,10 +288,10 @@ func (m *Memory) Add(x *kg.Extraction) {
 			}
 		}
 		for _, d := range e.Documents {
-			me.docs[m.intern(d)] = true
+			me.docs.add(m.intern(d))
 		}
 		for _, c := range e.Clusters {
-			me.clusters[m.intern(c)] = true
+			me.clusters.add(m.intern(c))
 		}
 		me.e.FirstSeen, me.e.LastSeen = kg.EarlierDate(me.e.FirstSeen, e.FirstSeen), kg.LaterDate(me.e.LastSeen, e.LastSeen)
 	}
@@ -336,11 +354,10 @@ func (m *Memory) firstByKey(kind kg.Kind, key string) (kg.Node, bool) {
 func (m *Memory) candidates(bands []string, limit int) []candidate {
 	m.mu.RLock()
 	defer m.mu.RUnlock()
-	ids := m.bandIDs(bands, limit)
-	out := make([]candidate, len(ids))
-	for i, id := range ids {
-		d := m.docs[id]
-		out[i] = candidate{id: d.ID, cluster: d.Cluster, signature: d.Signature}
+	ps := m.bandPositions(bands, limit)
+	out := make([]candidate, len(ps))
+	for i, p := range ps {
+		out[i] = m.cands[p]
 	}
 	return out
 }
@@ -348,18 +365,30 @@ func (m *Memory) candidates(bands []string, limit int) []candidate {
 // bandIDs is the documents sharing a band, in order of bands then
 // addition, without repeats, at most limit of them.
 func (m *Memory) bandIDs(bands []string, limit int) []string {
-	ids := make([]string, 0, 16)
+	ps := m.bandPositions(bands, limit)
+	ids := make([]string, len(ps), max(len(ps), 16))
+	for i, p := range ps {
+		ids[i] = m.order[p]
+	}
+	return ids
+}
+
+// bandPositions is bandIDs as positions in order: a document is added
+// once, so its position stands for its ID, and comparing positions is
+// cheaper than comparing IDs.
+func (m *Memory) bandPositions(bands []string, limit int) []int32 {
+	ps := make([]int32, 0, 16)
 	for _, b := range bands {
-		for _, id := range m.bands[b] {
-			if len(ids) >= limit {
-				return ids
+		for _, p := range m.bands[b] {
+			if len(ps) >= limit {
+				return ps
 			}
-			if !containsID(ids, id) {
-				ids = append(ids, id)
+			if !slices.Contains(ps, p) {
+				ps = append(ps, p)
 			}
 		}
 	}
-	return ids
+	return ps
 }
 
 func containsID(ids []string, id string) bool {

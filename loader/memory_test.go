@@ -133,3 +133,21 @@ func TestMemoryShortcutsMatchKnowledge(t *testing.T) {
 		}
 	}
 }
+
+// TestIDSet checks that an idSet holds each index once, sorted, whatever
+// order they arrive in.
+func TestIDSet(t *testing.T) {
+	var s idSet
+	for _, i := range []int32{5, 5, 7, 1, 9, 1, 3, 7, 0, 9, 4} {
+		s.add(i)
+	}
+	want := idSet{0, 1, 3, 4, 5, 7, 9}
+	if len(s) != len(want) {
+		t.Fatalf("got %v, want %v", s, want)
+	}
+	for i := range want {
+		if s[i] != want[i] {
+			t.Fatalf("got %v, want %v", s, want)
+		}
+	}
+}

@@ -1,7 +1,8 @@
 package loader
 
 import (
-	"sort"
+	"cmp"
+	"slices"
 	"strings"
 
 	"github.com/newsgraph/newsgraph/kg"
@@ -427,7 +428,7 @@ func (x *extraction) findMentions(si int) []mention {
 			continue
 		}
 		if g, ok := x.gazAt(toks, i); ok {
-			add(known{kind: g.e.kind, id: kg.NodeID(g.e.kind, g.e.name), name: g.e.name, key: g.e.name}, i, i+g.n)
+			add(known{kind: g.e.kind, id: g.e.id, name: g.e.name, key: g.e.name}, i, i+g.n)
 			i += g.n - 1
 			continue
 		}
@@ -602,11 +603,13 @@ func (x *extraction) titleAfter(toks []token, i int) *titleMention {
 }
 
 func dedupeMentions(ms []mention) []mention {
-	sort.SliceStable(ms, func(a, b int) bool {
-		if ms[a].start != ms[b].start {
-			return ms[a].start < ms[b].start
+	// A stable sort's result is unique; slices' generic one needs no
+	// reflection-made swapper per call.
+	slices.SortStableFunc(ms, func(a, b mention) int {
+		if a.start != b.start {
+			return cmp.Compare(a.start, b.start)
 		}
-		return ms[a].end > ms[b].end
+		return cmp.Compare(b.end, a.end)
 	})
 	out := ms[:0]
 	lastEnd := -1

@@ -93,14 +93,32 @@ func minhashSignature(text string) []uint64 {
 	if n < 1 {
 		n = 1
 	}
-	for i := 0; i < n; i++ {
+	// Shingles are hashed four at a time: the minimum over a group is the
+	// same, and the independent hash chains keep the processor busy.
+	acc := (*[minhashSize]uint64)(sig)
+	shingle := func(i int) uint64 {
 		sh := uint64(1469598103934665603)
 		for k := i; k < i+shingleWords && k < len(words); k++ {
 			sh = splitmix(sh ^ words[k])
 		}
-		for j, seed := range minhashSeeds {
-			if v := splitmix(sh ^ seed); v < sig[j] {
-				sig[j] = v
+		return sh
+	}
+	i := 0
+	for ; i+4 <= n; i += 4 {
+		s0, s1, s2, s3 := shingle(i), shingle(i+1), shingle(i+2), shingle(i+3)
+		for j := range acc {
+			seed := minhashSeeds[j]
+			v := min(splitmix(s0^seed), splitmix(s1^seed), splitmix(s2^seed), splitmix(s3^seed))
+			if v < acc[j] {
+				acc[j] = v
+			}
+		}
+	}
+	for ; i < n; i++ {
+		sh := shingle(i)
+		for j := range acc {
+			if v := splitmix(sh ^ minhashSeeds[j]); v < acc[j] {
+				acc[j] = v
 			}
 		}
 	}

@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -41,5 +42,41 @@ func TestSimilarity(t *testing.T) {
 	}
 	if similarity(sa, nil) != 0 {
 		t.Error("similarity with an empty signature must be 0")
+	}
+}
+
+// TestSignatureGroupsShingles checks the grouped hashing against the plain
+// definition (each shingle's hash under each seed, minimum per seed) for
+// every word count around the group size.
+func TestSignatureGroupsShingles(t *testing.T) {
+	words := strings.Fields("alpha Beta gamma delta 42 epsilon zeta Eta theta iota kappa lambda mu")
+	for n := 0; n <= len(words); n++ {
+		text := strings.Join(words[:n], " ")
+		got := minhashSignature(text)
+		// The word hashes, as minhashSignature makes them.
+		var hs []uint64
+		for _, w := range words[:n] {
+			h := uint64(14695981039346656037)
+			for _, c := range []byte(strings.ToLower(w)) {
+				h = (h ^ uint64(c)) * 1099511628211
+			}
+			hs = append(hs, h)
+		}
+		want := make([]uint64, minhashSize)
+		for j := range want {
+			want[j] = ^uint64(0)
+		}
+		for i := 0; len(hs) > 0 && i < max(1, len(hs)-shingleWords+1); i++ {
+			sh := uint64(1469598103934665603)
+			for k := i; k < i+shingleWords && k < len(hs); k++ {
+				sh = splitmix(sh ^ hs[k])
+			}
+			for j := range want {
+				want[j] = min(want[j], splitmix(sh^minhashSeeds[j]))
+			}
+		}
+		if !slices.Equal(got, want) {
+			t.Fatalf("%d words: signature differs from the plain definition", n)
+		}
 	}
 }

@@ -106,7 +106,7 @@ func (x *extraction) learnOpen() {
 		for i := 0; i < len(toks); i++ {
 			t := toks[i]
 			if !isNameToken(t) && !(isNumber(t.word) && openRun(toks, i) > i) {
-				if relativeWords[t.lower] && i > 0 && toks[i-1].punctAfter && strings.TrimSpace(x.masked[toks[i-1].end:t.start]) == "," {
+				if i > 0 && toks[i-1].punctAfter && relativeWords[t.lower] && strings.TrimSpace(x.masked[toks[i-1].end:t.start]) == "," {
 					asideCand, asideKnown, asideAt = prevCand, prevKnown, i
 				}
 				if t.lower != "and" && t.lower != "or" {

@@ -651,14 +651,28 @@ var subordinators = []string{", which", ",which", ", who", ",who", ", where", " 
 // lastSubordinate is the offset in seg right after the last word that
 // opens a subordinate clause, or 0.
 func lastSubordinate(seg string) int {
-	best := 0
-	for _, w := range subordinators {
-		if i := strings.LastIndex(seg, w); i >= 0 && i+len(w) > best {
-			best = i + len(w)
+	// The latest end of any occurrence: one backward pass that tests the
+	// words only where one of their last bytes stands.
+	for e := len(seg); e > 0; e-- {
+		if !subordinatorEnds[seg[e-1]] {
+			continue
+		}
+		for _, w := range subordinators {
+			if strings.HasSuffix(seg[:e], w) {
+				return e
+			}
 		}
 	}
-	return best
+	return 0
 }
+
+// subordinatorEnds holds the last bytes of the subordinators.
+var subordinatorEnds = func() (b [256]bool) {
+	for _, w := range subordinators {
+		b[w[len(w)-1]] = true
+	}
+	return b
+}()
 
 // qualifies reports whether m is the possessive that names the speaker's
 // parent body right before it ("Treasury's Office of Foreign Assets

@@ -317,7 +317,7 @@ func (x *extraction) basedIn(si int, ms []mention, ev kg.Evidence) {
 	seated := func(k kg.Kind) bool {
 		return k == kg.KindCompany || k == kg.KindEntity || k == kg.KindAgency
 	}
-	for _, loc := range reBasedIn.FindAllStringIndex(lower, -1) {
+	for _, loc := range fast(reBasedIn).FindAllStringIndex(lower) {
 		a, b := s.start+loc[0], s.start+loc[1]
 		vloc := reVerbBefore.FindStringIndex(tail(lower[:loc[0]], 30))
 		if negatedBefore(tail(lower[:loc[0]], 60)) {

@@ -58,6 +58,12 @@ func splitLine(masked string, start, end int) [][2]int {
 	s := start
 	inQuote := false
 	for i := start; i < end; {
+		// Most bytes are ASCII that neither quotes nor ends a sentence:
+		// they are passed over without decoding.
+		if c := masked[i]; c < utf8.RuneSelf && c != '"' && c != '.' && c != '!' && c != '?' {
+			i++
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(masked[i:end])
 		switch r {
 		case '“':

@@ -71,8 +71,8 @@ func (x *extraction) structuralRelations(si int, ms []mention) {
 			}
 			toks := tokenize(x.masked, m.start, m.end)
 			if g, ok := x.gazAt(toks, 0); ok && g.e.kind == kg.KindLocation && g.e.country == "" && g.n < len(toks) && g.e.name != "United States" {
-				x.b.ensureNode(known{kind: kg.KindLocation, id: kg.NodeID(kg.KindLocation, g.e.name), name: g.e.name, key: g.e.name}, nil)
-				x.b.edge(m.id, kg.RelLocatedIn, kg.NodeID(kg.KindLocation, g.e.name), "", nil, ev)
+				x.b.ensureNode(known{kind: kg.KindLocation, id: g.e.id, name: g.e.name, key: g.e.name}, nil)
+				x.b.edge(m.id, kg.RelLocatedIn, g.e.id, "", nil, ev)
 			}
 		case kg.KindLocation:
 			// "Chinese chipmaker Quanhai", "Chinese social media platforms TikTok and WeChat".

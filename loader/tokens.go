@@ -33,6 +33,7 @@ const (
 	lexDescriptor                      // lex.descriptors[lower]
 	lexEntityDesc                      // lex.entityDesc[lower]
 	lexGivenName                       // lex.givenNames[word]
+	lexBodyStart                       // lex.topicStarts[lower] or courtAdjectives[lower]
 )
 
 func (t *token) common() bool     { return t.lexf&lexCommon != 0 }
@@ -48,7 +49,8 @@ var flagsByLower, flagsByWord = func() (map[string]lexFlags, map[string]lexFlags
 	for _, l := range []struct {
 		set  map[string]bool
 		flag lexFlags
-	}{{lex.common, lexCommon}, {lex.speech, lexSpeech}, {lex.descriptors, lexDescriptor}, {lex.entityDesc, lexEntityDesc}} {
+	}{{lex.common, lexCommon}, {lex.speech, lexSpeech}, {lex.descriptors, lexDescriptor}, {lex.entityDesc, lexEntityDesc},
+		{lex.topicStarts, lexBodyStart}, {courtAdjectives, lexBodyStart}} {
 		for w, ok := range l.set {
 			if ok {
 				byLower[w] |= l.flag

@@ -76,14 +76,28 @@ func checkText(s string) error {
 		return kg.Errorf(kg.CodeBadUserInput, "text is empty")
 	}
 	visible := false
-	for i, r := range s {
+	for i := 0; i < len(s); {
+		// ASCII bytes are judged without decoding: a control character
+		// is below space or DEL, and every other byte but space is visible.
+		if c := s[i]; c < utf8.RuneSelf {
+			switch {
+			case c == '\t' || c == '\n' || c == '\r' || c == '\f':
+			case c < 0x20 || c == 0x7f:
+				return kg.Errorf(kg.CodeBadUserInput, "text contains the control character %U at byte %d; only tab, line feed, carriage return and form feed are allowed", rune(c), i)
+			case c != ' ':
+				visible = true
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
 		switch {
-		case r == '\t' || r == '\n' || r == '\r' || r == '\f':
 		case isControl(r) || isBidiOverride(r):
 			return kg.Errorf(kg.CodeBadUserInput, "text contains the control character %U at byte %d; only tab, line feed, carriage return and form feed are allowed", r, i)
 		case !visible && isVisible(r):
 			visible = true
 		}
+		i += n
 	}
 	if !visible {
 		return kg.Errorf(kg.CodeBadUserInput, "text has no visible characters")
