@@ -52,3 +52,29 @@ func TestFastReMatchesRegexp(t *testing.T) {
 	}
 	t.Logf("%d of %d patterns run anchored", fast, len(fastRegexps()))
 }
+
+// FuzzFastRe: on any text, fastRe finds exactly what the regexp it stands
+// for finds, for every pattern that uses it.
+func FuzzFastRe(f *testing.F) {
+	fuzzSeeds(f)
+	type pair struct {
+		fast *fastRe
+		re   interface {
+			FindAllStringSubmatchIndex(string, int) [][]int
+		}
+	}
+	var pairs []pair
+	for _, re := range fastRegexps() {
+		pairs = append(pairs, pair{newFastRe(re), re})
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		if len(text) > 4096 {
+			text = text[:4096] // whole documents are the other fuzzers' work
+		}
+		for _, p := range pairs {
+			if got, want := p.fast.FindAllStringSubmatchIndex(text), p.re.FindAllStringSubmatchIndex(text, -1); !reflect.DeepEqual(got, want) {
+				t.Fatalf("%v on %q: fastRe %v, regexp %v", p.re, text, got, want)
+			}
+		}
+	})
+}
