@@ -24,16 +24,6 @@ func nodeOut(n *kg.Node) kg.Node {
 	return c
 }
 
-// edgeOut returns a copy of e that shares no slice or map with it.
-func edgeOut(e *kg.Edge) kg.Edge {
-	c := e.Counted()
-	c.Attrs = maps.Clone(e.Attrs)
-	c.Evidence = slices.Clone(e.Evidence)
-	c.Documents = slices.Clone(e.Documents)
-	c.Clusters = slices.Clone(e.Clusters)
-	return c
-}
-
 // documentOut returns a copy of d that shares no slice with it.
 func documentOut(d *kg.Document) kg.Document {
 	c := *d
@@ -51,12 +41,6 @@ type outArena struct {
 	strs []string
 }
 
-// sizeEdge counts the list items of e.
-func (a *outArena) sizeEdge(e *kg.Edge, ev, strs *int) {
-	*ev += len(e.Evidence)
-	*strs += len(e.Documents) + len(e.Clusters)
-}
-
 // cut copies xs to the end of arena and returns the copy.
 func cut[T any](arena *[]T, xs []T) []T {
 	if len(xs) == 0 {
@@ -67,10 +51,10 @@ func cut[T any](arena *[]T, xs []T) []T {
 	return (*arena)[start:len(*arena):len(*arena)]
 }
 
-// edge copies e, its lists into the arena.
+// edge copies e, an edge buildEdge made, its lists into the arena. Its
+// attribute map is already a new one (see buildEdge).
 func (a *outArena) edge(e *kg.Edge) kg.Edge {
 	c := e.Counted()
-	c.Attrs = maps.Clone(e.Attrs)
 	c.Evidence = cut(&a.ev, e.Evidence)
 	c.Documents = cut(&a.strs, e.Documents)
 	c.Clusters = cut(&a.strs, e.Clusters)

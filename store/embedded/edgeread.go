@@ -2,6 +2,7 @@ package embedded
 
 import (
 	"bytes"
+	"slices"
 
 	"github.com/newsgraph/newsgraph/kg"
 )
@@ -13,8 +14,9 @@ import (
 // and dates, which would be a string, a map and more pointers per edge,
 // live in the rows' pointer-free memory.
 
-// buildEdge is the kg.Edge of a record and its row. Its lists are the
-// stored ones, shared: a caller that hands it out copies it (edgeOut).
+// buildEdge is the kg.Edge of a record and its row. Its attribute map is
+// new, decoded from the row; its lists are the stored ones, shared: a
+// caller that hands it out copies them (edgeOutAt, outArena.edge).
 func buildEdge(rec *edgeRec, row *edgeRow, text *textBlocks, source, target string) kg.Edge {
 	return buildEdgeWithID(rec, row, text, text.str(row.id), source, target)
 }
@@ -41,10 +43,12 @@ func (s *state) wholeEdgeWithID(j int32, id string) kg.Edge {
 	return buildEdgeWithID(rec, row, &s.rows.text, id, s.nodes[rec.src].n.ID, s.nodes[rec.dst].n.ID)
 }
 
-// edgeOutAt is edgeOut of edge j: a copy the caller owns.
+// edgeOutAt is edge j as a copy the caller owns: buildEdge's strings and
+// attribute map are new, so only the stored lists are copied.
 func (s *state) edgeOutAt(j int32) kg.Edge {
-	e := s.wholeEdge(j)
-	return edgeOut(&e)
+	e := s.wholeEdge(j).Counted()
+	e.Evidence, e.Documents, e.Clusters = slices.Clone(e.Evidence), slices.Clone(e.Documents), slices.Clone(e.Clusters)
+	return e
 }
 
 // edgeID is edge j's ID.
